@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+
+namespace LfRepo.Server.Auth;
+
+public static class AuthExtensions
+{
+    /// <summary>Bearer tokens from the Token endpoint; every endpoint needs one unless it says [AllowAnonymous].</summary>
+    public static IServiceCollection AddTokenAuth(this IServiceCollection services)
+    {
+        services.AddSingleton<TokenService>();
+        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(BearerAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
+        return services;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Security.Claims;
+using LfRepo.Server.Api;
+using LfRepo.Server.OData;
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LfRepo.Server.Entries;
+
+[ApiController]
+[Tags("Entries")]
+[Route("v2/Repositories/{repositoryId}/Entries")]
+public sealed class EntriesController(EntryReader reader, EntryService entries) : ControllerBase
+{
+    /// <summary>Returns a single entry object.</summary>
+    [HttpGet("{entryId:int}")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> GetEntry(string repositoryId, int entryId, CancellationToken cancellationToken)
+    {
+        var query = ListQueryParser.Parse(EntryEdm.GetEntry, Request.Query, null);
+        var entry = await reader.GetAsync(entryId, cancellationToken);
+        var context = EntityContext(repositoryId, entry);
+        return new JsonBodyResult(w => EntryJson.Write(w, entry, query.Select, context: context));
+    }
+
+    /// <summary>Returns a single entry object using the entry path.</summary>
+    /// <param name="repositoryId">The requested repository ID.</param>
+    /// <param name="fullPath">The requested entry path, with backslashes (or slashes).</param>
+    /// <param name="fallbackToClosestAncestor">Return the closest existing ancestor when the path does not exist.</param>
+    /// <param name="cancellationToken">Aborts when the client goes away.</param>
+    [HttpGet("ByPath")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> GetEntryByPath(string repositoryId, [FromQuery] string? fullPath, [FromQuery] bool fallbackToClosestAncestor, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(fullPath))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The query parameter 'fullPath' is required.");
+        }
+        var (entry, closest) = await reader.FindByPathAsync(fullPath, cancellationToken);
+        if (entry is null && !fallbackToClosestAncestor)
+        {
+            throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"No entry exists at '{fullPath}'.");
+        }
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", $"{NextLink.Base(Request)}/v2/$metadata#Laserfiche.Repository.GetEntryByPathResponse");
+            if (entry is not null)
+            {
+                w.WritePropertyName("entry");
+                EntryJson.Write(w, entry);
+            }
+            else
+            {
+                w.WriteNull("entry");
+                w.WritePropertyName("ancestorEntry");
+                EntryJson.Write(w, closest);
+            }
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Returns the children entries of a folder.</summary>
+    /// <param name="repositoryId">The requested repository ID.</param>
+    /// <param name="entryId">The folder ID.</param>
+    /// <param name="groupByEntryType">Group the results by entry type (folders first).</param>
+    /// <param name="fields">Field names whose values to return with each entry.</param>
+    /// <param name="cancellationToken">Aborts when the client goes away.</param>
+    [HttpGet("{entryId:int}/Folder/Children")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> ListEntries(string repositoryId, int entryId, [FromQuery] bool groupByEntryType, [FromQuery] string[]? fields, CancellationToken cancellationToken)
+    {
+        if (fields is { Length: > 0 })
+        {
+            throw new ApiProblemException(ProblemCatalog.NotImplemented, "ListEntries: the 'fields' parameter (field values in listings) is not supported yet.");
+        }
+        var query = ListQueryParser.Parse(EntryEdm.ListEntries, Request.Query, Request.Headers["Prefer"]);
+        var folder = await reader.GetAsync(entryId, cancellationToken);
+        if (!folder.IsContainer)
+        {
+            throw new ApiProblemException(ProblemCatalog.NotAFolder, $"Entry {entryId} is a {EntryJson.TypeName(folder.EntryType)}, not a folder.");
+        }
+        var page = await reader.ListChildrenAsync(entryId, query, groupByEntryType, cancellationToken);
+        var nextLink = page.Next is null ? null : NextLink.Build(Request, page.Next);
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.Entry)";
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            if (page.TotalCount is { } total)
+            {
+                w.WriteNumber("@odata.count", total);
+            }
+            w.WriteStartArray("value");
+            var rowNumber = page.FirstRowNumber;
+            foreach (var entry in page.Rows)
+            {
+                EntryJson.Write(w, entry, query.Select, rowNumber++);
+            }
+            w.WriteEndArray();
+            if (nextLink is not null)
+            {
+                w.WriteString("@odata.nextLink", nextLink);
+            }
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Creates a new child entry (folder or shortcut) in a folder.</summary>
+    [HttpPost("{entryId:int}/Folder/Children")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status201Created)]
+    public async Task<IActionResult> CreateEntry(string repositoryId, int entryId, [FromBody] CreateEntryRequest request, CancellationToken cancellationToken)
+    {
+        var entry = await entries.CreateAsync(entryId, request, User.FindFirstValue(ClaimTypes.Name) ?? "", cancellationToken);
+        var location = EntryUri(repositoryId, entry.Id);
+        var context = EntityContext(repositoryId, entry);
+        return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context), StatusCodes.Status201Created, location);
+    }
+
+    /// <summary>Update an entry. (Move and/or Rename)</summary>
+    [HttpPatch("{entryId:int}")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> UpdateEntry(string repositoryId, int entryId, [FromBody] UpdateEntryRequest request, CancellationToken cancellationToken)
+    {
+        var entry = await entries.UpdateAsync(entryId, request, cancellationToken);
+        var context = EntityContext(repositoryId, entry);
+        return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context));
+    }
+
+    private string EntryUri(string repositoryId, int entryId) =>
+        $"{NextLink.Base(Request)}/v2/Repositories/{Uri.EscapeDataString(repositoryId)}/Entries/{entryId}";
+
+    private string EntityContext(string repositoryId, EntryRecord entry) =>
+        $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries/{EntryJson.ODataType(entry.EntryType)[1..]}/$entity";
+}

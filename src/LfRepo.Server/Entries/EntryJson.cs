@@ -1,0 +1,82 @@
+using System.Text.Json;
+using LfRepo.Server.Storage;
+
+namespace LfRepo.Server.Entries;
+
+/// <summary>
+/// Writes entries in the Laserfiche wire shape straight to the response: camelCase members in the spec's
+/// order, <c>@odata.type</c> and <c>entryType</c> always, subtype members per type, <c>$select</c> honoured.
+/// </summary>
+public static class EntryJson
+{
+    /// <summary>Members <c>$select</c> can never drop.</summary>
+    private static readonly HashSet<string> AlwaysSelected = ["id", "name", "entryType", "rowNumber"];
+
+    public static string ODataType(EntryType type) => type switch
+    {
+        EntryType.Folder => "#Laserfiche.Repository.Folder",
+        EntryType.RecordSeries => "#Laserfiche.Repository.RecordSeries",
+        EntryType.Document => "#Laserfiche.Repository.Document",
+        _ => "#Laserfiche.Repository.Shortcut",
+    };
+
+    public static string TypeName(EntryType type) => type switch
+    {
+        EntryType.Folder => "Folder",
+        EntryType.RecordSeries => "RecordSeries",
+        EntryType.Document => "Document",
+        _ => "Shortcut",
+    };
+
+    public static void Write(Utf8JsonWriter w, EntryRecord e, IReadOnlySet<string>? select = null, int? rowNumber = null, string? context = null)
+    {
+        w.WriteStartObject();
+        if (context is not null)
+        {
+            w.WriteString("@odata.context", context);
+        }
+        w.WriteString("@odata.type", ODataType(e.EntryType));
+        w.WriteNumber("id", e.Id);
+        if (Wants(select, "isContainer")) w.WriteBoolean("isContainer", e.IsContainer);
+        if (Wants(select, "isLeaf")) w.WriteBoolean("isLeaf", !e.IsContainer);
+        w.WriteString("name", e.Name);
+        if (e.ParentId is { } parentId && Wants(select, "parentId")) w.WriteNumber("parentId", parentId);
+        if (Wants(select, "fullPath")) w.WriteString("fullPath", e.FullPath);
+        if (e.FolderPath is { } folderPath && Wants(select, "folderPath")) w.WriteString("folderPath", folderPath);
+        if (Wants(select, "creator")) w.WriteString("creator", e.Creator);
+        if (Wants(select, "creationTime")) w.WriteString("creationTime", new DateTime(e.CreationTicks, DateTimeKind.Utc));
+        if (Wants(select, "lastModifiedTime")) w.WriteString("lastModifiedTime", new DateTime(e.LastModifiedTicks, DateTimeKind.Utc));
+        w.WriteString("entryType", TypeName(e.EntryType));
+        if (Wants(select, "templateName")) w.WriteString("templateName", e.TemplateName);
+        if (Wants(select, "templateId")) w.WriteNumber("templateId", e.TemplateId);
+        if (Wants(select, "volumeName")) w.WriteString("volumeName", e.VolumeName);
+        if (rowNumber is { } row) w.WriteNumber("rowNumber", row);
+
+        switch (e.EntryType)
+        {
+            case EntryType.Folder:
+                if (Wants(select, "isRecordFolder")) w.WriteBoolean("isRecordFolder", false);
+                if (Wants(select, "isUnderRecordSeries")) w.WriteBoolean("isUnderRecordSeries", false);
+                break;
+            case EntryType.Document:
+                if (Wants(select, "electronicDocumentSize")) w.WriteNumber("electronicDocumentSize", e.ElectronicDocumentSize);
+                if (Wants(select, "extension")) w.WriteString("extension", e.Extension);
+                if (Wants(select, "isElectronicDocument")) w.WriteBoolean("isElectronicDocument", e.IsElectronicDocument);
+                if (Wants(select, "isRecord")) w.WriteBoolean("isRecord", false);
+                if (Wants(select, "mimeType")) w.WriteString("mimeType", e.MimeType);
+                if (Wants(select, "pageCount")) w.WriteNumber("pageCount", e.PageCount);
+                if (Wants(select, "isCheckedOut")) w.WriteBoolean("isCheckedOut", false);
+                if (Wants(select, "isUnderVersionControl")) w.WriteBoolean("isUnderVersionControl", false);
+                break;
+            case EntryType.Shortcut:
+                if (Wants(select, "targetId")) w.WriteNumber("targetId", e.TargetId ?? 0);
+                if (Wants(select, "extension")) w.WriteString("extension", e.Extension);
+                if (e.TargetType is { } targetType && Wants(select, "targetType")) w.WriteString("targetType", TypeName(targetType));
+                break;
+        }
+        w.WriteEndObject();
+    }
+
+    private static bool Wants(IReadOnlySet<string>? select, string member) =>
+        select is null || select.Contains(member) || AlwaysSelected.Contains(member);
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+
+namespace LfRepo.Server.Entries;
+
+/// <summary>The entry types a request may name; an unknown value is a 400 from the JSON binder.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EntryTypeName>))]
+public enum EntryTypeName
+{
+    Folder,
+    RecordSeries,
+    Document,
+    Shortcut,
+}
+
+/// <summary>Body of CreateEntry (POST …/Entries/{entryId}/Folder/Children).</summary>
+public sealed record CreateEntryRequest
+{
+    public string? Name { get; init; }
+
+    public bool AutoRename { get; init; }
+
+    public EntryTypeName? EntryType { get; init; }
+
+    public int? TargetId { get; init; }
+
+    public string? VolumeName { get; init; }
+}
+
+/// <summary>Body of UpdateEntry (PATCH …/Entries/{entryId}): move and/or rename.</summary>
+public sealed record UpdateEntryRequest
+{
+    public int? ParentId { get; init; }
+
+    public string? Name { get; init; }
+
+    public bool AutoRename { get; init; }
+}

@@ -1,0 +1,34 @@
+namespace LfRepo.Server.Hosting;
+
+/// <summary>Maps the emulator's documented flags onto configuration keys.</summary>
+public static class CommandLine
+{
+    private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["--data-dir"] = "LfRepo:DataDir",
+        ["--in-memory"] = "LfRepo:InMemory",
+        ["--repository-id"] = "LfRepo:RepositoryId",
+        ["--token-lifetime"] = "LfRepo:TokenLifetimeSeconds",
+    };
+
+    private static readonly HashSet<string> BareFlags = new(StringComparer.OrdinalIgnoreCase) { "--in-memory" };
+
+    public static IConfigurationBuilder AddEmulatorCommandLine(this IConfigurationBuilder configuration, string[] args) =>
+        configuration.AddCommandLine(Normalize(args), SwitchMappings);
+
+    /// <summary>Lets boolean flags stand alone (<c>--in-memory</c>) although the configuration provider wants a value.</summary>
+    public static string[] Normalize(string[] args)
+    {
+        var result = new List<string>(args.Length + 1);
+        for (var i = 0; i < args.Length; i++)
+        {
+            result.Add(args[i]);
+            var followedByValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+            if (BareFlags.Contains(args[i]) && !followedByValue)
+            {
+                result.Add("true");
+            }
+        }
+        return [.. result];
+    }
+}

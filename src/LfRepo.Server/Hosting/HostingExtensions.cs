@@ -1,0 +1,62 @@
+using LfRepo.Server.Storage;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+namespace LfRepo.Server.Hosting;
+
+public static class HostingExtensions
+{
+    /// <summary>Options from appsettings, LfRepo__* variables and flags; Serilog; request logging; the clock.</summary>
+    public static WebApplicationBuilder AddEmulatorHosting(this WebApplicationBuilder builder, string[] args)
+    {
+        builder.Configuration.AddEmulatorCommandLine(args);
+        builder.Services.AddOptions<EmulatorOptions>()
+            .Bind(builder.Configuration.GetSection(EmulatorOptions.Section))
+            .Validate(o => o.TokenLifetimeSeconds > 0, "LfRepo:TokenLifetimeSeconds must be positive.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.RepositoryId), "LfRepo:RepositoryId must not be empty.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<EmulatorOptions>>().Value);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // No bootstrap logger: parallel test hosts would fight over a frozen global one.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger(), dispose: true);
+        builder.Services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.RequestQuery |
+                              HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        return builder;
+    }
+
+    /// <summary>Answers under every configured path base (/LFRepositoryAPI, /repository) as well as at the root.</summary>
+    public static WebApplication UsePathBases(this WebApplication app)
+    {
+        foreach (var pathBase in app.Services.GetRequiredService<EmulatorOptions>().PathBaseList)
+        {
+            app.UsePathBase(pathBase);
+        }
+        return app;
+    }
+
+    /// <summary>Prints one line saying where the API is and how to sign in, once the server listens.</summary>
+    public static WebApplication PrintBannerOnStart(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var options = app.Services.GetRequiredService<EmulatorOptions>();
+            var store = app.Services.GetRequiredService<StoreConnection>();
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var bases = addresses.SelectMany(a => options.PathBaseList.Select(b => a.TrimEnd('/') + b));
+            Console.WriteLine(
+                $"LfRepo ready: API at {string.Join(" and ", bases)} | repository '{options.RepositoryId}' | " +
+                $"user '{options.AdminUser}' password '{options.AdminPassword}' | store {store.Description} | Swagger UI at {addresses.FirstOrDefault()}/swagger");
+        });
+        return app;
+    }
+}

@@ -1,0 +1,54 @@
+namespace LfRepo.Server.Problems;
+
+/// <summary>One kind of error: the HTTP status, the title clients show and the Laserfiche-style error code.</summary>
+public sealed record ProblemKind(int Status, string Title, int ErrorCode, string TypeSuffix);
+
+/// <summary>
+/// Every error the emulator answers with. Titles and statuses follow the Laserfiche spec where it names them
+/// ("Entry name conflicts.", "Rate limit is reached."); error codes are documented in docs/compatibility.md.
+/// </summary>
+public static class ProblemCatalog
+{
+    public static readonly ProblemKind InvalidRequest = new(400, "Invalid request.", 9000, "invalidRequest");
+    public static readonly ProblemKind InvalidQueryOption = new(400, "Invalid OData query option.", 9002, "invalidQueryOption");
+    public static readonly ProblemKind InvalidEntryName = new(400, "Invalid entry name.", 9004, "invalidEntryName");
+    public static readonly ProblemKind NotAFolder = new(400, "Entry is not a folder.", 9005, "notAFolder");
+    public static readonly ProblemKind InvalidMove = new(400, "Invalid move.", 9006, "invalidMove");
+    public static readonly ProblemKind RootFolderReadOnly = new(400, "The root folder cannot be changed.", 9007, "rootFolder");
+    public static readonly ProblemKind UnsupportedGrantType = new(400, "Unsupported grant type.", 9008, "unsupportedGrantType");
+    public static readonly ProblemKind Unauthorized = new(401, "Access token is invalid or expired.", 9100, "unauthorized");
+    public static readonly ProblemKind InvalidCredentials = new(401, "Invalid username or password.", 9101, "invalidCredentials");
+    public static readonly ProblemKind RepositoryNotFound = new(404, "Repository not found.", 9200, "repositoryNotFound");
+    public static readonly ProblemKind EntryNotFound = new(404, "Entry not found.", 9001, "entryNotFound");
+    public static readonly ProblemKind RouteNotFound = new(404, "Resource not found.", 9201, "notFound");
+    public static readonly ProblemKind MethodNotAllowed = new(405, "Method not allowed.", 9202, "methodNotAllowed");
+    public static readonly ProblemKind NameConflict = new(409, "Entry name conflicts.", 9300, "conflict");
+    public static readonly ProblemKind RequestTooLarge = new(413, "Request is too large.", 9400, "requestTooLarge");
+    public static readonly ProblemKind UnsupportedMediaType = new(415, "Unsupported media type.", 9401, "unsupportedMediaType");
+    public static readonly ProblemKind RateLimited = new(429, "Rate limit is reached.", 9500, "rateLimit");
+    public static readonly ProblemKind Internal = new(500, "An unexpected error occurred.", 9900, "internal");
+    public static readonly ProblemKind NotImplemented = new(501, "Operation not supported by LfRepo.", 9901, "notImplemented");
+
+    /// <summary>The kind for a bare status code that left the pipeline without a body (routing, auth, MVC).</summary>
+    public static ProblemKind ForStatus(int status) => status switch
+    {
+        400 => InvalidRequest,
+        401 => Unauthorized,
+        404 => RouteNotFound,
+        405 => MethodNotAllowed,
+        413 => RequestTooLarge,
+        415 => UnsupportedMediaType,
+        429 => RateLimited,
+        501 => NotImplemented,
+        >= 500 => Internal,
+        _ => new ProblemKind(status, $"HTTP status code {status}.", 9000 + status, "http" + status),
+    };
+}
+
+/// <summary>Thrown by feature code to answer with a problem; the problem middleware turns it into ProblemDetails.</summary>
+public sealed class ApiProblemException(ProblemKind kind, string? detail = null) : Exception(detail ?? kind.Title)
+{
+    public ProblemKind Kind { get; } = kind;
+
+    public string? Detail { get; } = detail;
+}

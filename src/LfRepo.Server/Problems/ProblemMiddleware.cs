@@ -1,0 +1,60 @@
+namespace LfRepo.Server.Problems;
+
+/// <summary>The one place exceptions and empty error responses become ProblemDetails.</summary>
+public static class ProblemMiddleware
+{
+    public static IApplicationBuilder UseProblemResponses(this IApplicationBuilder app)
+    {
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (ApiProblemException problem) when (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                await ProblemWriter.WriteAsync(context, problem.Kind, problem.Detail);
+            }
+            catch (BadHttpRequestException bad) when (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                var kind = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemCatalog.RequestTooLarge : ProblemCatalog.ForStatus(bad.StatusCode);
+                await ProblemWriter.WriteAsync(context, kind, bad.Message);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client went away; nothing is left to answer.
+            }
+            catch (Exception ex) when (!context.Response.HasStarted)
+            {
+                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("LfRepo.Problems");
+                logger.LogError(ex, "Unhandled exception in {Method} {Path}; operationId {OperationId}",
+                    context.Request.Method, context.Request.Path.Value, RequestId.Get(context));
+                context.Response.Clear();
+                await ProblemWriter.WriteAsync(context, ProblemCatalog.Internal, null);
+            }
+        });
+
+        // Routing, authentication and MVC end some requests with a bare status code; give those a body too.
+        app.UseStatusCodePages(async statusContext =>
+        {
+            var context = statusContext.HttpContext;
+            var status = context.Response.StatusCode;
+            if (status < 400 || context.Response.HasStarted)
+            {
+                return;
+            }
+            await ProblemWriter.WriteAsync(context, ProblemCatalog.ForStatus(status), DescribeBareStatus(context, status));
+        });
+        return app;
+    }
+
+    private static string? DescribeBareStatus(HttpContext context, int status) => status switch
+    {
+        404 => $"No operation matches {context.Request.Method} {context.Request.PathBase}{context.Request.Path}.",
+        405 => $"{context.Request.Method} is not allowed on {context.Request.PathBase}{context.Request.Path}.",
+        415 => $"Content-Type '{context.Request.ContentType}' is not accepted by this operation.",
+        _ => null,
+    };
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace LfRepo.Server.Problems;
+
+/// <summary>
+/// Writes ProblemDetails exactly as the Laserfiche clients expect: only the members they know, never null
+/// members, <c>errorCode</c> always an integer and <c>operationId</c> equal to the X-RequestId header.
+/// </summary>
+public static class ProblemWriter
+{
+    public const string TypeBase = "https://api.laserfiche.com/repository/v2/errors/";
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static async Task WriteAsync(HttpContext context, ProblemKind kind, string? detail)
+    {
+        var response = context.Response;
+        response.StatusCode = kind.Status;
+        response.ContentType = "application/json; charset=utf-8";
+        response.Headers.ContentLength = null;
+        await using var writer = new Utf8JsonWriter(response.Body, WriterOptions);
+        Write(writer, context, kind, detail);
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    public static void Write(Utf8JsonWriter writer, HttpContext? context, ProblemKind kind, string? detail)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", TypeBase + kind.TypeSuffix);
+        writer.WriteString("title", kind.Title);
+        writer.WriteNumber("status", kind.Status);
+        if (!string.IsNullOrEmpty(detail))
+        {
+            writer.WriteString("detail", detail);
+        }
+        if (context is not null)
+        {
+            writer.WriteString("instance", context.Request.Path.Value ?? "/");
+            writer.WriteString("operationId", RequestId.Get(context));
+        }
+        writer.WriteString("errorSource", "LfRepo");
+        writer.WriteNumber("errorCode", kind.ErrorCode);
+        writer.WriteString("traceId", Activity.Current?.Id ?? RequestId.TraceId(context));
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,35 @@
+using LfRepo.Server.Api;
+using LfRepo.Server.Auth;
+using LfRepo.Server.Entries;
+using LfRepo.Server.Hosting;
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddEmulatorHosting(args);
+builder.Services.AddStore();
+builder.Services.AddTokenAuth();
+builder.Services.AddEntries();
+builder.Services.AddLaserficheApi();
+
+var app = builder.Build();
+await app.InitializeStoreAsync();
+
+app.UseRequestId();
+app.UseProblemResponses();
+app.UseSwaggerPages();
+app.UsePathBases();
+app.UseHttpLogging();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapControllers();
+app.MapUnsupportedOperations();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.PrintBannerOnStart();
+
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
