@@ -56,11 +56,23 @@ public static class ApiExtensions
         return app;
     }
 
+    /// <summary>Says what was wrong with the request: which member, or the body as a whole.</summary>
     private static string Describe(ActionContext context)
     {
+        var bodyParameters = context.ActionDescriptor.Parameters
+            .Where(p => p.BindingInfo?.BindingSource == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body)
+            .Select(p => p.Name)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var problems = context.ModelState
             .Where(kv => kv.Value is { Errors.Count: > 0 })
-            .Select(kv => $"{(string.IsNullOrEmpty(kv.Key) ? "body" : kv.Key)}: {string.Join(" ", kv.Value!.Errors.Select(e => string.IsNullOrEmpty(e.ErrorMessage) ? e.Exception?.Message : e.ErrorMessage))}");
+            .Select(kv =>
+            {
+                var where = kv.Key.Length == 0 || kv.Key == "$" || bodyParameters.Contains(kv.Key)
+                    ? "The request body"
+                    : kv.Key.StartsWith("$.", StringComparison.Ordinal) ? $"The body member '{kv.Key[2..]}'" : $"'{kv.Key}'";
+                var messages = kv.Value!.Errors.Select(e => string.IsNullOrEmpty(e.ErrorMessage) ? e.Exception?.Message : e.ErrorMessage);
+                return $"{where}: {string.Join(" ", messages)}";
+            });
         return string.Join("; ", problems);
     }
 }

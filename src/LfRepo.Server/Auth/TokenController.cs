@@ -1,3 +1,4 @@
+using LfRepo.Server.Problems;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,10 +12,14 @@ public sealed class TokenController(TokenService tokens) : ControllerBase
     /// <summary>Requests an access token with a user name and password (grant_type=password).</summary>
     /// <remarks>Form body: grant_type=password&amp;username=…&amp;password=…</remarks>
     [HttpPost("v1/Repositories/{repositoryId}/Token")]
-    [Consumes("application/x-www-form-urlencoded")]
     [ProducesResponseType<SessionKeyInfo>(StatusCodes.Status200OK)]
     public async Task<SessionKeyInfo> CreateAccessToken(string repositoryId, [FromForm] TokenForm form, CancellationToken cancellationToken)
     {
+        if (!Request.HasFormContentType)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest,
+                $"The token request must be a form (application/x-www-form-urlencoded), not '{Request.ContentType}'.");
+        }
         var token = await tokens.IssueAsync(repositoryId, form.GrantType, form.UserName, form.Password, cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return new SessionKeyInfo(token.Value, "bearer", tokens.LifetimeSeconds);

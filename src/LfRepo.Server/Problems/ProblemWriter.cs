@@ -19,6 +19,8 @@ public static class ProblemWriter
         response.StatusCode = kind.Status;
         response.ContentType = "application/json; charset=utf-8";
         response.Headers.ContentLength = null;
+        // Response.Clear() on the error path drops headers; the request id must survive it.
+        response.Headers[RequestId.Header] = RequestId.Get(context);
         await using var writer = new Utf8JsonWriter(response.Body, WriterOptions);
         Write(writer, context, kind, detail);
         await writer.FlushAsync(context.RequestAborted);

@@ -1,0 +1,126 @@
+using System.Net;
+using LfRepo.Server.Tests.Infrastructure;
+
+namespace LfRepo.Server.Tests.Entries;
+
+public sealed class GetEntryTests
+{
+    [Fact]
+    public async Task Root_folder_is_entry_1_with_backslash_path()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+
+        var root = await client.GetEntryAsync(1);
+
+        root.Id().Should().Be(1);
+        root.Str("entryType").Should().Be("Folder");
+        root.Str("fullPath").Should().Be("\\");
+        root.Str("@odata.type").Should().Be("#Laserfiche.Repository.Folder");
+        root.Str("@odata.context").Should().Contain("Repositories('r-emulator')").And.EndWith("$entity");
+        root["isContainer"]!.GetValue<bool>().Should().BeTrue();
+        root["isLeaf"]!.GetValue<bool>().Should().BeFalse();
+        root["templateId"]!.GetValue<int>().Should().Be(0);
+        root.Str("creator").Should().Be("admin");
+        root.ContainsKey("parentId").Should().BeFalse("the root has no parent");
+    }
+
+    [Fact]
+    public async Task A_folder_carries_its_paths_creator_and_times()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var parent = await client.CreateFolderAsync(1, "Parent");
+        var child = await client.CreateFolderAsync(parent.Id(), "Child");
+
+        var entry = await client.GetEntryAsync(child.Id());
+
+        entry.Str("name").Should().Be("Child");
+        entry["parentId"]!.GetValue<int>().Should().Be(parent.Id());
+        entry.Str("fullPath").Should().Be("\\Parent\\Child");
+        entry.Str("folderPath").Should().Be("\\Parent");
+        parent.Str("folderPath").Should().Be("\\");
+        entry.Str("creator").Should().Be("admin");
+        DateTimeOffset.Parse(entry.Str("creationTime")).Should().Be(app.Clock.GetUtcNow());
+        DateTimeOffset.Parse(entry.Str("lastModifiedTime")).Should().Be(app.Clock.GetUtcNow());
+        entry["isRecordFolder"]!.GetValue<bool>().Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Select_keeps_the_selected_members_and_the_identity()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+
+        var entry = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/1?$select=fullPath")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        entry.Select(p => p.Key).Should().BeEquivalentTo("@odata.context", "@odata.type", "id", "name", "fullPath", "entryType");
+    }
+
+    [Fact]
+    public async Task Unknown_entry_is_404_with_full_problem_details()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+
+        var problem = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/999")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "Entry not found.");
+
+        problem.Str("detail").Should().Contain("999");
+        problem.Str("instance").Should().Contain("/Entries/999");
+    }
+
+    [Theory]
+    [InlineData("$select=nope", "$select")]
+    [InlineData("$orderby=name", "$orderby")]
+    [InlineData("$top=1", "$top")]
+    public async Task GetEntry_refuses_options_it_does_not_take(string query, string named)
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+
+        var problem = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/1?{query}")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        problem.Str("detail").Should().Contain(named);
+    }
+
+    [Fact]
+    public async Task ByPath_finds_entries_ignoring_case_and_with_either_slash()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var a = await client.CreateFolderAsync(1, "Alpha");
+        var b = await client.CreateFolderAsync(a.Id(), "Beta");
+
+        var byBackslash = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/ByPath?fullPath={Uri.EscapeDataString("\\alpha\\BETA")}")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var bySlash = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/ByPath?fullPath={Uri.EscapeDataString("/Alpha/Beta")}")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var root = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/ByPath?fullPath={Uri.EscapeDataString("\\")}")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        byBackslash["entry"]!.AsObject().Id().Should().Be(b.Id());
+        bySlash["entry"]!.AsObject().Id().Should().Be(b.Id());
+        root["entry"]!.AsObject().Id().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task ByPath_of_a_missing_entry_is_404_or_the_closest_ancestor()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var a = await client.CreateFolderAsync(1, "Alpha");
+        var path = Uri.EscapeDataString("\\Alpha\\Missing\\Deeper");
+
+        await (await client.GetAsync($"{LfRepoApp.V2}/Entries/ByPath?fullPath={path}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var fallback = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/ByPath?fullPath={path}&fallbackToClosestAncestor=true")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        fallback["entry"].Should().BeNull();
+        fallback["ancestorEntry"]!.AsObject().Id().Should().Be(a.Id());
+    }
+
+    [Fact]
+    public async Task ByPath_needs_a_path()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+
+        (await (await client.GetAsync($"{LfRepoApp.V2}/Entries/ByPath")).ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Str("detail").Should().Contain("fullPath");
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace LfRepo.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A server on a fresh throwaway store, driven over HTTP. Settings can be overridden per test
+/// (<c>new LfRepoApp(("LfRepo:TokenLifetimeSeconds", "5"))</c>) and the clock replaced.
+/// </summary>
+public sealed class LfRepoApp : WebApplicationFactory<Program>
+{
+    public const string RepositoryId = "r-emulator";
+    public const string Base = "/LFRepositoryAPI";
+    public const string V2 = Base + "/v2/Repositories/" + RepositoryId;
+
+    private readonly (string Key, string Value)[] _settings;
+
+    public LfRepoApp(params (string Key, string Value)[] settings)
+    {
+        _settings = settings;
+    }
+
+    public FakeClock Clock { get; } = new();
+
+    /// <summary>Set to use a folder store instead of the throwaway one (restart tests).</summary>
+    public string? DataDir { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("LfRepo:InMemory", DataDir is null ? "true" : "false");
+        if (DataDir is not null)
+        {
+            builder.UseSetting("LfRepo:DataDir", DataDir);
+        }
+        // Request logs would drown the test output; errors still show.
+        builder.ConfigureLogging(logging => logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Warning).AddFilter("LfRepo", LogLevel.Warning));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A client that already holds a bearer token for admin.</summary>
+    public async Task<HttpClient> CreateSignedInClientAsync()
+    {
+        var client = CreateClient();
+        var token = await RequestTokenAsync(client, "admin", "admin");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public static async Task<string> RequestTokenAsync(HttpClient client, string user, string password)
+    {
+        using var response = await client.PostAsync($"{Base}/v1/Repositories/{RepositoryId}/Token", new FormUrlEncodedContent(
+        [
+            new("grant_type", "password"),
+            new("username", user),
+            new("password", password),
+        ]));
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return body!["access_token"]!.GetValue<string>();
+    }
+}
+
+/// <summary>A clock tests move by hand.</summary>
+public sealed class FakeClock : TimeProvider
+{
+    private DateTimeOffset _now = new(2026, 1, 15, 9, 30, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
