@@ -17,10 +17,14 @@ public static class ProblemWriter
     {
         var response = context.Response;
         response.StatusCode = kind.Status;
-        response.ContentType = "application/json; charset=utf-8";
+        // The 2026 spec declares problems as application/problem+json; the clients parse either.
+        response.ContentType = "application/problem+json; charset=utf-8";
         response.Headers.ContentLength = null;
         // Response.Clear() on the error path drops headers; the request id must survive it.
         response.Headers[RequestId.Header] = RequestId.Get(context);
+        // The self-hosted API Server's header: clients that cannot read a body (the TypeScript client on a 501)
+        // take their error message from it.
+        response.Headers["X-APIServer-Error"] = Uri.EscapeDataString(detail ?? kind.Title);
         await using var writer = new Utf8JsonWriter(response.Body, WriterOptions);
         Write(writer, context, kind, detail);
         await writer.FlushAsync(context.RequestAborted);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using LfRepo.Server.Tests.Contract;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,9 @@ public sealed class LfRepoApp : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
         });
     }
+
+    /// <summary>A client whose every JSON response is checked against the Laserfiche spec.</summary>
+    public new HttpClient CreateClient() => CreateDefaultClient(new Uri("http://localhost"), new ContractCheckingHandler());
 
     /// <summary>A client that already holds a bearer token for admin.</summary>
     public async Task<HttpClient> CreateSignedInClientAsync()
