@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace LfRepo.Server.Auth;
 
@@ -9,6 +10,8 @@ public static class AuthExtensions
     public static IServiceCollection AddTokenAuth(this IServiceCollection services)
     {
         services.AddSingleton<TokenService>();
+        // Authentication pulls in data protection; nothing here protects data across restarts, so keep keys in memory.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

@@ -1,0 +1,77 @@
+using System.Net;
+using LfRepo.Server.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace LfRepo.Server.Tests.Storage;
+
+public sealed class StoreTests : IDisposable
+{
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "lfrepo-store-test-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_data_folder_keeps_the_tree_across_restarts()
+    {
+        int id;
+        await using (var first = new LfRepoApp { DataDir = _dataDir })
+        {
+            var client = await first.CreateSignedInClientAsync();
+            id = (await client.CreateFolderAsync(1, "Kept")).Id();
+        }
+
+        await using var second = new LfRepoApp { DataDir = _dataDir };
+        var again = await second.CreateSignedInClientAsync();
+        (await again.GetEntryAsync(id)).Str("fullPath").Should().Be("\\Kept");
+        File.Exists(Path.Combine(_dataDir, "lfrepo.db")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_store_from_a_newer_LfRepo_is_refused_with_a_clear_message()
+    {
+        await using (var first = new LfRepoApp { DataDir = _dataDir })
+        {
+            (await first.CreateClient().GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDir, "lfrepo.db")}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE SchemaInfo SET Version = 999";
+            await command.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var second = new LfRepoApp { DataDir = _dataDir };
+        var start = () => second.CreateClient();
+
+        start.Should().Throw<InvalidOperationException>().WithMessage("*schema version 999*newer*");
+    }
+
+    [Fact]
+    public async Task A_foreign_database_is_refused()
+    {
+        Directory.CreateDirectory(_dataDir);
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDir, "lfrepo.db")}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE Something (Id INTEGER)";
+            await command.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var app = new LfRepoApp { DataDir = _dataDir };
+        var start = () => app.CreateClient();
+
+        start.Should().Throw<InvalidOperationException>().WithMessage("*not an LfRepo store*");
+    }
+}
