@@ -28,6 +28,7 @@ app.MapControllers();
 app.MapUnsupportedOperations();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.PrintBannerOnStart();
+app.WarmUpStoreInBackground();
 
 app.Run();
 

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LfRepo.Server.Auth;
@@ -21,12 +21,14 @@ public sealed record AccessToken(string Value, string UserName, string Repositor
 /// fixed lifetime. Tokens live in memory; a restart signs everybody out, and the clients simply ask again.
 /// </summary>
 public sealed class TokenService(
-    IServiceScopeFactory scopes,
+    StoreConnection store,
     IOptions<EmulatorOptions> options,
     IPasswordHasher<UserRecord> passwordHasher,
     TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, AccessToken> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string UserName, byte[] Digest)> _verified = new(StringComparer.Ordinal);
+    private readonly byte[] _credentialKey = RandomNumberGenerator.GetBytes(32);
 
     public int LifetimeSeconds => options.Value.TokenLifetimeSeconds;
 
@@ -49,16 +51,8 @@ public sealed class TokenService(
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The form fields 'username' and 'password' are required.");
         }
 
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<LfRepoDbContext>();
-            var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.UserName == userName, cancellationToken);
-            if (user is null || passwordHasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
-            {
-                throw new ApiProblemException(ProblemCatalog.InvalidCredentials, "The user name or password is incorrect.");
-            }
-            userName = user.UserName;
-        }
+        userName = await VerifyAsync(userName, password, cancellationToken)
+            ?? throw new ApiProblemException(ProblemCatalog.InvalidCredentials, "The user name or password is incorrect.");
 
         RemoveExpired();
         var token = new AccessToken(
@@ -68,6 +62,36 @@ public sealed class TokenService(
             clock.GetUtcNow().AddSeconds(LifetimeSeconds));
         _tokens[token.Value] = token;
         return token;
+    }
+
+    /// <summary>
+    /// Checks a user's password: against the PBKDF2 hash in the store the first time, then against an HMAC of
+    /// the password under a key of this process, so a client asking for tokens all day does not pay PBKDF2 each time.
+    /// </summary>
+    private async Task<string?> VerifyAsync(string userName, string password, CancellationToken cancellationToken)
+    {
+        var digest = HMACSHA256.HashData(_credentialKey, Encoding.UTF8.GetBytes(userName + "\0" + password));
+        if (_verified.TryGetValue(userName, out var known) && CryptographicOperations.FixedTimeEquals(known.Digest, digest))
+        {
+            return known.UserName;
+        }
+
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT UserName, PasswordHash FROM Users WHERE UserName = $name";
+        command.Parameters.AddWithValue("$name", userName);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        var user = new UserRecord { UserName = reader.GetString(0), PasswordHash = reader.GetString(1) };
+        if (passwordHasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        {
+            return null;
+        }
+        _verified[userName] = (user.UserName, digest);
+        return user.UserName;
     }
 
     /// <summary>The token if it exists and has not expired.</summary>

@@ -11,14 +11,31 @@ public static class StoreExtensions
         services.AddSingleton(sp => new StoreConnection(sp.GetRequiredService<EmulatorOptions>()));
         services.AddDbContextPool<LfRepoDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<StoreConnection>().ConnectionString));
         services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
-        services.AddScoped<StoreInitializer>();
+        // PBKDF2 at a tenth of Identity's default cost: still a slow salted hash, but start-up and the first token
+        // of each process (later ones are answered from TokenService's verified-credential cache) stay quick.
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 10_000);
+        services.AddSingleton<StoreInitializer>();
         return services;
+    }
+
+    /// <summary>
+    /// Builds EF Core's model and compiles its first query in the background once the server listens, so the first
+    /// write request does not pay for it.
+    /// </summary>
+    public static WebApplication WarmUpStoreInBackground(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LfRepoDbContext>();
+            await db.Entries.AsNoTracking().AnyAsync(e => e.Id == StoreInitializer.RootFolderId, app.Lifetime.ApplicationStopping);
+        }));
+        return app;
     }
 
     /// <summary>Creates or upgrades the schema and seeds the repository before the server takes requests.</summary>
     public static async Task InitializeStoreAsync(this WebApplication app)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StoreInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        await app.Services.GetRequiredService<StoreInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
     }
 }

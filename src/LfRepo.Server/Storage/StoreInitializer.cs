@@ -1,120 +1,140 @@
 using LfRepo.Server.Hosting;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Storage;
 
 /// <summary>
-/// Creates the schema of a new store, upgrades an older one step by step, refuses one it does not know,
-/// and seeds the default repository, root folder and admin user.
+/// Creates the schema of a new store, upgrades an older one step by step, refuses one it does not know, and seeds
+/// the default repository, root folder and admin user. Plain SQLite commands, so start-up stays well under a second.
 /// </summary>
 public sealed class StoreInitializer(
-    LfRepoDbContext db,
     StoreConnection store,
-    IOptions<EmulatorOptions> options,
+    EmulatorOptions options,
     IPasswordHasher<UserRecord> passwordHasher,
     TimeProvider clock,
     ILogger<StoreInitializer> logger)
 {
-    /// <summary>Bump when the model changes, and add the step that brings the previous version here.</summary>
-    public const int CurrentSchemaVersion = 1;
-
-    /// <summary>Upgrade steps: index i takes a store from version i+1 to i+2.</summary>
-    private static readonly Func<LfRepoDbContext, CancellationToken, Task>[] Upgrades = [];
-
     public const int RootFolderId = 1;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        await using var connection = await store.OpenAsync(cancellationToken);
         // WAL lets readers go on while a writer commits; the setting is stored in the database file.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
 
-        var created = await db.Database.EnsureCreatedAsync(cancellationToken);
-        if (created)
+        var version = await ReadVersionAsync(connection, cancellationToken);
+        if (version is null)
         {
-            db.SchemaInfo.Add(new SchemaInfoRecord { Id = 1, Version = CurrentSchemaVersion });
-            await db.SaveChangesAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await ExecuteAsync(connection, transaction, Schema.Create, cancellationToken);
+            await ExecuteAsync(connection, transaction, $"INSERT INTO SchemaInfo (Id, Version) VALUES (1, {Schema.CurrentVersion});", cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         else
         {
-            await UpgradeAsync(cancellationToken);
+            await UpgradeAsync(connection, version.Value, cancellationToken);
         }
 
-        await SeedAsync(cancellationToken);
+        await SeedAsync(connection, cancellationToken);
     }
 
-    private async Task UpgradeAsync(CancellationToken cancellationToken)
+    /// <summary>The schema version, or null for an empty database; throws for a database that is not ours.</summary>
+    private async Task<int?> ReadVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        int version;
-        try
+        var tables = await ScalarAsync<long>(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", cancellationToken);
+        if (tables == 0)
         {
-            version = await db.SchemaInfo.Where(s => s.Id == 1).Select(s => s.Version).SingleOrDefaultAsync(cancellationToken);
+            return null;
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        var hasSchemaInfo = await ScalarAsync<long>(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'SchemaInfo'", cancellationToken);
+        if (hasSchemaInfo == 0)
         {
             throw new InvalidOperationException(
-                $"The data folder '{store.Description}' holds a database that is not an LfRepo store ({ex.Message}). " +
-                "Start with another --data-dir, or move that folder away.", ex);
+                $"The data folder '{store.Description}' holds a database that is not an LfRepo store. Start with another --data-dir, or move that folder away.");
         }
+        return (int)await ScalarAsync<long>(connection, "SELECT IFNULL((SELECT Version FROM SchemaInfo WHERE Id = 1), 0)", cancellationToken);
+    }
 
-        if (version > CurrentSchemaVersion)
+    private async Task UpgradeAsync(SqliteConnection connection, int version, CancellationToken cancellationToken)
+    {
+        if (version > Schema.CurrentVersion)
         {
             throw new InvalidOperationException(
-                $"The store in '{store.Description}' has schema version {version}, newer than this LfRepo ({CurrentSchemaVersion}). Use a newer LfRepo.");
+                $"The store in '{store.Description}' has schema version {version}, newer than this LfRepo ({Schema.CurrentVersion}). Use a newer LfRepo.");
         }
         if (version < 1)
         {
             throw new InvalidOperationException($"The store in '{store.Description}' has no schema version. Start with another --data-dir.");
         }
-
-        for (var from = version; from < CurrentSchemaVersion; from++)
+        for (var from = version; from < Schema.CurrentVersion; from++)
         {
             logger.LogInformation("Upgrading store schema from version {From} to {To}", from, from + 1);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await Upgrades[from - 1](db, cancellationToken);
-            await db.SchemaInfo.Where(s => s.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, from + 1), cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await ExecuteAsync(connection, transaction, Schema.Upgrades[from - 1], cancellationToken);
+            await ExecuteAsync(connection, transaction, $"UPDATE SchemaInfo SET Version = {from + 1} WHERE Id = 1;", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
     }
 
-    private async Task SeedAsync(CancellationToken cancellationToken)
+    private async Task SeedAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        if (!await db.Repositories.AnyAsync(r => r.Id == settings.RepositoryId, cancellationToken))
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var repository = connection.CreateCommand())
         {
-            db.Repositories.Add(new RepositoryRecord { Id = settings.RepositoryId, Name = settings.RepositoryName });
+            repository.Transaction = transaction;
+            repository.CommandText = "INSERT OR IGNORE INTO Repositories (Id, Name) VALUES ($id, $name)";
+            repository.Parameters.AddWithValue("$id", options.RepositoryId);
+            repository.Parameters.AddWithValue("$name", options.RepositoryName);
+            await repository.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var admin = await db.Users.SingleOrDefaultAsync(u => u.UserName == settings.AdminUser, cancellationToken);
-        if (admin is null)
+        await using (var user = connection.CreateCommand())
         {
-            admin = new UserRecord { UserName = settings.AdminUser, PasswordHash = "" };
-            db.Users.Add(admin);
-        }
-        // The configured password always wins, so changing LfRepo__AdminPassword takes effect on restart.
-        if (admin.PasswordHash.Length == 0 || passwordHasher.VerifyHashedPassword(admin, admin.PasswordHash, settings.AdminPassword) == PasswordVerificationResult.Failed)
-        {
-            admin.PasswordHash = passwordHasher.HashPassword(admin, settings.AdminPassword);
-        }
-
-        if (!await db.Entries.AnyAsync(e => e.Id == RootFolderId, cancellationToken))
-        {
-            var now = clock.GetUtcNow().UtcTicks;
-            db.Entries.Add(new EntryRecord
+            user.Transaction = transaction;
+            user.CommandText = "SELECT PasswordHash FROM Users WHERE UserName = $name";
+            user.Parameters.AddWithValue("$name", options.AdminUser);
+            var hash = await user.ExecuteScalarAsync(cancellationToken) as string;
+            var record = new UserRecord { UserName = options.AdminUser, PasswordHash = hash ?? "" };
+            // The configured password always wins, so changing LfRepo__AdminPassword takes effect on restart.
+            if (hash is null || passwordHasher.VerifyHashedPassword(record, hash, options.AdminPassword) == PasswordVerificationResult.Failed)
             {
-                Id = RootFolderId,
-                ParentId = null,
-                Name = "",
-                NameKey = "",
-                FullPath = "\\",
-                EntryType = EntryType.Folder,
-                Creator = settings.AdminUser,
-                CreationTicks = now,
-                LastModifiedTicks = now,
-                VolumeName = settings.DefaultVolumeName,
-            });
+                user.CommandText = "INSERT INTO Users (UserName, PasswordHash) VALUES ($name, $hash) ON CONFLICT (UserName) DO UPDATE SET PasswordHash = excluded.PasswordHash";
+                user.Parameters.AddWithValue("$hash", passwordHasher.HashPassword(record, options.AdminPassword));
+                await user.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
-        await db.SaveChangesAsync(cancellationToken);
+
+        await using (var root = connection.CreateCommand())
+        {
+            root.Transaction = transaction;
+            root.CommandText = """
+                INSERT OR IGNORE INTO Entries (Id, ParentId, Name, NameKey, FullPath, EntryType, Creator, CreationTicks, LastModifiedTicks,
+                    VolumeName, TemplateId, TemplateName, Extension, MimeType, ElectronicDocumentSize, IsElectronicDocument, PageCount)
+                VALUES ($id, NULL, '', '', '\', $folder, $creator, $now, $now, $volume, 0, '', '', '', 0, 0, 0)
+                """;
+            root.Parameters.AddWithValue("$id", RootFolderId);
+            root.Parameters.AddWithValue("$folder", (int)EntryType.Folder);
+            root.Parameters.AddWithValue("$creator", options.AdminUser);
+            root.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
+            root.Parameters.AddWithValue("$volume", options.DefaultVolumeName);
+            await root.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<T> ScalarAsync<T>(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

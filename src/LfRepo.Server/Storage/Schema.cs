@@ -1,0 +1,59 @@
+namespace LfRepo.Server.Storage;
+
+/// <summary>
+/// The store's schema as SQL, applied with plain SQLite commands at start: EF Core's first use costs about a
+/// second (model building, query compilation), which start-up should not pay. <c>SchemaTests</c> keeps this DDL
+/// equal to what <see cref="LfRepoDbContext"/>'s model would create.
+/// </summary>
+public static class Schema
+{
+    /// <summary>Bump when the schema changes, and add the step that brings the previous version here.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>Creates a new store at <see cref="CurrentVersion"/>.</summary>
+    public const string Create = """
+        CREATE TABLE "Entries" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_Entries" PRIMARY KEY AUTOINCREMENT,
+            "ParentId" INTEGER NULL,
+            "Name" TEXT NOT NULL,
+            "NameKey" TEXT NOT NULL,
+            "FullPath" TEXT NOT NULL,
+            "EntryType" INTEGER NOT NULL,
+            "Creator" TEXT NOT NULL,
+            "CreationTicks" INTEGER NOT NULL,
+            "LastModifiedTicks" INTEGER NOT NULL,
+            "VolumeName" TEXT NOT NULL,
+            "TemplateId" INTEGER NOT NULL,
+            "TemplateName" TEXT NOT NULL,
+            "TargetId" INTEGER NULL,
+            "TargetType" INTEGER NULL,
+            "Extension" TEXT NOT NULL,
+            "MimeType" TEXT NOT NULL,
+            "ElectronicDocumentSize" INTEGER NOT NULL,
+            "IsElectronicDocument" INTEGER NOT NULL,
+            "PageCount" INTEGER NOT NULL
+        );
+        CREATE TABLE "Repositories" (
+            "Id" TEXT NOT NULL CONSTRAINT "PK_Repositories" PRIMARY KEY,
+            "Name" TEXT NOT NULL
+        );
+        CREATE TABLE "SchemaInfo" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_SchemaInfo" PRIMARY KEY,
+            "Version" INTEGER NOT NULL
+        );
+        CREATE TABLE "Users" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_Users" PRIMARY KEY AUTOINCREMENT,
+            "UserName" TEXT NOT NULL,
+            "PasswordHash" TEXT NOT NULL
+        );
+        CREATE INDEX "IX_Entries_ParentId_CreationTicks_Id" ON "Entries" ("ParentId", "CreationTicks", "Id");
+        CREATE INDEX "IX_Entries_ParentId_EntryType_NameKey_Id" ON "Entries" ("ParentId", "EntryType", "NameKey", "Id");
+        CREATE INDEX "IX_Entries_ParentId_LastModifiedTicks_Id" ON "Entries" ("ParentId", "LastModifiedTicks", "Id");
+        CREATE UNIQUE INDEX "IX_Entries_ParentId_NameKey" ON "Entries" ("ParentId", "NameKey");
+        CREATE INDEX "IX_Entries_TargetId" ON "Entries" ("TargetId");
+        CREATE UNIQUE INDEX "IX_Users_UserName" ON "Users" ("UserName");
+        """;
+
+    /// <summary>Upgrade steps as SQL: index i takes a store from version i+1 to i+2.</summary>
+    public static readonly string[] Upgrades = [];
+}
