@@ -14,7 +14,7 @@ public sealed record EntryPage(IReadOnlyList<EntryRecord> Rows, int FirstRowNumb
 /// The read side of the entry tree, on plain SQLite commands: these are the hot paths (GetEntry, ListEntries),
 /// and EF's per-request materialisation costs several times more than the lookups themselves.
 /// </summary>
-public sealed class EntryReader(StoreConnection store)
+public sealed class EntryReader(StoreConnection store, EntryCache cache)
 {
     /// <summary>The columns the wire shape needs, in the order <see cref="Read"/> takes them.</summary>
     public const string Columns =
@@ -75,12 +75,23 @@ public sealed class EntryReader(StoreConnection store)
 
     public async Task<EntryRecord?> FindAsync(int id, CancellationToken cancellationToken)
     {
+        if (cache.TryGet(id, out var cached))
+        {
+            return cached;
+        }
+        var version = cache.Version;
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM Entries e WHERE e.Id = $id";
         command.Parameters.AddWithValue("$id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        var entry = Read(reader);
+        cache.Add(entry, version);
+        return entry;
     }
 
     public async Task<EntryRecord> GetAsync(int id, CancellationToken cancellationToken) =>

@@ -3,12 +3,22 @@ using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LfRepo.Server.Entries;
 
-/// <summary>The write rules of the entry tree: create folders and shortcuts, move and rename.</summary>
-public sealed class EntryService(LfRepoDbContext db, EntryReader reader, TimeProvider clock, IOptions<EmulatorOptions> options)
+/// <summary>
+/// The write rules of the entry tree: create folders and shortcuts, move and rename. Creating is a hot path
+/// (clients and seeders create thousands of entries) and runs on plain SQLite; moves use EF Core.
+/// </summary>
+public sealed class EntryService(
+    LfRepoDbContext db,
+    StoreConnection store,
+    EntryReader reader,
+    EntryCache cache,
+    TimeProvider clock,
+    IOptions<EmulatorOptions> options)
 {
     private const int MaxNameAttempts = 8;
 
@@ -39,9 +49,10 @@ public sealed class EntryService(LfRepoDbContext db, EntryReader reader, TimePro
         }
 
         var now = clock.GetUtcNow().UtcTicks;
+        await using var connection = await store.OpenAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var chosen = await ChooseNameAsync(parent.Id, name, request.AutoRename, exceptId: null, cancellationToken);
+            var chosen = await ChooseNameAsync(connection, null, parent.Id, name, request.AutoRename, exceptId: null, cancellationToken);
             var record = new EntryRecord
             {
                 ParentId = parent.Id,
@@ -57,15 +68,13 @@ public sealed class EntryService(LfRepoDbContext db, EntryReader reader, TimePro
                 TargetType = target?.EntryType,
                 Extension = target?.EntryType == EntryType.Document ? target.Extension : "",
             };
-            db.Entries.Add(record);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                record.Id = await InsertAsync(connection, record, cancellationToken);
                 return record;
             }
-            catch (DbUpdateException ex) when (IsNameClash(ex))
+            catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
             {
-                db.ChangeTracker.Clear();
                 // Another request took the name between our check and our insert.
                 if (!request.AutoRename || attempt == MaxNameAttempts)
                 {
@@ -73,6 +82,38 @@ public sealed class EntryService(LfRepoDbContext db, EntryReader reader, TimePro
                 }
             }
         }
+    }
+
+    private static async Task<int> InsertAsync(SqliteConnection connection, EntryRecord e, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO Entries (ParentId, Name, NameKey, FullPath, EntryType, Creator, CreationTicks, LastModifiedTicks, VolumeName,
+                TemplateId, TemplateName, TargetId, TargetType, Extension, MimeType, ElectronicDocumentSize, IsElectronicDocument, PageCount)
+            VALUES ($parent, $name, $key, $path, $type, $creator, $created, $modified, $volume,
+                $templateId, $templateName, $targetId, $targetType, $extension, $mime, $size, $isEdoc, $pages)
+            RETURNING Id
+            """;
+        var p = command.Parameters;
+        p.AddWithValue("$parent", (object?)e.ParentId ?? DBNull.Value);
+        p.AddWithValue("$name", e.Name);
+        p.AddWithValue("$key", e.NameKey);
+        p.AddWithValue("$path", e.FullPath);
+        p.AddWithValue("$type", (int)e.EntryType);
+        p.AddWithValue("$creator", e.Creator);
+        p.AddWithValue("$created", e.CreationTicks);
+        p.AddWithValue("$modified", e.LastModifiedTicks);
+        p.AddWithValue("$volume", e.VolumeName);
+        p.AddWithValue("$templateId", e.TemplateId);
+        p.AddWithValue("$templateName", e.TemplateName);
+        p.AddWithValue("$targetId", (object?)e.TargetId ?? DBNull.Value);
+        p.AddWithValue("$targetType", e.TargetType is { } t ? (int)t : DBNull.Value);
+        p.AddWithValue("$extension", e.Extension);
+        p.AddWithValue("$mime", e.MimeType);
+        p.AddWithValue("$size", e.ElectronicDocumentSize);
+        p.AddWithValue("$isEdoc", e.IsElectronicDocument);
+        p.AddWithValue("$pages", e.PageCount);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
     }
 
     public async Task<EntryRecord> UpdateAsync(int entryId, UpdateEntryRequest request, CancellationToken cancellationToken)
@@ -101,7 +142,9 @@ public sealed class EntryService(LfRepoDbContext db, EntryReader reader, TimePro
         }
 
         var name = request.Name is null ? entry.Name : EntryNames.Validate(request.Name);
-        var chosen = await ChooseNameAsync(parent.Id, name, request.AutoRename, exceptId: entry.Id, cancellationToken);
+        var chosen = await ChooseNameAsync(
+            (SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)transaction.GetDbTransaction(),
+            parent.Id, name, request.AutoRename, exceptId: entry.Id, cancellationToken);
         var oldPath = entry.FullPath;
         var newPath = EntryRecord.ChildPath(parent.FullPath, chosen);
 
@@ -131,6 +174,7 @@ public sealed class EntryService(LfRepoDbContext db, EntryReader reader, TimePro
                 """, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        cache.Invalidate();
         return entry;
     }
 
@@ -138,15 +182,27 @@ public sealed class EntryService(LfRepoDbContext db, EntryReader reader, TimePro
     /// The name to use in a folder: <paramref name="name"/> when free; with autoRename the next "Name (n)";
     /// otherwise a 409 conflict.
     /// </summary>
-    private async Task<string> ChooseNameAsync(int folderId, string name, bool autoRename, int? exceptId, CancellationToken cancellationToken)
+    private static async Task<string> ChooseNameAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, int folderId, string name, bool autoRename, int? exceptId, CancellationToken cancellationToken)
     {
         var key = EntryNames.Key(name);
-        var low = key + " (";
-        var high = key + " )";
-        var except = exceptId ?? 0;
-        var taken = await db.Database
-            .SqlQuery<string>($"SELECT NameKey AS Value FROM Entries WHERE ParentId = {folderId} AND Id <> {except} AND (NameKey = {key} OR (NameKey >= {low} AND NameKey < {high}))")
-            .ToListAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // "KEY (" ≤ k < "KEY )" is every name of the form "KEY (…", read as an index range.
+        command.CommandText = "SELECT NameKey FROM Entries WHERE ParentId = $folder AND Id <> $except AND (NameKey = $key OR (NameKey >= $low AND NameKey < $high))";
+        command.Parameters.AddWithValue("$folder", folderId);
+        command.Parameters.AddWithValue("$except", exceptId ?? 0);
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$low", key + " (");
+        command.Parameters.AddWithValue("$high", key + " )");
+        var taken = new List<string>();
+        await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                taken.Add(rows.GetString(0));
+            }
+        }
         if (!taken.Contains(key))
         {
             return name;
@@ -172,6 +228,8 @@ public sealed class EntryService(LfRepoDbContext db, EntryReader reader, TimePro
                 ? $"An entry named '{name}' already exists in the folder."
                 : $"An entry named '{name}' already exists in '{folder.FullPath}'.");
 
+    private const int SqliteConstraint = 19;
+
     private static bool IsNameClash(DbUpdateException ex) =>
-        ex.InnerException is SqliteException { SqliteErrorCode: 19 };
+        ex.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint };
 }

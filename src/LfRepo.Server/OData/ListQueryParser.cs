@@ -52,6 +52,12 @@ public static class ListQueryParser
             options[name] = values.ToString();
         }
 
+        if (options.Count == 0)
+        {
+            // Nothing to parse: skip building a parser (GetEntry is the hot path).
+            return new ListQuery { PageSize = ParsePreferPageSize(prefer) ?? shape.DefaultPageSize };
+        }
+
         var parser = new ODataQueryOptionParser(shape.Model, shape.EntityType, shape.EntitySet, options)
         {
             Resolver = new ODataUriResolver { EnableCaseInsensitive = true },

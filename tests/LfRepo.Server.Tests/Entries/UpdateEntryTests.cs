@@ -33,6 +33,8 @@ public sealed class UpdateEntryTests
         var inner = await client.CreateFolderAsync(source.Id(), "Inner");
         var leaf = await client.CreateFolderAsync(inner.Id(), "Leaf");
         var destination = await client.CreateFolderAsync(1, "Destination");
+        // Read first, so a stale copy would be served if the move did not invalidate it.
+        (await client.GetEntryAsync(leaf.Id())).Str("fullPath").Should().Be("\\Source\\Inner\\Leaf");
 
         var moved = await (await client.PatchAsJsonAsync(Entry(source.Id()), new { parentId = destination.Id(), name = "Moved" })).ShouldBeJsonAsync(HttpStatusCode.OK);
 
