@@ -4,16 +4,19 @@ using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
+using LfRepo.Server.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEmulatorHosting(args);
 builder.Services.AddStore();
 builder.Services.AddTokenAuth();
 builder.Services.AddEntries();
+builder.Services.AddLongOperations(builder.Configuration);
 builder.Services.AddLaserficheApi();
 
 var app = builder.Build();
 await app.InitializeStoreAsync();
+await app.FailInterruptedTasksAsync();
 
 app.UseRequestId();
 app.UseProblemResponses();

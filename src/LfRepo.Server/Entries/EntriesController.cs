@@ -1,16 +1,20 @@
 using System.Security.Claims;
+using System.Text.Json;
+using LfRepo.Server.Auth;
 using LfRepo.Server.Api;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
+using LfRepo.Server.Tasks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace LfRepo.Server.Entries;
 
 [ApiController]
 [Tags("Entries")]
 [Route("v2/Repositories/{repositoryId}/Entries")]
-public sealed class EntriesController(EntryReader reader, EntryService entries) : ControllerBase
+public sealed class EntriesController(EntryReader reader, EntryService entries, EntryTree tree, TaskQueue tasks) : ControllerBase
 {
     /// <summary>Returns a single entry object.</summary>
     [HttpGet("{entryId:int}")]
@@ -112,7 +116,7 @@ public sealed class EntriesController(EntryReader reader, EntryService entries) 
     [ProducesResponseType(StatusCodes.Status201Created)]
     public async Task<IActionResult> CreateEntry(string repositoryId, int entryId, [FromBody] CreateEntryRequest request, CancellationToken cancellationToken)
     {
-        var entry = await entries.CreateAsync(entryId, request, User.FindFirstValue(ClaimTypes.Name) ?? "", cancellationToken);
+        var entry = await entries.CreateAsync(entryId, request, UserName, cancellationToken);
         var location = EntryUri(repositoryId, entry.Id);
         var context = EntityContext(repositoryId, entry);
         return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context), StatusCodes.Status201Created, location);
@@ -127,6 +131,72 @@ public sealed class EntriesController(EntryReader reader, EntryService entries) 
         var entry = await entries.UpdateAsync(entryId, request, cancellationToken);
         var context = EntityContext(repositoryId, entry);
         return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context));
+    }
+
+    /// <summary>Copies a new child entry in a folder (documents and shortcuts; folders are copied with CopyAsync).</summary>
+    [HttpPost("{entryId:int}/Folder/Copy")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status201Created)]
+    public async Task<IActionResult> CopyEntry(string repositoryId, int entryId, [FromBody] CopyEntryRequest request, CancellationToken cancellationToken)
+    {
+        var source = await tree.CheckCopyAsync(entryId, request, cancellationToken);
+        if (source.IsContainer)
+        {
+            throw new ApiProblemException(ProblemCatalog.FolderCopyNeedsTask,
+                $"Entry {source.Id} is a folder; copy folders with StartCopyEntry (POST …/Folder/CopyAsync).");
+        }
+        var id = await tree.CopyAsync(entryId, request, UserName, null, cancellationToken);
+        var entry = await reader.GetAsync(id, cancellationToken);
+        var context = EntityContext(repositoryId, entry);
+        return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context), StatusCodes.Status201Created, EntryUri(repositoryId, id));
+    }
+
+    /// <summary>Starts an asynchronous copy task to copy an entry (a whole folder tree included) into a folder.</summary>
+    [HttpPost("{entryId:int}/Folder/CopyAsync")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    public async Task<IActionResult> StartCopyEntry(string repositoryId, int entryId, [FromBody] CopyEntryRequest request, CancellationToken cancellationToken)
+    {
+        await tree.CheckCopyAsync(entryId, request, cancellationToken);
+        var work = JsonSerializer.Serialize(new CopyTaskRequest(repositoryId, entryId, request));
+        return Started(await tasks.StartAsync(OperationType.CopyEntry, work, Origin(), cancellationToken));
+    }
+
+    /// <summary>Starts an asynchronous delete task to delete an entry (recursive for folders).</summary>
+    /// <remarks>The body may be absent, null, {} or {auditReasonId, auditReasonComment}.</remarks>
+    [HttpDelete("{entryId:int}")]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    public async Task<IActionResult> StartDeleteEntry(
+        string repositoryId, int entryId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] StartDeleteEntryRequest? request, CancellationToken cancellationToken)
+    {
+        if (request?.AuditReasonId is { } reason and not 0)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidAuditReason, $"Audit reason {reason} does not exist for DeleteEntry.");
+        }
+        await tree.CheckDeleteAsync(entryId, cancellationToken);
+        var work = JsonSerializer.Serialize(new DeleteTaskRequest(entryId));
+        return Started(await tasks.StartAsync(OperationType.DeleteEntry, work, Origin(), cancellationToken));
+    }
+
+    private string UserName => User.FindFirstValue(ClaimTypes.Name) ?? "";
+
+    private TaskOrigin Origin() => new(
+        UserName,
+        User.FindFirstValue(BearerAuthenticationHandler.TokenIdClaim) ?? "",
+        NextLink.Base(Request),
+        Request.Path.Value ?? "/",
+        RequestId.Get(HttpContext));
+
+    private IActionResult Started(TaskRecord task)
+    {
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Laserfiche.Repository.StartTaskResponse";
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            w.WriteString("taskId", task.Id);
+            w.WriteEndObject();
+        }, StatusCodes.Status202Accepted);
     }
 
     private string EntryUri(string repositoryId, int entryId) =>

@@ -1,3 +1,5 @@
+using LfRepo.Server.Tasks;
+
 namespace LfRepo.Server.Entries;
 
 public static class EntryExtensions
@@ -7,6 +9,9 @@ public static class EntryExtensions
         services.AddSingleton<EntryCache>();
         services.AddSingleton<EntryReader>();
         services.AddScoped<EntryService>();
+        services.AddSingleton<EntryTree>();
+        services.AddScoped<ITaskHandler, CopyEntryTask>();
+        services.AddScoped<ITaskHandler, DeleteEntryTask>();
         return services;
     }
 }

@@ -52,7 +52,7 @@ public sealed class EntryService(
         await using var connection = await store.OpenAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var chosen = await ChooseNameAsync(connection, null, parent.Id, name, request.AutoRename, exceptId: null, cancellationToken);
+            var chosen = await EntrySql.ChooseNameAsync(connection, null, parent.Id, name, request.AutoRename, exceptId: null, cancellationToken);
             var record = new EntryRecord
             {
                 ParentId = parent.Id,
@@ -70,50 +70,18 @@ public sealed class EntryService(
             };
             try
             {
-                record.Id = await InsertAsync(connection, record, cancellationToken);
+                record.Id = await EntrySql.InsertAsync(connection, record, cancellationToken);
                 return record;
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+            catch (SqliteException ex) when (ex.SqliteErrorCode == EntrySql.SqliteConstraint)
             {
                 // Another request took the name between our check and our insert.
                 if (!request.AutoRename || attempt == MaxNameAttempts)
                 {
-                    throw Conflict(chosen, parent);
+                    throw EntrySql.Conflict(chosen, parent);
                 }
             }
         }
-    }
-
-    private static async Task<int> InsertAsync(SqliteConnection connection, EntryRecord e, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO Entries (ParentId, Name, NameKey, FullPath, EntryType, Creator, CreationTicks, LastModifiedTicks, VolumeName,
-                TemplateId, TemplateName, TargetId, TargetType, Extension, MimeType, ElectronicDocumentSize, IsElectronicDocument, PageCount)
-            VALUES ($parent, $name, $key, $path, $type, $creator, $created, $modified, $volume,
-                $templateId, $templateName, $targetId, $targetType, $extension, $mime, $size, $isEdoc, $pages)
-            RETURNING Id
-            """;
-        var p = command.Parameters;
-        p.AddWithValue("$parent", (object?)e.ParentId ?? DBNull.Value);
-        p.AddWithValue("$name", e.Name);
-        p.AddWithValue("$key", e.NameKey);
-        p.AddWithValue("$path", e.FullPath);
-        p.AddWithValue("$type", (int)e.EntryType);
-        p.AddWithValue("$creator", e.Creator);
-        p.AddWithValue("$created", e.CreationTicks);
-        p.AddWithValue("$modified", e.LastModifiedTicks);
-        p.AddWithValue("$volume", e.VolumeName);
-        p.AddWithValue("$templateId", e.TemplateId);
-        p.AddWithValue("$templateName", e.TemplateName);
-        p.AddWithValue("$targetId", (object?)e.TargetId ?? DBNull.Value);
-        p.AddWithValue("$targetType", e.TargetType is { } t ? (int)t : DBNull.Value);
-        p.AddWithValue("$extension", e.Extension);
-        p.AddWithValue("$mime", e.MimeType);
-        p.AddWithValue("$size", e.ElectronicDocumentSize);
-        p.AddWithValue("$isEdoc", e.IsElectronicDocument);
-        p.AddWithValue("$pages", e.PageCount);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
     }
 
     public async Task<EntryRecord> UpdateAsync(int entryId, UpdateEntryRequest request, CancellationToken cancellationToken)
@@ -142,7 +110,7 @@ public sealed class EntryService(
         }
 
         var name = request.Name is null ? entry.Name : EntryNames.Validate(request.Name);
-        var chosen = await ChooseNameAsync(
+        var chosen = await EntrySql.ChooseNameAsync(
             (SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)transaction.GetDbTransaction(),
             parent.Id, name, request.AutoRename, exceptId: entry.Id, cancellationToken);
         var oldPath = entry.FullPath;
@@ -159,7 +127,7 @@ public sealed class EntryService(
         }
         catch (DbUpdateException ex) when (IsNameClash(ex))
         {
-            throw Conflict(chosen, parent);
+            throw EntrySql.Conflict(chosen, parent);
         }
 
         if (entry.IsContainer && !string.Equals(oldPath, newPath, StringComparison.Ordinal))
@@ -178,43 +146,7 @@ public sealed class EntryService(
         return entry;
     }
 
-    /// <summary>
-    /// The name to use in a folder: <paramref name="name"/> when free; with autoRename the next "Name (n)";
-    /// otherwise a 409 conflict.
-    /// </summary>
-    private static async Task<string> ChooseNameAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, int folderId, string name, bool autoRename, int? exceptId, CancellationToken cancellationToken)
-    {
-        var key = EntryNames.Key(name);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        // "KEY (" ≤ k < "KEY )" is every name of the form "KEY (…", read as an index range.
-        command.CommandText = "SELECT NameKey FROM Entries WHERE ParentId = $folder AND Id <> $except AND (NameKey = $key OR (NameKey >= $low AND NameKey < $high))";
-        command.Parameters.AddWithValue("$folder", folderId);
-        command.Parameters.AddWithValue("$except", exceptId ?? 0);
-        command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$low", key + " (");
-        command.Parameters.AddWithValue("$high", key + " )");
-        var taken = new List<string>();
-        await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await rows.ReadAsync(cancellationToken))
-            {
-                taken.Add(rows.GetString(0));
-            }
-        }
-        if (!taken.Contains(key))
-        {
-            return name;
-        }
-        if (!autoRename)
-        {
-            throw Conflict(name, null);
-        }
-        return EntryNames.NextFree(name, taken);
-    }
-
-    private static void RequireFolder(EntryRecord entry)
+    internal static void RequireFolder(EntryRecord entry)
     {
         if (!entry.IsContainer)
         {
@@ -222,14 +154,6 @@ public sealed class EntryService(
         }
     }
 
-    private static ApiProblemException Conflict(string name, EntryRecord? folder) =>
-        new(ProblemCatalog.NameConflict,
-            folder is null
-                ? $"An entry named '{name}' already exists in the folder."
-                : $"An entry named '{name}' already exists in '{folder.FullPath}'.");
-
-    private const int SqliteConstraint = 19;
-
     private static bool IsNameClash(DbUpdateException ex) =>
-        ex.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint };
+        ex.InnerException is SqliteException { SqliteErrorCode: EntrySql.SqliteConstraint };
 }

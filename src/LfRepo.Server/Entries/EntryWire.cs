@@ -35,3 +35,23 @@ public sealed record UpdateEntryRequest
 
     public bool AutoRename { get; init; }
 }
+
+/// <summary>Body of CopyEntry and StartCopyEntry (POST …/Entries/{entryId}/Folder/Copy and …/CopyAsync).</summary>
+public sealed record CopyEntryRequest
+{
+    public string? Name { get; init; }
+
+    public bool AutoRename { get; init; }
+
+    public int? SourceId { get; init; }
+
+    public string? VolumeName { get; init; }
+}
+
+/// <summary>Body of StartDeleteEntry (DELETE …/Entries/{entryId}); may be absent or null.</summary>
+public sealed record StartDeleteEntryRequest
+{
+    public int? AuditReasonId { get; init; }
+
+    public string? AuditReasonComment { get; init; }
+}

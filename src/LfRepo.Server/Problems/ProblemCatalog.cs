@@ -15,11 +15,16 @@ public static class ProblemCatalog
     public static readonly ProblemKind NotAFolder = new(400, "Entry is not a folder.", 9005, "notAFolder");
     public static readonly ProblemKind InvalidMove = new(400, "Invalid move.", 9006, "invalidMove");
     public static readonly ProblemKind RootFolderReadOnly = new(400, "The root folder cannot be changed.", 9007, "rootFolder");
+    public static readonly ProblemKind InvalidCopy = new(400, "Invalid copy.", 9009, "invalidCopy");
+    public static readonly ProblemKind FolderCopyNeedsTask = new(400, "Folders are copied with CopyAsync.", 9010, "folderCopy");
+    public static readonly ProblemKind RootFolderNotDeletable = new(400, "The root folder cannot be deleted.", 9011, "rootFolderDelete");
+    public static readonly ProblemKind InvalidAuditReason = new(400, "Need to provide correct audit reason.", 9012, "auditReason");
     public static readonly ProblemKind UnsupportedGrantType = new(400, "Unsupported grant type.", 9008, "unsupportedGrantType");
     public static readonly ProblemKind Unauthorized = new(401, "Access token is invalid or expired.", 9100, "unauthorized");
     public static readonly ProblemKind InvalidCredentials = new(401, "Invalid username or password.", 9101, "invalidCredentials");
     public static readonly ProblemKind RepositoryNotFound = new(404, "Repository not found.", 9200, "repositoryNotFound");
     public static readonly ProblemKind EntryNotFound = new(404, "Entry not found.", 9001, "entryNotFound");
+    public static readonly ProblemKind TaskNotFound = new(404, "Task not found.", 9203, "taskNotFound");
     public static readonly ProblemKind RouteNotFound = new(404, "Resource not found.", 9201, "notFound");
     public static readonly ProblemKind MethodNotAllowed = new(405, "Method not allowed.", 9202, "methodNotAllowed");
     public static readonly ProblemKind NameConflict = new(409, "Entry name conflicts.", 9300, "conflict");
@@ -27,6 +32,7 @@ public static class ProblemCatalog
     public static readonly ProblemKind UnsupportedMediaType = new(415, "Unsupported media type.", 9401, "unsupportedMediaType");
     public static readonly ProblemKind RateLimited = new(429, "Rate limit is reached.", 9500, "rateLimit");
     public static readonly ProblemKind Internal = new(500, "An unexpected error occurred.", 9900, "internal");
+    public static readonly ProblemKind ServerRestarted = new(500, "The server restarted before the task finished.", 9902, "serverRestarted");
     public static readonly ProblemKind NotImplemented = new(501, "Operation not supported by LfRepo.", 9901, "notImplemented");
 
     /// <summary>The kind for a bare status code that left the pipeline without a body (routing, auth, MVC).</summary>

@@ -30,7 +30,11 @@ public static class ProblemWriter
         await writer.FlushAsync(context.RequestAborted);
     }
 
-    public static void Write(Utf8JsonWriter writer, HttpContext? context, ProblemKind kind, string? detail)
+    public static void Write(Utf8JsonWriter writer, HttpContext context, ProblemKind kind, string? detail) =>
+        Write(writer, kind, detail, context.Request.Path.Value ?? "/", RequestId.Get(context), Activity.Current?.Id ?? RequestId.TraceId(context));
+
+    /// <summary>Writes one problem; also used for the errors of failed tasks, long after their request ended.</summary>
+    public static void Write(Utf8JsonWriter writer, ProblemKind kind, string? detail, string instance, string operationId, string traceId)
     {
         writer.WriteStartObject();
         writer.WriteString("type", TypeBase + kind.TypeSuffix);
@@ -40,14 +44,24 @@ public static class ProblemWriter
         {
             writer.WriteString("detail", detail);
         }
-        if (context is not null)
-        {
-            writer.WriteString("instance", context.Request.Path.Value ?? "/");
-            writer.WriteString("operationId", RequestId.Get(context));
-        }
+        writer.WriteString("instance", instance);
+        writer.WriteString("operationId", operationId);
         writer.WriteString("errorSource", "LfRepo");
         writer.WriteNumber("errorCode", kind.ErrorCode);
-        writer.WriteString("traceId", Activity.Current?.Id ?? RequestId.TraceId(context));
+        writer.WriteString("traceId", traceId);
         writer.WriteEndObject();
+    }
+
+    /// <summary>A problem as a JSON array of one, the shape a task's <c>errors</c> take.</summary>
+    public static string RenderArray(ProblemKind kind, string? detail, string instance, string operationId)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartArray();
+            Write(writer, kind, detail, instance, operationId, "00-" + operationId + "-0000000000000000-00");
+            writer.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -17,8 +17,7 @@ public static class RequestId
         return id;
     }
 
-    public static string TraceId(HttpContext? context) =>
-        context is null ? "00-" + Guid.NewGuid().ToString("N") + "-0000000000000000-00" : "00-" + Get(context) + "-0000000000000000-00";
+    public static string TraceId(HttpContext context) => "00-" + Get(context) + "-0000000000000000-00";
 
     public static IApplicationBuilder UseRequestId(this IApplicationBuilder app) => app.Use((context, next) =>
     {

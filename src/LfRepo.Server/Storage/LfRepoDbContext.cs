@@ -1,16 +1,19 @@
+using LfRepo.Server.Tasks;
 using Microsoft.EntityFrameworkCore;
 
 namespace LfRepo.Server.Storage;
 
 public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) : DbContext(options)
 {
-    public required DbSet<EntryRecord> Entries { get; init; }
+    public DbSet<EntryRecord> Entries => Set<EntryRecord>();
 
-    public required DbSet<UserRecord> Users { get; init; }
+    public DbSet<UserRecord> Users => Set<UserRecord>();
 
-    public required DbSet<RepositoryRecord> Repositories { get; init; }
+    public DbSet<RepositoryRecord> Repositories => Set<RepositoryRecord>();
 
-    public required DbSet<SchemaInfoRecord> SchemaInfo { get; init; }
+    public DbSet<SchemaInfoRecord> SchemaInfo => Set<SchemaInfoRecord>();
+
+    public DbSet<TaskRecord> Tasks => Set<TaskRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -31,6 +34,12 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
         user.HasIndex(u => u.UserName).IsUnique();
 
         modelBuilder.Entity<RepositoryRecord>().ToTable("Repositories");
+        var task = modelBuilder.Entity<TaskRecord>();
+        task.ToTable("Tasks");
+        task.Ignore(t => t.IsFinished);
+        task.HasIndex(t => t.TokenId);
+        task.HasIndex(t => new { t.Status, t.FinishedTicks });
+
         modelBuilder.Entity<SchemaInfoRecord>().ToTable("SchemaInfo").Property(s => s.Id).ValueGeneratedNever();
     }
 }

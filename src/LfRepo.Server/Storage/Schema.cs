@@ -8,10 +8,13 @@ namespace LfRepo.Server.Storage;
 public static class Schema
 {
     /// <summary>Bump when the schema changes, and add the step that brings the previous version here.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>Creates a new store at <see cref="CurrentVersion"/>.</summary>
-    public const string Create = """
+    public const string Create = Version1 + "\n" + TasksOfVersion2;
+
+    /// <summary>The first schema: the entry tree, users, repositories.</summary>
+    private const string Version1 = """
         CREATE TABLE "Entries" (
             "Id" INTEGER NOT NULL CONSTRAINT "PK_Entries" PRIMARY KEY AUTOINCREMENT,
             "ParentId" INTEGER NULL,
@@ -54,6 +57,31 @@ public static class Schema
         CREATE UNIQUE INDEX "IX_Users_UserName" ON "Users" ("UserName");
         """;
 
+    /// <summary>Version 2 adds the long-operation tasks.</summary>
+    private const string TasksOfVersion2 = """
+        CREATE TABLE "Tasks" (
+            "Id" TEXT NOT NULL CONSTRAINT "PK_Tasks" PRIMARY KEY,
+            "TaskType" INTEGER NOT NULL,
+            "Status" INTEGER NOT NULL,
+            "PercentComplete" INTEGER NOT NULL,
+            "ErrorsJson" TEXT NULL,
+            "ResultEntryId" INTEGER NOT NULL,
+            "ResultUri" TEXT NULL,
+            "StartTicks" INTEGER NOT NULL,
+            "LastUpdateTicks" INTEGER NOT NULL,
+            "FinishedTicks" INTEGER NULL,
+            "UserName" TEXT NOT NULL,
+            "TokenId" TEXT NOT NULL,
+            "RequestJson" TEXT NOT NULL,
+            "BaseUrl" TEXT NOT NULL,
+            "Instance" TEXT NOT NULL,
+            "OperationId" TEXT NOT NULL,
+            "CancelRequested" INTEGER NOT NULL
+        );
+        CREATE INDEX "IX_Tasks_Status_FinishedTicks" ON "Tasks" ("Status", "FinishedTicks");
+        CREATE INDEX "IX_Tasks_TokenId" ON "Tasks" ("TokenId");
+        """;
+
     /// <summary>Upgrade steps as SQL: index i takes a store from version i+1 to i+2.</summary>
-    public static readonly string[] Upgrades = [];
+    public static readonly string[] Upgrades = [TasksOfVersion2];
 }

@@ -21,14 +21,14 @@ public sealed class StoreInitializer(
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         // WAL lets readers go on while a writer commits; the setting is stored in the database file.
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
+        await connection.ExecuteAsync("PRAGMA journal_mode=WAL;", null, cancellationToken);
 
         var version = await ReadVersionAsync(connection, cancellationToken);
         if (version is null)
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(connection, transaction, Schema.Create, cancellationToken);
-            await ExecuteAsync(connection, transaction, $"INSERT INTO SchemaInfo (Id, Version) VALUES (1, {Schema.CurrentVersion});", cancellationToken);
+            await connection.ExecuteAsync(Schema.Create, transaction, cancellationToken);
+            await connection.ExecuteAsync($"INSERT INTO SchemaInfo (Id, Version) VALUES (1, {Schema.CurrentVersion});", transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         else
@@ -42,18 +42,18 @@ public sealed class StoreInitializer(
     /// <summary>The schema version, or null for an empty database; throws for a database that is not ours.</summary>
     private async Task<int?> ReadVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        var tables = await ScalarAsync<long>(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", cancellationToken);
+        var tables = await connection.ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", null, cancellationToken);
         if (tables == 0)
         {
             return null;
         }
-        var hasSchemaInfo = await ScalarAsync<long>(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'SchemaInfo'", cancellationToken);
+        var hasSchemaInfo = await connection.ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'SchemaInfo'", null, cancellationToken);
         if (hasSchemaInfo == 0)
         {
             throw new InvalidOperationException(
                 $"The data folder '{store.Description}' holds a database that is not an LfRepo store. Start with another --data-dir, or move that folder away.");
         }
-        return (int)await ScalarAsync<long>(connection, "SELECT IFNULL((SELECT Version FROM SchemaInfo WHERE Id = 1), 0)", cancellationToken);
+        return (int)await connection.ScalarAsync("SELECT IFNULL((SELECT Version FROM SchemaInfo WHERE Id = 1), 0)", null, cancellationToken);
     }
 
     private async Task UpgradeAsync(SqliteConnection connection, int version, CancellationToken cancellationToken)
@@ -71,8 +71,8 @@ public sealed class StoreInitializer(
         {
             logger.LogInformation("Upgrading store schema from version {From} to {To}", from, from + 1);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(connection, transaction, Schema.Upgrades[from - 1], cancellationToken);
-            await ExecuteAsync(connection, transaction, $"UPDATE SchemaInfo SET Version = {from + 1} WHERE Id = 1;", cancellationToken);
+            await connection.ExecuteAsync(Schema.Upgrades[from - 1], transaction, cancellationToken);
+            await connection.ExecuteAsync($"UPDATE SchemaInfo SET Version = {from + 1} WHERE Id = 1;", transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
     }
@@ -121,20 +121,5 @@ public sealed class StoreInitializer(
             await root.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<T> ScalarAsync<T>(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -11,7 +11,7 @@ public sealed partial class SchemaTests
     public void The_schema_sql_matches_the_EF_model()
     {
         var options = new DbContextOptionsBuilder<LfRepoDbContext>().UseSqlite("Data Source=:memory:").Options;
-        using var db = new LfRepoDbContext(options) { Entries = null!, Users = null!, Repositories = null!, SchemaInfo = null! };
+        using var db = new LfRepoDbContext(options);
 
         var fromModel = Statements(db.Database.GenerateCreateScript());
         var fromSchema = Statements(Schema.Create);

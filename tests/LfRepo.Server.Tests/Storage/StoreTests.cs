@@ -57,6 +57,41 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_version_1_store_is_upgraded_and_keeps_its_entries()
+    {
+        int id;
+        await using (var first = new LfRepoApp { DataDir = _dataDir })
+        {
+            id = (await (await first.CreateSignedInClientAsync()).CreateFolderAsync(1, "Old")).Id();
+        }
+        await ExecuteAsync("DROP TABLE Tasks; UPDATE SchemaInfo SET Version = 1;");
+
+        await using var second = new LfRepoApp { DataDir = _dataDir };
+        var client = await second.CreateSignedInClientAsync();
+
+        (await client.GetEntryAsync(id)).Str("name").Should().Be("Old");
+        var taskId = await client.StartDeleteAsync(id);
+        (await client.WaitForTaskAsync(taskId)).Str("status").Should().Be("Completed", "the upgrade created the tasks table");
+        SqliteConnection.ClearAllPools();
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDir, "lfrepo.db")}");
+        await connection.OpenAsync();
+        await using var version = connection.CreateCommand();
+        version.CommandText = "SELECT Version FROM SchemaInfo";
+        ((long)(await version.ExecuteScalarAsync())!).Should().Be(LfRepo.Server.Storage.Schema.CurrentVersion);
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        SqliteConnection.ClearAllPools();
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDir, "lfrepo.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
     public async Task A_foreign_database_is_refused()
     {
         Directory.CreateDirectory(_dataDir);

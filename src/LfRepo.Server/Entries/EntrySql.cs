@@ -1,0 +1,85 @@
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace LfRepo.Server.Entries;
+
+/// <summary>The SQL pieces every write of the entry tree shares: choosing a free name and inserting a row.</summary>
+public static class EntrySql
+{
+    public const int SqliteConstraint = 19;
+
+    /// <summary>
+    /// The name to use in a folder: <paramref name="name"/> when free; with autoRename the next "Name (n)";
+    /// otherwise a 409 conflict.
+    /// </summary>
+    public static async Task<string> ChooseNameAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, int folderId, string name, bool autoRename, int? exceptId, CancellationToken cancellationToken)
+    {
+        var key = EntryNames.Key(name);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // "KEY (" ≤ k < "KEY )" is every name of the form "KEY (…", read as an index range.
+        command.CommandText = "SELECT NameKey FROM Entries WHERE ParentId = $folder AND Id <> $except AND (NameKey = $key OR (NameKey >= $low AND NameKey < $high))";
+        command.Parameters.AddWithValue("$folder", folderId);
+        command.Parameters.AddWithValue("$except", exceptId ?? 0);
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$low", key + " (");
+        command.Parameters.AddWithValue("$high", key + " )");
+        var taken = new List<string>();
+        await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                taken.Add(rows.GetString(0));
+            }
+        }
+        if (!taken.Contains(key))
+        {
+            return name;
+        }
+        if (!autoRename)
+        {
+            throw Conflict(name, null);
+        }
+        return EntryNames.NextFree(name, taken);
+    }
+
+    public static async Task<int> InsertAsync(SqliteConnection connection, EntryRecord e, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO Entries (ParentId, Name, NameKey, FullPath, EntryType, Creator, CreationTicks, LastModifiedTicks, VolumeName,
+                TemplateId, TemplateName, TargetId, TargetType, Extension, MimeType, ElectronicDocumentSize, IsElectronicDocument, PageCount)
+            VALUES ($parent, $name, $key, $path, $type, $creator, $created, $modified, $volume,
+                $templateId, $templateName, $targetId, $targetType, $extension, $mime, $size, $isEdoc, $pages)
+            RETURNING Id
+            """;
+        var p = command.Parameters;
+        p.AddWithValue("$parent", (object?)e.ParentId ?? DBNull.Value);
+        p.AddWithValue("$name", e.Name);
+        p.AddWithValue("$key", e.NameKey);
+        p.AddWithValue("$path", e.FullPath);
+        p.AddWithValue("$type", (int)e.EntryType);
+        p.AddWithValue("$creator", e.Creator);
+        p.AddWithValue("$created", e.CreationTicks);
+        p.AddWithValue("$modified", e.LastModifiedTicks);
+        p.AddWithValue("$volume", e.VolumeName);
+        p.AddWithValue("$templateId", e.TemplateId);
+        p.AddWithValue("$templateName", e.TemplateName);
+        p.AddWithValue("$targetId", (object?)e.TargetId ?? DBNull.Value);
+        p.AddWithValue("$targetType", e.TargetType is { } t ? (int)t : DBNull.Value);
+        p.AddWithValue("$extension", e.Extension);
+        p.AddWithValue("$mime", e.MimeType);
+        p.AddWithValue("$size", e.ElectronicDocumentSize);
+        p.AddWithValue("$isEdoc", e.IsElectronicDocument);
+        p.AddWithValue("$pages", e.PageCount);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    public static ApiProblemException Conflict(string name, EntryRecord? folder) =>
+        new(ProblemCatalog.NameConflict,
+            folder is null
+                ? $"An entry named '{name}' already exists in the folder."
+                : $"An entry named '{name}' already exists in '{folder.FullPath}'.");
+}

@@ -1,0 +1,223 @@
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+using LfRepo.Server.Tasks;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace LfRepo.Server.Entries;
+
+/// <summary>
+/// Subtree work — copy and delete — as set-based SQL in transactional batches. A copy goes top-down one depth
+/// at a time, a delete bottom-up, so a crash or a cancel between batches never leaves an entry whose parent is
+/// missing; what was done stays done.
+/// </summary>
+public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCache cache, TimeProvider clock, IOptions<TaskOptions> options)
+{
+    /// <summary>Checks a copy before it is queued: the source exists, the destination is a folder outside the source.</summary>
+    public async Task<EntryRecord> CheckCopyAsync(int destinationId, CopyEntryRequest request, CancellationToken cancellationToken)
+    {
+        EntryNames.Validate(request.Name);
+        if (request.SourceId is not { } sourceId)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "sourceId is required: the id of the entry to copy.");
+        }
+        var source = await reader.FindAsync(sourceId, cancellationToken)
+            ?? throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The entry to copy, entry {sourceId}, does not exist.");
+        var destination = await reader.FindAsync(destinationId, cancellationToken)
+            ?? throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The destination folder, entry {destinationId}, does not exist.");
+        EntryService.RequireFolder(destination);
+        if (source.IsContainer && (destination.Id == source.Id || destination.FullPath.StartsWith(source.FullPath + "\\", StringComparison.Ordinal)))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidCopy, $"Folder {source.Id} cannot be copied into itself or one of its subfolders.");
+        }
+        return source;
+    }
+
+    /// <summary>Copies an entry and, for a folder, everything below it; returns the id of the copy.</summary>
+    public async Task<int> CopyAsync(int destinationId, CopyEntryRequest request, string user, TaskContext? context, CancellationToken cancellationToken)
+    {
+        var source = await CheckCopyAsync(destinationId, request, cancellationToken);
+        var destination = await reader.GetAsync(destinationId, cancellationToken);
+        var name = request.Name!;
+
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("""
+            CREATE TEMP TABLE IF NOT EXISTS CopyPlan (Ord INTEGER PRIMARY KEY, OldId INTEGER NOT NULL UNIQUE, NewId INTEGER, Depth INTEGER NOT NULL);
+            DELETE FROM CopyPlan;
+            """, null, cancellationToken);
+        await using (var plan = connection.CreateCommand())
+        {
+            plan.CommandText = """
+                INSERT INTO CopyPlan (Ord, OldId, Depth)
+                WITH RECURSIVE subtree(Id, Depth) AS (
+                    SELECT $source, 0
+                    UNION ALL SELECT e.Id, s.Depth + 1 FROM Entries e JOIN subtree s ON e.ParentId = s.Id WHERE $container)
+                SELECT ROW_NUMBER() OVER (ORDER BY Depth, Id), Id, Depth FROM subtree
+                """;
+            plan.Parameters.AddWithValue("$source", source.Id);
+            plan.Parameters.AddWithValue("$container", source.IsContainer);
+            await plan.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var batches = await PlanBatchesAsync(connection, "CopyPlan", cancellationToken);
+        var total = batches.Sum(b => b.To - b.From + 1);
+
+        var now = clock.GetUtcNow().UtcTicks;
+        string rootName = "", rootPath = "";
+        long copied = 0;
+        var first = true;
+        foreach (var (from, to) in batches)
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            if (first)
+            {
+                // The copy's own name is chosen, and its ids reserved, in the first batch's transaction, so
+                // concurrent copies into one folder each get their own name and ids.
+                rootName = await EntrySql.ChooseNameAsync(connection, transaction, destination.Id, name, request.AutoRename, null, cancellationToken);
+                rootPath = EntryRecord.ChildPath(destination.FullPath, rootName);
+                await connection.ExecuteAsync($"""
+                    INSERT OR IGNORE INTO sqlite_sequence (name, seq) VALUES ('Entries', 0);
+                    UPDATE sqlite_sequence SET seq = MAX(seq, (SELECT IFNULL(MAX(Id), 0) FROM Entries)) + {total} WHERE name = 'Entries';
+                    UPDATE CopyPlan SET NewId = (SELECT seq FROM sqlite_sequence WHERE name = 'Entries') - {total} + Ord;
+                    """, transaction, cancellationToken);
+                first = false;
+            }
+            copied += await InsertBatchAsync(connection, transaction, (from, to), source, destination.Id, (rootName, rootPath), user, now, request.VolumeName, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            if (context is not null)
+            {
+                await PauseAsync(context);
+                await context.ReportProgressAsync(copied, total);
+            }
+        }
+        return (int)await connection.ScalarAsync("SELECT NewId FROM CopyPlan WHERE Ord = 1", null, cancellationToken);
+    }
+
+    private async Task<long> InsertBatchAsync(
+        SqliteConnection connection, SqliteTransaction transaction, (long From, long To) batch, EntryRecord source, int destinationId,
+        (string Name, string Path) root, string user, long now, string? volumeName, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // A row whose parent copy is missing (its source vanished mid-copy) is skipped rather than orphaned.
+        command.CommandText = """
+            INSERT INTO Entries (Id, ParentId, Name, NameKey, FullPath, EntryType, Creator, CreationTicks, LastModifiedTicks, VolumeName,
+                TemplateId, TemplateName, TargetId, TargetType, Extension, MimeType, ElectronicDocumentSize, IsElectronicDocument, PageCount)
+            SELECT p.NewId,
+                CASE WHEN p.Depth = 0 THEN $destination ELSE pp.NewId END,
+                CASE WHEN p.Depth = 0 THEN $rootName ELSE e.Name END,
+                CASE WHEN p.Depth = 0 THEN $rootKey ELSE e.NameKey END,
+                CASE WHEN p.Depth = 0 THEN $rootPath ELSE $rootPath || substr(e.FullPath, $sourcePathLength + 1) END,
+                e.EntryType, $user, $now, $now, IFNULL($volume, e.VolumeName),
+                e.TemplateId, e.TemplateName, e.TargetId, e.TargetType, e.Extension, e.MimeType, e.ElectronicDocumentSize, e.IsElectronicDocument, e.PageCount
+            FROM CopyPlan p
+            JOIN Entries e ON e.Id = p.OldId
+            LEFT JOIN CopyPlan pp ON pp.OldId = e.ParentId
+            WHERE p.Ord BETWEEN $from AND $to
+              AND (p.Depth = 0 OR EXISTS (SELECT 1 FROM Entries x WHERE x.Id = pp.NewId))
+            """;
+        var p = command.Parameters;
+        p.AddWithValue("$destination", destinationId);
+        p.AddWithValue("$rootName", root.Name);
+        p.AddWithValue("$rootKey", EntryNames.Key(root.Name));
+        p.AddWithValue("$rootPath", root.Path);
+        p.AddWithValue("$sourcePathLength", source.FullPath.Length);
+        p.AddWithValue("$user", user);
+        p.AddWithValue("$now", now);
+        p.AddWithValue("$volume", string.IsNullOrWhiteSpace(volumeName) ? DBNull.Value : volumeName);
+        p.AddWithValue("$from", batch.From);
+        p.AddWithValue("$to", batch.To);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Checks a delete before it is queued.</summary>
+    public async Task<EntryRecord> CheckDeleteAsync(int entryId, CancellationToken cancellationToken)
+    {
+        if (entryId == StoreInitializer.RootFolderId)
+        {
+            throw new ApiProblemException(ProblemCatalog.RootFolderNotDeletable, "The root folder cannot be deleted.");
+        }
+        return await reader.GetAsync(entryId, cancellationToken);
+    }
+
+    /// <summary>Deletes an entry and everything below it, deepest first.</summary>
+    public async Task DeleteAsync(int entryId, TaskContext context, CancellationToken cancellationToken)
+    {
+        var entry = await CheckDeleteAsync(entryId, cancellationToken);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("""
+            CREATE TEMP TABLE IF NOT EXISTS DeletePlan (Ord INTEGER PRIMARY KEY, Id INTEGER NOT NULL UNIQUE, Depth INTEGER NOT NULL);
+            DELETE FROM DeletePlan;
+            """, null, cancellationToken);
+        await using (var plan = connection.CreateCommand())
+        {
+            plan.CommandText = """
+                INSERT INTO DeletePlan (Ord, Id, Depth)
+                WITH RECURSIVE subtree(Id, Depth) AS (
+                    SELECT $entry, 0
+                    UNION ALL SELECT e.Id, s.Depth + 1 FROM Entries e JOIN subtree s ON e.ParentId = s.Id)
+                SELECT ROW_NUMBER() OVER (ORDER BY Depth DESC, Id), Id, Depth FROM subtree
+                """;
+            plan.Parameters.AddWithValue("$entry", entry.Id);
+            await plan.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var total = await connection.ScalarAsync("SELECT COUNT(*) FROM DeletePlan", null, cancellationToken);
+        var batchSize = options.Value.BatchSize;
+
+        for (long from = 1, deleted = 0; from <= total; from += batchSize)
+        {
+            var to = Math.Min(total, from + batchSize - 1);
+            await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "DELETE FROM Entries WHERE Id IN (SELECT Id FROM DeletePlan WHERE Ord BETWEEN $from AND $to)";
+                if (to == total)
+                {
+                    // The last batch holds the entry itself: anything created below it meanwhile goes with it.
+                    command.CommandText = """
+                        DELETE FROM Entries WHERE Id IN (
+                            WITH RECURSIVE subtree(Id) AS (
+                                SELECT $entry UNION ALL SELECT e.Id FROM Entries e JOIN subtree s ON e.ParentId = s.Id)
+                            SELECT Id FROM subtree);
+                        """ + command.CommandText;
+                    command.Parameters.AddWithValue("$entry", entry.Id);
+                }
+                command.Parameters.AddWithValue("$from", from);
+                command.Parameters.AddWithValue("$to", to);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            cache.Invalidate();
+            deleted = to;
+            await PauseAsync(context);
+            await context.ReportProgressAsync(deleted, total);
+        }
+    }
+
+    /// <summary>Batches of plan rows, never spanning two depths, so every parent is committed before its children.</summary>
+    private async Task<List<(long From, long To)>> PlanBatchesAsync(SqliteConnection connection, string table, CancellationToken cancellationToken)
+    {
+        var batches = new List<(long, long)>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT MIN(Ord), MAX(Ord) FROM {table} GROUP BY Depth ORDER BY Depth";
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        var batchSize = options.Value.BatchSize;
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            for (var from = rows.GetInt64(0); from <= rows.GetInt64(1); from += batchSize)
+            {
+                batches.Add((from, Math.Min(rows.GetInt64(1), from + batchSize - 1)));
+            }
+        }
+        return batches;
+    }
+
+    private async Task PauseAsync(TaskContext context)
+    {
+        if (options.Value.BatchDelayMilliseconds > 0)
+        {
+            await Task.Delay(options.Value.BatchDelayMilliseconds, context.CancellationToken);
+        }
+        context.CancellationToken.ThrowIfCancellationRequested();
+    }
+}

@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using LfRepo.Server.Problems;
+using Microsoft.Extensions.Options;
+
+namespace LfRepo.Server.Tasks;
+
+/// <summary>Who starts a task and where the request came in, for ownership, result URIs and problem details.</summary>
+public sealed record TaskOrigin(string UserName, string TokenId, string BaseUrl, string Instance, string OperationId);
+
+/// <summary>
+/// The long-operation queue: persists each task, feeds a bounded channel the workers read, keeps the
+/// cancellation source of every running task and wakes ListTasks long polls when a task changes.
+/// </summary>
+public sealed class TaskQueue(TaskStore store, IOptions<TaskOptions> options, TimeProvider clock)
+{
+    private readonly Channel<string> _channel = Channel.CreateBounded<string>(new BoundedChannelOptions(Math.Max(1, options.Value.QueueCapacity))
+    {
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _changes = new(StringComparer.Ordinal);
+
+    public ChannelReader<string> Reader => _channel.Reader;
+
+    public TaskOptions Options => options.Value;
+
+    public long NowTicks => clock.GetUtcNow().UtcTicks;
+
+    /// <summary>Persists a new task and queues it. 429 when the user's limit or the queue is full.</summary>
+    public async Task<TaskRecord> StartAsync(OperationType type, string requestJson, TaskOrigin origin, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxConcurrentPerUser;
+        if (limit > 0 && await store.CountRunningAsync(origin.UserName, cancellationToken) >= limit)
+        {
+            throw new ApiProblemException(ProblemCatalog.RateLimited,
+                $"User '{origin.UserName}' already has {limit} long operation(s) running; the limit is {limit}.");
+        }
+        if (_channel.Reader.Count >= options.Value.QueueCapacity)
+        {
+            throw new ApiProblemException(ProblemCatalog.RateLimited, $"{options.Value.QueueCapacity} long operations are already waiting.");
+        }
+
+        var now = NowTicks;
+        var task = new TaskRecord
+        {
+            Id = Guid.NewGuid().ToString(),
+            TaskType = type,
+            Status = OperationStatus.NotStarted,
+            StartTicks = now,
+            LastUpdateTicks = now,
+            UserName = origin.UserName,
+            TokenId = origin.TokenId,
+            RequestJson = requestJson,
+            BaseUrl = origin.BaseUrl,
+            Instance = origin.Instance,
+            OperationId = origin.OperationId,
+        };
+        await store.InsertAsync(task, cancellationToken);
+        if (!_channel.Writer.TryWrite(task.Id))
+        {
+            task.Status = OperationStatus.Failed;
+            task.FinishedTicks = now;
+            task.ErrorsJson = ProblemWriter.RenderArray(ProblemCatalog.RateLimited, "The task queue is full.", task.Instance, task.OperationId);
+            await store.UpdateAsync(task, CancellationToken.None);
+            throw new ApiProblemException(ProblemCatalog.RateLimited, "The task queue is full.");
+        }
+        return task;
+    }
+
+    /// <summary>The task if it exists, is the caller's and has not expired.</summary>
+    public async Task<TaskRecord?> FindAsync(string id, string userName, CancellationToken cancellationToken)
+    {
+        var task = await store.FindAsync(id, cancellationToken);
+        return task is null || task.UserName != userName || IsExpired(task) ? null : task;
+    }
+
+    public async Task<List<TaskRecord>> ListForTokenAsync(string tokenId, CancellationToken cancellationToken) =>
+        [.. (await store.ListByTokenAsync(tokenId, cancellationToken)).Where(t => !IsExpired(t))];
+
+    public bool IsExpired(TaskRecord task) =>
+        task.FinishedTicks is { } finished && NowTicks - finished > TimeSpan.FromMinutes(options.Value.ExpiryMinutes).Ticks;
+
+    /// <summary>Asks a task to stop: a queued one is Cancelled at once, a running one stops at its next checkpoint.</summary>
+    public async Task CancelAsync(TaskRecord task, CancellationToken cancellationToken)
+    {
+        if (task.IsFinished)
+        {
+            return;
+        }
+        await store.RequestCancelAsync(task.Id, NowTicks, cancellationToken);
+        if (_running.TryGetValue(task.Id, out var source))
+        {
+            await source.CancelAsync();
+        }
+        Signal(task.Id);
+    }
+
+    /// <summary>Writes a task's state and wakes whoever waits on it.</summary>
+    public async Task SaveAsync(TaskRecord task)
+    {
+        task.LastUpdateTicks = NowTicks;
+        if (task.IsFinished)
+        {
+            task.FinishedTicks ??= task.LastUpdateTicks;
+        }
+        await store.UpdateAsync(task, CancellationToken.None);
+        Signal(task.Id);
+    }
+
+    /// <summary>One signal per task that completes when the task next changes. Take them before reading the tasks.</summary>
+    public IReadOnlyList<Task> ChangeSignals(IEnumerable<string> ids) =>
+        [.. ids.Select(id => _changes.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task)];
+
+    /// <summary>Waits until one of the signals fires, or the time is up.</summary>
+    public static async Task WaitAsync(IReadOnlyList<Task> signals, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (signals.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await Task.WhenAny(signals).WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Nothing changed in time: the caller answers with the state as it is.
+        }
+    }
+
+    internal CancellationTokenSource Register(string id, CancellationToken stopping)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        _running[id] = source;
+        return source;
+    }
+
+    internal void Unregister(string id)
+    {
+        if (_running.TryRemove(id, out var source))
+        {
+            source.Dispose();
+        }
+    }
+
+    /// <summary>Wakes whoever waits on a task whose row was written elsewhere.</summary>
+    public void Changed(string id) => Signal(id);
+
+    private void Signal(string id)
+    {
+        if (_changes.TryRemove(id, out var waiting))
+        {
+            waiting.TrySetResult();
+        }
+    }
+}
