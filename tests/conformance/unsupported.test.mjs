@@ -1,15 +1,13 @@
 // Operations LfRepo does not implement yet answer 501 ProblemDetails naming the operation.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SearchEntryRequest, StartCopyEntryRequest } from '@laserfiche/lf-repository-api-client-v2';
+import { SearchEntryRequest } from '@laserfiche/lf-repository-api-client-v2';
 import {
   BASE_URL,
   REPOSITORY_ID,
-  ROOT_ID,
   accessToken,
   assertFullProblemDetails,
   createClient,
-  createTestFolder,
   expectApiError,
 } from './helpers.mjs';
 
@@ -30,16 +28,8 @@ describe('Not-yet-supported operations', () => {
     assert.ok(error.problemDetails.operationId, 'operationId taken from X-RequestId');
   });
 
-  test('StartCopyEntry raises ApiException 501', async () => {
-    const folder = await createTestFolder(client, 'copy');
-    await expectApiError(
-      client.entriesClient.startCopyEntry({
-        repositoryId: REPOSITORY_ID,
-        entryId: folder.id,
-        request: new StartCopyEntryRequest({ sourceId: ROOT_ID, name: 'copy' }),
-      }),
-      501,
-    );
+  test('ListFieldDefinitions raises ApiException 501', async () => {
+    await expectApiError(client.fieldDefinitionsClient.listFieldDefinitions({ repositoryId: REPOSITORY_ID }), 501);
   });
 
   test('the 501 body is ProblemDetails naming the operation', async () => {
