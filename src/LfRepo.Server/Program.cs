@@ -2,6 +2,7 @@ using LfRepo.Server.Api;
 using LfRepo.Server.Auth;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
+using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
 using LfRepo.Server.Tasks;
@@ -11,11 +12,13 @@ builder.AddEmulatorHosting(args);
 builder.Services.AddStore();
 builder.Services.AddTokenAuth();
 builder.Services.AddEntries();
+builder.Services.AddMetadata();
 builder.Services.AddLongOperations(builder.Configuration);
 builder.Services.AddLaserficheApi();
 
 var app = builder.Build();
 await app.InitializeStoreAsync();
+await app.SeedMetadataAsync();
 await app.FailInterruptedTasksAsync();
 
 app.UseRequestId();

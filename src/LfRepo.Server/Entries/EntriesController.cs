@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using LfRepo.Server.Auth;
 using LfRepo.Server.Api;
+using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
@@ -14,7 +15,7 @@ namespace LfRepo.Server.Entries;
 [ApiController]
 [Tags("Entries")]
 [Route("v2/Repositories/{repositoryId}/Entries")]
-public sealed class EntriesController(EntryReader reader, EntryService entries, EntryTree tree, TaskQueue tasks) : ControllerBase
+public sealed class EntriesController(EntryReader reader, EntryService entries, EntryTree tree, TaskQueue tasks, MetadataCatalog catalog, MetadataService metadata) : ControllerBase
 {
     /// <summary>Returns a single entry object.</summary>
     [HttpGet("{entryId:int}")]
@@ -24,7 +25,7 @@ public sealed class EntriesController(EntryReader reader, EntryService entries, 
         var query = ListQueryParser.Parse(EntryEdm.GetEntry, Request.Query, null);
         var entry = await reader.GetAsync(entryId, cancellationToken);
         var context = EntityContext(repositoryId, entry);
-        return new JsonBodyResult(w => EntryJson.Write(w, entry, query.Select, context: context));
+        return new JsonBodyResult(w => EntryJson.Write(w, entry, query.Select, context: context, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId)));
     }
 
     /// <summary>Returns a single entry object using the entry path.</summary>
@@ -52,13 +53,13 @@ public sealed class EntriesController(EntryReader reader, EntryService entries, 
             if (entry is not null)
             {
                 w.WritePropertyName("entry");
-                EntryJson.Write(w, entry);
+                EntryJson.Write(w, entry, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId));
             }
             else
             {
                 w.WriteNull("entry");
                 w.WritePropertyName("ancestorEntry");
-                EntryJson.Write(w, closest);
+                EntryJson.Write(w, closest, templateFieldNames: catalog.TemplateFieldNames(closest.TemplateId));
             }
             w.WriteEndObject();
         });
@@ -68,16 +69,18 @@ public sealed class EntriesController(EntryReader reader, EntryService entries, 
     /// <param name="repositoryId">The requested repository ID.</param>
     /// <param name="entryId">The folder ID.</param>
     /// <param name="groupByEntryType">Group the results by entry type (folders first).</param>
-    /// <param name="fields">Field names whose values to return with each entry.</param>
+    /// <param name="fields">Field names (at most ten) whose first values to return with each entry.</param>
+    /// <param name="formatFieldValues">Format the field values for <paramref name="culture"/>.</param>
+    /// <param name="culture">The language tag values are formatted for.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
     [HttpGet("{entryId:int}/Folder/Children")]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public async Task<IActionResult> ListEntries(string repositoryId, int entryId, [FromQuery] bool groupByEntryType, [FromQuery] string[]? fields, CancellationToken cancellationToken)
+    public async Task<IActionResult> ListEntries(
+        string repositoryId, int entryId, [FromQuery] bool groupByEntryType, [FromQuery] string[]? fields, [FromQuery] bool formatFieldValues,
+        [FromQuery] string? culture, CancellationToken cancellationToken)
     {
-        if (fields is { Length: > 0 })
-        {
-            throw new ApiProblemException(ProblemCatalog.NotImplemented, "ListEntries: the 'fields' parameter (field values in listings) is not supported yet.");
-        }
+        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
+        var format = formatFieldValues ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(EntryEdm.ListEntries, Request.Query, Request.Headers["Prefer"]);
         var folder = await reader.GetAsync(entryId, cancellationToken);
         if (!folder.IsContainer)
@@ -87,6 +90,7 @@ public sealed class EntriesController(EntryReader reader, EntryService entries, 
         var page = await reader.ListChildrenAsync(entryId, query, groupByEntryType, cancellationToken);
         var nextLink = page.Next is null ? null : NextLink.Build(Request, page.Next);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.Entry)";
+        var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(page.Rows, wantedFields, cancellationToken);
         return new JsonBodyResult(w =>
         {
             w.WriteStartObject();
@@ -99,7 +103,9 @@ public sealed class EntriesController(EntryReader reader, EntryService entries, 
             var rowNumber = page.FirstRowNumber;
             foreach (var entry in page.Rows)
             {
-                EntryJson.Write(w, entry, query.Select, rowNumber++);
+                var entryFields = fieldValues?[entry.Id];
+                EntryJson.Write(w, entry, query.Select, rowNumber++, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId),
+                    writeFields: entryFields is null ? null : f => WriteFields(f, entryFields, format));
             }
             w.WriteEndArray();
             if (nextLink is not null)
@@ -130,7 +136,7 @@ public sealed class EntriesController(EntryReader reader, EntryService entries, 
     {
         var entry = await entries.UpdateAsync(entryId, request, cancellationToken);
         var context = EntityContext(repositoryId, entry);
-        return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context));
+        return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId)));
     }
 
     /// <summary>Copies a new child entry in a folder (documents and shortcuts; folders are copied with CopyAsync).</summary>
@@ -148,7 +154,7 @@ public sealed class EntriesController(EntryReader reader, EntryService entries, 
         var id = await tree.CopyAsync(entryId, request, UserName, null, cancellationToken);
         var entry = await reader.GetAsync(id, cancellationToken);
         var context = EntityContext(repositoryId, entry);
-        return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context), StatusCodes.Status201Created, EntryUri(repositoryId, id));
+        return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId)), StatusCodes.Status201Created, EntryUri(repositoryId, id));
     }
 
     /// <summary>Starts an asynchronous copy task to copy an entry (a whole folder tree included) into a folder.</summary>
@@ -169,13 +175,23 @@ public sealed class EntriesController(EntryReader reader, EntryService entries, 
     public async Task<IActionResult> StartDeleteEntry(
         string repositoryId, int entryId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] StartDeleteEntryRequest? request, CancellationToken cancellationToken)
     {
-        if (request?.AuditReasonId is { } reason and not 0)
+        if (request?.AuditReasonId is { } reason and not 0 && !catalog.AuditReasons.Any(a => a.Id == reason && a.AuditEventType == AuditEventType.DeleteEntry))
         {
             throw new ApiProblemException(ProblemCatalog.InvalidAuditReason, $"Audit reason {reason} does not exist for DeleteEntry.");
         }
         await tree.CheckDeleteAsync(entryId, cancellationToken);
         var work = JsonSerializer.Serialize(new DeleteTaskRequest(entryId));
         return Started(await tasks.StartAsync(OperationType.DeleteEntry, work, Origin(), cancellationToken));
+    }
+
+    private static void WriteFields(Utf8JsonWriter w, IReadOnlyList<EntryField> fields, System.Globalization.CultureInfo? format)
+    {
+        w.WriteStartArray("fields");
+        foreach (var field in fields)
+        {
+            MetadataWire.Field.Write(w, format is null ? field : field with { Values = [.. field.Values.Select(v => FieldValues.Format(field.Field, v, format))] }, null);
+        }
+        w.WriteEndArray();
     }
 
     private string UserName => User.FindFirstValue(ClaimTypes.Name) ?? "";

@@ -28,7 +28,16 @@ public static class EntryJson
         _ => "Shortcut",
     };
 
-    public static void Write(Utf8JsonWriter w, EntryRecord e, IReadOnlySet<string>? select = null, int? rowNumber = null, string? context = null)
+    /// <param name="w">The writer.</param>
+    /// <param name="e">The entry.</param>
+    /// <param name="select">The <c>$select</c>ed members, or null for all.</param>
+    /// <param name="rowNumber">The row number in a listing.</param>
+    /// <param name="context">The <c>@odata.context</c> of a single-entry response.</param>
+    /// <param name="templateFieldNames">The names of the fields of the entry's template, when it has one.</param>
+    /// <param name="writeFields">Writes the <c>fields</c> member (listings with <c>fields=</c>).</param>
+    public static void Write(
+        Utf8JsonWriter w, EntryRecord e, IReadOnlySet<string>? select = null, int? rowNumber = null, string? context = null,
+        IReadOnlyList<string>? templateFieldNames = null, Action<Utf8JsonWriter>? writeFields = null)
     {
         w.WriteStartObject();
         if (context is not null)
@@ -49,6 +58,15 @@ public static class EntryJson
         w.WriteString("entryType", TypeName(e.EntryType));
         if (Wants(select, "templateName")) w.WriteString("templateName", e.TemplateName);
         if (Wants(select, "templateId")) w.WriteNumber("templateId", e.TemplateId);
+        if (templateFieldNames is not null && Wants(select, "templateFieldNames"))
+        {
+            w.WriteStartArray("templateFieldNames");
+            foreach (var name in templateFieldNames)
+            {
+                w.WriteStringValue(name);
+            }
+            w.WriteEndArray();
+        }
         if (Wants(select, "volumeName")) w.WriteString("volumeName", e.VolumeName);
         if (rowNumber is { } row) w.WriteNumber("rowNumber", row);
 
@@ -74,6 +92,7 @@ public static class EntryJson
                 if (e.TargetType is { } targetType && Wants(select, "targetType")) w.WriteString("targetType", TypeName(targetType));
                 break;
         }
+        writeFields?.Invoke(w);
         w.WriteEndObject();
     }
 

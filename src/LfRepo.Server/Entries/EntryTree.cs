@@ -82,6 +82,7 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
                 first = false;
             }
             copied += await InsertBatchAsync(connection, transaction, (from, to), source, destination.Id, (rootName, rootPath), user, now, request.VolumeName, cancellationToken);
+            await CopyMetadataBatchAsync(connection, transaction, (from, to), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             if (context is not null)
             {
@@ -89,8 +90,46 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
                 await context.ReportProgressAsync(copied, total);
             }
         }
+        await CopyLinksAsync(connection, cancellationToken);
         return (int)await connection.ScalarAsync("SELECT NewId FROM CopyPlan WHERE Ord = 1", null, cancellationToken);
     }
+
+    /// <summary>Field values and tags of the batch's copied entries go with them, in the same transaction.</summary>
+    private static async Task CopyMetadataBatchAsync(SqliteConnection connection, SqliteTransaction transaction, (long From, long To) batch, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO EntryFields (EntryId, FieldId, Position, Value)
+            SELECT p.NewId, f.FieldId, f.Position, f.Value
+            FROM CopyPlan p JOIN EntryFields f ON f.EntryId = p.OldId
+            WHERE p.Ord BETWEEN $from AND $to AND EXISTS (SELECT 1 FROM Entries x WHERE x.Id = p.NewId);
+            INSERT INTO EntryTags (EntryId, TagId)
+            SELECT p.NewId, t.TagId
+            FROM CopyPlan p JOIN EntryTags t ON t.EntryId = p.OldId
+            WHERE p.Ord BETWEEN $from AND $to AND EXISTS (SELECT 1 FROM Entries x WHERE x.Id = p.NewId);
+            """;
+        command.Parameters.AddWithValue("$from", batch.From);
+        command.Parameters.AddWithValue("$to", batch.To);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Links of copied entries are copied once, after every batch: an end inside the copied subtree points at its
+    /// copy, an end outside stays, so a link between two copied entries becomes a link between their copies.
+    /// </summary>
+    private static async Task CopyLinksAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync("""
+            INSERT INTO EntryLinks (LinkDefinitionId, SourceId, TargetId, CustomPropertiesJson)
+            SELECT l.LinkDefinitionId, IFNULL(ps.NewId, l.SourceId), IFNULL(pt.NewId, l.TargetId), l.CustomPropertiesJson
+            FROM EntryLinks l
+            LEFT JOIN CopyPlan ps ON ps.OldId = l.SourceId
+            LEFT JOIN CopyPlan pt ON pt.OldId = l.TargetId
+            WHERE l.Id IN (SELECT x.Id FROM CopyPlan p JOIN EntryLinks x ON x.SourceId = p.OldId
+                           UNION SELECT x.Id FROM CopyPlan p JOIN EntryLinks x ON x.TargetId = p.OldId)
+              AND (ps.NewId IS NULL OR EXISTS (SELECT 1 FROM Entries e WHERE e.Id = ps.NewId))
+              AND (pt.NewId IS NULL OR EXISTS (SELECT 1 FROM Entries e WHERE e.Id = pt.NewId));
+            """, null, cancellationToken);
 
     private async Task<long> InsertBatchAsync(
         SqliteConnection connection, SqliteTransaction transaction, (long From, long To) batch, EntryRecord source, int destinationId,
@@ -170,18 +209,20 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
             {
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = "DELETE FROM Entries WHERE Id IN (SELECT Id FROM DeletePlan WHERE Ord BETWEEN $from AND $to)";
-                if (to == total)
-                {
-                    // The last batch holds the entry itself: anything created below it meanwhile goes with it.
-                    command.CommandText = """
-                        DELETE FROM Entries WHERE Id IN (
-                            WITH RECURSIVE subtree(Id) AS (
-                                SELECT $entry UNION ALL SELECT e.Id FROM Entries e JOIN subtree s ON e.ParentId = s.Id)
-                            SELECT Id FROM subtree);
-                        """ + command.CommandText;
-                    command.Parameters.AddWithValue("$entry", entry.Id);
-                }
+                // The last batch holds the entry itself: anything created below it meanwhile goes with it.
+                var ids = to == total
+                    ? "WITH RECURSIVE subtree(Id) AS (SELECT $entry UNION ALL SELECT e.Id FROM Entries e JOIN subtree s ON e.ParentId = s.Id) SELECT Id FROM subtree"
+                    : "SELECT Id FROM DeletePlan WHERE Ord BETWEEN $from AND $to";
+                // Metadata goes first, while the subtree can still be walked.
+                command.CommandText = $"""
+                    DELETE FROM EntryFields WHERE EntryId IN ({ids});
+                    DELETE FROM EntryTags WHERE EntryId IN ({ids});
+                    DELETE FROM EntryLinks WHERE SourceId IN ({ids});
+                    DELETE FROM EntryLinks WHERE TargetId IN ({ids});
+                    DELETE FROM Entries WHERE Id IN ({ids});
+                    DELETE FROM Entries WHERE Id IN (SELECT Id FROM DeletePlan WHERE Ord BETWEEN $from AND $to);
+                    """;
+                command.Parameters.AddWithValue("$entry", entry.Id);
                 command.Parameters.AddWithValue("$from", from);
                 command.Parameters.AddWithValue("$to", to);
                 await command.ExecuteNonQueryAsync(cancellationToken);

@@ -27,6 +27,9 @@ public sealed class EmulatorOptions
 
     public string[] PathBaseList => PathBases.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>A seed file (JSON) with the repository's definitions and initial folder tree; empty for the built-in seed.</summary>
+    public string Seed { get; set; } = "";
+
     /// <summary>The volume new entries report when a request names none.</summary>
     public string DefaultVolumeName { get; set; } = "DEFAULT000000";
 }

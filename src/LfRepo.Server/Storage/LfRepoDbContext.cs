@@ -1,3 +1,4 @@
+using LfRepo.Server.Metadata;
 using LfRepo.Server.Tasks;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,26 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
     public DbSet<SchemaInfoRecord> SchemaInfo => Set<SchemaInfoRecord>();
 
     public DbSet<TaskRecord> Tasks => Set<TaskRecord>();
+
+    public DbSet<FieldDefinitionRecord> FieldDefinitions => Set<FieldDefinitionRecord>();
+
+    public DbSet<TemplateDefinitionRecord> TemplateDefinitions => Set<TemplateDefinitionRecord>();
+
+    public DbSet<TemplateFieldRecord> TemplateFields => Set<TemplateFieldRecord>();
+
+    public DbSet<TagDefinitionRecord> TagDefinitions => Set<TagDefinitionRecord>();
+
+    public DbSet<LinkDefinitionRecord> LinkDefinitions => Set<LinkDefinitionRecord>();
+
+    public DbSet<AuditReasonRecord> AuditReasons => Set<AuditReasonRecord>();
+
+    public DbSet<AttributeRecord> Attributes => Set<AttributeRecord>();
+
+    public DbSet<EntryFieldRecord> EntryFields => Set<EntryFieldRecord>();
+
+    public DbSet<EntryTagRecord> EntryTags => Set<EntryTagRecord>();
+
+    public DbSet<EntryLinkRecord> EntryLinks => Set<EntryLinkRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -40,6 +61,47 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
         task.HasIndex(t => t.TokenId);
         task.HasIndex(t => new { t.Status, t.FinishedTicks });
 
+        ConfigureMetadata(modelBuilder);
+
         modelBuilder.Entity<SchemaInfoRecord>().ToTable("SchemaInfo").Property(s => s.Id).ValueGeneratedNever();
+    }
+
+    private static void ConfigureMetadata(ModelBuilder modelBuilder)
+    {
+        var field = modelBuilder.Entity<FieldDefinitionRecord>();
+        field.ToTable("FieldDefinitions");
+        field.HasIndex(f => f.NameKey).IsUnique();
+
+        var template = modelBuilder.Entity<TemplateDefinitionRecord>();
+        template.ToTable("TemplateDefinitions");
+        template.HasIndex(t => t.NameKey).IsUnique();
+
+        var templateField = modelBuilder.Entity<TemplateFieldRecord>();
+        templateField.ToTable("TemplateFields");
+        templateField.HasKey(t => new { t.TemplateId, t.FieldId });
+
+        var tag = modelBuilder.Entity<TagDefinitionRecord>();
+        tag.ToTable("TagDefinitions");
+        tag.HasIndex(t => t.NameKey).IsUnique();
+
+        modelBuilder.Entity<LinkDefinitionRecord>().ToTable("LinkDefinitions");
+        modelBuilder.Entity<AuditReasonRecord>().ToTable("AuditReasons");
+
+        var attribute = modelBuilder.Entity<AttributeRecord>();
+        attribute.ToTable("Attributes");
+        attribute.HasIndex(a => new { a.UserName, a.Key }).IsUnique();
+
+        var entryField = modelBuilder.Entity<EntryFieldRecord>();
+        entryField.ToTable("EntryFields");
+        entryField.HasKey(f => new { f.EntryId, f.FieldId, f.Position });
+
+        var entryTag = modelBuilder.Entity<EntryTagRecord>();
+        entryTag.ToTable("EntryTags");
+        entryTag.HasKey(t => new { t.EntryId, t.TagId });
+
+        var entryLink = modelBuilder.Entity<EntryLinkRecord>();
+        entryLink.ToTable("EntryLinks");
+        entryLink.HasIndex(l => l.SourceId);
+        entryLink.HasIndex(l => l.TargetId);
     }
 }

@@ -8,10 +8,10 @@ namespace LfRepo.Server.Storage;
 public static class Schema
 {
     /// <summary>Bump when the schema changes, and add the step that brings the previous version here.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>Creates a new store at <see cref="CurrentVersion"/>.</summary>
-    public const string Create = Version1 + "\n" + TasksOfVersion2;
+    public const string Create = Version1 + "\n" + TasksOfVersion2 + "\n" + MetadataOfVersion3;
 
     /// <summary>The first schema: the entry tree, users, repositories.</summary>
     private const string Version1 = """
@@ -82,6 +82,92 @@ public static class Schema
         CREATE INDEX "IX_Tasks_TokenId" ON "Tasks" ("TokenId");
         """;
 
+    /// <summary>Version 3 adds metadata: field, template, tag and link definitions, audit reasons, attributes, and entry fields, tags and links.</summary>
+    private const string MetadataOfVersion3 = """
+        CREATE TABLE "Attributes" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_Attributes" PRIMARY KEY AUTOINCREMENT,
+            "UserName" TEXT NOT NULL,
+            "Key" TEXT NOT NULL,
+            "Value" TEXT NOT NULL
+        );
+        CREATE TABLE "AuditReasons" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_AuditReasons" PRIMARY KEY AUTOINCREMENT,
+            "Name" TEXT NOT NULL,
+            "AuditEventType" INTEGER NOT NULL
+        );
+        CREATE TABLE "EntryFields" (
+            "EntryId" INTEGER NOT NULL,
+            "FieldId" INTEGER NOT NULL,
+            "Position" INTEGER NOT NULL,
+            "Value" TEXT NOT NULL,
+            CONSTRAINT "PK_EntryFields" PRIMARY KEY ("EntryId", "FieldId", "Position")
+        );
+        CREATE TABLE "EntryLinks" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_EntryLinks" PRIMARY KEY AUTOINCREMENT,
+            "LinkDefinitionId" INTEGER NOT NULL,
+            "SourceId" INTEGER NOT NULL,
+            "TargetId" INTEGER NOT NULL,
+            "CustomPropertiesJson" TEXT NULL
+        );
+        CREATE TABLE "EntryTags" (
+            "EntryId" INTEGER NOT NULL,
+            "TagId" INTEGER NOT NULL,
+            CONSTRAINT "PK_EntryTags" PRIMARY KEY ("EntryId", "TagId")
+        );
+        CREATE TABLE "FieldDefinitions" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_FieldDefinitions" PRIMARY KEY AUTOINCREMENT,
+            "Name" TEXT NOT NULL,
+            "NameKey" TEXT NOT NULL,
+            "Description" TEXT NOT NULL,
+            "FieldType" INTEGER NOT NULL,
+            "Length" INTEGER NOT NULL,
+            "DefaultValue" TEXT NOT NULL,
+            "IsMultiValue" INTEGER NOT NULL,
+            "IsRequired" INTEGER NOT NULL,
+            "Constraint" TEXT NOT NULL,
+            "ConstraintError" TEXT NOT NULL,
+            "ListValuesJson" TEXT NOT NULL,
+            "Format" INTEGER NOT NULL,
+            "FormatPattern" TEXT NOT NULL,
+            "Currency" TEXT NOT NULL
+        );
+        CREATE TABLE "LinkDefinitions" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_LinkDefinitions" PRIMARY KEY AUTOINCREMENT,
+            "SourceLabel" TEXT NOT NULL,
+            "TargetLabel" TEXT NOT NULL,
+            "Description" TEXT NOT NULL
+        );
+        CREATE TABLE "TagDefinitions" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_TagDefinitions" PRIMARY KEY AUTOINCREMENT,
+            "Name" TEXT NOT NULL,
+            "NameKey" TEXT NOT NULL,
+            "Description" TEXT NOT NULL,
+            "IsSecure" INTEGER NOT NULL
+        );
+        CREATE TABLE "TemplateDefinitions" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_TemplateDefinitions" PRIMARY KEY AUTOINCREMENT,
+            "Name" TEXT NOT NULL,
+            "NameKey" TEXT NOT NULL,
+            "Description" TEXT NOT NULL
+        );
+        CREATE TABLE "TemplateFields" (
+            "TemplateId" INTEGER NOT NULL,
+            "FieldId" INTEGER NOT NULL,
+            "Position" INTEGER NOT NULL,
+            "GroupId" INTEGER NULL,
+            "GroupName" TEXT NULL,
+            "ParentFieldId" INTEGER NULL,
+            "DynamicValuesJson" TEXT NULL,
+            CONSTRAINT "PK_TemplateFields" PRIMARY KEY ("TemplateId", "FieldId")
+        );
+        CREATE UNIQUE INDEX "IX_Attributes_UserName_Key" ON "Attributes" ("UserName", "Key");
+        CREATE INDEX "IX_EntryLinks_SourceId" ON "EntryLinks" ("SourceId");
+        CREATE INDEX "IX_EntryLinks_TargetId" ON "EntryLinks" ("TargetId");
+        CREATE UNIQUE INDEX "IX_FieldDefinitions_NameKey" ON "FieldDefinitions" ("NameKey");
+        CREATE UNIQUE INDEX "IX_TagDefinitions_NameKey" ON "TagDefinitions" ("NameKey");
+        CREATE UNIQUE INDEX "IX_TemplateDefinitions_NameKey" ON "TemplateDefinitions" ("NameKey");
+        """;
+
     /// <summary>Upgrade steps as SQL: index i takes a store from version i+1 to i+2.</summary>
-    public static readonly string[] Upgrades = [TasksOfVersion2];
+    public static readonly string[] Upgrades = [TasksOfVersion2, MetadataOfVersion3];
 }

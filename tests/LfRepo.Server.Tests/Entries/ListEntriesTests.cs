@@ -194,13 +194,4 @@ public sealed class ListEntriesTests
         await (await client.GetAsync(Children(404))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await client.GetAsync(Children(shortcut.Id()))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "Entry is not a folder.");
     }
-
-    [Fact]
-    public async Task Field_values_in_listings_answer_501_until_metadata_exists()
-    {
-        await using var app = new LfRepoApp();
-        var client = await app.CreateSignedInClientAsync();
-
-        (await (await client.GetAsync(Children(1, "?fields=Author"))).ShouldBeProblemAsync(HttpStatusCode.NotImplemented)).Str("detail").Should().Contain("ListEntries");
-    }
 }

@@ -64,7 +64,11 @@ public sealed class StoreTests : IDisposable
         {
             id = (await (await first.CreateSignedInClientAsync()).CreateFolderAsync(1, "Old")).Id();
         }
-        await ExecuteAsync("DROP TABLE Tasks; UPDATE SchemaInfo SET Version = 1;");
+        await ExecuteAsync("""
+            DROP TABLE Tasks; DROP TABLE Attributes; DROP TABLE AuditReasons; DROP TABLE EntryFields; DROP TABLE EntryLinks; DROP TABLE EntryTags;
+            DROP TABLE FieldDefinitions; DROP TABLE LinkDefinitions; DROP TABLE TagDefinitions; DROP TABLE TemplateDefinitions; DROP TABLE TemplateFields;
+            UPDATE SchemaInfo SET Version = 1;
+            """);
 
         await using var second = new LfRepoApp { DataDir = _dataDir };
         var client = await second.CreateSignedInClientAsync();

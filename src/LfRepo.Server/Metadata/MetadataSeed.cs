@@ -1,0 +1,349 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LfRepo.Server.Entries;
+using LfRepo.Server.Hosting;
+using LfRepo.Server.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace LfRepo.Server.Metadata;
+
+/// <summary>
+/// A seed file: the definitions of a repository and an initial folder tree. <c>--seed FILE</c> names one; without
+/// it the built-in DefaultSeed.json applies. Applying is idempotent: definitions are matched by name (link
+/// definitions and audit reasons by id or text), folders by path, so a seed can be applied at every start.
+/// </summary>
+public sealed record MetadataSeed
+{
+    public List<FieldSeed> FieldDefinitions { get; init; } = [];
+
+    public List<TemplateSeed> TemplateDefinitions { get; init; } = [];
+
+    public List<TagSeed> TagDefinitions { get; init; } = [];
+
+    public List<LinkSeed> LinkDefinitions { get; init; } = [];
+
+    public List<AuditReasonSeed> AuditReasons { get; init; } = [];
+
+    public List<AttributeSeed> Attributes { get; init; } = [];
+
+    public List<FolderSeed> Folders { get; init; } = [];
+
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static MetadataSeed Parse(string json, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<MetadataSeed>(json, JsonOptions) ?? new MetadataSeed();
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidOperationException($"The seed file {source} is not valid: {ex.Message}", ex);
+        }
+    }
+
+    public static MetadataSeed LoadDefault()
+    {
+        using var stream = typeof(MetadataSeed).Assembly.GetManifestResourceStream("LfRepo.Server.Metadata.DefaultSeed.json")
+            ?? throw new InvalidOperationException("The built-in seed is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), "(built-in)");
+    }
+}
+
+public sealed record FieldSeed
+{
+    public required string Name { get; init; }
+
+    public FieldType FieldType { get; init; }
+
+    public int? Length { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? DefaultValue { get; init; }
+
+    public bool IsMultiValue { get; init; }
+
+    public bool IsRequired { get; init; }
+
+    public string? Constraint { get; init; }
+
+    public string? ConstraintError { get; init; }
+
+    public List<string>? ListValues { get; init; }
+
+    public FieldFormat Format { get; init; }
+
+    public string? FormatPattern { get; init; }
+
+    public string? Currency { get; init; }
+}
+
+public sealed record TemplateSeed
+{
+    public required string Name { get; init; }
+
+    public string? Description { get; init; }
+
+    public List<string> Fields { get; init; } = [];
+
+    public List<FieldGroupSeed> Groups { get; init; } = [];
+
+    public List<DynamicFieldSeed> DynamicFields { get; init; } = [];
+}
+
+/// <summary>Multi-value fields whose values belong together row by row (e.g. invoice line items).</summary>
+public sealed record FieldGroupSeed
+{
+    public required string Name { get; init; }
+
+    public List<string> Fields { get; init; } = [];
+}
+
+/// <summary>Dynamic field logic: the values <see cref="Field"/> allows for each value of <see cref="ParentField"/>.</summary>
+public sealed record DynamicFieldSeed
+{
+    public required string Field { get; init; }
+
+    public required string ParentField { get; init; }
+
+    public Dictionary<string, string[]> Values { get; init; } = [];
+}
+
+public sealed record TagSeed
+{
+    public required string Name { get; init; }
+
+    public string? Description { get; init; }
+
+    public bool IsSecure { get; init; }
+}
+
+public sealed record LinkSeed
+{
+    public int? Id { get; init; }
+
+    public string? SourceLabel { get; init; }
+
+    public string? TargetLabel { get; init; }
+
+    public string? Description { get; init; }
+}
+
+public sealed record AuditReasonSeed
+{
+    public int? Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public AuditEventType AuditEventType { get; init; }
+}
+
+public sealed record AttributeSeed
+{
+    public required string Key { get; init; }
+
+    public string? Value { get; init; }
+
+    /// <summary>The user the attribute belongs to; the admin user when absent.</summary>
+    public string? User { get; init; }
+
+    /// <summary>An attribute of the Everyone group rather than of one user.</summary>
+    public bool Everyone { get; init; }
+}
+
+/// <summary>A folder of the initial tree, with its own metadata.</summary>
+public sealed record FolderSeed
+{
+    public required string Name { get; init; }
+
+    public string? TemplateName { get; init; }
+
+    public List<FieldToUpdate>? Fields { get; init; }
+
+    public List<string>? Tags { get; init; }
+
+    public List<FolderSeed> Folders { get; init; } = [];
+}
+
+/// <summary>Applies the seed at start, then loads the definitions into the <see cref="MetadataCatalog"/>.</summary>
+public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalog, EmulatorOptions options, IServiceScopeFactory scopes)
+{
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        var seed = string.IsNullOrWhiteSpace(options.Seed)
+            ? MetadataSeed.LoadDefault()
+            : MetadataSeed.Parse(await ReadSeedFileAsync(options.Seed, cancellationToken), options.Seed);
+
+        await using (var connection = await store.OpenAsync(cancellationToken))
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await ApplyDefinitionsAsync(connection, transaction, seed, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            await catalog.LoadAsync(connection, cancellationToken);
+        }
+
+        if (seed.Folders.Count > 0)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var entries = scope.ServiceProvider.GetRequiredService<EntryService>();
+            var reader = scope.ServiceProvider.GetRequiredService<EntryReader>();
+            var metadata = scope.ServiceProvider.GetRequiredService<MetadataService>();
+            var root = await reader.GetAsync(StoreInitializer.RootFolderId, cancellationToken);
+            await CreateFoldersAsync(root, seed.Folders, entries, reader, metadata, cancellationToken);
+        }
+    }
+
+    private static async Task<string> ReadSeedFileAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"The seed file '{path}' does not exist.");
+        }
+        return await File.ReadAllTextAsync(path, cancellationToken);
+    }
+
+    private async Task CreateFoldersAsync(
+        EntryRecord parent, List<FolderSeed> folders, EntryService entries, EntryReader reader, MetadataService metadata, CancellationToken cancellationToken)
+    {
+        foreach (var folder in folders)
+        {
+            var path = EntryRecord.ChildPath(parent.FullPath, folder.Name);
+            var (existing, _) = await reader.FindByPathAsync(path, cancellationToken);
+            var entry = existing ?? await entries.CreateAsync(
+                parent.Id, new CreateEntryRequest { Name = folder.Name, EntryType = EntryTypeName.Folder }, options.AdminUser, cancellationToken);
+            if (existing is null && (folder.TemplateName is not null || folder.Fields is not null || folder.Tags is not null))
+            {
+                await metadata.ApplyAsync(entry.Id, folder.TemplateName, folder.Fields, folder.Tags, null, cancellationToken);
+            }
+            await CreateFoldersAsync(entry, folder.Folders, entries, reader, metadata, cancellationToken);
+        }
+    }
+
+    private async Task ApplyDefinitionsAsync(SqliteConnection connection, SqliteTransaction transaction, MetadataSeed seed, CancellationToken cancellationToken)
+    {
+        foreach (var field in seed.FieldDefinitions)
+        {
+            await ExecuteAsync(connection, transaction, """
+                INSERT OR IGNORE INTO FieldDefinitions (Name, NameKey, Description, FieldType, Length, DefaultValue, IsMultiValue, IsRequired,
+                    "Constraint", ConstraintError, ListValuesJson, Format, FormatPattern, Currency)
+                VALUES ($name, $key, $description, $type, $length, $default, $multi, $required, $constraint, $constraintError, $list, $format, $pattern, $currency)
+                """, cancellationToken,
+                ("$name", field.Name), ("$key", Key(field.Name)), ("$description", field.Description ?? ""), ("$type", (int)field.FieldType),
+                ("$length", field.Length ?? (field.FieldType == FieldType.String ? 255 : 0)), ("$default", field.DefaultValue ?? ""),
+                ("$multi", field.IsMultiValue), ("$required", field.IsRequired), ("$constraint", field.Constraint ?? ""),
+                ("$constraintError", field.ConstraintError ?? ""), ("$list", JsonSerializer.Serialize(field.ListValues ?? [])),
+                ("$format", (int)field.Format), ("$pattern", field.FormatPattern ?? ""), ("$currency", field.Currency ?? ""));
+        }
+
+        foreach (var template in seed.TemplateDefinitions)
+        {
+            await ExecuteAsync(connection, transaction,
+                "INSERT OR IGNORE INTO TemplateDefinitions (Name, NameKey, Description) VALUES ($name, $key, $description)", cancellationToken,
+                ("$name", template.Name), ("$key", Key(template.Name)), ("$description", template.Description ?? ""));
+            var templateId = await IdByKeyAsync(connection, transaction, "TemplateDefinitions", template.Name, cancellationToken);
+            var position = 0;
+            var placed = new List<(string Field, int? GroupId, string? GroupName)>();
+            placed.AddRange(template.Fields.Select(f => (f, (int?)null, (string?)null)));
+            for (var g = 0; g < template.Groups.Count; g++)
+            {
+                placed.AddRange(template.Groups[g].Fields.Select(f => (f, (int?)(g + 1), (string?)template.Groups[g].Name)));
+            }
+            foreach (var (fieldName, groupId, groupName) in placed)
+            {
+                var fieldId = await FieldIdAsync(connection, transaction, fieldName, template.Name, cancellationToken);
+                var dynamic = template.DynamicFields.FirstOrDefault(d => d.Field.Equals(fieldName, StringComparison.OrdinalIgnoreCase));
+                object? parentId = dynamic is null ? null : await FieldIdAsync(connection, transaction, dynamic.ParentField, template.Name, cancellationToken);
+                await ExecuteAsync(connection, transaction, """
+                    INSERT OR IGNORE INTO TemplateFields (TemplateId, FieldId, Position, GroupId, GroupName, ParentFieldId, DynamicValuesJson)
+                    VALUES ($template, $field, $position, $groupId, $groupName, $parent, $values)
+                    """, cancellationToken,
+                    ("$template", templateId), ("$field", fieldId), ("$position", position++), ("$groupId", groupId), ("$groupName", groupName),
+                    ("$parent", parentId), ("$values", dynamic is null ? null : JsonSerializer.Serialize(dynamic.Values)));
+            }
+        }
+
+        foreach (var tag in seed.TagDefinitions)
+        {
+            await ExecuteAsync(connection, transaction,
+                "INSERT OR IGNORE INTO TagDefinitions (Name, NameKey, Description, IsSecure) VALUES ($name, $key, $description, $secure)", cancellationToken,
+                ("$name", tag.Name), ("$key", Key(tag.Name)), ("$description", tag.Description ?? ""), ("$secure", tag.IsSecure));
+        }
+
+        foreach (var link in seed.LinkDefinitions)
+        {
+            var exists = link.Id is { } id
+                ? await CountAsync(connection, transaction, "SELECT COUNT(*) FROM LinkDefinitions WHERE Id = $id", cancellationToken, ("$id", id))
+                : await CountAsync(connection, transaction, "SELECT COUNT(*) FROM LinkDefinitions WHERE SourceLabel = $s AND TargetLabel = $t", cancellationToken,
+                    ("$s", link.SourceLabel ?? ""), ("$t", link.TargetLabel ?? ""));
+            if (exists == 0)
+            {
+                await ExecuteAsync(connection, transaction,
+                    "INSERT INTO LinkDefinitions (Id, SourceLabel, TargetLabel, Description) VALUES ($id, $s, $t, $description)", cancellationToken,
+                    ("$id", link.Id), ("$s", link.SourceLabel ?? ""), ("$t", link.TargetLabel ?? ""), ("$description", link.Description ?? ""));
+            }
+        }
+
+        foreach (var reason in seed.AuditReasons)
+        {
+            var exists = await CountAsync(connection, transaction,
+                "SELECT COUNT(*) FROM AuditReasons WHERE Id = $id OR ($id IS NULL AND Name = $name AND AuditEventType = $type)", cancellationToken,
+                ("$id", reason.Id), ("$name", reason.Name), ("$type", (int)reason.AuditEventType));
+            if (exists == 0)
+            {
+                await ExecuteAsync(connection, transaction,
+                    "INSERT INTO AuditReasons (Id, Name, AuditEventType) VALUES ($id, $name, $type)", cancellationToken,
+                    ("$id", reason.Id), ("$name", reason.Name), ("$type", (int)reason.AuditEventType));
+            }
+        }
+
+        foreach (var attribute in seed.Attributes)
+        {
+            await ExecuteAsync(connection, transaction,
+                "INSERT INTO Attributes (UserName, Key, Value) VALUES ($user, $key, $value) ON CONFLICT (UserName, Key) DO UPDATE SET Value = excluded.Value", cancellationToken,
+                ("$user", attribute.Everyone ? "" : attribute.User ?? options.AdminUser), ("$key", attribute.Key), ("$value", attribute.Value ?? ""));
+        }
+    }
+
+    private static string Key(string name) => EntryNames.Key(name);
+
+    private static async Task<long> IdByKeyAsync(SqliteConnection connection, SqliteTransaction transaction, string table, string name, CancellationToken cancellationToken) =>
+        await CountAsync(connection, transaction, $"SELECT IFNULL((SELECT Id FROM {table} WHERE NameKey = $key), 0)", cancellationToken, ("$key", Key(name)));
+
+    private static async Task<long> FieldIdAsync(SqliteConnection connection, SqliteTransaction transaction, string field, string template, CancellationToken cancellationToken)
+    {
+        var id = await IdByKeyAsync(connection, transaction, "FieldDefinitions", field, cancellationToken);
+        return id != 0 ? id : throw new InvalidOperationException($"The seed's template '{template}' names the field '{field}', which the seed does not define.");
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<long> CountAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        return command;
+    }
+}

@@ -1,0 +1,522 @@
+using System.Text;
+using System.Text.Json;
+using LfRepo.Server.Entries;
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace LfRepo.Server.Metadata;
+
+/// <summary>
+/// An entry's fields, tags, links and template: reads, the overwrite-style writes the API has, and their
+/// validation. Plain SQLite; definitions come from the in-memory <see cref="MetadataCatalog"/>.
+/// </summary>
+public sealed class MetadataService(StoreConnection store, EntryReader reader, EntryCache cache, MetadataCatalog catalog, TimeProvider clock)
+{
+    public const int MaxListingFields = 10;
+
+    public async Task<IReadOnlyList<EntryField>> ListFieldsAsync(int entryId, CancellationToken cancellationToken)
+    {
+        var entry = await reader.GetAsync(entryId, cancellationToken);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        var values = await ReadValuesAsync(connection, null, entryId, cancellationToken);
+        return Compose(entry, values, null, firstValueOnly: false);
+    }
+
+    /// <summary>Replaces every field value of the entry; template fields not given are reset (and must not be required).</summary>
+    public async Task<IReadOnlyList<EntryField>> SetFieldsAsync(int entryId, IReadOnlyList<FieldToUpdate?>? fields, CancellationToken cancellationToken)
+    {
+        if (fields is null)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "fields is required; send an empty list to clear the entry's fields.");
+        }
+        var entry = await reader.GetAsync(entryId, cancellationToken);
+        var values = Validate(fields, null);
+        RequireTemplateFields(catalog.FindTemplate(entry.TemplateId), values);
+
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        {
+            await WriteValuesAsync(connection, transaction, entryId, values, replaceAll: true, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return Compose(entry, values, null, firstValueOnly: false);
+    }
+
+    public async Task<IReadOnlyList<TagDefinitionRecord>> ListTagsAsync(int entryId, CancellationToken cancellationToken)
+    {
+        await reader.GetAsync(entryId, cancellationToken);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        var ids = new HashSet<int>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT TagId FROM EntryTags WHERE EntryId = $entry";
+        command.Parameters.AddWithValue("$entry", entryId);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            ids.Add(rows.GetInt32(0));
+        }
+        return [.. catalog.Tags.Where(t => ids.Contains(t.Id)).OrderBy(t => t.NameKey, StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<TagDefinitionRecord>> SetTagsAsync(int entryId, IReadOnlyList<string?>? tags, CancellationToken cancellationToken)
+    {
+        if (tags is null)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "tags is required; send an empty list to clear the entry's tags.");
+        }
+        await reader.GetAsync(entryId, cancellationToken);
+        var chosen = ResolveTags(tags);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await WriteTagsAsync(connection, transaction, entryId, chosen, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return [.. chosen.OrderBy(t => t.NameKey, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The links the entry is either end of, each with the URLs of both ends.</summary>
+    public async Task<IReadOnlyList<EntryLink>> ListLinksAsync(int entryId, string entriesUri, CancellationToken cancellationToken)
+    {
+        await reader.GetAsync(entryId, cancellationToken);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        var records = new List<EntryLinkRecord>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT Id, LinkDefinitionId, SourceId, TargetId, CustomPropertiesJson FROM EntryLinks WHERE SourceId = $entry
+                UNION SELECT Id, LinkDefinitionId, SourceId, TargetId, CustomPropertiesJson FROM EntryLinks WHERE TargetId = $entry
+                ORDER BY Id
+                """;
+            command.Parameters.AddWithValue("$entry", entryId);
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                records.Add(new EntryLinkRecord
+                {
+                    Id = rows.GetInt32(0), LinkDefinitionId = rows.GetInt32(1), SourceId = rows.GetInt32(2), TargetId = rows.GetInt32(3),
+                    CustomPropertiesJson = rows.IsDBNull(4) ? null : rows.GetString(4),
+                });
+            }
+        }
+        var links = new List<EntryLink>(records.Count);
+        foreach (var record in records)
+        {
+            var definition = catalog.FindLink(record.LinkDefinitionId) ?? new LinkDefinitionRecord { Id = record.LinkDefinitionId };
+            links.Add(new EntryLink(record, definition,
+                await reader.FindAsync(record.SourceId, cancellationToken), await reader.FindAsync(record.TargetId, cancellationToken),
+                $"{entriesUri}/{record.SourceId}", $"{entriesUri}/{record.TargetId}"));
+        }
+        return links;
+    }
+
+    /// <summary>Replaces every link the entry is an end of.</summary>
+    public async Task SetLinksAsync(int entryId, IReadOnlyList<LinkToUpdate?>? links, CancellationToken cancellationToken)
+    {
+        if (links is null)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "links is required; send an empty list to clear the entry's links.");
+        }
+        await reader.GetAsync(entryId, cancellationToken);
+        var records = await ResolveLinksAsync(entryId, links, cancellationToken);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await WriteLinksAsync(connection, transaction, entryId, records, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Assigns a template: only its fields change. Values the entry already holds for them stay unless the request
+    /// gives new ones; fields that are not the template's are ignored, as the spec says.
+    /// </summary>
+    public async Task<EntryRecord> SetTemplateAsync(int entryId, string? templateName, IReadOnlyList<FieldToUpdate?>? fields, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(templateName))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "templateName is required.");
+        }
+        var template = catalog.GetTemplate(templateName);
+        await reader.GetAsync(entryId, cancellationToken);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        {
+            await AssignTemplateAsync(connection, transaction, entryId, template, fields, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        cache.Invalidate();
+        return await reader.GetAsync(entryId, cancellationToken);
+    }
+
+    /// <summary>Removes the template; the values of its fields stay on the entry as independent fields.</summary>
+    public async Task<EntryRecord> RemoveTemplateAsync(int entryId, CancellationToken cancellationToken)
+    {
+        var entry = await reader.GetAsync(entryId, cancellationToken);
+        if (entry.TemplateId == 0)
+        {
+            return entry;
+        }
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await UpdateTemplateColumnsAsync(connection, null, entryId, null, cancellationToken);
+        cache.Invalidate();
+        return await reader.GetAsync(entryId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets an entry's whole metadata at once, as an import's <c>metadata</c> does: the template (404 with errorCode
+    /// 204 when unknown), then the fields (template fields and independent ones alike), tags and links. Null parts
+    /// are left alone. Everything is validated before anything is written.
+    /// </summary>
+    public async Task ApplyAsync(
+        int entryId, string? templateName, IReadOnlyList<FieldToUpdate?>? fields, IReadOnlyList<string?>? tags, IReadOnlyList<LinkToUpdate?>? links,
+        CancellationToken cancellationToken)
+    {
+        var entry = await reader.GetAsync(entryId, cancellationToken);
+        var template = string.IsNullOrWhiteSpace(templateName) ? catalog.FindTemplate(entry.TemplateId) : catalog.GetTemplate(templateName);
+        var values = fields is null ? null : Validate(fields, null);
+        if (template is not null)
+        {
+            var withDefaults = values ?? [];
+            AddDefaults(template, withDefaults);
+            RequireTemplateFields(template, withDefaults);
+            values = withDefaults;
+        }
+        var chosenTags = tags is null ? null : ResolveTags(tags);
+        var linkRecords = links is null ? null : await ResolveLinksAsync(entryId, links, cancellationToken);
+
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        {
+            if (template is not null && template.Id != entry.TemplateId)
+            {
+                await UpdateTemplateColumnsAsync(connection, transaction, entryId, template, cancellationToken);
+            }
+            if (values is not null)
+            {
+                await WriteValuesAsync(connection, transaction, entryId, values, replaceAll: fields is not null, cancellationToken);
+            }
+            if (chosenTags is not null)
+            {
+                await WriteTagsAsync(connection, transaction, entryId, chosenTags, cancellationToken);
+            }
+            if (linkRecords is not null)
+            {
+                await WriteLinksAsync(connection, transaction, entryId, linkRecords, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        cache.Invalidate();
+    }
+
+    /// <summary>
+    /// Dynamic field logic: for each dynamic field of the template, the values its parent field's value allows.
+    /// The parent's value comes from the request, else from the entry.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string[]>> ListDynamicFieldValuesAsync(int entryId, ListDynamicFieldValuesRequest request, CancellationToken cancellationToken)
+    {
+        if (request.TemplateId is not { } templateId)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "templateId is required.");
+        }
+        var template = catalog.FindTemplate(templateId)
+            ?? throw new ApiProblemException(ProblemCatalog.TemplateNotFound, $"Template definition {templateId} does not exist.");
+        await reader.GetAsync(entryId, cancellationToken);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        var current = await ReadValuesAsync(connection, null, entryId, cancellationToken);
+        var given = new Dictionary<string, string?>(request.FieldValues ?? [], StringComparer.OrdinalIgnoreCase);
+
+        var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var field in template.Fields)
+        {
+            if (field.ParentFieldId is not { } parentId || field.DynamicValues is null || catalog.FindField(parentId) is not { } parent)
+            {
+                continue;
+            }
+            var parentValue = given.TryGetValue(parent.Name, out var sent) ? sent : current.GetValueOrDefault(parentId)?.FirstOrDefault();
+            result[field.Field.Name] = parentValue is not null && field.DynamicValues.TryGetValue(parentValue, out var allowed) ? allowed : [];
+        }
+        return result;
+    }
+
+    /// <summary>Field definitions for the <c>fields</c> parameter of a listing: at most ten known names.</summary>
+    public IReadOnlyList<FieldDefinition> ResolveListingFields(IReadOnlyList<string> names)
+    {
+        if (names.Count > MaxListingFields)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"fields names {names.Count} fields; at most {MaxListingFields} may be requested.");
+        }
+        return [.. names.Select(n => catalog.FindField(n) ?? throw new ApiProblemException(ProblemCatalog.UnknownField, $"fields: the field '{n}' does not exist."))
+            .DistinctBy(f => f.Id)];
+    }
+
+    /// <summary>
+    /// The requested fields of each listed entry, first value only (<c>hasMoreValues</c> says whether more exist):
+    /// the fields ListFields would show, restricted to the requested ones.
+    /// </summary>
+    public async Task<Dictionary<int, IReadOnlyList<EntryField>>> FieldsForListingAsync(
+        IReadOnlyList<EntryRecord> entries, IReadOnlyList<FieldDefinition> fields, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<int, IReadOnlyList<EntryField>>();
+        if (entries.Count == 0)
+        {
+            return result;
+        }
+        var values = new Dictionary<int, Dictionary<int, List<string>>>();
+        await using (var connection = await store.OpenAsync(cancellationToken))
+        await using (var command = connection.CreateCommand())
+        {
+            var sql = new StringBuilder("SELECT EntryId, FieldId, Value FROM EntryFields WHERE EntryId IN (");
+            for (var i = 0; i < entries.Count; i++)
+            {
+                sql.Append(i == 0 ? "" : ", ").Append("$e").Append(i);
+                command.Parameters.AddWithValue("$e" + i, entries[i].Id);
+            }
+            sql.Append(") AND FieldId IN (");
+            for (var i = 0; i < fields.Count; i++)
+            {
+                sql.Append(i == 0 ? "" : ", ").Append("$f").Append(i);
+                command.Parameters.AddWithValue("$f" + i, fields[i].Id);
+            }
+            sql.Append(") ORDER BY EntryId, FieldId, Position");
+            command.CommandText = sql.ToString();
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                var perEntry = values.TryGetValue(rows.GetInt32(0), out var found) ? found : values[rows.GetInt32(0)] = [];
+                var list = perEntry.TryGetValue(rows.GetInt32(1), out var existing) ? existing : perEntry[rows.GetInt32(1)] = [];
+                list.Add(rows.GetString(2));
+            }
+        }
+        var wanted = fields.Select(f => f.Id).ToHashSet();
+        foreach (var entry in entries)
+        {
+            result[entry.Id] = Compose(entry, values.GetValueOrDefault(entry.Id) ?? [], wanted, firstValueOnly: true);
+        }
+        return result;
+    }
+
+    private IReadOnlyList<EntryField> Compose(EntryRecord entry, Dictionary<int, List<string>> values, HashSet<int>? only, bool firstValueOnly)
+    {
+        var template = catalog.FindTemplate(entry.TemplateId);
+        var result = new List<EntryField>();
+        EntryField Make(FieldDefinition field, TemplateField? inTemplate)
+        {
+            var all = values.GetValueOrDefault(field.Id) ?? [];
+            return firstValueOnly && all.Count > 1
+                ? new EntryField(field, inTemplate, [all[0]], HasMoreValues: true)
+                : new EntryField(field, inTemplate, all, HasMoreValues: false);
+        }
+        if (template is not null)
+        {
+            result.AddRange(template.Fields.Where(t => only is null || only.Contains(t.Field.Id)).Select(t => Make(t.Field, t)));
+        }
+        var independent = values.Keys
+            .Where(id => (only is null || only.Contains(id)) && template?.Find(id) is null)
+            .Select(id => catalog.FindField(id))
+            .OfType<FieldDefinition>()
+            .OrderBy(f => f.Record.NameKey, StringComparer.Ordinal);
+        result.AddRange(independent.Select(f => Make(f, null)));
+        return result;
+    }
+
+    /// <summary>Checks every field of a write: known, not repeated, values valid. Returns canonical values by field id.</summary>
+    private Dictionary<int, List<string>> Validate(IReadOnlyList<FieldToUpdate?> fields, TemplateDefinition? onlyOf)
+    {
+        var values = new Dictionary<int, List<string>>();
+        foreach (var field in fields)
+        {
+            if (string.IsNullOrWhiteSpace(field?.Name))
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidRequest, "Every field needs a name.");
+            }
+            var definition = catalog.FindField(field.Name)
+                ?? throw new ApiProblemException(ProblemCatalog.UnknownField, $"The field '{field.Name}' does not exist.");
+            if (onlyOf is not null && onlyOf.Find(definition.Id) is null)
+            {
+                continue;
+            }
+            if (values.ContainsKey(definition.Id))
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"The field '{definition.Name}' is given more than once.");
+            }
+            values[definition.Id] = FieldValues.Canonicalize(definition, field.Values);
+        }
+        return values;
+    }
+
+    private static void AddDefaults(TemplateDefinition template, Dictionary<int, List<string>> values)
+    {
+        foreach (var field in template.Fields)
+        {
+            if (field.Field.Record.DefaultValue.Length > 0 && values.GetValueOrDefault(field.Field.Id) is null or { Count: 0 })
+            {
+                values[field.Field.Id] = FieldValues.Canonicalize(field.Field, [field.Field.Record.DefaultValue]);
+            }
+        }
+    }
+
+    private static void RequireTemplateFields(TemplateDefinition? template, Dictionary<int, List<string>> values)
+    {
+        var missing = template?.Fields.FirstOrDefault(f => f.Field.Record.IsRequired && values.GetValueOrDefault(f.Field.Id) is null or { Count: 0 });
+        if (missing is not null)
+        {
+            throw new ApiProblemException(ProblemCatalog.RequiredFieldMissing,
+                $"The field '{missing.Field.Name}' of template '{template!.Name}' is required and has no value.");
+        }
+    }
+
+    private List<TagDefinitionRecord> ResolveTags(IReadOnlyList<string?> tags) =>
+        [.. tags.Select(name => string.IsNullOrWhiteSpace(name)
+                ? throw new ApiProblemException(ProblemCatalog.UnknownTag, "A tag name is empty.")
+                : catalog.FindTag(name) ?? throw new ApiProblemException(ProblemCatalog.UnknownTag, $"The tag '{name}' does not exist."))
+            .DistinctBy(t => t.Id)];
+
+    private async Task<List<EntryLinkRecord>> ResolveLinksAsync(int entryId, IReadOnlyList<LinkToUpdate?> links, CancellationToken cancellationToken)
+    {
+        var records = new List<EntryLinkRecord>(links.Count);
+        foreach (var link in links)
+        {
+            if (link?.LinkDefinitionId is not { } definitionId || link.OtherEntryId is not { } otherId)
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidRequest, "Every link needs linkDefinitionId and otherEntryId.");
+            }
+            if (catalog.FindLink(definitionId) is null)
+            {
+                throw new ApiProblemException(ProblemCatalog.UnknownLinkDefinition, $"Link definition {definitionId} does not exist.");
+            }
+            if (otherId == entryId)
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"Entry {entryId} cannot be linked to itself.");
+            }
+            if (await reader.FindAsync(otherId, cancellationToken) is null)
+            {
+                throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The entry to link to, entry {otherId}, does not exist.");
+            }
+            records.Add(new EntryLinkRecord
+            {
+                LinkDefinitionId = definitionId,
+                SourceId = link.IsSource ? entryId : otherId,
+                TargetId = link.IsSource ? otherId : entryId,
+                CustomPropertiesJson = link.CustomProperties is { Count: > 0 } properties ? JsonSerializer.Serialize(properties) : null,
+            });
+        }
+        return records;
+    }
+
+    private async Task AssignTemplateAsync(
+        SqliteConnection connection, SqliteTransaction transaction, int entryId, TemplateDefinition template, IReadOnlyList<FieldToUpdate?>? fields,
+        CancellationToken cancellationToken)
+    {
+        var given = Validate(fields ?? [], template);
+        var values = await ReadValuesAsync(connection, transaction, entryId, cancellationToken);
+        foreach (var (fieldId, fieldValues) in given)
+        {
+            values[fieldId] = fieldValues;
+        }
+        AddDefaults(template, values);
+        RequireTemplateFields(template, values);
+        var templateValues = template.Fields.Where(f => values.ContainsKey(f.Field.Id)).ToDictionary(f => f.Field.Id, f => values[f.Field.Id]);
+        await WriteValuesAsync(connection, transaction, entryId, templateValues, replaceAll: false, cancellationToken);
+        await UpdateTemplateColumnsAsync(connection, transaction, entryId, template, cancellationToken);
+    }
+
+    private async Task UpdateTemplateColumnsAsync(SqliteConnection connection, SqliteTransaction? transaction, int entryId, TemplateDefinition? template, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE Entries SET TemplateId = $id, TemplateName = $name, LastModifiedTicks = $now WHERE Id = $entry";
+        command.Parameters.AddWithValue("$id", template?.Id ?? 0);
+        command.Parameters.AddWithValue("$name", template?.Name ?? "");
+        command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
+        command.Parameters.AddWithValue("$entry", entryId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<Dictionary<int, List<string>>> ReadValuesAsync(SqliteConnection connection, SqliteTransaction? transaction, int entryId, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<int, List<string>>();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT FieldId, Value FROM EntryFields WHERE EntryId = $entry ORDER BY FieldId, Position";
+        command.Parameters.AddWithValue("$entry", entryId);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            (values.TryGetValue(rows.GetInt32(0), out var list) ? list : values[rows.GetInt32(0)] = []).Add(rows.GetString(1));
+        }
+        return values;
+    }
+
+    /// <summary>Writes values: all of the entry's replaced (<paramref name="replaceAll"/>), else only the given fields'.</summary>
+    private static async Task WriteValuesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, int entryId, Dictionary<int, List<string>> values, bool replaceAll, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.Parameters.AddWithValue("$entry", entryId);
+        var field = command.Parameters.Add("$field", SqliteType.Integer);
+        if (replaceAll)
+        {
+            command.CommandText = "DELETE FROM EntryFields WHERE EntryId = $entry";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        else
+        {
+            command.CommandText = "DELETE FROM EntryFields WHERE EntryId = $entry AND FieldId = $field";
+            foreach (var fieldId in values.Keys)
+            {
+                field.Value = fieldId;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        command.CommandText = "INSERT INTO EntryFields (EntryId, FieldId, Position, Value) VALUES ($entry, $field, $position, $value)";
+        var position = command.Parameters.Add("$position", SqliteType.Integer);
+        var value = command.Parameters.Add("$value", SqliteType.Text);
+        foreach (var (fieldId, fieldValues) in values)
+        {
+            for (var i = 0; i < fieldValues.Count; i++)
+            {
+                field.Value = fieldId;
+                position.Value = i;
+                value.Value = fieldValues[i];
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    private static async Task WriteTagsAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, List<TagDefinitionRecord> tags, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM EntryTags WHERE EntryId = $entry";
+        command.Parameters.AddWithValue("$entry", entryId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = "INSERT INTO EntryTags (EntryId, TagId) VALUES ($entry, $tag)";
+        var tag = command.Parameters.Add("$tag", SqliteType.Integer);
+        foreach (var definition in tags)
+        {
+            tag.Value = definition.Id;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task WriteLinksAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, List<EntryLinkRecord> links, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM EntryLinks WHERE SourceId = $entry OR TargetId = $entry";
+        command.Parameters.AddWithValue("$entry", entryId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = "INSERT INTO EntryLinks (LinkDefinitionId, SourceId, TargetId, CustomPropertiesJson) VALUES ($definition, $source, $target, $properties)";
+        var definition = command.Parameters.Add("$definition", SqliteType.Integer);
+        var source = command.Parameters.Add("$source", SqliteType.Integer);
+        var target = command.Parameters.Add("$target", SqliteType.Integer);
+        var properties = command.Parameters.Add("$properties", SqliteType.Text);
+        foreach (var link in links)
+        {
+            definition.Value = link.LinkDefinitionId;
+            source.Value = link.SourceId;
+            target.Value = link.TargetId;
+            properties.Value = (object?)link.CustomPropertiesJson ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

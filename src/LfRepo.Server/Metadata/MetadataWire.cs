@@ -1,0 +1,112 @@
+using LfRepo.Server.Storage;
+
+namespace LfRepo.Server.Metadata;
+
+/// <summary>A field as an entry carries it: definition, its place in the entry's template, and values.</summary>
+public sealed record EntryField(FieldDefinition Field, TemplateField? InTemplate, IReadOnlyList<string> Values, bool HasMoreValues);
+
+/// <summary>A link as either end lists it, with the URLs of both ends.</summary>
+public sealed record EntryLink(EntryLinkRecord Record, LinkDefinitionRecord Definition, EntryRecord? Source, EntryRecord? Target, string SourceLink, string TargetLink);
+
+/// <summary>The dynamic field logic rule of a template field: the fields its values depend on.</summary>
+public sealed record FieldRule(IReadOnlyList<int> Ancestors);
+
+/// <summary>The wire types of the metadata endpoints, members in the spec's order.</summary>
+public static class MetadataWire
+{
+    public static readonly WireShape<FieldDefinition> FieldDefinition = new("FieldDefinition", "id", [.. FieldDefinitionMembers<FieldDefinition>(f => f)]);
+
+    public static readonly WireShape<TemplateField> TemplateFieldDefinition = new("TemplateFieldDefinition", "id",
+    [
+        .. FieldDefinitionMembers<TemplateField>(t => t.Field),
+        new("rule", MemberKind.StringMap, t => t.ParentFieldId is { } parent ? new FieldRule([parent]) : null),
+        new("groupId", MemberKind.Int32, t => t.GroupId),
+        new("groupName", MemberKind.String, t => t.GroupName),
+    ]);
+
+    public static readonly WireShape<TemplateDefinition> TemplateDefinition = new("TemplateDefinition", "id",
+        new("id", MemberKind.Int32, t => t.Id),
+        new("name", MemberKind.String, t => t.Name),
+        new("displayName", MemberKind.String, t => t.Name),
+        new("description", MemberKind.String, t => t.Record.Description),
+        new("fieldCount", MemberKind.Int32, t => t.Fields.Count),
+        new("isAutoAssignable", MemberKind.Boolean, _ => false));
+
+    public static readonly WireShape<TagDefinitionRecord> TagDefinition = new("TagDefinition", "id", [.. TagMembers()]);
+
+    public static readonly WireShape<TagDefinitionRecord> Tag = new("Tag", "id", [.. TagMembers()]);
+
+    public static readonly WireShape<LinkDefinitionRecord> LinkDefinition = new("LinkDefinition", "id",
+        new("id", MemberKind.Int32, l => l.Id),
+        new("sourceLabel", MemberKind.String, l => l.SourceLabel),
+        new("targetLabel", MemberKind.String, l => l.TargetLabel),
+        new("description", MemberKind.String, l => l.Description));
+
+    public static readonly WireShape<AuditReasonRecord> AuditReason = new("AuditReason", "id",
+        new("id", MemberKind.Int32, a => a.Id),
+        new("name", MemberKind.String, a => a.Name),
+        new("auditEventType", MemberKind.String, a => a.AuditEventType.ToString()));
+
+    public static readonly WireShape<AttributeRecord> Attribute = new("Attribute", "key",
+        new("key", MemberKind.String, a => a.Key),
+        new("value", MemberKind.String, a => a.Value));
+
+    public static readonly WireShape<EntryField> Field = new("Field", "id",
+        new("name", MemberKind.String, f => f.Field.Name),
+        new("fieldType", MemberKind.String, f => f.Field.FieldType.ToString()),
+        new("id", MemberKind.Int32, f => f.Field.Id),
+        new("isMultiValue", MemberKind.Boolean, f => f.Field.Record.IsMultiValue),
+        new("isRequired", MemberKind.Boolean, f => f.InTemplate is not null && f.Field.Record.IsRequired),
+        new("hasMoreValues", MemberKind.Boolean, f => f.HasMoreValues),
+        new("groupId", MemberKind.Int32, f => f.InTemplate?.GroupId),
+        new("values", MemberKind.Strings, f => f.Values));
+
+    public static readonly WireShape<EntryLink> Link = new("Link", "id",
+        new("id", MemberKind.Int32, l => l.Record.Id),
+        new("description", MemberKind.String, l => l.Definition.Description),
+        new("sourceId", MemberKind.Int32, l => l.Record.SourceId),
+        new("sourceFullPath", MemberKind.String, l => l.Source?.FullPath),
+        new("sourceLabel", MemberKind.String, l => l.Definition.SourceLabel),
+        new("sourceLink", MemberKind.String, l => l.SourceLink),
+        new("targetId", MemberKind.Int32, l => l.Record.TargetId),
+        new("targetFullPath", MemberKind.String, l => l.Target?.FullPath),
+        new("targetLabel", MemberKind.String, l => l.Definition.TargetLabel),
+        new("targetLink", MemberKind.String, l => l.TargetLink),
+        new("linkDefinitionId", MemberKind.Int32, l => l.Record.LinkDefinitionId),
+        new("linkDefinitionDescription", MemberKind.String, l => l.Definition.Description),
+        new("customProperties", MemberKind.StringMap, l => l.Record.CustomPropertiesJson is { } json
+            ? System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json) : null));
+
+    private static IEnumerable<Member<T>> FieldDefinitionMembers<T>(Func<T, FieldDefinition> of)
+    {
+        yield return new("name", MemberKind.String, t => of(t).Name);
+        yield return new("displayName", MemberKind.String, t => of(t).Name);
+        yield return new("id", MemberKind.Int32, t => of(t).Id);
+        yield return new("description", MemberKind.String, t => of(t).Record.Description);
+        yield return new("fieldType", MemberKind.String, t => of(t).FieldType.ToString());
+        yield return new("length", MemberKind.Int32, t => of(t).Record.Length);
+        yield return new("defaultValue", MemberKind.String, t => of(t).Record.DefaultValue);
+        yield return new("isMultiValue", MemberKind.Boolean, t => of(t).Record.IsMultiValue);
+        yield return new("isRequired", MemberKind.Boolean, t => of(t).Record.IsRequired);
+        yield return new("constraint", MemberKind.String, t => of(t).Record.Constraint);
+        yield return new("constraintError", MemberKind.String, t => of(t).Record.ConstraintError);
+        yield return new("listValues", MemberKind.Strings, t => of(t).FieldType == FieldType.List ? of(t).ListValues : null);
+        yield return new("format", MemberKind.String, t => of(t).Record.Format.ToString());
+        yield return new("currency", MemberKind.String, t => of(t).Record.Currency);
+        yield return new("formatPattern", MemberKind.String, t => of(t).Record.FormatPattern);
+        yield return new("isIndexed", MemberKind.Boolean, _ => false);
+        yield return new("isIndexedForReporting", MemberKind.Boolean, _ => false);
+        yield return new("warnIfBlank", MemberKind.Boolean, _ => false);
+        yield return new("hideListValues", MemberKind.Boolean, _ => false);
+        yield return new("autoExtract", MemberKind.Boolean, _ => false);
+    }
+
+    private static IEnumerable<Member<TagDefinitionRecord>> TagMembers()
+    {
+        yield return new("id", MemberKind.Int32, t => t.Id);
+        yield return new("name", MemberKind.String, t => t.Name);
+        yield return new("displayName", MemberKind.String, t => t.Name);
+        yield return new("description", MemberKind.String, t => t.Description);
+        yield return new("isSecure", MemberKind.Boolean, t => t.IsSecure);
+    }
+}
