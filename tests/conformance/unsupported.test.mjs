@@ -28,8 +28,8 @@ describe('Not-yet-supported operations', () => {
     assert.ok(error.problemDetails.operationId, 'operationId taken from X-RequestId');
   });
 
-  test('ListFieldDefinitions raises ApiException 501', async () => {
-    await expectApiError(client.fieldDefinitionsClient.listFieldDefinitions({ repositoryId: REPOSITORY_ID }), 501);
+  test('GetFieldListValues raises ApiException 501', async () => {
+    await expectApiError(client.fieldDefinitionsClient.getFieldListValues({ repositoryId: REPOSITORY_ID, fieldId: 1 }), 501);
   });
 
   test('the 501 body is ProblemDetails naming the operation', async () => {
