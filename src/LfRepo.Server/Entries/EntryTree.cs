@@ -210,9 +210,10 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
                 // The last batch holds the entry itself: anything created below it meanwhile goes with it.
+                const string planned = "SELECT Id FROM DeletePlan WHERE Ord BETWEEN $from AND $to";
                 var ids = to == total
-                    ? "WITH RECURSIVE subtree(Id) AS (SELECT $entry UNION ALL SELECT e.Id FROM Entries e JOIN subtree s ON e.ParentId = s.Id) SELECT Id FROM subtree"
-                    : "SELECT Id FROM DeletePlan WHERE Ord BETWEEN $from AND $to";
+                    ? "WITH RECURSIVE subtree(Id) AS (SELECT $entry UNION ALL SELECT e.Id FROM Entries e JOIN subtree s ON e.ParentId = s.Id) SELECT Id FROM subtree UNION " + planned
+                    : planned;
                 // Metadata goes first, while the subtree can still be walked.
                 command.CommandText = $"""
                     DELETE FROM EntryFields WHERE EntryId IN ({ids});
@@ -220,7 +221,6 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
                     DELETE FROM EntryLinks WHERE SourceId IN ({ids});
                     DELETE FROM EntryLinks WHERE TargetId IN ({ids});
                     DELETE FROM Entries WHERE Id IN ({ids});
-                    DELETE FROM Entries WHERE Id IN (SELECT Id FROM DeletePlan WHERE Ord BETWEEN $from AND $to);
                     """;
                 command.Parameters.AddWithValue("$entry", entry.Id);
                 command.Parameters.AddWithValue("$from", from);

@@ -35,7 +35,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     {
         FieldValues.Culture(culture);
         var fields = await metadata.SetFieldsAsync(entryId, request.Fields, cancellationToken);
-        return MetadataListing.Respond(Request, MetadataWire.Field, Fields, fields, FieldsContext);
+        return MetadataListing.RespondAll(Request, MetadataWire.Field, fields, FieldsContext);
     }
 
     /// <summary>Returns the tags assigned to an entry.</summary>
@@ -47,7 +47,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     [HttpPut("Tags")]
     [Consumes("application/json")]
     public async Task<IActionResult> SetTags(string repositoryId, int entryId, [FromBody] SetTagsRequest request, CancellationToken cancellationToken) =>
-        MetadataListing.Respond(Request, MetadataWire.Tag, Tags, await metadata.SetTagsAsync(entryId, request.Tags, cancellationToken), TagsContext);
+        MetadataListing.RespondAll(Request, MetadataWire.Tag, await metadata.SetTagsAsync(entryId, request.Tags, cancellationToken), TagsContext);
 
     /// <summary>Returns the links an entry is the source or target of.</summary>
     [HttpGet("Links")]
@@ -60,7 +60,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     public async Task<IActionResult> SetLinks(string repositoryId, int entryId, [FromBody] SetLinksRequest request, CancellationToken cancellationToken)
     {
         await metadata.SetLinksAsync(entryId, request.Links, cancellationToken);
-        return MetadataListing.Respond(Request, MetadataWire.Link, Links, await metadata.ListLinksAsync(entryId, EntriesUri(repositoryId), cancellationToken), LinksContext);
+        return MetadataListing.RespondAll(Request, MetadataWire.Link, await metadata.ListLinksAsync(entryId, EntriesUri(repositoryId), cancellationToken), LinksContext);
     }
 
     /// <summary>Assigns a template (and values of its fields) to an entry; answers the updated entry.</summary>

@@ -34,6 +34,24 @@ public static class MetadataListing
         });
     }
 
+    /// <summary>The whole collection, unpaged: the answer of a write (SetFields, SetTags, SetLinks) takes no query options.</summary>
+    public static JsonBodyResult RespondAll<T>(HttpRequest request, WireShape<T> shape, IEnumerable<T> items, string contextSuffix)
+    {
+        var context = $"{NextLink.Base(request)}/v2/$metadata#{contextSuffix}";
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            w.WriteStartArray("value");
+            foreach (var item in items)
+            {
+                shape.Write(w, item, null);
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
     public static JsonBodyResult RespondOne<T>(HttpRequest request, WireShape<T> shape, ListingShape listing, T item, string contextSuffix)
     {
         var query = ListQueryParser.Parse(listing, request.Query, null);

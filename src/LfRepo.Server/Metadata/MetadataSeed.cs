@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
+using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -216,12 +217,20 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
         foreach (var folder in folders)
         {
             var path = EntryRecord.ChildPath(parent.FullPath, folder.Name);
-            var (existing, _) = await reader.FindByPathAsync(path, cancellationToken);
-            var entry = existing ?? await entries.CreateAsync(
-                parent.Id, new CreateEntryRequest { Name = folder.Name, EntryType = EntryTypeName.Folder }, options.AdminUser, cancellationToken);
-            if (existing is null && (folder.TemplateName is not null || folder.Fields is not null || folder.Tags is not null))
+            EntryRecord entry;
+            try
             {
-                await metadata.ApplyAsync(entry.Id, folder.TemplateName, folder.Fields, folder.Tags, null, cancellationToken);
+                var (existing, _) = await reader.FindByPathAsync(path, cancellationToken);
+                entry = existing ?? await entries.CreateAsync(
+                    parent.Id, new CreateEntryRequest { Name = folder.Name, EntryType = EntryTypeName.Folder }, options.AdminUser, cancellationToken);
+                if (existing is null && (folder.TemplateName is not null || folder.Fields is not null || folder.Tags is not null))
+                {
+                    await metadata.ApplyAsync(entry.Id, folder.TemplateName, folder.Fields, folder.Tags, null, cancellationToken);
+                }
+            }
+            catch (ApiProblemException ex)
+            {
+                throw new InvalidOperationException($"The seed's folder '{path}' cannot be created: {ex.Message}", ex);
             }
             await CreateFoldersAsync(entry, folder.Folders, entries, reader, metadata, cancellationToken);
         }
