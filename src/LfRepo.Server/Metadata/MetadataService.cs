@@ -445,6 +445,8 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
         return values;
     }
 
+    // Inserts check that the entries still exist: a delete that committed since validation leaves no orphan rows.
+
     /// <summary>Writes values: all of the entry's replaced (<paramref name="replaceAll"/>), else only the given fields'.</summary>
     private static async Task WriteValuesAsync(
         SqliteConnection connection, SqliteTransaction transaction, int entryId, Dictionary<int, List<string>> values, bool replaceAll, CancellationToken cancellationToken)
@@ -467,7 +469,7 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }
-        command.CommandText = "INSERT INTO EntryFields (EntryId, FieldId, Position, Value) VALUES ($entry, $field, $position, $value)";
+        command.CommandText = "INSERT INTO EntryFields (EntryId, FieldId, Position, Value) SELECT $entry, $field, $position, $value WHERE EXISTS (SELECT 1 FROM Entries WHERE Id = $entry)";
         var position = command.Parameters.Add("$position", SqliteType.Integer);
         var value = command.Parameters.Add("$value", SqliteType.Text);
         foreach (var (fieldId, fieldValues) in values)
@@ -489,7 +491,7 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
         command.CommandText = "DELETE FROM EntryTags WHERE EntryId = $entry";
         command.Parameters.AddWithValue("$entry", entryId);
         await command.ExecuteNonQueryAsync(cancellationToken);
-        command.CommandText = "INSERT INTO EntryTags (EntryId, TagId) VALUES ($entry, $tag)";
+        command.CommandText = "INSERT INTO EntryTags (EntryId, TagId) SELECT $entry, $tag WHERE EXISTS (SELECT 1 FROM Entries WHERE Id = $entry)";
         var tag = command.Parameters.Add("$tag", SqliteType.Integer);
         foreach (var definition in tags)
         {
@@ -505,7 +507,11 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
         command.CommandText = "DELETE FROM EntryLinks WHERE SourceId = $entry OR TargetId = $entry";
         command.Parameters.AddWithValue("$entry", entryId);
         await command.ExecuteNonQueryAsync(cancellationToken);
-        command.CommandText = "INSERT INTO EntryLinks (LinkDefinitionId, SourceId, TargetId, CustomPropertiesJson) VALUES ($definition, $source, $target, $properties)";
+        command.CommandText = """
+            INSERT INTO EntryLinks (LinkDefinitionId, SourceId, TargetId, CustomPropertiesJson)
+            SELECT $definition, $source, $target, $properties
+            WHERE EXISTS (SELECT 1 FROM Entries WHERE Id = $source) AND EXISTS (SELECT 1 FROM Entries WHERE Id = $target)
+            """;
         var definition = command.Parameters.Add("$definition", SqliteType.Integer);
         var source = command.Parameters.Add("$source", SqliteType.Integer);
         var target = command.Parameters.Add("$target", SqliteType.Integer);
