@@ -105,8 +105,6 @@ public static class FieldValues
         }
     }
 
-    public static string TypeName(FieldType type) => type.ToString();
-
     /// <summary>Dates and date-times must not carry a zone: "Z" or an offset is rejected, as the real server does.</summary>
     private static DateTime? ParseDateTime(string value) =>
         DateTime.TryParseExact(value, DateInputs, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;

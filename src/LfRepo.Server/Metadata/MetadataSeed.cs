@@ -240,6 +240,7 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
     {
         foreach (var field in seed.FieldDefinitions)
         {
+            CheckConstraint(field);
             await ExecuteAsync(connection, transaction, """
                 INSERT OR IGNORE INTO FieldDefinitions (Name, NameKey, Description, FieldType, Length, DefaultValue, IsMultiValue, IsRequired,
                     "Constraint", ConstraintError, ListValuesJson, Format, FormatPattern, Currency)
@@ -318,6 +319,23 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
             await ExecuteAsync(connection, transaction,
                 "INSERT INTO Attributes (UserName, Key, Value) VALUES ($user, $key, $value) ON CONFLICT (UserName, Key) DO UPDATE SET Value = excluded.Value", cancellationToken,
                 ("$user", attribute.Everyone ? "" : attribute.User ?? options.AdminUser), ("$key", attribute.Key), ("$value", attribute.Value ?? ""));
+        }
+    }
+
+    /// <summary>A constraint that is not a regular expression would fail every later write with a 500; refuse it at start.</summary>
+    private static void CheckConstraint(FieldSeed field)
+    {
+        if (string.IsNullOrEmpty(field.Constraint))
+        {
+            return;
+        }
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(field.Constraint);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"The seed's field '{field.Name}' has a constraint that is not a regular expression: {ex.Message}", ex);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using LfRepo.Server.Hosting;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Tests.Infrastructure;
@@ -76,6 +77,33 @@ public sealed class MetadataServiceTests
             await using var app = new LfRepoApp(("LfRepo:Seed", seed));
             var act = () => app.CreateSignedInClientAsync();
             (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("Missing");
+        }
+        finally
+        {
+            File.Delete(seed);
+        }
+    }
+
+    [Fact]
+    public void The_seed_flag_maps_to_the_Seed_option()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddEmulatorCommandLine(["--seed", "team.json"])
+            .Build();
+
+        configuration["LfRepo:Seed"].Should().Be("team.json");
+    }
+
+    [Fact]
+    public async Task A_seed_field_whose_constraint_is_no_regular_expression_stops_the_start()
+    {
+        var seed = Path.Combine(Path.GetTempPath(), $"lfrepo-seed-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(seed, """{ "fieldDefinitions": [ { "name": "Broken", "fieldType": "String", "constraint": "[a-" } ] }""");
+        try
+        {
+            await using var app = new LfRepoApp(("LfRepo:Seed", seed));
+            var act = () => app.CreateSignedInClientAsync();
+            (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("Broken");
         }
         finally
         {
