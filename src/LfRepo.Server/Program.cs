@@ -4,6 +4,7 @@ using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
+using LfRepo.Server.Tables;
 using LfRepo.Server.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,11 +13,13 @@ builder.Services.AddStore();
 builder.Services.AddTokenAuth();
 builder.Services.AddEntries();
 builder.Services.AddLongOperations(builder.Configuration);
+builder.Services.AddTables(builder.Configuration);
 builder.Services.AddLaserficheApi();
 
 var app = builder.Build();
 await app.InitializeStoreAsync();
 await app.FailInterruptedTasksAsync();
+await app.InitializeTablesAsync();
 
 app.UseRequestId();
 app.UseProblemResponses();

@@ -9,6 +9,7 @@ public static class CommandLine
         ["--in-memory"] = "LfRepo:InMemory",
         ["--repository-id"] = "LfRepo:RepositoryId",
         ["--token-lifetime"] = "LfRepo:TokenLifetimeSeconds",
+        ["--tables-seed"] = "LfRepo:Tables:SeedFile",
     };
 
     private static readonly HashSet<string> BareFlags = new(StringComparer.OrdinalIgnoreCase) { "--in-memory" };
