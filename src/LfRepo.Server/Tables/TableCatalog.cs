@@ -38,6 +38,10 @@ public sealed partial class TableCatalog
 
     public TableDefinition? Find(string name) => _byName.GetValueOrDefault(name);
 
+    /// <summary>A table by its preview id, or by its name.</summary>
+    public TableDefinition? FindById(string id) =>
+        Guid.TryParse(id, out var guid) ? Tables.FirstOrDefault(t => t.Id == guid) : Find(id);
+
     public IEdmEntitySet EntitySet(TableDefinition table) => Model.EntityContainer.FindEntitySet(table.Name);
 
     /// <summary>Loads the seed file, or the built-in tables when there is none. A bad file stops start-up with the reason.</summary>

@@ -48,6 +48,10 @@ public sealed class TableDefinition
     [JsonIgnore]
     public Func<IEnumerable<string?[]>>? Generator { get; init; }
 
+    /// <summary>The preview API's table id: derived from the name, so it stays the same across restarts.</summary>
+    [JsonIgnore]
+    public Guid Id => new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Name.ToUpperInvariant()))[..16]);
+
     [JsonIgnore]
     public bool IsReadOnly => Tags.Any(t => t.Equals(ReadOnlyTag, StringComparison.OrdinalIgnoreCase));
 

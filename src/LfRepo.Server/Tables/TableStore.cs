@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -31,6 +32,9 @@ public sealed class TableStore
     {
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
+        // SQLite's lower() and upper() change ASCII letters only; OData's tolower/toupper mean all of Unicode.
+        connection.CreateFunction("lf_lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
+        connection.CreateFunction("lf_upper", (string? text) => text?.ToUpperInvariant(), isDeterministic: true);
         return connection;
     }
 
@@ -122,16 +126,30 @@ public sealed class TableStore
         return times;
     }
 
-    /// <summary>Records that a table's rows changed.</summary>
-    public static async Task TouchAsync(SqliteConnection connection, SqliteTransaction? transaction, TableDefinition table, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Deletes one row; 403 on a READONLY table, 404 when there is no such row.</summary>
+    public async Task DeleteRowAsync(TableDefinition table, string key, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """UPDATE "_tables" SET "modifiedOn" = $now WHERE "name" = $name""";
-        command.Parameters.AddWithValue("$now", TableValues.FormatDate(clock.GetUtcNow()));
-        command.Parameters.AddWithValue("$name", table.Name);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        RefuseReadOnly(table);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = $"DELETE FROM {table.SqlName} WHERE \"_key\" = $key";
+        delete.Parameters.AddWithValue("$key", key);
+        if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw RowNotFound(table, key);
+        }
     }
+
+    public static void RefuseReadOnly(TableDefinition table)
+    {
+        if (table.IsReadOnly)
+        {
+            throw new ApiProblemException(ProblemCatalog.TableReadOnly, $"Table '{table.Name}' is tagged READONLY; its rows cannot be changed.");
+        }
+    }
+
+    public static ApiProblemException RowNotFound(TableDefinition table, string key) =>
+        new(ProblemCatalog.TableRowNotFound, $"Table '{table.Name}' has no row with _key '{key}'.");
 
     private static string CreateSql(TableDefinition table)
     {

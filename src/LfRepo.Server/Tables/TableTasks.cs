@@ -83,7 +83,6 @@ public sealed class TableTasks(TableStore store, TimeProvider clock, ILogger<Tab
                 await SaveAsync(connection, outcome, CancellationToken.None);
                 return;
             }
-            await TableStore.TouchAsync(connection, transaction, table, clock, cancellationToken);
             outcome = new TableTask(id, table.Name, userName, Completed, 100, null, $$"""{"Table":"{{table.Name}}","RowCount":{{rows}}}""", startTime, Now());
             await SaveAsync(connection, outcome, cancellationToken, transaction);
             await transaction.CommitAsync(cancellationToken);

@@ -120,6 +120,25 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
         });
     }
 
+    /// <summary>The number of rows <c>$filter</c> (and <c>$apply</c>) leave, as plain text.</summary>
+    [HttpGet(Root + "/{resource}/$count")]
+    public async Task<IActionResult> CountRows(string resource, CancellationToken cancellationToken)
+    {
+        var (table, key) = ParseResource(resource);
+        if (key is not null)
+        {
+            throw new ApiProblemException(ProblemCatalog.RouteNotFound, "$count follows a table, not a row.");
+        }
+        var query = RowQuery.Parse(catalog, table, new Uri(ServiceRoot()), RequestUri(resource), Request.Query, clock);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) {query.FromWhere}";
+        query.Parameters.AddTo(command);
+        var count = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        MarkOData();
+        return Content(count.ToString(CultureInfo.InvariantCulture), "text/plain");
+    }
+
     /// <summary>Inserts a row; without <c>_key</c> the row gets the next number.</summary>
     [HttpPost(Root + "/{resource}")]
     public async Task<IActionResult> InsertRow(string resource, CancellationToken cancellationToken)
@@ -165,7 +184,6 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
                 throw new ApiProblemException(ProblemCatalog.TableRowConflict, $"Table '{table.Name}' already has a row with _key '{key}'.");
             }
         }
-        await TableStore.TouchAsync(connection, transaction, table, clock, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var columns = AllColumns(table);
@@ -192,19 +210,7 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
     public async Task<IActionResult> DeleteRow(string resource, CancellationToken cancellationToken)
     {
         var (table, key) = RowResource(resource);
-        RefuseReadOnly(table);
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
-        await using var delete = connection.CreateCommand();
-        delete.Transaction = transaction;
-        delete.CommandText = $"DELETE FROM {table.SqlName} WHERE \"_key\" = $key";
-        delete.Parameters.AddWithValue("$key", key);
-        if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
-        {
-            throw RowNotFound(table, key);
-        }
-        await TableStore.TouchAsync(connection, transaction, table, clock, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await store.DeleteRowAsync(table, key, cancellationToken);
         MarkOData();
         return NoContent();
     }
@@ -322,7 +328,6 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
         {
             throw RowNotFound(table, key);
         }
-        await TableStore.TouchAsync(connection, transaction, table, clock, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         MarkOData();
         return NoContent();
@@ -421,18 +426,11 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
     private static List<OutputColumn> AllColumns(TableDefinition table) =>
         [new(TableDefinition.KeyColumn, ColumnType.Text), .. table.Columns.Select(c => new OutputColumn(c.Name, c.Type))];
 
-    private static void RefuseReadOnly(TableDefinition table)
-    {
-        if (table.IsReadOnly)
-        {
-            throw new ApiProblemException(ProblemCatalog.TableReadOnly, $"Table '{table.Name}' is tagged READONLY; its rows cannot be changed.");
-        }
-    }
+    private static void RefuseReadOnly(TableDefinition table) => TableStore.RefuseReadOnly(table);
 
     private static ApiProblemException TableNotFound(string name) => new(ProblemCatalog.TableNotFound, $"There is no table '{name}'.");
 
-    private static ApiProblemException RowNotFound(TableDefinition table, string key) =>
-        new(ProblemCatalog.TableRowNotFound, $"Table '{table.Name}' has no row with _key '{key}'.");
+    private static ApiProblemException RowNotFound(TableDefinition table, string key) => TableStore.RowNotFound(table, key);
 
     private string UserName() => User.FindFirstValue(ClaimTypes.Name) ?? "";
 
