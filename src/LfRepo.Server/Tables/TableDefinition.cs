@@ -37,9 +37,10 @@ public sealed class TableDefinition
 
     public string? Description { get; init; }
 
-    public List<string> Tags { get; init; } = [];
+    // Setters that turn null into empty: the JSON source generator assigns every init member, given or not.
+    public List<string> Tags { get; set => field = value ?? []; } = [];
 
-    public List<TableColumn> Columns { get; init; } = [];
+    public List<TableColumn> Columns { get; set => field = value ?? []; } = [];
 
     /// <summary>CSV file with the initial rows, relative to the seed file.</summary>
     public string? Csv { get; init; }
@@ -66,7 +67,7 @@ public sealed class TableDefinition
 /// <summary>What a seed file holds.</summary>
 public sealed class TableSeed
 {
-    public List<TableDefinition> Tables { get; init; } = [];
+    public List<TableDefinition> Tables { get; set => field = value ?? []; } = [];
 }
 
 internal static class Sql
