@@ -158,11 +158,22 @@ public sealed class TableQueryTests(TableSeedFixture fixture) : IClassFixture<Ta
         body["value"]!.ToJsonString().Should().Be("""[{"Youngest":19,"Mean":33.333333333333336,"Names":7}]""");
     }
 
+    [Fact]
+    public async Task Apply_computes_columns_that_later_steps_use()
+    {
+        var body = await Client.QueryAsync("People",
+            ("$apply", "compute(Age mul 2 as Twice)/filter(Twice gt 80)"), ("$select", "Name,Twice"), ("$orderby", "Twice desc"));
+
+        body["value"]!.Relaxed().Should().Be("""[{"Name":"Frank \"The Tank\"","Twice":104},{"Name":"Carol","Twice":82}]""");
+    }
+
     [Theory]
     [InlineData("$filter", "Age gtt 5", "position")]
     [InlineData("$filter", "Nope eq 1", "Nope")]
     [InlineData("$filter", "Name eq 5", "$filter")]
     [InlineData("$orderby", "Nope", "Nope")]
+    [InlineData("$orderby", "Name,Age,Score,Active,Born,Seen", "maximum is 5")]
+    [InlineData("$filter", "contains(Age,'1')", "$filter")]
     [InlineData("$select", "Nope", "Nope")]
     [InlineData("$apply", "groupby((Nope))", "Nope")]
     [InlineData("$top", "-1", "$top")]
