@@ -151,6 +151,14 @@ public sealed class TableTasks(TableStore store, TimeProvider clock, ILogger<Tab
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await Task.WhenAll(_running.Values).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        try
+        {
+            // RunAsync records its own failures, so only the host's shutdown timeout can end this wait early.
+            await Task.WhenAll(_running.Values).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("{Count} ReplaceAllRowsAsync task(s) were still rolling back at shutdown", _running.Count);
+        }
     }
 }

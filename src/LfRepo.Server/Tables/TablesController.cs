@@ -56,6 +56,10 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
     public async Task<IActionResult> GetRows(string resource, CancellationToken cancellationToken)
     {
         var (table, key) = ParseResource(resource);
+        if (key is not null && Request.Query.Keys.FirstOrDefault(k => k.StartsWith('$') && !k.Equals("$select", StringComparison.OrdinalIgnoreCase) && !k.Equals("$format", StringComparison.OrdinalIgnoreCase)) is { } option)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"The query option '{option}' applies to a table's rows, not to one row; a row takes $select only.");
+        }
         var query = RowQuery.Parse(catalog, table, new Uri(ServiceRoot()), RequestUri(resource), Request.Query, clock);
         await using var connection = await store.OpenAsync(cancellationToken);
         MarkOData();
@@ -421,7 +425,7 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
 
     private string ServiceRoot() => NextLink.Base(Request) + "/" + Root + "/";
 
-    private static string EntityPath(TableDefinition table, string key) => $"{table.Name}('{key.Replace("'", "''")}')";
+    private static string EntityPath(TableDefinition table, string key) => $"{table.Name}('{Uri.EscapeDataString(key.Replace("'", "''"))}')";
 
     private static List<OutputColumn> AllColumns(TableDefinition table) =>
         [new(TableDefinition.KeyColumn, ColumnType.Text), .. table.Columns.Select(c => new OutputColumn(c.Name, c.Type))];

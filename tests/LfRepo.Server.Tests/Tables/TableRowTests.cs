@@ -7,16 +7,18 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.Tables;
 
-/// <summary>Writes, READONLY and ReplaceAllRowsAsync against the built-in tables, each test on a fresh store.</summary>
-public sealed class TableRowTests
+/// <summary>
+/// Writes, READONLY and ReplaceAllRowsAsync against the built-in tables. Tests that change rows start their own
+/// server; those whose requests must change nothing share one, which also checks that they did not.
+/// </summary>
+public sealed class TableRowTests(DefaultTablesFixture shared) : IClassFixture<DefaultTablesFixture>
 {
     private const string Products = TableSeedFixture.Root + "/Products";
 
     [Fact]
     public async Task The_default_seed_serves_products_with_every_column_type_and_a_readonly_table()
     {
-        await using var app = new LfRepoApp();
-        var client = await app.CreateSignedInClientAsync();
+        var client = shared.Client;
 
         var products = await client.QueryAsync("Products", ("$count", "true"), ("$top", "1"));
         var regions = await client.QueryAsync("Regions", ("$count", "true"));
@@ -47,10 +49,36 @@ public sealed class TableRowTests
     }
 
     [Fact]
-    public async Task Post_with_a_taken_key_is_a_409()
+    public async Task Keys_with_spaces_and_quotes_round_trip_through_the_location()
     {
         await using var app = new LfRepoApp();
         var client = await app.CreateSignedInClientAsync();
+
+        var created = await client.PostJsonAsync(Products, new Dictionary<string, object> { ["_key"] = "a b's", ["Sku"] = "Q" });
+        await created.ShouldBeJsonAsync(HttpStatusCode.Created);
+        var location = created.Headers.Location!.OriginalString;
+        var read = await (await client.GetAsync(location)).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var byLiteral = await (await client.GetAsync(Products + "('a b''s')")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        location.Should().Be("http://localhost/odata4/table/Products('a%20b%27%27s')");
+        read["_key"]!.GetValue<string>().Should().Be("a b's");
+        byLiteral["Sku"]!.GetValue<string>().Should().Be("Q");
+    }
+
+    [Fact]
+    public async Task A_row_takes_select_only()
+    {
+        var client = shared.Client;
+
+        var response = await client.GetAsync(Products + "('1')?$filter=Quantity gt 1");
+
+        (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "Invalid OData query option."))["detail"]!.GetValue<string>().Should().Contain("$filter");
+    }
+
+    [Fact]
+    public async Task Post_with_a_taken_key_is_a_409()
+    {
+        var client = shared.Client;
 
         var response = await client.PostJsonAsync(Products, new Dictionary<string, object> { ["_key"] = "7", ["Sku"] = "X" });
 
@@ -71,8 +99,7 @@ public sealed class TableRowTests
     [InlineData("""{"Sku":""", "not valid JSON")]
     public async Task A_value_of_the_wrong_type_is_a_400_naming_the_column(string body, string mentioned)
     {
-        await using var app = new LfRepoApp();
-        var client = await app.CreateSignedInClientAsync();
+        var client = shared.Client;
 
         var response = await client.PostAsync(Products, new StringContent(body, Encoding.UTF8, "application/json"));
 
@@ -104,8 +131,7 @@ public sealed class TableRowTests
     [Fact]
     public async Task Patch_cannot_change_the_key_or_reach_a_missing_row()
     {
-        await using var app = new LfRepoApp();
-        var client = await app.CreateSignedInClientAsync();
+        var client = shared.Client;
 
         var rekey = await client.PatchJsonAsync(Products + "('2')", new Dictionary<string, object> { ["_key"] = "3" });
         var missing = await client.PatchJsonAsync(Products + "('999')", new { Quantity = 1 });
@@ -133,8 +159,7 @@ public sealed class TableRowTests
     [Fact]
     public async Task A_readonly_table_refuses_every_write_but_answers_reads()
     {
-        await using var app = new LfRepoApp();
-        var client = await app.CreateSignedInClientAsync();
+        var client = shared.Client;
         const string regions = TableSeedFixture.Root + "/Regions";
 
         var responses = new[]
@@ -180,8 +205,7 @@ public sealed class TableRowTests
     [InlineData("", "empty")]
     public async Task A_malformed_csv_fails_the_task_and_changes_nothing(string csv, string mentioned)
     {
-        await using var app = new LfRepoApp();
-        var client = await app.CreateSignedInClientAsync();
+        var client = shared.Client;
 
         var taskId = await StartReplaceAsync(client, csv);
         var task = await WaitForTableTaskAsync(client, taskId);
@@ -198,8 +222,7 @@ public sealed class TableRowTests
     [Fact]
     public async Task ReplaceAllRowsAsync_on_a_missing_table_is_a_404_and_an_unknown_task_too()
     {
-        await using var app = new LfRepoApp();
-        var client = await app.CreateSignedInClientAsync();
+        var client = shared.Client;
 
         await (await client.PostAsync(TableSeedFixture.Root + "/Nope/ReplaceAllRowsAsync", Csv("A\n1\n"))).ShouldBeProblemAsync(HttpStatusCode.NotFound, "Table not found.");
         await (await client.GetAsync("/odata4/general/Tasks(nope)")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "Task not found.");
@@ -237,4 +260,16 @@ public sealed class TableRowTests
             await Task.Delay(20);
         }
     }
+}
+
+/// <summary>One server on the built-in tables, for tests whose requests must leave the rows as they are.</summary>
+public sealed class DefaultTablesFixture : IAsyncLifetime
+{
+    public LfRepoApp App { get; } = new();
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Client = await App.CreateSignedInClientAsync();
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
 }
