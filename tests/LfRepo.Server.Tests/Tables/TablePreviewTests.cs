@@ -4,15 +4,14 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.Tables;
 
 /// <summary>The preview spec's REST routes over the built-in tables.</summary>
-public sealed class TablePreviewTests
+public sealed class TablePreviewTests(DefaultTablesFixture shared) : IClassFixture<DefaultTablesFixture>
 {
     private const string Tables = "/table/v1/Tables";
 
     [Fact]
     public async Task ListTables_lists_resources_with_stable_ids_sorted_counted_and_paged()
     {
-        await using var app = new LfRepoApp();
-        var client = await app.CreateSignedInClientAsync();
+        var client = shared.Client;
 
         var first = await (await client.GetAsync($"{Tables}?$orderby=name desc&$top=1&$count=true&$select=id,name")).ShouldBeJsonAsync(HttpStatusCode.OK);
         var all = await (await client.GetAsync(Tables)).ShouldBeJsonAsync(HttpStatusCode.OK);
@@ -33,8 +32,7 @@ public sealed class TablePreviewTests
     [Fact]
     public async Task GetTable_answers_columns_and_tags_by_id_and_404_for_an_unknown_id()
     {
-        await using var app = new LfRepoApp();
-        var client = await app.CreateSignedInClientAsync();
+        var client = shared.Client;
         var id = await RegionsIdAsync(client);
 
         var table = await (await client.GetAsync($"{Tables}/{id}")).ShouldBeJsonAsync(HttpStatusCode.OK);
@@ -49,8 +47,7 @@ public sealed class TablePreviewTests
     [Fact]
     public async Task ListTableRows_queries_like_odata4_without_nextLink_and_caps_top()
     {
-        await using var app = new LfRepoApp();
-        var client = await app.CreateSignedInClientAsync();
+        var client = shared.Client;
 
         var rows = await (await client.GetAsync($"{Tables}/Products/Rows?$filter=Quantity eq null&$orderby=_key&$skip=2&$top=3&$count=true&$select=_key")).ShouldBeJsonAsync(HttpStatusCode.OK);
         var all = await (await client.GetAsync($"{Tables}/Products/Rows")).ShouldBeJsonAsync(HttpStatusCode.OK);
