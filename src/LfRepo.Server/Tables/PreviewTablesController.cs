@@ -104,7 +104,7 @@ public sealed class PreviewTablesController(TableCatalog catalog, TableStore sto
         query.Parameters.AddTo(command);
         command.Parameters.AddWithValue("$take", take);
         command.Parameters.AddWithValue("$offset", query.Skip);
-        var (rows, _) = await RowWriter.ReadAsync(command, query.Selected, take, cancellationToken);
+        var (rows, _, _) = await RowWriter.ReadAsync(command, query.Selected, take, cancellationToken);
         return new JsonBodyResult(w =>
         {
             w.WriteStartObject();

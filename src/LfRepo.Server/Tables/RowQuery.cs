@@ -20,6 +20,9 @@ public sealed class RowQuery
 {
     private static readonly string[] KnownOptions = ["$filter", "$select", "$orderby", "$top", "$skip", "$count", "$apply", "$skiptoken", "$format"];
 
+    private string _source = "";
+    private string _where = "";
+
     private RowQuery(SqlParameters parameters)
     {
         Parameters = parameters;
@@ -31,6 +34,15 @@ public sealed class RowQuery
     public string FromWhere { get; private set; } = "";
 
     public string SelectList { get; private set; } = "";
+
+    /// <summary>
+    /// True when rows come in the table's own order (no <c>$orderby</c>, no <c>$apply</c>): the next page can then
+    /// start after the last row's rowid, an index seek, instead of an OFFSET over every row before it.
+    /// </summary>
+    public bool SeeksByRowId { get; private set; }
+
+    /// <summary>FROM … WHERE … of the rows after the row whose rowid is in <paramref name="parameter"/>.</summary>
+    public string FromWhereAfter(string parameter) => $"FROM {_source} WHERE {(_where.Length == 0 ? "" : _where + " AND ")}rowid > {parameter}";
 
     public string OrderBy { get; private set; } = "";
 
@@ -113,13 +125,13 @@ public sealed class RowQuery
         tieBreak ??= [wrapped ? "\"__r\"" : "rowid"];
 
         var available = columns.Select(c => c.Name).ToList();
-        var where = "";
         var filter = Try("$filter", parser.ParseFilter);
         if (filter is not null)
         {
-            where = " WHERE " + new SqlExpression(Parameters, available, "$filter", clock).Translate(filter.Expression);
+            _where = new SqlExpression(Parameters, available, "$filter", clock).Translate(filter.Expression);
         }
-        FromWhere = $"FROM {source}{where}";
+        _source = source;
+        FromWhere = _where.Length == 0 ? $"FROM {source}" : $"FROM {source} WHERE {_where}";
 
         var order = new List<string>();
         var orderSql = new SqlExpression(Parameters, available, "$orderby", clock);
@@ -131,6 +143,7 @@ public sealed class RowQuery
         {
             throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"$orderby has {order.Count} expressions; the maximum is 5.");
         }
+        SeeksByRowId = order.Count == 0 && apply is null;
         order.AddRange(tieBreak);
         OrderBy = order.Count == 0 ? "" : " ORDER BY " + string.Join(", ", order);
 

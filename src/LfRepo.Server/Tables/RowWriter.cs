@@ -6,20 +6,28 @@ namespace LfRepo.Server.Tables;
 /// <summary>Reads rows of a query into JSON objects, each member written as its column type.</summary>
 public static class RowWriter
 {
-    /// <summary>Reads up to <paramref name="limit"/> rows as buffered JSON; says whether another row followed.</summary>
-    public static async Task<(List<byte[]> Rows, bool More)> ReadAsync(SqliteCommand command, IReadOnlyList<OutputColumn> columns, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> rows as buffered JSON; says whether another row followed and, when the
+    /// query selects one more column than <paramref name="columns"/> (the rowid), the last row's value of it.
+    /// </summary>
+    public static async Task<(List<byte[]> Rows, bool More, long? LastRowId)> ReadAsync(SqliteCommand command, IReadOnlyList<OutputColumn> columns, int limit, CancellationToken cancellationToken)
     {
         var rows = new List<byte[]>();
+        long? lastRowId = null;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             if (rows.Count == limit)
             {
-                return (rows, true);
+                return (rows, true, lastRowId);
             }
             rows.Add(Render(reader, columns));
+            if (reader.FieldCount > columns.Count)
+            {
+                lastRowId = reader.GetInt64(columns.Count);
+            }
         }
-        return (rows, false);
+        return (rows, false, lastRowId);
     }
 
     public static byte[] Render(SqliteDataReader reader, IReadOnlyList<OutputColumn> columns, Action<Utf8JsonWriter>? annotations = null)

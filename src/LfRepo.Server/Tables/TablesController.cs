@@ -89,17 +89,23 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
         }
 
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {query.SelectList} {query.FromWhere}{query.OrderBy} LIMIT $take OFFSET $offset";
+        var after = query.SeeksByRowId && continuation?.LastKey is [{ ValueKind: JsonValueKind.Number } last] ? last.GetInt64() : (long?)null;
+        var rowId = query.SeeksByRowId ? ", rowid" : "";
+        command.CommandText = after is null
+            ? $"SELECT {query.SelectList}{rowId} {query.FromWhere}{query.OrderBy} LIMIT $take OFFSET $offset"
+            : $"SELECT {query.SelectList}{rowId} {query.FromWhereAfter("$after")}{query.OrderBy} LIMIT $take";
         query.Parameters.AddTo(command);
         command.Parameters.AddWithValue("$take", take + 1);
         command.Parameters.AddWithValue("$offset", offset);
-        var (rows, more) = await RowWriter.ReadAsync(command, query.Selected, take, cancellationToken);
+        command.Parameters.AddWithValue("$after", after ?? 0);
+        var (rows, more, lastRowId) = await RowWriter.ReadAsync(command, query.Selected, take, cancellationToken);
 
         string? nextLink = null;
         var left = remaining is null ? (int?)null : remaining.Value - rows.Count;
         if (more && left is null or > 0)
         {
-            nextLink = NextLink.Build(Request, new SkipToken(offset + rows.Count, pageSize, left, null));
+            JsonElement[]? lastKey = lastRowId is null ? null : [JsonSerializer.SerializeToElement(lastRowId.Value)];
+            nextLink = NextLink.Build(Request, new SkipToken(offset + rows.Count, pageSize, left, lastKey));
         }
         var context = ServiceRoot() + "$metadata#" + table.Name + query.ContextProjection;
         return new JsonBodyResult(w =>

@@ -108,6 +108,23 @@ public sealed class TableRowTests(DefaultTablesFixture shared) : IClassFixture<D
     }
 
     [Fact]
+    public async Task A_row_deleted_between_pages_does_not_make_the_next_page_skip_one()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, Products + "?$select=_key&$filter=" + Uri.EscapeDataString("Price gt 0"));
+        request.Headers.Add("Prefer", "odata.maxpagesize=100");
+
+        var first = await (await client.SendAsync(request)).ShouldBeJsonAsync(HttpStatusCode.OK);
+        (await client.DeleteAsync(Products + "('1')")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var second = await (await client.GetAsync(first["@odata.nextLink"]!.GetValue<string>())).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        first.Keys().Last().Should().Be("100");
+        second.Keys().First().Should().Be("101", "the next page starts after the last row served, not at an offset");
+        second.Keys().Should().HaveCount(100);
+    }
+
+    [Fact]
     public async Task Patch_changes_the_named_columns_and_put_replaces_the_row()
     {
         await using var app = new LfRepoApp();
