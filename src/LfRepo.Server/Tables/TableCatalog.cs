@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using Microsoft.OData.Edm;
 using Microsoft.OData.Edm.Csdl;
-using Microsoft.OData.Edm.Validation;
 
 namespace LfRepo.Server.Tables;
 
@@ -81,7 +80,8 @@ public sealed partial class TableCatalog
             {
                 throw new InvalidOperationException($"Table '{table.Name}' is declared twice.");
             }
-            var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { TableDefinition.KeyColumn };
+            // rowid and oid would hide SQLite's row id, which ordering and paging rely on.
+            var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { TableDefinition.KeyColumn, "rowid", "oid" };
             foreach (var column in table.Columns)
             {
                 if (!Identifier().IsMatch(column.Name ?? ""))
@@ -90,7 +90,7 @@ public sealed partial class TableCatalog
                 }
                 if (!columns.Add(column.Name!))
                 {
-                    throw new InvalidOperationException($"Column '{column.Name}' of table '{table.Name}' is declared twice or is the reserved _key.");
+                    throw new InvalidOperationException($"Column '{column.Name}' of table '{table.Name}' is declared twice or is reserved (_key, rowid, oid).");
                 }
                 if (column.MaximumTextLength is < 1 || (column.MaximumTextLength is not null && column.Type != ColumnType.Text))
                 {

@@ -16,6 +16,7 @@ public sealed class TableSeedTests : IDisposable
     [InlineData("""{ "tables": [ { "name": "T", "columns": [ { "name": "A", "type": "Money" } ] } ] }""", "columns[0].type")]
     [InlineData("""{ "tables": [ { "name": "Bad Name", "columns": [] } ] }""", "Bad Name")]
     [InlineData("""{ "tables": [ { "name": "T", "columns": [ { "name": "_key", "type": "Text" } ] } ] }""", "_key")]
+    [InlineData("""{ "tables": [ { "name": "T", "columns": [ { "name": "RowId", "type": "Integer" } ] } ] }""", "reserved")]
     [InlineData("""{ "tables": [ { "name": "T", "columns": [ { "name": "N", "type": "Integer", "maximumTextLength": 5 } ] } ] }""", "maximumTextLength")]
     [InlineData("""{ "tables": [ { "name": "T", "columns": [ { "name": "N", "type": "Integer" } ], "csv": "missing.csv" } ] }""", "missing.csv")]
     [InlineData("""{ "tables": [ { "name": "T", "columns": [ { "name": "N", "type": "Integer" } ], "csv": "colors.csv" } ] }""", "Name")]
