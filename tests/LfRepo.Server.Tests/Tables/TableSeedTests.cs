@@ -3,7 +3,7 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.Tables;
 
-/// <summary>Seed files: what a bad one says, and when rows survive a restart.</summary>
+/// <summary>Seed files: what a bad one says, when rows survive a restart, and tasks a restart interrupted.</summary>
 public sealed class TableSeedTests : IDisposable
 {
     private const string OneTable = """{ "tables": [ { "name": "Colors", "columns": [ { "name": "Name", "type": "Text" } ], "csv": "colors.csv" } ] }""";
@@ -53,6 +53,35 @@ public sealed class TableSeedTests : IDisposable
             var client = await third.CreateSignedInClientAsync();
             (await client.QueryAsync("Colors")).Keys().Should().Equal("1", "2", "3");
         }
+    }
+
+    [Fact]
+    public async Task A_replace_task_left_running_by_a_stopped_server_ends_failed_at_the_next_start()
+    {
+        var data = Path.Combine(_folder, "data");
+        await using (var first = new LfRepoApp { DataDir = data })
+        {
+            var client = await first.CreateSignedInClientAsync();
+            (await client.QueryAsync("Regions")).Keys().Should().HaveCount(6);
+        }
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "tables.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO "_tasks" ("id", "table", "userName", "status", "percentComplete", "startTime", "lastUpdateTime")
+                VALUES ('t-1', 'Products', $user, 1, 40, '2026-01-15T09:30:00.000Z', '2026-01-15T09:30:00.000Z')
+                """;
+            insert.Parameters.AddWithValue("$user", "admin");
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using var second = new LfRepoApp { DataDir = data };
+        var again = await second.CreateSignedInClientAsync();
+        var task = await (await again.GetAsync("/odata4/general/Tasks('t-1')")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        task["Status"]!.GetValue<string>().Should().Be("Failed");
+        task["Errors"]![0]!["title"]!.GetValue<string>().Should().Be("The server restarted before the task finished.");
     }
 
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);
