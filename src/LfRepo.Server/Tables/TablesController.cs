@@ -74,7 +74,12 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
             continuation = SkipToken.TryDecode(tokenText.ToString())
                 ?? throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, "$skiptoken is not a continuation this server issued; follow @odata.nextLink as given.");
         }
-        var pageSize = Math.Min(continuation?.PageSize ?? ListQueryParser.ParsePreferPageSize(Request.Headers["Prefer"]) ?? options.PageSize, ListQueryParser.MaxPageSize);
+        var preferred = ListQueryParser.ParsePreferPageSize(Request.Headers["Prefer"]);
+        if (preferred is not null)
+        {
+            Response.Headers["Preference-Applied"] = "odata.maxpagesize=" + preferred.Value.ToString(CultureInfo.InvariantCulture);
+        }
+        var pageSize = Math.Min(continuation?.PageSize ?? preferred ?? options.PageSize, ListQueryParser.MaxPageSize);
         var offset = continuation?.Offset ?? query.Skip;
         var remaining = continuation is null ? query.Top : continuation.Remaining;
         var take = remaining is null ? pageSize : Math.Min(pageSize, remaining.Value);

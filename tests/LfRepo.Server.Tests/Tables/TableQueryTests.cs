@@ -127,6 +127,9 @@ public sealed class TableQueryTests(TableSeedFixture fixture) : IClassFixture<Ta
 
         pages.Should().Be(3);
         rows.Select(r => r["_key"]!.GetValue<string>()).Should().Equal("1", "2", "3", "5", "6");
+        using var request = new HttpRequestMessage(HttpMethod.Get, TableClient.Url("People"));
+        request.Headers.Add("Prefer", "odata.maxpagesize=2");
+        (await Client.SendAsync(request)).Headers.GetValues("Preference-Applied").Should().Equal("odata.maxpagesize=2");
     }
 
     [Fact]

@@ -237,9 +237,12 @@ public sealed class TableRowTests(DefaultTablesFixture shared) : IClassFixture<D
     }
 
     [Fact]
-    public async Task ReplaceAllRowsAsync_on_a_missing_table_is_a_404_and_an_unknown_task_too()
+    public async Task ReplaceAllRowsAsync_without_a_file_is_a_400_on_a_missing_table_a_404_and_an_unknown_task_too()
     {
         var client = shared.Client;
+        using var noFile = new MultipartFormDataContent { { new StringContent("x"), "note" } };
+        (await (await client.PostAsync(Products + "/ReplaceAllRowsAsync", noFile)).ShouldBeProblemAsync(HttpStatusCode.BadRequest))["detail"]!
+            .GetValue<string>().Should().Contain("no file");
 
         await (await client.PostAsync(TableSeedFixture.Root + "/Nope/ReplaceAllRowsAsync", Csv("A\n1\n"))).ShouldBeProblemAsync(HttpStatusCode.NotFound, "Table not found.");
         await (await client.GetAsync("/odata4/general/Tasks(nope)")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "Task not found.");
