@@ -5,6 +5,7 @@ using LfRepo.Server.Hosting;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
+using LfRepo.Server.Tables;
 using LfRepo.Server.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,12 +15,14 @@ builder.Services.AddTokenAuth();
 builder.Services.AddEntries();
 builder.Services.AddMetadata();
 builder.Services.AddLongOperations(builder.Configuration);
+builder.Services.AddTables(builder.Configuration);
 builder.Services.AddLaserficheApi();
 
 var app = builder.Build();
 await app.InitializeStoreAsync();
 await app.SeedMetadataAsync();
 await app.FailInterruptedTasksAsync();
+await app.InitializeTablesAsync();
 
 app.UseRequestId();
 app.UseProblemResponses();

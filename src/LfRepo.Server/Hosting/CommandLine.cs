@@ -10,6 +10,7 @@ public static class CommandLine
         ["--repository-id"] = "LfRepo:RepositoryId",
         ["--token-lifetime"] = "LfRepo:TokenLifetimeSeconds",
         ["--seed"] = "LfRepo:Seed",
+        ["--tables-seed"] = "LfRepo:Tables:SeedFile",
     };
 
     private static readonly HashSet<string> BareFlags = new(StringComparer.OrdinalIgnoreCase) { "--in-memory" };

@@ -25,9 +25,12 @@ public static class ProblemCatalog
     public static readonly ProblemKind UnknownLinkDefinition = new(400, "Unknown link definition.", 9023, "unknownLinkDefinition");
     public static readonly ProblemKind RequiredFieldMissing = new(400, "Required field has no value.", 9024, "requiredField");
     public static readonly ProblemKind InvalidCulture = new(400, "Invalid culture.", 9025, "invalidCulture");
+    public static readonly ProblemKind InvalidTableRow = new(400, "Invalid table row.", 9600, "invalidTableRow");
+    public static readonly ProblemKind InvalidTableCsv = new(400, "Invalid table CSV.", 9601, "invalidTableCsv");
     public static readonly ProblemKind UnsupportedGrantType = new(400, "Unsupported grant type.", 9008, "unsupportedGrantType");
     public static readonly ProblemKind Unauthorized = new(401, "Access token is invalid or expired.", 9100, "unauthorized");
     public static readonly ProblemKind InvalidCredentials = new(401, "Invalid username or password.", 9101, "invalidCredentials");
+    public static readonly ProblemKind TableReadOnly = new(403, "The table is read-only.", 9602, "tableReadOnly");
     public static readonly ProblemKind RepositoryNotFound = new(404, "Repository not found.", 9200, "repositoryNotFound");
     public static readonly ProblemKind EntryNotFound = new(404, "Entry not found.", 9001, "entryNotFound");
     public static readonly ProblemKind TaskNotFound = new(404, "Task not found.", 9203, "taskNotFound");
@@ -36,9 +39,12 @@ public static class ProblemCatalog
     public static readonly ProblemKind TagDefinitionNotFound = new(404, "Tag definition not found.", 9211, "tagDefinitionNotFound");
     public static readonly ProblemKind LinkDefinitionNotFound = new(404, "Link definition not found.", 9212, "linkDefinitionNotFound");
     public static readonly ProblemKind AttributeNotFound = new(404, "Attribute not found.", 9213, "attributeNotFound");
+    public static readonly ProblemKind TableNotFound = new(404, "Table not found.", 9603, "tableNotFound");
+    public static readonly ProblemKind TableRowNotFound = new(404, "Table row not found.", 9604, "tableRowNotFound");
     public static readonly ProblemKind RouteNotFound = new(404, "Resource not found.", 9201, "notFound");
     public static readonly ProblemKind MethodNotAllowed = new(405, "Method not allowed.", 9202, "methodNotAllowed");
     public static readonly ProblemKind NameConflict = new(409, "Entry name conflicts.", 9300, "conflict");
+    public static readonly ProblemKind TableRowConflict = new(409, "Table row key conflicts.", 9605, "tableRowConflict");
     public static readonly ProblemKind RequestTooLarge = new(413, "Request is too large.", 9400, "requestTooLarge");
     public static readonly ProblemKind UnsupportedMediaType = new(415, "Unsupported media type.", 9401, "unsupportedMediaType");
     public static readonly ProblemKind RateLimited = new(429, "Rate limit is reached.", 9500, "rateLimit");

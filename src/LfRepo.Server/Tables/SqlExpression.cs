@@ -1,0 +1,146 @@
+using System.Globalization;
+using LfRepo.Server.Problems;
+using Microsoft.Data.Sqlite;
+using Microsoft.OData.Edm;
+using Microsoft.OData.UriParser;
+
+namespace LfRepo.Server.Tables;
+
+/// <summary>The parameters of one SQL statement; every literal of a query becomes one, never SQL text.</summary>
+public sealed class SqlParameters
+{
+    private readonly List<SqliteParameter> _parameters = [];
+
+    public IReadOnlyList<SqliteParameter> All => _parameters;
+
+    public string Add(object value)
+    {
+        var name = "$p" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
+        _parameters.Add(new SqliteParameter(name, value));
+        return name;
+    }
+
+    public void AddTo(SqliteCommand command)
+    {
+        foreach (var parameter in _parameters)
+        {
+            command.Parameters.Add(new SqliteParameter(parameter.ParameterName, parameter.Value));
+        }
+    }
+}
+
+/// <summary>
+/// Translates Microsoft.OData.Core's semantic tree of a <c>$filter</c>, <c>$orderby</c> or <c>$apply</c>
+/// expression into SQLite SQL over the columns of the current relation. Nodes without a translation are a 400
+/// naming them.
+/// </summary>
+public sealed class SqlExpression(SqlParameters parameters, IReadOnlyCollection<string> columns, string option, TimeProvider clock)
+{
+    public string Translate(QueryNode node) => node switch
+    {
+        ConstantNode constant => Constant(constant.Value),
+        ConvertNode convert => Translate(convert.Source),
+        SingleValuePropertyAccessNode property => Column(property.Property.Name),
+        SingleValueOpenPropertyAccessNode open => Column(open.Name),
+        BinaryOperatorNode binary => Binary(binary),
+        UnaryOperatorNode { OperatorKind: UnaryOperatorKind.Not } unary => $"(NOT {Translate(unary.Operand)})",
+        UnaryOperatorNode { OperatorKind: UnaryOperatorKind.Negate } unary => $"(-{Translate(unary.Operand)})",
+        InNode @in => In(@in),
+        SingleValueFunctionCallNode function => Function(function),
+        _ => throw Unsupported(node.Kind.ToString()),
+    };
+
+    private string Column(string name) =>
+        columns.Contains(name) ? Sql.Quote(name) : throw new ApiProblemException(ProblemCatalog.InvalidQueryOption,
+            $"{option}: '{name}' is not available here; the properties are {string.Join(", ", columns)}.");
+
+    private string Constant(object? value) => value switch
+    {
+        null => "NULL",
+        bool b => b ? "1" : "0",
+        string s => parameters.Add(s),
+        sbyte or byte or short or int or long => parameters.Add(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
+        decimal or float or double => parameters.Add(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
+        DateTimeOffset date => parameters.Add(TableValues.FormatDate(date)),
+        Date date => parameters.Add(date.ToString()),
+        TimeOfDay time => parameters.Add(FormattableString.Invariant($"{time.Hours:D2}:{time.Minutes:D2}:{time.Seconds:D2}.{time.Milliseconds:D3}")),
+        Guid guid => parameters.Add(guid.ToString()),
+        _ => throw Unsupported($"a literal of type {value.GetType().Name}"),
+    };
+
+    private string Binary(BinaryOperatorNode node)
+    {
+        var left = Translate(node.Left);
+        var right = Translate(node.Right);
+        var op = node.OperatorKind switch
+        {
+            BinaryOperatorKind.Or => "OR",
+            BinaryOperatorKind.And => "AND",
+            // IS/IS NOT compare nulls as OData does: null eq null is true, null ne 5 is true.
+            BinaryOperatorKind.Equal => "IS",
+            BinaryOperatorKind.NotEqual => "IS NOT",
+            BinaryOperatorKind.GreaterThan => ">",
+            BinaryOperatorKind.GreaterThanOrEqual => ">=",
+            BinaryOperatorKind.LessThan => "<",
+            BinaryOperatorKind.LessThanOrEqual => "<=",
+            BinaryOperatorKind.Add => "+",
+            BinaryOperatorKind.Subtract => "-",
+            BinaryOperatorKind.Multiply => "*",
+            BinaryOperatorKind.Divide => "/",
+            BinaryOperatorKind.Modulo => "%",
+            _ => throw Unsupported("the operator " + node.OperatorKind),
+        };
+        return $"({left} {op} {right})";
+    }
+
+    private string In(InNode node)
+    {
+        if (node.Right is not CollectionConstantNode list)
+        {
+            throw Unsupported("'in' with anything but a list of literals");
+        }
+        var items = list.Collection.Select(c => Constant(c.Value)).ToList();
+        return items.Count == 0 ? "0" : $"({Translate(node.Left)} IN ({string.Join(", ", items)}))";
+    }
+
+    private string Function(SingleValueFunctionCallNode node)
+    {
+        var args = node.Parameters.Select(Translate).ToList();
+        string Arg(int i) => i < args.Count ? args[i] : throw Unsupported($"{node.Name} with {args.Count} argument(s)");
+        return node.Name.ToLowerInvariant() switch
+        {
+            "contains" => $"(instr({Arg(0)}, {Arg(1)}) > 0)",
+            "startswith" => $"(substr({Arg(0)}, 1, length({Arg(1)})) = {Arg(1)})",
+            "endswith" => $"(length({Arg(1)}) = 0 OR substr({Arg(0)}, -length({Arg(1)})) = {Arg(1)})",
+            "length" => $"length({Arg(0)})",
+            "indexof" => $"(instr({Arg(0)}, {Arg(1)}) - 1)",
+            "substring" when args.Count == 2 => $"substr({Arg(0)}, {Arg(1)} + 1)",
+            "substring" => $"substr({Arg(0)}, {Arg(1)} + 1, {Arg(2)})",
+            "tolower" => $"lf_lower({Arg(0)})",
+            "toupper" => $"lf_upper({Arg(0)})",
+            "trim" => $"trim({Arg(0)})",
+            "concat" => $"({Arg(0)} || {Arg(1)})",
+            "year" => DatePart(Arg(0), 1, 4),
+            "month" => DatePart(Arg(0), 6, 2),
+            "day" => DatePart(Arg(0), 9, 2),
+            "hour" => DatePart(Arg(0), 12, 2),
+            "minute" => DatePart(Arg(0), 15, 2),
+            "second" => DatePart(Arg(0), 18, 2),
+            "fractionalseconds" => $"(CAST(substr({Arg(0)}, 21, 3) AS INTEGER) / 1000.0)",
+            "date" => $"substr({Arg(0)}, 1, 10)",
+            "time" => $"substr({Arg(0)}, 12, 12)",
+            "now" => parameters.Add(TableValues.FormatDate(clock.GetUtcNow())),
+            "mindatetime" => parameters.Add(TableValues.FormatDate(DateTimeOffset.MinValue)),
+            "maxdatetime" => parameters.Add(TableValues.FormatDate(DateTimeOffset.MaxValue)),
+            "round" => $"round({Arg(0)})",
+            "floor" => $"(CAST({Arg(0)} AS INTEGER) - ({Arg(0)} < CAST({Arg(0)} AS INTEGER)))",
+            "ceiling" => $"(CAST({Arg(0)} AS INTEGER) + ({Arg(0)} > CAST({Arg(0)} AS INTEGER)))",
+            _ => throw Unsupported($"the function {node.Name}()"),
+        };
+    }
+
+    private static string DatePart(string value, int start, int length) => $"CAST(substr({value}, {start}, {length}) AS INTEGER)";
+
+    private ApiProblemException Unsupported(string what) =>
+        new(ProblemCatalog.InvalidQueryOption, $"{option}: {what} is not supported by LfRepo's Table API.");
+}

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml;
+using Microsoft.OData.Edm;
+using Microsoft.OData.Edm.Csdl;
+
+namespace LfRepo.Server.Tables;
+
+/// <summary>
+/// The lookup tables this server serves and the EDM model built from them: one entity type and entity set per
+/// table, keyed by <c>_key</c>. The model drives the OData parser, the service document and <c>$metadata</c>.
+/// </summary>
+public sealed partial class TableCatalog
+{
+    public const string Namespace = "LfRepo.Tables";
+
+    private readonly Dictionary<string, TableDefinition> _byName;
+
+    public TableCatalog(IReadOnlyList<TableDefinition> tables, string? seedDirectory)
+    {
+        Validate(tables);
+        Tables = tables;
+        SeedDirectory = seedDirectory;
+        _byName = tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+        (Model, Metadata) = BuildModel(tables);
+    }
+
+    public IReadOnlyList<TableDefinition> Tables { get; }
+
+    /// <summary>Folder CSV paths of the seed file are relative to; null for the built-in seed.</summary>
+    public string? SeedDirectory { get; }
+
+    public IEdmModel Model { get; }
+
+    /// <summary>The CSDL XML of <see cref="Model"/>, written once.</summary>
+    public string Metadata { get; }
+
+    public TableDefinition? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>A table by its preview id, or by its name.</summary>
+    public TableDefinition? FindById(string id) =>
+        Guid.TryParse(id, out var guid) ? Tables.FirstOrDefault(t => t.Id == guid) : Find(id);
+
+    public IEdmEntitySet EntitySet(TableDefinition table) => Model.EntityContainer.FindEntitySet(table.Name);
+
+    /// <summary>Loads the seed file, or the built-in tables when there is none. A bad file stops start-up with the reason.</summary>
+    public static TableCatalog Load(string? seedFile)
+    {
+        if (string.IsNullOrWhiteSpace(seedFile))
+        {
+            return new TableCatalog(DefaultTables.Seed.Tables, null);
+        }
+        var path = Path.GetFullPath(seedFile);
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"The tables seed file '{path}' does not exist.");
+        }
+        TableSeed? seed;
+        try
+        {
+            seed = JsonSerializer.Deserialize(File.ReadAllText(path), TableSeedJson.Default.TableSeed);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidOperationException($"The tables seed file '{path}' is not valid: {ex.Message}", ex);
+        }
+        return new TableCatalog(seed?.Tables ?? [], Path.GetDirectoryName(path));
+    }
+
+    private static void Validate(IReadOnlyList<TableDefinition> tables)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var table in tables)
+        {
+            if (!Identifier().IsMatch(table.Name ?? ""))
+            {
+                throw new InvalidOperationException($"Table name '{table.Name}' must start with a letter and hold only letters, digits and underscores.");
+            }
+            if (!names.Add(table.Name!))
+            {
+                throw new InvalidOperationException($"Table '{table.Name}' is declared twice.");
+            }
+            // rowid and oid would hide SQLite's row id, which ordering and paging rely on.
+            var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { TableDefinition.KeyColumn, "rowid", "oid" };
+            foreach (var column in table.Columns)
+            {
+                if (!Identifier().IsMatch(column.Name ?? ""))
+                {
+                    throw new InvalidOperationException($"Column '{column.Name}' of table '{table.Name}' must start with a letter and hold only letters, digits and underscores.");
+                }
+                if (!columns.Add(column.Name!))
+                {
+                    throw new InvalidOperationException($"Column '{column.Name}' of table '{table.Name}' is declared twice or is reserved (_key, rowid, oid).");
+                }
+                if (column.MaximumTextLength is < 1 || (column.MaximumTextLength is not null && column.Type != ColumnType.Text))
+                {
+                    throw new InvalidOperationException($"Column '{column.Name}' of table '{table.Name}': maximumTextLength must be positive and only applies to Text columns.");
+                }
+            }
+        }
+    }
+
+    private static (IEdmModel, string) BuildModel(IReadOnlyList<TableDefinition> tables)
+    {
+        var model = new EdmModel();
+        var container = new EdmEntityContainer(Namespace, "Container");
+        model.AddElement(container);
+        foreach (var table in tables)
+        {
+            var type = new EdmEntityType(Namespace, table.Name);
+            type.AddKeys(type.AddStructuralProperty(TableDefinition.KeyColumn, EdmPrimitiveTypeKind.String, isNullable: false));
+            foreach (var column in table.Columns)
+            {
+                type.AddStructuralProperty(column.Name, EdmType(column));
+            }
+            model.AddElement(type);
+            container.AddEntitySet(table.Name, type);
+        }
+
+        using var text = new StringWriter();
+        using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true }))
+        {
+            if (!CsdlWriter.TryWriteCsdl(model, xml, CsdlTarget.OData, out var errors))
+            {
+                throw new InvalidOperationException("The tables' EDM model cannot be written as CSDL: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
+            }
+        }
+        // StringWriter is UTF-16; clients read the body as the UTF-8 it is sent as.
+        return (model, text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal));
+    }
+
+    public static IEdmPrimitiveTypeReference EdmType(TableColumn column) => column.Type switch
+    {
+        ColumnType.Text => EdmCoreModel.Instance.GetString(column.MaximumTextLength is null, column.MaximumTextLength, true, true),
+        ColumnType.Integer => EdmCoreModel.Instance.GetInt64(true),
+        ColumnType.Numeric => EdmCoreModel.Instance.GetDecimal(true),
+        ColumnType.Boolean => EdmCoreModel.Instance.GetBoolean(true),
+        ColumnType.DateTime or ColumnType.Timestamp => EdmCoreModel.Instance.GetDateTimeOffset(true),
+        _ => EdmCoreModel.Instance.GetString(true),
+    };
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
+    private static partial Regex Identifier();
+}
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(TableSeed))]
+internal sealed partial class TableSeedJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,0 +1,453 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using LfRepo.Server.Api;
+using LfRepo.Server.OData;
+using LfRepo.Server.Problems;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+using Microsoft.OData;
+using Microsoft.OData.UriParser;
+
+namespace LfRepo.Server.Tables;
+
+/// <summary>
+/// The Table API's OData v4 endpoints under /odata4: the service document, <c>$metadata</c>, rows of a lookup
+/// table (queried, by key, written), ReplaceAllRowsAsync and the task it starts.
+/// </summary>
+[ApiController]
+public sealed class TablesController(TableCatalog catalog, TableStore store, TableTasks tasks, TableOptions options, TimeProvider clock) : ControllerBase
+{
+    public const string Root = "odata4/table";
+
+    /// <summary>Lists the lookup tables as entity sets.</summary>
+    [HttpGet(Root)]
+    public IActionResult GetServiceDocument()
+    {
+        MarkOData();
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", ServiceRoot() + "$metadata");
+            w.WriteStartArray("value");
+            foreach (var table in catalog.Tables)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", table.Name);
+                w.WriteString("kind", "EntitySet");
+                w.WriteString("url", table.Name);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>The CSDL of every lookup table: one entity type each, keyed by _key.</summary>
+    [HttpGet(Root + "/$metadata")]
+    public IActionResult GetMetadata()
+    {
+        MarkOData();
+        return Content(catalog.Metadata, "application/xml; charset=utf-8");
+    }
+
+    /// <summary>Rows of a table (<c>Products?$filter=…</c>) or one row by key (<c>Products('1')</c>).</summary>
+    [HttpGet(Root + "/{resource}")]
+    public async Task<IActionResult> GetRows(string resource, CancellationToken cancellationToken)
+    {
+        var (table, key) = ParseResource(resource);
+        if (key is not null && Request.Query.Keys.FirstOrDefault(k => k.StartsWith('$') && !k.Equals("$select", StringComparison.OrdinalIgnoreCase) && !k.Equals("$format", StringComparison.OrdinalIgnoreCase)) is { } option)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"The query option '{option}' applies to a table's rows, not to one row; a row takes $select only.");
+        }
+        var query = RowQuery.Parse(catalog, table, new Uri(ServiceRoot()), RequestUri(resource), Request.Query, clock);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        MarkOData();
+        if (key is not null)
+        {
+            return await GetRowAsync(connection, table, key, query, cancellationToken);
+        }
+
+        SkipToken? continuation = null;
+        if (Request.Query.TryGetValue("$skiptoken", out var tokenText))
+        {
+            continuation = SkipToken.TryDecode(tokenText.ToString())
+                ?? throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, "$skiptoken is not a continuation this server issued; follow @odata.nextLink as given.");
+        }
+        var preferred = ListQueryParser.ParsePreferPageSize(Request.Headers["Prefer"]);
+        if (preferred is not null)
+        {
+            Response.Headers["Preference-Applied"] = "odata.maxpagesize=" + preferred.Value.ToString(CultureInfo.InvariantCulture);
+        }
+        var pageSize = Math.Min(continuation?.PageSize ?? preferred ?? options.PageSize, ListQueryParser.MaxPageSize);
+        var offset = continuation?.Offset ?? query.Skip;
+        var remaining = continuation is null ? query.Top : continuation.Remaining;
+        var take = remaining is null ? pageSize : Math.Min(pageSize, remaining.Value);
+
+        long? count = null;
+        if (query.Count)
+        {
+            await using var countCommand = connection.CreateCommand();
+            countCommand.CommandText = $"SELECT COUNT(*) {query.FromWhere}";
+            query.Parameters.AddTo(countCommand);
+            count = Convert.ToInt64(await countCommand.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        await using var command = connection.CreateCommand();
+        var after = query.SeeksByRowId && continuation?.LastKey is [{ ValueKind: JsonValueKind.Number } last] ? last.GetInt64() : (long?)null;
+        var rowId = query.SeeksByRowId ? ", rowid" : "";
+        command.CommandText = after is null
+            ? $"SELECT {query.SelectList}{rowId} {query.FromWhere}{query.OrderBy} LIMIT $take OFFSET $offset"
+            : $"SELECT {query.SelectList}{rowId} {query.FromWhereAfter("$after")}{query.OrderBy} LIMIT $take";
+        query.Parameters.AddTo(command);
+        command.Parameters.AddWithValue("$take", take + 1);
+        command.Parameters.AddWithValue("$offset", offset);
+        command.Parameters.AddWithValue("$after", after ?? 0);
+        var (rows, more, lastRowId) = await RowWriter.ReadAsync(command, query.Selected, take, cancellationToken);
+
+        string? nextLink = null;
+        var left = remaining is null ? (int?)null : remaining.Value - rows.Count;
+        if (more && left is null or > 0)
+        {
+            JsonElement[]? lastKey = lastRowId is null ? null : [JsonSerializer.SerializeToElement(lastRowId.Value)];
+            nextLink = NextLink.Build(Request, new SkipToken(offset + rows.Count, pageSize, left, lastKey));
+        }
+        var context = ServiceRoot() + "$metadata#" + table.Name + query.ContextProjection;
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            if (count is not null)
+            {
+                w.WriteNumber("@odata.count", count.Value);
+            }
+            w.WriteStartArray("value");
+            foreach (var row in rows)
+            {
+                w.WriteRawValue(row, skipInputValidation: true);
+            }
+            w.WriteEndArray();
+            if (nextLink is not null)
+            {
+                w.WriteString("@odata.nextLink", nextLink);
+            }
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>The number of rows <c>$filter</c> (and <c>$apply</c>) leave, as plain text.</summary>
+    [HttpGet(Root + "/{resource}/$count")]
+    public async Task<IActionResult> CountRows(string resource, CancellationToken cancellationToken)
+    {
+        var (table, key) = ParseResource(resource);
+        if (key is not null)
+        {
+            throw new ApiProblemException(ProblemCatalog.RouteNotFound, "$count follows a table, not a row.");
+        }
+        var query = RowQuery.Parse(catalog, table, new Uri(ServiceRoot()), RequestUri(resource), Request.Query, clock);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) {query.FromWhere}";
+        query.Parameters.AddTo(command);
+        var count = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        MarkOData();
+        return Content(count.ToString(CultureInfo.InvariantCulture), "text/plain");
+    }
+
+    /// <summary>Inserts a row; without <c>_key</c> the row gets the next number.</summary>
+    [HttpPost(Root + "/{resource}")]
+    public async Task<IActionResult> InsertRow(string resource, CancellationToken cancellationToken)
+    {
+        var (table, key) = ParseResource(resource);
+        if (key is not null)
+        {
+            throw new ApiProblemException(ProblemCatalog.MethodNotAllowed, $"POST adds rows to the table's collection, {table.Name}; it cannot target the row {resource}.");
+        }
+        RefuseReadOnly(table);
+        var values = await ReadRowAsync(table, cancellationToken);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        if (values.Remove(TableDefinition.KeyColumn, out var givenKey))
+        {
+            key = (string)givenKey!;
+        }
+        else
+        {
+            await using var next = connection.CreateCommand();
+            next.Transaction = transaction;
+            next.CommandText = $"SELECT COALESCE(MAX(CAST(\"_key\" AS INTEGER)), 0) + 1 FROM {table.SqlName}";
+            key = Convert.ToInt64(await next.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        }
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            var names = new List<string> { TableDefinition.KeyColumn };
+            names.AddRange(values.Keys);
+            insert.CommandText = $"INSERT INTO {table.SqlName} ({string.Join(", ", names.Select(Sql.Quote))}) VALUES ({string.Join(", ", names.Select((_, i) => "$v" + i))})";
+            insert.Parameters.AddWithValue("$v0", key);
+            var index = 1;
+            foreach (var value in values.Values)
+            {
+                insert.Parameters.AddWithValue("$v" + index++, value ?? DBNull.Value);
+            }
+            try
+            {
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+            {
+                throw new ApiProblemException(ProblemCatalog.TableRowConflict, $"Table '{table.Name}' already has a row with _key '{key}'.");
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+
+        var columns = AllColumns(table);
+        await using var read = connection.CreateCommand();
+        read.CommandText = $"SELECT {string.Join(", ", columns.Select(c => Sql.Quote(c.Name)))} FROM {table.SqlName} WHERE \"_key\" = $key";
+        read.Parameters.AddWithValue("$key", key);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var context = ServiceRoot() + "$metadata#" + table.Name + "/$entity";
+        var row = RowWriter.Render(reader, columns, w => w.WriteString("@odata.context", context));
+        MarkOData();
+        return new JsonBodyResult(w => w.WriteRawValue(row, skipInputValidation: true), StatusCodes.Status201Created, ServiceRoot() + EntityPath(table, key));
+    }
+
+    /// <summary>Changes the columns the body names.</summary>
+    [HttpPatch(Root + "/{resource}")]
+    public Task<IActionResult> UpdateRow(string resource, CancellationToken cancellationToken) => WriteRowAsync(resource, replace: false, cancellationToken);
+
+    /// <summary>Replaces the row: columns the body leaves out become null.</summary>
+    [HttpPut(Root + "/{resource}")]
+    public Task<IActionResult> ReplaceRow(string resource, CancellationToken cancellationToken) => WriteRowAsync(resource, replace: true, cancellationToken);
+
+    [HttpDelete(Root + "/{resource}")]
+    public async Task<IActionResult> DeleteRow(string resource, CancellationToken cancellationToken)
+    {
+        var (table, key) = RowResource(resource);
+        await store.DeleteRowAsync(table, key, cancellationToken);
+        MarkOData();
+        return NoContent();
+    }
+
+    /// <summary>Replaces every row of the table with a CSV (multipart file, or a text/csv body) in one transaction, as a task.</summary>
+    [HttpPost(Root + "/{table}/ReplaceAllRowsAsync")]
+    public async Task<IActionResult> ReplaceAllRowsAsync(string table, CancellationToken cancellationToken)
+    {
+        var definition = catalog.Find(table) ?? throw TableNotFound(table);
+        RefuseReadOnly(definition);
+        string csv;
+        if (Request.HasFormContentType)
+        {
+            var form = await Request.ReadFormAsync(cancellationToken);
+            var file = form.Files.FirstOrDefault()
+                ?? throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The multipart body holds no file; send the CSV as a file part.");
+            using var reader = new StreamReader(file.OpenReadStream());
+            csv = await reader.ReadToEndAsync(cancellationToken);
+        }
+        else
+        {
+            using var reader = new StreamReader(Request.Body);
+            csv = await reader.ReadToEndAsync(cancellationToken);
+        }
+        var taskId = await tasks.StartReplaceAsync(definition, csv, UserName(), Request.Path.Value ?? "/", cancellationToken);
+        MarkOData();
+        var location = NextLink.Base(Request) + "/odata4/general/Tasks(" + taskId + ")";
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("taskId", taskId);
+            w.WriteEndObject();
+        }, StatusCodes.Status202Accepted, location);
+    }
+
+    /// <summary>The TaskProgress of a ReplaceAllRowsAsync task, with the members the Laserfiche OData client reads.</summary>
+    [HttpGet("odata4/general/Tasks({taskId})")]
+    public async Task<IActionResult> GetTask(string taskId, CancellationToken cancellationToken)
+    {
+        var id = taskId.Trim('\'');
+        var task = await tasks.FindAsync(id, UserName(), cancellationToken)
+            ?? throw new ApiProblemException(ProblemCatalog.TaskNotFound, $"No task '{id}' was started by this user.");
+        MarkOData();
+        var context = NextLink.Base(Request) + "/odata4/general/$metadata#Tasks/$entity";
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            w.WriteString("Id", task.Id);
+            w.WriteString("Type", "ReplaceAllRows");
+            w.WriteNumber("PercentComplete", task.PercentComplete);
+            w.WriteString("Status", task.Status switch
+            {
+                TableTasks.NotStarted => "NotStarted",
+                TableTasks.InProgress => "InProgress",
+                TableTasks.Completed => "Completed",
+                _ => "Failed",
+            });
+            w.WritePropertyName("Errors");
+            w.WriteRawValue(task.Errors ?? "[]", skipInputValidation: true);
+            w.WritePropertyName("Result");
+            w.WriteRawValue(task.Result ?? "null", skipInputValidation: true);
+            w.WriteString("StartTime", task.StartTime);
+            w.WriteString("LastUpdateTime", task.LastUpdateTime);
+            w.WriteEndObject();
+        });
+    }
+
+    private async Task<IActionResult> GetRowAsync(SqliteConnection connection, TableDefinition table, string key, RowQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {query.SelectList} FROM {table.SqlName} WHERE \"_key\" = $key";
+        command.Parameters.AddWithValue("$key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw RowNotFound(table, key);
+        }
+        var context = ServiceRoot() + "$metadata#" + table.Name + query.ContextProjection + "/$entity";
+        var row = RowWriter.Render(reader, query.Selected, w => w.WriteString("@odata.context", context));
+        return new JsonBodyResult(w => w.WriteRawValue(row, skipInputValidation: true));
+    }
+
+    private async Task<IActionResult> WriteRowAsync(string resource, bool replace, CancellationToken cancellationToken)
+    {
+        var (table, key) = RowResource(resource);
+        RefuseReadOnly(table);
+        var values = await ReadRowAsync(table, cancellationToken);
+        if (values.Remove(TableDefinition.KeyColumn, out var bodyKey) && !Equals(bodyKey, key))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidTableRow, $"The body's _key '{bodyKey}' differs from the row's key '{key}'; a row's key cannot change.");
+        }
+        if (replace)
+        {
+            foreach (var column in table.Columns.Where(c => !values.ContainsKey(c.Name)))
+            {
+                values[column.Name] = null;
+            }
+        }
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        await using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        var assignments = values.Keys.Select((name, i) => $"{Sql.Quote(name)} = $v{i}").ToList();
+        update.CommandText = assignments.Count == 0
+            ? $"SELECT COUNT(*) FROM {table.SqlName} WHERE \"_key\" = $key"
+            : $"UPDATE {table.SqlName} SET {string.Join(", ", assignments)} WHERE \"_key\" = $key; SELECT changes();";
+        update.Parameters.AddWithValue("$key", key);
+        var index = 0;
+        foreach (var value in values.Values)
+        {
+            update.Parameters.AddWithValue("$v" + index++, value ?? DBNull.Value);
+        }
+        if (Convert.ToInt64(await update.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+        {
+            throw RowNotFound(table, key);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        MarkOData();
+        return NoContent();
+    }
+
+    /// <summary>The body's members as stored values, each checked against its column; OData annotations are ignored.</summary>
+    private async Task<Dictionary<string, object?>> ReadRowAsync(TableDefinition table, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(Request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidTableRow, $"The request body is not valid JSON: {ex.Message}");
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidTableRow, "The request body must be a JSON object of column values.");
+            }
+            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var member in document.RootElement.EnumerateObject())
+            {
+                if (member.Name.Contains('@'))
+                {
+                    continue;
+                }
+                if (member.Name.Equals(TableDefinition.KeyColumn, StringComparison.OrdinalIgnoreCase))
+                {
+                    values[TableDefinition.KeyColumn] = member.Value.ValueKind == JsonValueKind.String && member.Value.GetString() is { Length: > 0 } k
+                        ? k
+                        : throw new ApiProblemException(ProblemCatalog.InvalidTableRow, "_key must be a non-empty string.");
+                    continue;
+                }
+                var column = table.FindColumn(member.Name)
+                    ?? throw new ApiProblemException(ProblemCatalog.InvalidTableRow,
+                        $"Table '{table.Name}' has no column '{member.Name}'; its columns are {string.Join(", ", table.Columns.Select(c => c.Name))}.");
+                try
+                {
+                    values[column.Name] = TableValues.FromJson(column, member.Value);
+                }
+                catch (FormatException ex)
+                {
+                    throw new ApiProblemException(ProblemCatalog.InvalidTableRow, ex.Message);
+                }
+            }
+            return values;
+        }
+    }
+
+    /// <summary>Resolves <c>Products</c> or <c>Products('1')</c> with the OData URI parser against the tables' model.</summary>
+    private (TableDefinition Table, string? Key) ParseResource(string resource)
+    {
+        ODataPath path;
+        try
+        {
+            path = new ODataUriParser(catalog.Model, new Uri(ServiceRoot()), new Uri(ServiceRoot() + Uri.EscapeDataString(resource)))
+            {
+                Resolver = new ODataUriResolver { EnableCaseInsensitive = true },
+            }.ParsePath();
+        }
+        catch (ODataUnrecognizedPathException)
+        {
+            throw TableNotFound(resource.Split('(')[0]);
+        }
+        catch (ODataException ex)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"'{resource}' is not a table or a row of one: {ex.Message}");
+        }
+        if (path.FirstSegment is not EntitySetSegment set || path.Count > 2 || (path.Count == 2 && path.LastSegment is not KeySegment))
+        {
+            throw new ApiProblemException(ProblemCatalog.RouteNotFound, $"'{resource}' is not a table or a row of one.");
+        }
+        var table = catalog.Find(set.EntitySet.Name)!;
+        var key = path.LastSegment is KeySegment keySegment ? Convert.ToString(keySegment.Keys.Single().Value, CultureInfo.InvariantCulture) : null;
+        return (table, key);
+    }
+
+    private (TableDefinition Table, string Key) RowResource(string resource)
+    {
+        var (table, key) = ParseResource(resource);
+        return key is null
+            ? throw new ApiProblemException(ProblemCatalog.MethodNotAllowed, $"{Request.Method} needs a row: {table.Name}('key').")
+            : (table, key);
+    }
+
+    private Uri RequestUri(string resource) => new(ServiceRoot() + Uri.EscapeDataString(resource) + Request.QueryString.Value);
+
+    private string ServiceRoot() => NextLink.Base(Request) + "/" + Root + "/";
+
+    private static string EntityPath(TableDefinition table, string key) => $"{table.Name}('{Uri.EscapeDataString(key.Replace("'", "''"))}')";
+
+    private static List<OutputColumn> AllColumns(TableDefinition table) =>
+        [new(TableDefinition.KeyColumn, ColumnType.Text), .. table.Columns.Select(c => new OutputColumn(c.Name, c.Type))];
+
+    private static void RefuseReadOnly(TableDefinition table) => TableStore.RefuseReadOnly(table);
+
+    private static ApiProblemException TableNotFound(string name) => new(ProblemCatalog.TableNotFound, $"There is no table '{name}'.");
+
+    private static ApiProblemException RowNotFound(TableDefinition table, string key) => TableStore.RowNotFound(table, key);
+
+    private string UserName() => User.FindFirstValue(ClaimTypes.Name) ?? "";
+
+    private void MarkOData() => Response.Headers["OData-Version"] = "4.0";
+}
