@@ -1,0 +1,435 @@
+#!/usr/bin/env bash
+# LfRepo benchmark: builds the Release server and a bare-Kestrel baseline, seeds a store through the HTTP API,
+# drives load with wrk on loopback and prints a Markdown table (also saved to bench/results/<timestamp>.md).
+#
+#   bash bench/run.sh           full run: 100,000 seeded entries, 3 interleaved rounds of 5 s warm-up + 10 s (20-25 min)
+#   bash bench/run.sh --quick   quick run: 10,000 seeded entries, 1 round of 2 s warm-up + 3 s (under 2 min)
+#
+# Everything it starts (server, baseline, watchdog) is stopped on exit; every loop is bounded in count and time;
+# every request goes to 127.0.0.1. See bench/README.md for what each row means.
+set -euo pipefail
+
+MODE=full
+case "${1:-}" in
+  "") ;;
+  --quick) MODE=quick ;;
+  -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+  *) echo "usage: bash bench/run.sh [--quick]" >&2; exit 2 ;;
+esac
+
+if [[ $MODE == quick ]]; then
+  SEED_COUNT=10000 WARMUP=2 DURATION=3 ROUNDS=1 STARTUPS=3 TIME_LIMIT=300 TREE_ENTRIES=1000
+else
+  SEED_COUNT=100000 WARMUP=5 DURATION=10 ROUNDS=3 STARTUPS=5 TIME_LIMIT=3600 TREE_ENTRIES=10000
+fi
+THREADS=2 CONNECTIONS=32 SEED_CONCURRENCY=8 PAGE=150
+REPO_ID=r-emulator
+API=/LFRepositoryAPI
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+cd "$ROOT"
+export BENCH_LUA="$BENCH_DIR/lua"
+ARTIFACTS="$BENCH_DIR/.artifacts"
+SERVER_DLL="$ARTIFACTS/bin/LfRepo.Server/release/LfRepo.Server.dll"
+BASELINE_DLL="$ARTIFACTS/bin/Baseline/release/Baseline.dll"
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$BENCH_DIR/results"
+RESULT_MD="$BENCH_DIR/results/$STAMP.md"
+RAW_LOG="$BENCH_DIR/results/$STAMP-raw.log"
+# Scratch space (data folders, logs): RAM-backed when the machine has /dev/shm, like the server's own --in-memory
+# store, so the numbers are the emulator's code rather than this machine's disk. BENCH_TMPDIR=path overrides.
+SCRATCH_ROOT=${BENCH_TMPDIR:-$([[ -d /dev/shm && -w /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")}
+WORK=$(mktemp -d "$SCRATCH_ROOT/lfrepo-bench.XXXXXX")
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Processes: every pid we start is recorded and stopped on exit.
+SERVER_PID="" BASELINE_PID="" WATCHDOG_PID=""
+
+# Running and not yet a zombie (a child that has exited stays in /proc until it is waited for).
+alive() { [[ -r /proc/$1/stat ]] && [[ $(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
+
+stop_pid() {
+  local pid=$1
+  [[ -n $pid ]] || return 0
+  if alive "$pid"; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do alive "$pid" || break; sleep 0.05; done
+    alive "$pid" && kill -KILL "$pid" 2>/dev/null
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  stop_pid "$SERVER_PID"
+  stop_pid "$BASELINE_PID"
+  [[ -n $WATCHDOG_PID ]] && kill "$WATCHDOG_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+# The whole run is bounded in time: the watchdog ends it (and the trap stops what it started).
+(
+  trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
+  sleep "$TIME_LIMIT" & sleeper=$!
+  wait "$sleeper"
+  echo "[bench] time limit of ${TIME_LIMIT}s reached; stopping" >&2
+  kill -TERM $$
+) &
+WATCHDOG_PID=$!
+
+# ---------------------------------------------------------------------------------------------------------------
+# Tools and builds
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need wrk; then
+  log "installing Debian's wrk"
+  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y wrk >/dev/null 2>&1; } \
+    || die "wrk is missing and could not be installed (apt-get install -y wrk)"
+fi
+for tool in dotnet curl node; do need "$tool" || die "$tool is required"; done
+
+log "building the Release server and the baseline into bench/.artifacts"
+# --disable-build-servers: no compiler or MSBuild server stays behind to share the cores with the measurements.
+dotnet build src/LfRepo.Server -c Release --artifacts-path "$ARTIFACTS" --disable-build-servers -nologo -v q >"$WORK/build.log" 2>&1 \
+  || { tail -30 "$WORK/build.log" >&2; die "server build failed"; }
+dotnet build bench/Baseline -c Release --artifacts-path "$ARTIFACTS" --disable-build-servers -nologo -v q >>"$WORK/build.log" 2>&1 \
+  || { tail -30 "$WORK/build.log" >&2; die "baseline build failed"; }
+[[ -f $SERVER_DLL && -f $BASELINE_DLL ]] || die "build output not found under bench/.artifacts"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Helpers
+free_port() {
+  local port
+  for _ in $(seq 100); do
+    port=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  die "no free port found"
+}
+
+now_ns() { date +%s%N; }
+
+# Polls URL until it answers 200; bounded by $2 seconds. Returns non-zero on timeout.
+wait_for_200() {
+  local url=$1 limit=${2:-60} deadline code
+  deadline=$(( $(now_ns) + limit * 1000000000 ))
+  while (( $(now_ns) < deadline )); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" 2>/dev/null || true)
+    [[ $code == 200 ]] && return 0
+    sleep 0.005
+  done
+  return 1
+}
+
+# Starts the server on $SERVER_PORT with a fresh data folder; sets SERVER_PID.
+start_server() {
+  local data=$1 logfile=$2
+  dotnet "$SERVER_DLL" --urls "http://127.0.0.1:$SERVER_PORT" --data-dir "$data" --token-lifetime 7200 \
+    --Serilog:MinimumLevel:Override:Microsoft.AspNetCore.HttpLogging=Warning >"$logfile" 2>&1 &
+  SERVER_PID=$!
+}
+
+start_baseline() {
+  dotnet "$BASELINE_DLL" --urls "http://127.0.0.1:$BASELINE_PORT" >"$1" 2>&1 &
+  BASELINE_PID=$!
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# CPU time (user + system) of a process in microseconds, from /proc.
+cpu_us() {
+  local ticks hz
+  hz=$(getconf CLK_TCK)
+  ticks=$(awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0)
+  echo $(( ticks * 1000000 / hz ))
+}
+
+# CPU time (µs) the whole machine spent busy, from /proc/stat: user nice system irq softirq steal.
+machine_busy_us() {
+  local hz
+  hz=$(getconf CLK_TCK)
+  awk -v hz="$hz" '/^cpu / { printf "%.0f", ($2 + $3 + $4 + $7 + $8 + $9) * 1000000 / hz; exit }' /proc/stat
+}
+
+peak_rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
+
+json_field() { sed -n "s/.*\"$1\":\"\\{0,1\\}\\([^\",}]*\\).*/\\1/p" | head -1; }
+
+fmt_int() {
+  awk -v n="$1" 'BEGIN { s = sprintf("%.0f", n); out = ""
+    while (length(s) > 3) { out = "," substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) }
+    print s out }'
+}
+
+SERVER_PORT=$(free_port)
+BASELINE_PORT=$(free_port)
+while [[ $BASELINE_PORT == "$SERVER_PORT" ]]; do BASELINE_PORT=$(free_port); done
+BASE="http://127.0.0.1:$SERVER_PORT"
+BASE_API="$BASE$API"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Start-up to first answered request: process start -> first 200 from /health (which reads the store).
+log "measuring start-up ($STARTUPS times each, fresh data folder each time)"
+: >"$WORK/startup-server" ; : >"$WORK/startup-baseline"
+for i in $(seq "$STARTUPS"); do
+  t0=$(now_ns)
+  start_server "$WORK/startup-data-$i" "$WORK/startup-server-$i.log"
+  wait_for_200 "$BASE/health" 60 || { tail -20 "$WORK/startup-server-$i.log" >&2; die "server did not answer /health within 60 s"; }
+  echo "$(( ($(now_ns) - t0) / 1000000 ))" >>"$WORK/startup-server"
+  stop_pid "$SERVER_PID"; SERVER_PID=""
+  rm -rf "$WORK/startup-data-$i"
+
+  t0=$(now_ns)
+  start_baseline "$WORK/startup-baseline-$i.log"
+  wait_for_200 "http://127.0.0.1:$BASELINE_PORT/health" 60 || die "baseline did not answer /health within 60 s"
+  echo "$(( ($(now_ns) - t0) / 1000000 ))" >>"$WORK/startup-baseline"
+  stop_pid "$BASELINE_PID"; BASELINE_PID=""
+done
+STARTUP_SERVER_MS=$(median <"$WORK/startup-server")
+STARTUP_BASELINE_MS=$(median <"$WORK/startup-baseline")
+seconds_list() { awk '{ printf "%s%.2f", (NR > 1 ? ", " : ""), $1 / 1000 }' "$1"; }
+STARTUP_SERVER_ALL=$(seconds_list "$WORK/startup-server")
+STARTUP_BASELINE_ALL=$(seconds_list "$WORK/startup-baseline")
+
+# ---------------------------------------------------------------------------------------------------------------
+# The servers under test, a token, and the seeded store.
+log "starting the server on 127.0.0.1:$SERVER_PORT and the baseline on 127.0.0.1:$BASELINE_PORT"
+start_server "$WORK/data" "$WORK/server.log"
+start_baseline "$WORK/baseline.log"
+wait_for_200 "$BASE/health" 60 || { tail -20 "$WORK/server.log" >&2; die "server did not start"; }
+wait_for_200 "http://127.0.0.1:$BASELINE_PORT/health" 60 || die "baseline did not start"
+
+TOKEN_PATH="$API/v1/Repositories/$REPO_ID/Token"
+ENTRY_PATH="$API/v2/Repositories/$REPO_ID/Entries/"
+get_token() {
+  curl -s --max-time 30 -X POST "$BASE$TOKEN_PATH" -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data 'grant_type=password&username=admin&password=admin' | json_field access_token
+}
+TOKEN=$(get_token)
+[[ -n $TOKEN ]] || die "no access_token from $TOKEN_PATH"
+AUTH="Authorization: Bearer $TOKEN"
+
+# Creates a folder under $1 named $2 and prints its id.
+create_folder() {
+  curl -s --max-time 30 -X POST "$BASE_API/v2/Repositories/$REPO_ID/Entries/$1/Folder/Children" -H "$AUTH" \
+    -H 'Content-Type: application/json' --data "{\"name\":\"$2\",\"entryType\":\"Folder\"}" | json_field id
+}
+SEED_FOLDER=$(create_folder 1 "bench-seed")
+CREATE_FOLDER=$(create_folder 1 "bench-create")
+PROBE_FOLDER=$(create_folder 1 "bench-probe")
+PROBE_TARGET=$(create_folder 1 "bench-probe-target")
+[[ -n $SEED_FOLDER && -n $CREATE_FOLDER && -n $PROBE_FOLDER && -n $PROBE_TARGET ]] || die "could not create the bench folders"
+
+log "seeding $SEED_COUNT folders under folder $SEED_FOLDER (CreateEntry, $SEED_CONCURRENCY concurrent requests)"
+SEED_JSON=$(node "$BENCH_DIR/tools/driver.mjs" seed --base "$BASE_API" --token "$TOKEN" --parent "$SEED_FOLDER" \
+  --count "$SEED_COUNT" --concurrency "$SEED_CONCURRENCY" --timeout $((TIME_LIMIT * 2 / 3)))
+log "seeded: $SEED_JSON"
+SEEDED=$(json_field count <<<"$SEED_JSON")
+ID_MIN=$(json_field minId <<<"$SEED_JSON")
+ID_MAX=$(json_field maxId <<<"$SEED_JSON")
+SEED_SECONDS=$(json_field seconds <<<"$SEED_JSON")
+[[ $SEEDED == "$SEED_COUNT" ]] || die "seeded $SEEDED of $SEED_COUNT folders"
+(( ID_MAX - ID_MIN + 1 == SEED_COUNT )) || log "warning: seeded ids are not contiguous ($ID_MIN..$ID_MAX); GetEntry may hit gaps (404s show as non-2xx)"
+
+LIST_URL="$BASE_API/v2/Repositories/$REPO_ID/Entries/$SEED_FOLDER/Folder/Children"
+# The deep pages: the last full page reached by following the server's own @odata.nextLink, and $skip=N-150.
+NEXTLINK_OFFSET=$(( (SEED_COUNT - PAGE) / PAGE * PAGE ))
+SKIP_OFFSET=$(( SEED_COUNT - PAGE ))
+log "following @odata.nextLink (Prefer: maxpagesize=$PAGE) to the page at row offset $NEXTLINK_OFFSET"
+WALK_JSON=$(node "$BENCH_DIR/tools/driver.mjs" walk --url "$LIST_URL" --token "$TOKEN" --pagesize "$PAGE" \
+  --from-offset "$NEXTLINK_OFFSET" --max-pages $((SEED_COUNT / PAGE + 5)) --timeout 300)
+DEEP_URL=$(json_field url <<<"$WALK_JSON")
+WALK_PAGES=$(json_field pages <<<"$WALK_JSON")
+WALK_SECONDS=$(json_field seconds <<<"$WALK_JSON")
+[[ $(json_field offset <<<"$WALK_JSON") == "$NEXTLINK_OFFSET" ]] || die "nextLink walk ended elsewhere: $WALK_JSON"
+[[ $DEEP_URL == "http://127.0.0.1:$SERVER_PORT/"* ]] || die "nextLink does not point at the server under test: $DEEP_URL"
+SKIP_URL="$LIST_URL?\$skip=$SKIP_OFFSET"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Load rows: name | target (server or baseline) | lua script | URL | extra wrk arguments
+ROWS=(
+  "baseline|baseline|plain.lua|http://127.0.0.1:$BASELINE_PORT/entry|"
+  "getentry|server|getentry.lua|$BASE$ENTRY_PATH|H_AUTH"
+  "list-first|server|plain.lua|$LIST_URL|H_AUTH"
+  "list-deep-nextlink|server|plain.lua|$DEEP_URL|H_AUTH H_PREFER"
+  "list-deep-skip|server|plain.lua|$SKIP_URL|H_AUTH"
+  "token|server|token.lua|$BASE$TOKEN_PATH|"
+  "token-getentry|server|token_getentry.lua|$BASE$TOKEN_PATH|"
+  "create|server|create.lua|$BASE_API/v2/Repositories/$REPO_ID/Entries/$CREATE_FOLDER/Folder/Children|H_AUTH"
+  "create-big|server|create.lua|$BASE_API/v2/Repositories/$REPO_ID/Entries/$SEED_FOLDER/Folder/Children|H_AUTH CREATE_IN_SEED"
+  "diag-health|server|plain.lua|$BASE/health|"
+  "diag-501|server|plain.lua|$BASE_API/v2/Repositories/$REPO_ID/Entries/$SEED_FOLDER/Tags|H_AUTH"
+)
+declare -A LABEL=(
+  [baseline]="Baseline: bare Kestrel minimal API, fixed 16-member Entry JSON"
+  [getentry]="GetEntry by id (random among $SEED_COUNT seeded)"
+  [list-first]="ListEntries, first page of $PAGE"
+  [list-deep-nextlink]="ListEntries, deep page via @odata.nextLink (rows $((NEXTLINK_OFFSET + 1))–$((NEXTLINK_OFFSET + PAGE)))"
+  [list-deep-skip]="ListEntries, deep page via \$skip=$SKIP_OFFSET"
+  [token]="Token issuance (POST Token, password grant)"
+  [token-getentry]="Token + GetEntry (alternating POST Token / GET)"
+  [create]="CreateEntry (new uniquely named folder, in a small folder)"
+  [create-big]="CreateEntry into the $SEED_COUNT-entry folder"
+  [diag-health]="diagnostic: GET /health (no auth, one SQLite COUNT)"
+  [diag-501]="diagnostic: an unbuilt operation's 501 (auth + routing + ProblemDetails; no MVC, no SQLite)"
+)
+
+export ENTRY_PATH TOKEN_PATH TOKEN ID_MIN ID_MAX
+CREATE_SMALL_PATH="$API/v2/Repositories/$REPO_ID/Entries/$CREATE_FOLDER/Folder/Children"
+CREATE_SEED_PATH="$API/v2/Repositories/$REPO_ID/Entries/$SEED_FOLDER/Folder/Children"
+
+run_row() {
+  local name=$1 target=$2 script=$3 url=$4 extra=$5 round=$6 pid out line
+  local -a args=(-t"$THREADS" -c"$CONNECTIONS" --timeout 10s -s "$BENCH_LUA/$script")
+  [[ $extra == *H_AUTH* ]] && args+=(-H "$AUTH")
+  [[ $extra == *H_PREFER* ]] && args+=(-H "Prefer: maxpagesize=$PAGE")
+  pid=$SERVER_PID; [[ $target == baseline ]] && pid=$BASELINE_PID
+  export CREATE_PATH=$CREATE_SMALL_PATH
+  [[ $extra == *CREATE_IN_SEED* ]] && CREATE_PATH=$CREATE_SEED_PATH
+  export RUN="$STAMP-$round-w"
+  wrk "${args[@]}" -d"${WARMUP}s" "$url" >/dev/null 2>&1 || true
+  export RUN="$STAMP-$round-m"
+  local cpu0 cpu1 busy0 busy1 wrk_us
+  busy0=$(machine_busy_us)
+  cpu0=$(cpu_us "$pid")
+  { TIMEFORMAT='%U %S'; time wrk "${args[@]}" -d"${DURATION}s" --latency "$url" >"$WORK/wrk.out" 2>&1; } 2>"$WORK/wrk.time" || true
+  cpu1=$(cpu_us "$pid")
+  busy1=$(machine_busy_us)
+  out=$(cat "$WORK/wrk.out")
+  wrk_us=$(awk '{ printf "%.0f", ($1 + $2) * 1000000 }' "$WORK/wrk.time")
+  { echo "### $name round $round: $url"; echo "$out"; echo; } >>"$RAW_LOG"
+  line=$(grep '^BENCH_RESULT' <<<"$out" || true)
+  [[ -n $line ]] || { log "wrk printed no result for $name:"; echo "$out" >&2; die "wrk failed"; }
+  # rps p50_us p99_us non2xx socket_errors cpu_us_per_request other_cpu_percent_of_one_core
+  awk -v cpu=$((cpu1 - cpu0)) -v other=$((busy1 - busy0 - (cpu1 - cpu0) - wrk_us)) '{
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      rps = v["requests"] / (v["duration_us"] / 1e6)
+      o = other * 100 / v["duration_us"]; if (o < 0) o = 0
+      printf "%.1f %s %s %s %s %s %.0f\n", rps, v["p50_us"], v["p99_us"], v["non2xx"], v["socket_errors"], (v["requests"] > 0 ? cpu / v["requests"] : 0), o
+    }' <<<"$line" >>"$WORK/row-$name"
+}
+
+ROW_COUNT=${#ROWS[@]}
+log "load: $ROUNDS round(s) x $ROW_COUNT rows, wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up + ${DURATION}s measured each"
+for round in $(seq "$ROUNDS"); do
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r name target script url extra <<<"$row"
+    log "round $round/$ROUNDS: $name"
+    run_row "$name" "$target" "$script" "$url" "$extra" "$round"
+  done
+done
+SERVER_PEAK_RSS=$(peak_rss_mb "$SERVER_PID")
+
+# ---------------------------------------------------------------------------------------------------------------
+# Features not built yet: each row probes its endpoint. A 501 means "not built yet"; anything else means the
+# endpoint exists and its measurement should be written: fill in the measure_* function named in the row.
+measure_not_written() { echo "endpoint answers HTTP $1; measurement not written yet (add it in bench/run.sh: $2)"; }
+DRIVER="$BENCH_DIR/tools/driver.mjs"
+
+# A tree of $TREE_ENTRIES entries (a root, folders of 99 children) built through CreateEntry, then copied with
+# StartCopyEntry; the time runs from the POST to the task's Completed in ListTasks (long-polled).
+measure_copy_tree() {
+  local tree_json copy_json root seconds status
+  tree_json=$(node "$DRIVER" tree --base "$BASE_API" --token "$TOKEN" --parent 1 --entries "$TREE_ENTRIES" --name bench-tree) \
+    || { echo "HTTP $1; building the tree failed"; return; }
+  root=$(json_field rootId <<<"$tree_json")
+  echo "$root" >"$WORK/tree-root"
+  copy_json=$(node "$DRIVER" task --base "$BASE_API" --token "$TOKEN" --method POST \
+    --path "/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Folder/CopyAsync" \
+    --body "{\"sourceId\":$root,\"name\":\"bench-tree-copy\"}" --timeout 600) || { echo "HTTP $1; the copy task failed"; return; }
+  status=$(json_field status <<<"$copy_json"); seconds=$(json_field seconds <<<"$copy_json")
+  json_field resultEntryId <<<"$copy_json" >"$WORK/copy-root"
+  echo "$seconds s, $(awk -v n="$TREE_ENTRIES" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }') entries/s (task $status; building the source through CreateEntry took $(json_field seconds <<<"$tree_json") s)"
+}
+
+# StartDeleteEntry of the copy made above (or of the source tree): POST to Completed, as above.
+measure_delete_tree() {
+  local root delete_json seconds status
+  root=$(cat "$WORK/copy-root" 2>/dev/null || true)
+  [[ -n $root && $root != null ]] || root=$(cat "$WORK/tree-root" 2>/dev/null || true)
+  if [[ -z $root ]]; then
+    root=$(node "$DRIVER" tree --base "$BASE_API" --token "$TOKEN" --parent 1 --entries "$TREE_ENTRIES" --name bench-tree-del | json_field rootId) \
+      || { echo "HTTP $1; building the tree failed"; return; }
+  fi
+  delete_json=$(node "$DRIVER" task --base "$BASE_API" --token "$TOKEN" --method DELETE \
+    --path "/v2/Repositories/$REPO_ID/Entries/$root" --timeout 600) || { echo "HTTP $1; the delete task failed"; return; }
+  status=$(json_field status <<<"$delete_json"); seconds=$(json_field seconds <<<"$delete_json")
+  echo "$seconds s, $(awk -v n="$TREE_ENTRIES" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }') entries/s (task $status)"
+}
+measure_import_1gb() { measure_not_written "$1" measure_import_1gb; }
+measure_export_1gb() { measure_not_written "$1" measure_export_1gb; }
+measure_search_100k() { measure_not_written "$1" measure_search_100k; }
+
+# label | method | path under /LFRepositoryAPI | content type | body | measure function
+FEATURES=(
+  "CopyAsync of a $(fmt_int "$TREE_ENTRIES")-entry tree (entries/s)|POST|/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Folder/CopyAsync|application/json|{\"name\":\"copy\",\"sourceId\":$PROBE_FOLDER}|measure_copy_tree"
+  "Delete of a $(fmt_int "$TREE_ENTRIES")-entry tree (entries/s)|DELETE|/v2/Repositories/$REPO_ID/Entries/$PROBE_FOLDER||{}|measure_delete_tree"
+  "Import of a 1 GB file (MB/s, peak server memory)|POST|/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Folder/Import|application/json|{}|measure_import_1gb"
+  "Export of a 1 GB file (MB/s, peak server memory)|POST|/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Export|application/json|{\"part\":\"Edoc\"}|measure_export_1gb"
+  "Search over 100,000 entries (SimpleSearches)|POST|/v2/Repositories/$REPO_ID/SimpleSearches|application/json|{\"searchCommand\":\"{LF:Name=\\\"f0001*\\\"}\"}|measure_search_100k"
+)
+FEATURE_LINES=()
+for feature in "${FEATURES[@]}"; do
+  IFS='|' read -r label method path ctype body fn <<<"$feature"
+  local_args=(-s -o "$WORK/probe.json" -w '%{http_code}' --max-time 30 -X "$method" "$BASE_API$path" -H "$AUTH")
+  [[ -n $ctype ]] && local_args+=(-H "Content-Type: $ctype" --data "$body")
+  code=$(curl "${local_args[@]}" || echo 000)
+  if [[ $code == 501 ]]; then
+    operation=$(sed -n 's/.*The operation \([A-Za-z]*\) .*/\1/p' "$WORK/probe.json" | head -1)
+    FEATURE_LINES+=("| $label | not built yet (HTTP 501${operation:+ for $operation}) |")
+  else
+    FEATURE_LINES+=("| $label | $("$fn" "$code") |")
+  fi
+done
+
+# ---------------------------------------------------------------------------------------------------------------
+# The report
+fmt_ms() { awk -v us="$1" 'BEGIN { ms = us / 1000; if (ms >= 100) printf "%.0f ms", ms; else if (ms >= 10) printf "%.1f ms", ms; else printf "%.2f ms", ms }'; }
+col_median() { awk -v c="$2" '{ print $c }' "$WORK/row-$1" | median; }
+
+BASELINE_RPS=$(col_median baseline 1)
+GETENTRY_RPS=$(col_median getentry 1)
+ratio() { awk -v a="$1" -v b="$BASELINE_RPS" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+report() {
+  echo "## LfRepo benchmark ($MODE, $(date -u '+%Y-%m-%d %H:%M UTC'))"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB memory; $(dotnet --version) SDK; wrk -t$THREADS -c$CONNECTIONS on loopback (it shares the cores with the server: read the ratios)."
+  echo "Each row: ${WARMUP} s warm-up, ${DURATION} s measured, $ROUNDS round(s) interleaved across rows, medians. Store: $SEED_COUNT folders in one folder, seeded through the API (SQLite file store in a fresh data folder under $SCRATCH_ROOT)."
+  echo
+  echo "| row | req/s | p50 | p99 | vs baseline | server CPU/request | non-2xx | other CPU |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r name _ <<<"$row"
+    local rps p50 p99 non2xx cpu
+    rps=$(col_median "$name" 1); p50=$(col_median "$name" 2); p99=$(col_median "$name" 3)
+    non2xx=$(awk '{ s += $4 + $5 } END { print s + 0 }' "$WORK/row-$name"); cpu=$(col_median "$name" 6)
+    other=$(awk '{ if ($7 > m) m = $7 } END { print m + 0 }' "$WORK/row-$name")
+    [[ $name == diag-501 ]] && non2xx="$non2xx (all 501, expected)"
+    echo "| ${LABEL[$name]} | $(fmt_int "$rps") | $(fmt_ms "$p50") | $(fmt_ms "$p99") | $(ratio "$rps") | $(fmt_int "$cpu") µs | $non2xx | $other% |"
+  done
+  echo
+  echo "Other CPU: the most, over the rounds, that processes other than the server under test and wrk used during the measured run, in % of one core (the machine has $(nproc)); above a few % the row was disturbed."
+  echo
+  echo "| time or feature | result |"
+  echo "|---|---|"
+  echo "| Start-up to first 200 from /health, server (median of $STARTUPS, fresh data folder) | $(awk -v m="$STARTUP_SERVER_MS" 'BEGIN { printf "%.2f s", m / 1000 }') (runs: $STARTUP_SERVER_ALL s) |"
+  echo "| Start-up to first 200, baseline (median of $STARTUPS) | $(awk -v m="$STARTUP_BASELINE_MS" 'BEGIN { printf "%.2f s", m / 1000 }') (runs: $STARTUP_BASELINE_ALL s) |"
+  echo "| Seeding $SEED_COUNT folders through CreateEntry ($SEED_CONCURRENCY concurrent) | $SEED_SECONDS s ($(awk -v n="$SEED_COUNT" -v s="$SEED_SECONDS" 'BEGIN { printf "%.0f", n / s }') creates/s) |"
+  echo "| Walking @odata.nextLink to row offset $NEXTLINK_OFFSET | $WALK_PAGES pages in $WALK_SECONDS s |"
+  echo "| Server peak memory (VmHWM) after all rows | $SERVER_PEAK_RSS MB |"
+  for line in "${FEATURE_LINES[@]}"; do echo "$line"; done
+  echo
+  echo "getentry/baseline ratio: $(ratio "$GETENTRY_RPS")"
+}
+
+report >"$RESULT_MD"
+log "saved bench/results/$STAMP.md (raw wrk output: bench/results/$STAMP-raw.log)"
+cat "$RESULT_MD"

@@ -1,0 +1,192 @@
+// Helper for bench/run.sh: seeds folders through the HTTP API and walks @odata.nextLink chains.
+// Node's standard library only; talks to loopback addresses only; every loop is bounded in count and time.
+//
+//   node driver.mjs seed --base URL --token T --parent ID --count N [--concurrency C] [--prefix P] [--timeout S]
+//       Creates N folders named P000001… under folder ID with CreateEntry; prints one JSON line:
+//       {"count":…, "minId":…, "maxId":…, "seconds":…, "failed":…}
+//   node driver.mjs walk --url FIRST_PAGE_URL --token T --pagesize 150 --from-offset K [--max-pages M] [--timeout S]
+//       Follows @odata.nextLink (Prefer: maxpagesize) until a page starting at row offset >= K; prints one JSON
+//       line: {"url": the exact link that returned that page, "offset":…, "rows":…, "pages":…, "seconds":…}
+//   node driver.mjs tree --base URL --token T --parent ID --entries N [--per-folder K] [--concurrency C]
+//       Builds a folder tree of exactly N entries under folder ID (one root, then folders of K children);
+//       prints {"rootId":…, "entries":…, "seconds":…}
+//   node driver.mjs task --base URL --token T --method POST|DELETE --path P [--body JSON] [--timeout S]
+//       Starts a long operation (StartCopyEntry, StartDeleteEntry), long-polls ListTasks until it finishes;
+//       prints {"status":…, "seconds":…, "resultEntryId":…, "errors":…}
+import http from 'node:http';
+
+const [command, ...rest] = process.argv.slice(2);
+const args = {};
+for (let i = 0; i < rest.length; i += 2) {
+  if (!rest[i].startsWith('--') || rest[i + 1] === undefined) fail(`bad argument near '${rest[i]}'`);
+  args[rest[i].slice(2)] = rest[i + 1];
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function fail(message) {
+  console.error(`driver: ${message}`);
+  process.exit(1);
+}
+
+function loopbackOnly(url) {
+  const u = new URL(url);
+  if (u.protocol !== 'http:' || !/^127\.\d+\.\d+\.\d+$/.test(u.hostname)) fail(`refusing non-loopback URL ${url}`);
+  return u;
+}
+
+function request(method, url, headers, body) {
+  const u = loopbackOnly(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { agent, method, hostname: u.hostname, port: u.port, path: u.pathname + u.search, headers, timeout: 30_000 },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+    req.on('timeout', () => req.destroy(new Error('request timed out')));
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+async function seed() {
+  const base = args.base ?? fail('--base is required');
+  const token = args.token ?? fail('--token is required');
+  const parent = Number(args.parent ?? fail('--parent is required'));
+  const count = Number(args.count ?? fail('--count is required'));
+  const concurrency = Number(args.concurrency ?? 8);
+  const prefix = args.prefix ?? 'f';
+  const deadline = Date.now() + 1000 * Number(args.timeout ?? 900);
+  const url = `${base}/v2/Repositories/r-emulator/Entries/${parent}/Folder/Children`;
+  const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+  const width = String(count).length;
+
+  let next = 0;
+  let failed = 0;
+  let minId = Infinity;
+  let maxId = -Infinity;
+  let created = 0;
+  const started = process.hrtime.bigint();
+  async function worker() {
+    while (next < count && Date.now() < deadline) {
+      const n = ++next;
+      const body = JSON.stringify({ name: prefix + String(n).padStart(width, '0'), entryType: 'Folder' });
+      // One retry per folder on a transport error; a 4xx/5xx is counted, not retried.
+      let res;
+      try {
+        res = await request('POST', url, headers, body);
+      } catch {
+        res = await request('POST', url, headers, body).catch(() => ({ status: 0, body: '' }));
+      }
+      if (res.status !== 201) {
+        if (failed++ < 3) console.error(`driver: create ${n} answered ${res.status}: ${res.body.slice(0, 200)}`);
+        continue;
+      }
+      const id = JSON.parse(res.body).id;
+      created++;
+      if (id < minId) minId = id;
+      if (id > maxId) maxId = id;
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(JSON.stringify({ count: created, minId, maxId, seconds: +seconds.toFixed(2), failed, timedOut: next < count }));
+}
+
+async function walk() {
+  let url = args.url ?? fail('--url is required');
+  const token = args.token ?? fail('--token is required');
+  const pageSize = Number(args.pagesize ?? 150);
+  const fromOffset = Number(args['from-offset'] ?? fail('--from-offset is required'));
+  const maxPages = Number(args['max-pages'] ?? 2000);
+  const deadline = Date.now() + 1000 * Number(args.timeout ?? 300);
+  const headers = { Authorization: `Bearer ${token}`, Prefer: `maxpagesize=${pageSize}` };
+  const started = process.hrtime.bigint();
+  for (let pages = 1; pages <= maxPages && Date.now() < deadline; pages++) {
+    const res = await request('GET', url, headers);
+    if (res.status !== 200) fail(`GET ${url} answered ${res.status}: ${res.body.slice(0, 300)}`);
+    const page = JSON.parse(res.body);
+    const offset = page.value.length > 0 ? page.value[0].rowNumber - 1 : -1;
+    if (offset >= fromOffset || !page['@odata.nextLink']) {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      console.log(JSON.stringify({ url, offset, rows: page.value.length, pages, seconds: +seconds.toFixed(2) }));
+      return;
+    }
+    url = page['@odata.nextLink'];
+  }
+  fail(`no page at offset >= ${fromOffset} within ${maxPages} pages or the time limit`);
+}
+
+async function createFolder(base, headers, parent, name) {
+  const url = `${base}/v2/Repositories/r-emulator/Entries/${parent}/Folder/Children`;
+  const res = await request('POST', url, headers, JSON.stringify({ name, entryType: 'Folder' }));
+  if (res.status !== 201) fail(`create '${name}' in ${parent} answered ${res.status}: ${res.body.slice(0, 200)}`);
+  return JSON.parse(res.body).id;
+}
+
+async function tree() {
+  const base = args.base ?? fail('--base is required');
+  const token = args.token ?? fail('--token is required');
+  const parent = Number(args.parent ?? fail('--parent is required'));
+  const entries = Number(args.entries ?? fail('--entries is required'));
+  const perFolder = Number(args['per-folder'] ?? 99);
+  const concurrency = Number(args.concurrency ?? 8);
+  const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+  const started = process.hrtime.bigint();
+  const rootId = await createFolder(base, headers, parent, args.name ?? 'tree');
+  // Below the root: folders each holding up to perFolder children, until the tree has `entries` entries.
+  const jobs = [];
+  let left = entries - 1;
+  for (let f = 1; left > 0; f++) {
+    const children = Math.min(perFolder, left - 1);
+    jobs.push({ name: `d${f}`, children });
+    left -= 1 + children;
+  }
+  let next = 0;
+  async function worker() {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      const id = await createFolder(base, headers, rootId, job.name);
+      for (let c = 1; c <= job.children; c++) await createFolder(base, headers, id, `c${c}`);
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(JSON.stringify({ rootId, entries, seconds: +seconds.toFixed(2) }));
+}
+
+async function task() {
+  const base = args.base ?? fail('--base is required');
+  const token = args.token ?? fail('--token is required');
+  const deadline = Date.now() + 1000 * Number(args.timeout ?? 600);
+  const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+  const started = process.hrtime.bigint();
+  const res = await request(args.method ?? 'POST', base + (args.path ?? fail('--path is required')), headers, args.body);
+  if (res.status !== 202) fail(`${args.method} ${args.path} answered ${res.status}: ${res.body.slice(0, 300)}`);
+  const taskId = JSON.parse(res.body).taskId;
+  let status = 'Unknown';
+  let body = {};
+  for (let polls = 0; polls < 10_000 && Date.now() < deadline; polls++) {
+    const poll = await request('GET', `${base}/v2/Repositories/r-emulator/Tasks?taskIds=${encodeURIComponent(taskId)}`, headers);
+    if (poll.status !== 200) fail(`ListTasks answered ${poll.status}: ${poll.body.slice(0, 300)}`);
+    body = JSON.parse(poll.body).value?.[0] ?? {};
+    status = body.status;
+    if (['Completed', 'Failed', 'Cancelled'].includes(status)) break;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(JSON.stringify({ status, seconds: +seconds.toFixed(3), resultEntryId: body.result?.entryId ?? null, errors: body.errors ?? null }));
+}
+
+try {
+  if (command === 'seed') await seed();
+  else if (command === 'walk') await walk();
+  else if (command === 'tree') await tree();
+  else if (command === 'task') await task();
+  else fail('usage: driver.mjs seed|walk|tree|task --option value …');
+} finally {
+  agent.destroy();
+}
