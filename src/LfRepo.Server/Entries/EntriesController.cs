@@ -15,7 +15,8 @@ namespace LfRepo.Server.Entries;
 [ApiController]
 [Tags("Entries")]
 [Route("v2/Repositories/{repositoryId}/Entries")]
-public sealed class EntriesController(EntryReader reader, EntryService entries, EntryTree tree, TaskQueue tasks, MetadataCatalog catalog, MetadataService metadata) : ControllerBase
+// EntryService (scoped, it rents an EF DbContext) is taken per action, so the read actions — the hot paths — do not pay for it.
+public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQueue tasks, MetadataCatalog catalog, MetadataService metadata) : ControllerBase
 {
     /// <summary>Returns a single entry object.</summary>
     [HttpGet("{entryId:int}")]
@@ -120,7 +121,7 @@ public sealed class EntriesController(EntryReader reader, EntryService entries, 
     [HttpPost("{entryId:int}/Folder/Children")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status201Created)]
-    public async Task<IActionResult> CreateEntry(string repositoryId, int entryId, [FromBody] CreateEntryRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> CreateEntry(string repositoryId, int entryId, [FromBody] CreateEntryRequest request, [FromServices] EntryService entries, CancellationToken cancellationToken)
     {
         var entry = await entries.CreateAsync(entryId, request, UserName, cancellationToken);
         var location = EntryUri(repositoryId, entry.Id);
@@ -132,7 +133,7 @@ public sealed class EntriesController(EntryReader reader, EntryService entries, 
     [HttpPatch("{entryId:int}")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public async Task<IActionResult> UpdateEntry(string repositoryId, int entryId, [FromBody] UpdateEntryRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> UpdateEntry(string repositoryId, int entryId, [FromBody] UpdateEntryRequest request, [FromServices] EntryService entries, CancellationToken cancellationToken)
     {
         var entry = await entries.UpdateAsync(entryId, request, cancellationToken);
         var context = EntityContext(repositoryId, entry);

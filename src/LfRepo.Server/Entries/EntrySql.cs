@@ -20,7 +20,12 @@ public static class EntrySql
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         // "KEY (" ≤ k < "KEY )" is every name of the form "KEY (…", read as an index range.
-        command.CommandText = "SELECT NameKey FROM Entries WHERE ParentId = $folder AND Id <> $except AND (NameKey = $key OR (NameKey >= $low AND NameKey < $high))";
+        // Two index lookups: as one OR, SQLite would read every sibling (15 ms per create in a 100,000-entry folder).
+        command.CommandText = """
+            SELECT NameKey FROM Entries WHERE ParentId = $folder AND NameKey = $key AND Id <> $except
+            UNION ALL
+            SELECT NameKey FROM Entries WHERE ParentId = $folder AND NameKey >= $low AND NameKey < $high AND Id <> $except
+            """;
         command.Parameters.AddWithValue("$folder", folderId);
         command.Parameters.AddWithValue("$except", exceptId ?? 0);
         command.Parameters.AddWithValue("$key", key);
