@@ -1,5 +1,6 @@
 using LfRepo.Server.Api;
 using LfRepo.Server.Auth;
+using LfRepo.Server.Documents;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Problems;
@@ -11,6 +12,7 @@ builder.AddEmulatorHosting(args);
 builder.Services.AddStore();
 builder.Services.AddTokenAuth();
 builder.Services.AddEntries();
+builder.Services.AddDocuments(builder.Configuration);
 builder.Services.AddLongOperations(builder.Configuration);
 builder.Services.AddLaserficheApi();
 

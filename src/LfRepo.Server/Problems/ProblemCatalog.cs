@@ -19,12 +19,17 @@ public static class ProblemCatalog
     public static readonly ProblemKind FolderCopyNeedsTask = new(400, "Folders are copied with CopyAsync.", 9010, "folderCopy");
     public static readonly ProblemKind RootFolderNotDeletable = new(400, "The root folder cannot be deleted.", 9011, "rootFolderDelete");
     public static readonly ProblemKind InvalidAuditReason = new(400, "Need to provide correct audit reason.", 9012, "auditReason");
+    public static readonly ProblemKind NotADocument = new(400, "Entry is not a document.", 9013, "notADocument");
+    public static readonly ProblemKind NoPages = new(400, "The document has no pages to export.", 9014, "noPages");
+    public static readonly ProblemKind InvalidUpload = new(400, "Invalid upload.", 9015, "invalidUpload");
+    public static readonly ProblemKind InvalidFile = new(400, "Invalid file.", 9016, "invalidFile");
     public static readonly ProblemKind UnsupportedGrantType = new(400, "Unsupported grant type.", 9008, "unsupportedGrantType");
     public static readonly ProblemKind Unauthorized = new(401, "Access token is invalid or expired.", 9100, "unauthorized");
     public static readonly ProblemKind InvalidCredentials = new(401, "Invalid username or password.", 9101, "invalidCredentials");
     public static readonly ProblemKind RepositoryNotFound = new(404, "Repository not found.", 9200, "repositoryNotFound");
     public static readonly ProblemKind EntryNotFound = new(404, "Entry not found.", 9001, "entryNotFound");
     public static readonly ProblemKind TaskNotFound = new(404, "Task not found.", 9203, "taskNotFound");
+    public static readonly ProblemKind UploadNotFound = new(404, "Upload not found.", 9204, "uploadNotFound");
     public static readonly ProblemKind RouteNotFound = new(404, "Resource not found.", 9201, "notFound");
     public static readonly ProblemKind MethodNotAllowed = new(405, "Method not allowed.", 9202, "methodNotAllowed");
     public static readonly ProblemKind NameConflict = new(409, "Entry name conflicts.", 9300, "conflict");

@@ -1,0 +1,282 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using LfRepo.Server.Api;
+using LfRepo.Server.Auth;
+using LfRepo.Server.Entries;
+using LfRepo.Server.OData;
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+using LfRepo.Server.Tasks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace LfRepo.Server.Documents;
+
+[ApiController]
+[Tags("Entries")]
+[Route("v2/Repositories/{repositoryId}/Entries")]
+public sealed class DocumentsController(
+    ImportService imports,
+    ExportService exports,
+    DocumentStore documents,
+    UploadStore uploads,
+    EntryReader reader,
+    ContentStore content,
+    TaskQueue tasks,
+    IOptions<DocumentOptions> options,
+    IOptions<JsonOptions> json) : ControllerBase
+{
+    private const int MaxImageFiles = 10;
+    private const int MaxRequestPartChars = 1024 * 1024;
+
+    /// <summary>Creates a document from an uploaded file (multipart parts <c>file</c>, <c>request</c>, <c>imageFiles</c>).</summary>
+    [HttpPost("{entryId:int}/Folder/Import")]
+    [DisableRequestSizeLimit]
+    [ProducesResponseType(StatusCodes.Status201Created)]
+    public async Task<IActionResult> ImportEntry(string repositoryId, int entryId, [FromQuery] bool autoCreateFolderPath, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxImportBytes;
+        if (Request.ContentLength > limit + MaxRequestPartChars)
+        {
+            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The request has {Request.ContentLength} bytes; files up to {limit} bytes can be imported.");
+        }
+        var boundary = Boundary();
+        var staged = new List<StagedContent>();
+        try
+        {
+            ImportEntryRequest? request = null;
+            IncomingFile? file = null;
+            var imageFiles = new List<IncomingFile>();
+            var multipart = new MultipartReader(boundary, Request.Body) { BodyLengthLimit = null };
+            try
+            {
+                MultipartSection? section;
+                while ((section = await multipart.ReadNextSectionAsync(cancellationToken)) is not null)
+                {
+                    if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                    {
+                        throw Malformed("a part has no Content-Disposition header");
+                    }
+                    var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
+                    switch (name)
+                    {
+                        case "request":
+                            request = ParseRequest(await ReadTextAsync(section.Body, cancellationToken));
+                            break;
+                        case "file" or "imageFiles":
+                            var budget = limit - staged.Sum(s => s.Length);
+                            var bytes = await content.StageAsync(section.Body, budget, cancellationToken);
+                            staged.Add(bytes);
+                            var incoming = new IncomingFile(bytes, fileName, section.ContentType);
+                            if (name == "file")
+                            {
+                                file = incoming;
+                            }
+                            else if (imageFiles.Count == MaxImageFiles)
+                            {
+                                throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"At most {MaxImageFiles} imageFiles can be imported at once.");
+                            }
+                            else
+                            {
+                                imageFiles.Add(incoming);
+                            }
+                            break;
+                        default:
+                            await section.Body.DrainAsync(cancellationToken);
+                            break;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException)
+            {
+                throw Malformed(ex.Message);
+            }
+            if (request is null)
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The multipart part 'request' (the ImportEntryRequest as JSON) is missing.");
+            }
+            var entry = await imports.ImportAsync(entryId, autoCreateFolderPath, request, file, imageFiles, UserName, cancellationToken);
+            var location = EntryUri(repositoryId, entry.Id);
+            var context = $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries/Laserfiche.Repository.Document/$entity";
+            return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context), StatusCodes.Status201Created, location);
+        }
+        finally
+        {
+            foreach (var item in staged)
+            {
+                item.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Requests URLs to upload the parts of a large file to (then StartImportUploadedParts).</summary>
+    [HttpPost("CreateMultipartUploadUrls")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public IActionResult CreateMultipartUploadUrls(string repositoryId, [FromBody] CreateMultipartUploadUrlsRequest request)
+    {
+        var (session, parts) = uploads.CreateUrls(request);
+        var baseUrl = NextLink.Base(Request);
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", $"{baseUrl}/v2/$metadata#Laserfiche.Repository.CreateMultipartUploadUrlsResponse");
+            w.WriteString("uploadId", session.Id);
+            w.WriteStartArray("urls");
+            foreach (var part in parts)
+            {
+                w.WriteStringValue($"{baseUrl}/lfrepo/uploads/{session.Id}/{part}");
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Starts a task that assembles the uploaded parts and imports them as a document.</summary>
+    [HttpPost("{entryId:int}/Folder/ImportUploadedParts")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    public async Task<IActionResult> StartImportUploadedParts(
+        string repositoryId, int entryId, [FromQuery] bool autoCreateFolderPath, [FromBody] StartImportUploadedPartsRequest request, CancellationToken cancellationToken)
+    {
+        ImportService.CheckRequest(request);
+        if (string.IsNullOrEmpty(request.UploadId) || uploads.Find(request.UploadId) is null)
+        {
+            throw new ApiProblemException(ProblemCatalog.UploadNotFound, $"No upload with id '{request.UploadId}' exists (uploads are forgotten once imported).");
+        }
+        if (request.PartETags is not { Count: > 0 })
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "partETags is required: the ETag of each uploaded part, in part order.");
+        }
+        EntryService.RequireFolder(await reader.GetAsync(entryId, cancellationToken));
+        var work = JsonSerializer.Serialize(new ImportUploadedPartsTaskRequest(repositoryId, entryId, autoCreateFolderPath, request));
+        return Started(await tasks.StartAsync(OperationType.ImportUploadedParts, work, Origin(), cancellationToken));
+    }
+
+    /// <summary>Exports a document part and answers with a single-use download link.</summary>
+    [HttpPost("{entryId:int}/Export")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> ExportEntry(string repositoryId, int entryId, [FromQuery] string? pageRange, [FromBody] ExportEntryRequest request, CancellationToken cancellationToken)
+    {
+        var token = await exports.ExportAsync(entryId, request, pageRange, cancellationToken);
+        var link = DownloadUri(NextLink.Base(Request), token);
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries({entryId})/Export";
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            w.WriteString("value", link);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Starts a task that exports a document part; its result uri is the download link.</summary>
+    [HttpPost("{entryId:int}/ExportAsync")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    public async Task<IActionResult> StartExportEntry(string repositoryId, int entryId, [FromQuery] string? pageRange, [FromBody] ExportEntryRequest request, CancellationToken cancellationToken)
+    {
+        ExportService.Check(request);
+        PageRange.Select(pageRange, 0);
+        await documents.GetDocumentAsync(entryId, cancellationToken);
+        var work = JsonSerializer.Serialize(new ExportTaskRequest(entryId, pageRange, request));
+        return Started(await tasks.StartAsync(OperationType.ExportEntry, work, Origin(), cancellationToken));
+    }
+
+    /// <summary>Removes the electronic document of a document; answers with the updated entry.</summary>
+    [HttpDelete("{entryId:int}/Document/Edoc")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> DeleteElectronicDocument(string repositoryId, int entryId, CancellationToken cancellationToken)
+    {
+        var entry = await documents.DeleteEdocAsync(entryId, cancellationToken);
+        return Entity(repositoryId, entry);
+    }
+
+    /// <summary>Removes pages of a document (all without pageRange); answers with the updated entry.</summary>
+    [HttpDelete("{entryId:int}/Document/Pages")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> DeletePages(string repositoryId, int entryId, [FromQuery] string? pageRange, CancellationToken cancellationToken)
+    {
+        var entry = await documents.DeletePagesAsync(entryId, pageRange, cancellationToken);
+        return Entity(repositoryId, entry);
+    }
+
+    public static string DownloadUri(string baseUrl, string token) => $"{baseUrl}/lfrepo/downloads/{token}";
+
+    private IActionResult Entity(string repositoryId, EntryRecord entry)
+    {
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries/Laserfiche.Repository.Document/$entity";
+        return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context));
+    }
+
+    private string Boundary()
+    {
+        if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"ImportEntry takes multipart/form-data, not '{Request.ContentType}'.");
+        }
+        var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
+        if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200)
+        {
+            throw Malformed("the Content-Type has no valid boundary");
+        }
+        return boundary;
+    }
+
+    private ImportEntryRequest ParseRequest(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ImportEntryRequest>(text, json.Value.JsonSerializerOptions)
+                ?? throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The multipart part 'request' is null.");
+        }
+        catch (JsonException ex)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"The multipart part 'request' is not a valid ImportEntryRequest: {ex.Message}");
+        }
+    }
+
+    private static async Task<string> ReadTextAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var text = new StreamReader(body, Encoding.UTF8);
+        var buffer = new char[MaxRequestPartChars + 1];
+        var read = await text.ReadBlockAsync(buffer, cancellationToken);
+        if (read > MaxRequestPartChars)
+        {
+            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The multipart part 'request' is longer than {MaxRequestPartChars} characters.");
+        }
+        return new string(buffer, 0, read);
+    }
+
+    private static ApiProblemException Malformed(string why) =>
+        new(ProblemCatalog.InvalidRequest, $"The multipart/form-data body is malformed: {why}.");
+
+    private string UserName => User.FindFirstValue(ClaimTypes.Name) ?? "";
+
+    private TaskOrigin Origin() => new(
+        UserName,
+        User.FindFirstValue(BearerAuthenticationHandler.TokenIdClaim) ?? "",
+        NextLink.Base(Request),
+        Request.Path.Value ?? "/",
+        RequestId.Get(HttpContext));
+
+    private IActionResult Started(TaskRecord task)
+    {
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Laserfiche.Repository.StartTaskResponse";
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            w.WriteString("taskId", task.Id);
+            w.WriteEndObject();
+        }, StatusCodes.Status202Accepted);
+    }
+
+    private string EntryUri(string repositoryId, int entryId) =>
+        $"{NextLink.Base(Request)}/v2/Repositories/{Uri.EscapeDataString(repositoryId)}/Entries/{entryId}";
+}

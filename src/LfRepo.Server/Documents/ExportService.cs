@@ -1,0 +1,286 @@
+using System.IO.Compression;
+using System.Text;
+using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+
+namespace LfRepo.Server.Documents;
+
+/// <summary>
+/// Writes the part of a document an export asks for (edoc, text or page images in one of five formats) to a file
+/// behind a download link. Pages keep the form they came in, so an image format is produced by passing bytes
+/// through where the formats agree, and by decoding and re-encoding where LfRepo has the codec; the rest answers
+/// 501 naming the conversion (docs/compatibility.md lists them).
+/// </summary>
+public sealed class ExportService(DocumentStore documents, ContentStore content, DownloadLinks links, PageRasterizer rasterizer)
+{
+    private const int MaxPagePrefixLength = 10;
+
+    /// <summary>Checks the request before anything is written (also before an async export is queued).</summary>
+    public static void Check(ExportEntryRequest request)
+    {
+        if (request.Part is null)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "part is required: Image, Text or Edoc.");
+        }
+        if (request.ImageOptions is { } image)
+        {
+            if (image.JpegCompressionLevel is < 0 or > 100)
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidRequest, "imageOptions.jPEGCompressionLevel must be between 0 and 100.");
+            }
+            if (image.PagePrefix is { } prefix && (prefix.Length > MaxPagePrefixLength || prefix.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || prefix.IndexOfAny(['\\', ':', '*', '?', '"', '<', '>', '|']) >= 0))
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"imageOptions.pagePrefix must have at most {MaxPagePrefixLength} characters, all valid in file names.");
+            }
+            if (image.Watermark is { } watermark)
+            {
+                if (string.IsNullOrWhiteSpace(watermark.Text) || watermark.Text.Length > 100)
+                {
+                    throw new ApiProblemException(ProblemCatalog.InvalidRequest, "imageOptions.watermark.text must have 1 to 100 characters and not be all whitespace.");
+                }
+                if (watermark.RotationAngle is < 0 or > 360)
+                {
+                    throw new ApiProblemException(ProblemCatalog.InvalidRequest, "imageOptions.watermark.rotationAngle must be between 0 and 360.");
+                }
+                if (watermark.PageSpanPercentage is < 1 or > 100)
+                {
+                    throw new ApiProblemException(ProblemCatalog.InvalidRequest, "imageOptions.watermark.pageSpanPercentage must be between 1 and 100.");
+                }
+            }
+        }
+        if (request.TextOptions?.RedactionCharacter is { } redaction && (redaction.Length != 1 || char.IsWhiteSpace(redaction[0])))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "textOptions.redactionCharacter must be one character that is not whitespace.");
+        }
+    }
+
+    /// <summary>Exports and returns the download token.</summary>
+    public async Task<string> ExportAsync(int entryId, ExportEntryRequest request, string? pageRange, CancellationToken cancellationToken)
+    {
+        Check(request);
+        var entry = await documents.GetDocumentAsync(entryId, cancellationToken);
+        var path = links.NewFilePath();
+        try
+        {
+            var (contentType, extension) = request.Part switch
+            {
+                ExportEntryRequestPart.Edoc => await ExportEdocAsync(entry, path, cancellationToken),
+                ExportEntryRequestPart.Text => await ExportTextAsync(entry, pageRange, path, cancellationToken),
+                _ => await ExportImageAsync(entry, request.ImageOptions ?? new ExportEntryRequestImageOptions(), pageRange, path, cancellationToken),
+            };
+            var fileName = extension.Length == 0 ? entry.Name : $"{entry.Name}.{extension}";
+            return links.Register(path, contentType, fileName);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    private async Task<(string, string)> ExportEdocAsync(EntryRecord entry, string path, CancellationToken cancellationToken)
+    {
+        var edoc = await documents.FindEdocAsync(entry.Id, cancellationToken)
+            ?? throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"Document {entry.Id} has no electronic document to export.");
+        await using (var source = content.OpenRead(edoc.Sha256))
+        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        {
+            await source.CopyToAsync(target, cancellationToken);
+        }
+        return (string.IsNullOrEmpty(entry.MimeType) ? "application/octet-stream" : entry.MimeType, entry.Extension);
+    }
+
+    /// <summary>The text of the selected pages, pages separated by form feeds (as text files are imported).</summary>
+    private async Task<(string, string)> ExportTextAsync(EntryRecord entry, string? pageRange, string path, CancellationToken cancellationToken)
+    {
+        var pages = await documents.ListPagesAsync(entry.Id, cancellationToken);
+        var selected = PageRange.Select(pageRange, pages.Count);
+        await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+        var first = true;
+        foreach (var number in selected)
+        {
+            if (!first)
+            {
+                target.WriteByte((byte)'\f');
+            }
+            first = false;
+            if (pages[number - 1].TextSha256 is { } text)
+            {
+                await using var source = content.OpenRead(text);
+                await source.CopyToAsync(target, cancellationToken);
+            }
+        }
+        return ("text/plain; charset=utf-8", "txt");
+    }
+
+    private async Task<(string, string)> ExportImageAsync(
+        EntryRecord entry, ExportEntryRequestImageOptions options, string? pageRange, string path, CancellationToken cancellationToken)
+    {
+        var all = await documents.ListPagesAsync(entry.Id, cancellationToken);
+        if (all.Count == 0)
+        {
+            throw new ApiProblemException(ProblemCatalog.NoPages, $"Document {entry.Id} has no pages; export its electronic document with part Edoc.");
+        }
+        var pages = PageRange.Select(pageRange, all.Count).Select(n => all[n - 1]).ToList();
+        if (pages.Count == 0)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"The page range '{pageRange}' selects none of the document's {all.Count} pages.");
+        }
+        var watermark = options.Watermark is { } w ? new Watermark(w.Text!, w.Position.ToString(), w.RotationAngle, w.PageSpanPercentage) : null;
+        var prefix = options.PagePrefix ?? ", Page ";
+        await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
+        switch (options.Format)
+        {
+            case ExportEntryRequestImageFormat.PDF:
+                await WritePdfAsync(pages, watermark, target, cancellationToken);
+                return ("application/pdf", "pdf");
+            case ExportEntryRequestImageFormat.MultiPageTIFF:
+                RequireNoWatermark(watermark, "TIFF");
+                Tiff.Write(target, Rasters(pages, "TIFF", cancellationToken));
+                return ("image/tiff", "tif");
+            case ExportEntryRequestImageFormat.SinglePageTIFF:
+                RequireNoWatermark(watermark, "TIFF");
+                await WriteZipAsync(entry, pages, prefix, "tif", target, (page, stream) => Tiff.Write(stream, [Raster(page, "TIFF", cancellationToken)]), cancellationToken);
+                return ("application/zip", "zip");
+            case ExportEntryRequestImageFormat.PNG:
+                RequireNoWatermark(watermark, "PNG");
+                if (pages.Count == 1)
+                {
+                    Png.Encode(Raster(pages[0], "PNG", cancellationToken), target);
+                    return ("image/png", "png");
+                }
+                await WriteZipAsync(entry, pages, prefix, "png", target, (page, stream) => Png.Encode(Raster(page, "PNG", cancellationToken), stream), cancellationToken);
+                return ("application/zip", "zip");
+            default:
+                RequireNoWatermark(watermark, "JPEG");
+                if (pages.Count == 1)
+                {
+                    await CopyJpegAsync(pages[0], target, cancellationToken);
+                    return ("image/jpeg", "jpg");
+                }
+                await WriteZipAsync(entry, pages, prefix, "jpg", target, (page, stream) => CopyJpegAsync(page, stream, cancellationToken).GetAwaiter().GetResult(), cancellationToken);
+                return ("application/zip", "zip");
+        }
+    }
+
+    private async Task WritePdfAsync(List<PageRecord> pages, Watermark? watermark, Stream target, CancellationToken cancellationToken)
+    {
+        if (pages.Any(p => p.ImageFormat == "pdf"))
+        {
+            await WritePdfPagesAsync(pages, watermark, target, cancellationToken);
+            return;
+        }
+        var pdf = new PdfWriter(target);
+        foreach (var page in pages)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (page.ImageSha256 is null)
+            {
+                pdf.AddTextPage(await ReadTextAsync(page, cancellationToken), watermark);
+            }
+            else if (page.ImageFormat == "jpeg")
+            {
+                await using var jpeg = content.OpenRead(page.ImageSha256);
+                var (width, height, components) = Jpeg.ReadSize(jpeg);
+                jpeg.Position = 0;
+                await pdf.AddJpegPageAsync(jpeg, jpeg.Length, width, height, components, watermark, cancellationToken);
+            }
+            else
+            {
+                pdf.AddRasterPage(Raster(page, "PDF", cancellationToken), watermark);
+            }
+        }
+        pdf.Finish();
+    }
+
+    /// <summary>Pages generated from a PDF: the PDF itself with a page tree of the selected pages appended.</summary>
+    private async Task WritePdfPagesAsync(List<PageRecord> pages, Watermark? watermark, Stream target, CancellationToken cancellationToken)
+    {
+        var source = pages[0].ImageSha256!;
+        if (pages.Any(p => p.ImageFormat != "pdf" || p.ImageSha256 != source))
+        {
+            throw new ApiProblemException(ProblemCatalog.NotImplemented,
+                "ExportEntry: a PDF of pages generated from a PDF together with other pages (image, text or another PDF's) is not supported.");
+        }
+        if (watermark is not null)
+        {
+            throw new ApiProblemException(ProblemCatalog.NotImplemented, "ExportEntry: watermarks on pages generated from a PDF are not supported.");
+        }
+        await using var stream = content.OpenRead(source);
+        PdfSelection.Write(stream, [.. pages.Select(p => p.ImageFrame)], target);
+    }
+
+    private async Task CopyJpegAsync(PageRecord page, Stream target, CancellationToken cancellationToken)
+    {
+        if (page.ImageFormat != "jpeg" || page.ImageSha256 is null)
+        {
+            throw new ApiProblemException(ProblemCatalog.NotImplemented,
+                $"ExportEntry: JPEG export of {Describe(page)} needs a JPEG encoder, which LfRepo does not have; export it as PNG, TIFF or PDF.");
+        }
+        await using var source = content.OpenRead(page.ImageSha256);
+        await source.CopyToAsync(target, cancellationToken);
+    }
+
+    private async Task WriteZipAsync(
+        EntryRecord entry, List<PageRecord> pages, string prefix, string extension, Stream target, Action<PageRecord, Stream> write, CancellationToken cancellationToken)
+    {
+        using var zip = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var page in pages)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var item = zip.CreateEntry($"{entry.Name}{prefix}{page.PageNumber}.{extension}", CompressionLevel.NoCompression);
+            await using var stream = item.Open();
+            write(page, stream);
+        }
+        await Task.CompletedTask;
+    }
+
+    private IEnumerable<Raster> Rasters(List<PageRecord> pages, string format, CancellationToken cancellationToken)
+    {
+        foreach (var page in pages)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return Raster(page, format, cancellationToken);
+        }
+    }
+
+    private Raster Raster(PageRecord page, string format, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return rasterizer.Decode(page, cancellationToken);
+        }
+        catch (UnsupportedImageException ex)
+        {
+            throw new ApiProblemException(ProblemCatalog.NotImplemented, $"ExportEntry: {format} export of {Describe(page)} is not supported: {ex.Message}.");
+        }
+        catch (InvalidImageException ex)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidFile, $"Page {page.PageNumber} cannot be read: {ex.Message}");
+        }
+    }
+
+    private async Task<string> ReadTextAsync(PageRecord page, CancellationToken cancellationToken)
+    {
+        if (page.TextSha256 is null)
+        {
+            return "";
+        }
+        using var reader = new StreamReader(content.OpenRead(page.TextSha256), Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
+    private static void RequireNoWatermark(Watermark? watermark, string format)
+    {
+        if (watermark is not null)
+        {
+            throw new ApiProblemException(ProblemCatalog.NotImplemented,
+                $"ExportEntry: watermarks on {format} exports need text rasterising, which LfRepo does not have; watermarks work with format PDF.");
+        }
+    }
+
+    private static string Describe(PageRecord page) => page.ImageSha256 is null
+        ? $"page {page.PageNumber} (a text page)"
+        : $"page {page.PageNumber} (a {page.ImageFormat.ToUpperInvariant()} page)";
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Storage;
+
+namespace LfRepo.Server.Documents;
+
+/// <summary>
+/// Decodes a stored page to pixels: PNG and TIFF with LfRepo's own codecs, pages of a PDF through Debian's
+/// <c>pdftoppm</c> when it is installed. Anything else is an <see cref="UnsupportedImageException"/> naming what is missing.
+/// </summary>
+public sealed class PageRasterizer(ContentStore content)
+{
+    private const int PdfDpi = 150;
+    private static readonly Lazy<string?> Pdftoppm = new(() => FindTool("pdftoppm"));
+
+    public Raster Decode(PageRecord page, CancellationToken cancellationToken)
+    {
+        if (page.ImageSha256 is null)
+        {
+            throw new UnsupportedImageException("rendering text pages as images needs a font rasteriser, which LfRepo does not have");
+        }
+        switch (page.ImageFormat)
+        {
+            case "png":
+                using (var stream = content.OpenRead(page.ImageSha256))
+                {
+                    return Png.Decode(new BufferedStream(stream));
+                }
+            case "tiff":
+                using (var stream = content.OpenRead(page.ImageSha256))
+                {
+                    var frames = Tiff.ReadFrames(stream);
+                    return Tiff.Decode(stream, frames[Math.Min(page.ImageFrame, frames.Count - 1)]);
+                }
+            case "pdf":
+                return RenderPdfPage(page, cancellationToken);
+            case "jpeg":
+                throw new UnsupportedImageException("decoding JPEG pages needs a JPEG decoder, which LfRepo does not have (JPEG pages export as PDF or JPEG)");
+            default:
+                throw new UnsupportedImageException($"decoding {page.ImageFormat.ToUpperInvariant()} pages is not implemented (they export as they are only through Edoc)");
+        }
+    }
+
+    private Raster RenderPdfPage(PageRecord page, CancellationToken cancellationToken)
+    {
+        var tool = Pdftoppm.Value ?? throw new UnsupportedImageException("rendering PDF pages needs pdftoppm (Debian package poppler-utils), which is not installed");
+        var prefix = Path.Combine(Path.GetTempPath(), "lfrepo-" + Guid.NewGuid().ToString("N"));
+        var number = (page.ImageFrame + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var start = new ProcessStartInfo(tool)
+        {
+            ArgumentList = { "-f", number, "-l", number, "-r", PdfDpi.ToString(System.Globalization.CultureInfo.InvariantCulture), "-png", "-singlefile", content.PathOf(page.ImageSha256!), prefix },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(start) ?? throw new UnsupportedImageException("pdftoppm could not be started");
+        process.WaitForExitAsync(cancellationToken).GetAwaiter().GetResult();
+        var output = prefix + ".png";
+        try
+        {
+            if (process.ExitCode != 0 || !File.Exists(output))
+            {
+                throw new InvalidImageException($"pdftoppm failed on page {number}: {process.StandardError.ReadToEnd().Trim()}");
+            }
+            using var stream = File.OpenRead(output);
+            return Png.Decode(new BufferedStream(stream));
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    private static string? FindTool(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, name))
+            .FirstOrDefault(File.Exists);
+}
