@@ -203,7 +203,13 @@ public sealed class StageWriter : Stream
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override void Flush() => _file.Flush();
+    public override void Flush()
+    {
+        if (!_finished)
+        {
+            _file.Flush();
+        }
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 

@@ -35,6 +35,7 @@ public sealed class DocumentsController(
     /// <summary>Creates a document from an uploaded file (multipart parts <c>file</c>, <c>request</c>, <c>imageFiles</c>).</summary>
     [HttpPost("{entryId:int}/Folder/Import")]
     [DisableRequestSizeLimit]
+    [DisableFormBinding]
     [ProducesResponseType(StatusCodes.Status201Created)]
     public async Task<IActionResult> ImportEntry(string repositoryId, int entryId, [FromQuery] bool autoCreateFolderPath, CancellationToken cancellationToken)
     {

@@ -184,58 +184,45 @@ public static class Tiff
         return result;
     }
 
-    /// <summary>Writes the rasters as the frames of one little-endian TIFF, each a single Deflate strip.</summary>
+    /// <summary>
+    /// Writes the rasters as the frames of one little-endian TIFF, each a single Deflate strip, front to back (the
+    /// output need not seek: a zip entry will do). Each frame is its directory, its out-of-line values, its strip.
+    /// </summary>
     public static void Write(Stream output, IEnumerable<Raster> rasters)
     {
-        var start = output.Position;
+        const int entryCount = 12;
+        const int ifdSize = 2 + entryCount * 12 + 4;
+        const int extraSize = 6 + 8;
         output.Write("II*\0"u8);
-        var nextPointerAt = output.Position;
-        output.Write(new byte[4]);
-        foreach (var raster in rasters)
+        long position = 8;
+        WriteU32(output, (uint)position);
+        using var frames = rasters.Select(r => (Raster: r, Strip: Compress(r.Pixels))).GetEnumerator();
+        var hasCurrent = frames.MoveNext();
+        while (hasCurrent)
         {
-            byte[] strip;
-            using (var compressed = new MemoryStream())
-            {
-                using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
-                {
-                    z.Write(raster.Pixels);
-                }
-                strip = compressed.ToArray();
-            }
-            var stripAt = output.Position - start;
-            output.Write(strip);
-            if ((output.Position & 1) == 1)
-            {
-                output.WriteByte(0);
-            }
-            long bitsAt = 0;
-            if (raster.Channels == 3)
-            {
-                bitsAt = output.Position - start;
-                output.Write([8, 0, 8, 0, 8, 0]);
-            }
-            var resolutionAt = output.Position - start;
-            output.Write([72, 0, 0, 0, 1, 0, 0, 0]);
-            var ifdAt = output.Position - start;
-            Patch(output, nextPointerAt, (uint)ifdAt);
-            var entries = new List<(ushort Tag, ushort Type, uint Count, uint Value)>
+            var (raster, strip) = frames.Current;
+            var hasNext = frames.MoveNext();
+            var extraAt = position + ifdSize;
+            var stripAt = extraAt + extraSize;
+            var end = stripAt + strip.Length + (strip.Length & 1);
+            var entries = new (ushort Tag, ushort Type, uint Count, uint Value)[]
             {
                 (256, 4, 1, (uint)raster.Width),
                 (257, 4, 1, (uint)raster.Height),
-                (258, 3, (uint)raster.Channels, raster.Channels == 3 ? (uint)bitsAt : 8),
+                (258, 3, (uint)raster.Channels, raster.Channels == 3 ? (uint)extraAt : 8),
                 (259, 3, 1, 8),
                 (262, 3, 1, raster.Channels == 3 ? 2u : 1u),
                 (273, 4, 1, (uint)stripAt),
                 (277, 3, 1, (uint)raster.Channels),
                 (278, 4, 1, (uint)raster.Height),
                 (279, 4, 1, (uint)strip.Length),
-                (282, 5, 1, (uint)resolutionAt),
-                (283, 5, 1, (uint)resolutionAt),
+                (282, 5, 1, (uint)extraAt + 6),
+                (283, 5, 1, (uint)extraAt + 6),
                 (296, 3, 1, 2),
             };
-            var ifd = new byte[2 + entries.Count * 12 + 4];
-            BinaryPrimitives.WriteUInt16LittleEndian(ifd, (ushort)entries.Count);
-            for (var i = 0; i < entries.Count; i++)
+            var ifd = new byte[ifdSize];
+            BinaryPrimitives.WriteUInt16LittleEndian(ifd, entryCount);
+            for (var i = 0; i < entries.Length; i++)
             {
                 var e = entries[i];
                 var at = 2 + i * 12;
@@ -251,19 +238,34 @@ public static class Tiff
                     BinaryPrimitives.WriteUInt32LittleEndian(ifd.AsSpan(at + 8), e.Value);
                 }
             }
+            BinaryPrimitives.WriteUInt32LittleEndian(ifd.AsSpan(ifdSize - 4), hasNext ? (uint)end : 0);
             output.Write(ifd);
-            nextPointerAt = output.Position - 4;
+            output.Write([8, 0, 8, 0, 8, 0, 72, 0, 0, 0, 1, 0, 0, 0]);
+            output.Write(strip);
+            if ((strip.Length & 1) == 1)
+            {
+                output.WriteByte(0);
+            }
+            position = end;
+            hasCurrent = hasNext;
         }
     }
 
-    private static void Patch(Stream output, long at, uint value)
+    private static byte[] Compress(byte[] pixels)
     {
-        var here = output.Position;
-        output.Position = at;
+        using var compressed = new MemoryStream();
+        using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            z.Write(pixels);
+        }
+        return compressed.ToArray();
+    }
+
+    private static void WriteU32(Stream output, uint value)
+    {
         var bytes = new byte[4];
         BinaryPrimitives.WriteUInt32LittleEndian(bytes, value);
         output.Write(bytes);
-        output.Position = here;
     }
 
     private sealed class Reader(Stream stream)

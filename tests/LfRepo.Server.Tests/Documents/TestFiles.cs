@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using LfRepo.Server.Documents.Formats;
+
+namespace LfRepo.Server.Tests.Documents;
+
+/// <summary>Small files of each format, built in code so no binaries live in the repository.</summary>
+public static class TestFiles
+{
+    /// <summary>An 8×8 mid-grey baseline JPEG: one block, DC difference 0, end of block.</summary>
+    public static byte[] Jpeg()
+    {
+        var bytes = new List<byte> { 0xFF, 0xD8 };
+        bytes.AddRange([0xFF, 0xDB, 0x00, 0x43, 0x00]);
+        bytes.AddRange(Enumerable.Repeat((byte)1, 64));
+        bytes.AddRange([0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00, 0x08, 0x00, 0x08, 0x01, 0x01, 0x11, 0x00]);
+        foreach (var tableClass in new byte[] { 0x00, 0x10 })
+        {
+            bytes.AddRange([0xFF, 0xC4, 0x00, 0x14, tableClass, 0x01]);
+            bytes.AddRange(new byte[15]);
+            bytes.Add(0x00);
+        }
+        bytes.AddRange([0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00]);
+        bytes.AddRange([0x3F, 0xFF, 0xD9]);
+        return [.. bytes];
+    }
+
+    public static Raster Gradient(int width, int height, int channels)
+    {
+        var pixels = new byte[width * height * channels];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = (byte)(i * 7 % 256);
+        }
+        return new Raster(width, height, channels, pixels);
+    }
+
+    public static byte[] Png(int width = 4, int height = 3, int channels = 3)
+    {
+        using var stream = new MemoryStream();
+        LfRepo.Server.Documents.Formats.Png.Encode(Gradient(width, height, channels), stream);
+        return stream.ToArray();
+    }
+
+    public static byte[] Tiff(int frames)
+    {
+        using var stream = new MemoryStream();
+        LfRepo.Server.Documents.Formats.Tiff.Write(stream, Enumerable.Range(1, frames).Select(i => Gradient(5 + i, 4, i % 2 == 0 ? 1 : 3)));
+        return stream.ToArray();
+    }
+
+    /// <summary>A classic PDF (cross-reference table) with <paramref name="pages"/> pages, each of its own width.</summary>
+    public static byte[] Pdf(int pages)
+    {
+        var objects = new List<string>
+        {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            $"<< /Type /Pages /Kids [{string.Join(" ", Enumerable.Range(0, pages).Select(i => $"{4 + i * 2} 0 R"))}] /Count {pages} /MediaBox [0 0 600 800] >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        };
+        for (var i = 0; i < pages; i++)
+        {
+            var text = $"BT /F1 24 Tf 72 700 Td (Page {i + 1}) Tj ET";
+            objects.Add($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {300 + i} 400] /Resources << /Font << /F1 3 0 R >> >> /Contents {5 + i * 2} 0 R >>");
+            objects.Add($"<< /Length {text.Length} >>\nstream\n{text}\nendstream");
+        }
+        var pdf = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = pdf.Length;
+        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            pdf.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        }
+        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.Latin1.GetBytes(pdf.ToString());
+    }
+
+    /// <summary>A PDF 1.5 whose page tree sits in a compressed object stream, found through a cross-reference stream.</summary>
+    public static byte[] PdfWithObjectStreams(int pages)
+    {
+        var inStream = new List<string>
+        {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            $"<< /Type /Pages /Kids [{string.Join(" ", Enumerable.Range(0, pages).Select(i => $"{3 + i} 0 R"))}] /Count {pages} >>",
+        };
+        for (var i = 0; i < pages; i++)
+        {
+            inStream.Add($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 {100 + i}] >>");
+        }
+        var header = new StringBuilder();
+        var body = new StringBuilder();
+        for (var i = 0; i < inStream.Count; i++)
+        {
+            header.Append(CultureInfo.InvariantCulture, $"{i + 1} {body.Length} ");
+            body.Append(inStream[i]).Append('\n');
+        }
+        var objStm = Deflate(Encoding.Latin1.GetBytes(header.ToString() + body));
+        var objStmNumber = inStream.Count + 1;
+        var xrefNumber = objStmNumber + 1;
+
+        using var pdf = new MemoryStream();
+        Write(pdf, "%PDF-1.5\n");
+        var objStmOffset = pdf.Position;
+        Write(pdf, $"{objStmNumber} 0 obj\n<< /Type /ObjStm /N {inStream.Count} /First {header.Length} /Filter /FlateDecode /Length {objStm.Length} >>\nstream\n");
+        pdf.Write(objStm);
+        Write(pdf, "\nendstream\nendobj\n");
+        var xrefOffset = pdf.Position;
+        var rows = new List<byte[]> { new byte[] { 0, 0, 0, 0, 0xFF, 0xFF } };
+        for (var i = 0; i < inStream.Count; i++)
+        {
+            rows.Add([2, 0, 0, (byte)objStmNumber, 0, (byte)i]);
+        }
+        rows.Add([1, 0, (byte)(objStmOffset >> 8), (byte)objStmOffset, 0, 0]);
+        rows.Add([1, 0, (byte)(xrefOffset >> 8), (byte)xrefOffset, 0, 0]);
+        var xrefData = Deflate([.. rows.SelectMany(r => r)]);
+        Write(pdf, $"{xrefNumber} 0 obj\n<< /Type /XRef /Size {xrefNumber + 1} /W [1 3 2] /Root 1 0 R /Filter /FlateDecode /Length {xrefData.Length} >>\nstream\n");
+        pdf.Write(xrefData);
+        Write(pdf, $"\nendstream\nendobj\nstartxref\n{xrefOffset}\n%%EOF\n");
+        return pdf.ToArray();
+    }
+
+    private static byte[] Deflate(byte[] data)
+    {
+        using var compressed = new MemoryStream();
+        using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            z.Write(data);
+        }
+        return compressed.ToArray();
+    }
+
+    private static void Write(Stream stream, string text) => stream.Write(Encoding.Latin1.GetBytes(text));
+}
