@@ -64,7 +64,7 @@ public sealed class StoreTests : IDisposable
         {
             id = (await (await first.CreateSignedInClientAsync()).CreateFolderAsync(1, "Old")).Id();
         }
-        await ExecuteAsync("DROP TABLE Tasks; UPDATE SchemaInfo SET Version = 1;");
+        await ExecuteAsync("DROP TABLE Tasks; DROP TABLE Contents; DROP TABLE Edocs; DROP TABLE Pages; UPDATE SchemaInfo SET Version = 1;");
 
         await using var second = new LfRepoApp { DataDir = _dataDir };
         var client = await second.CreateSignedInClientAsync();
