@@ -33,14 +33,24 @@ public sealed class StagedContent(string path, string sha256, long length) : IDi
 /// blobs nothing references. Commits and collection take one lock, so a blob is never collected between the
 /// moment an import finds it already stored and the moment its reference is written.
 /// </summary>
-public sealed class ContentStore(StoreConnection store)
+public sealed class ContentStore
 {
     private const int BufferSize = 81920;
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly StoreConnection _store;
 
-    private string Root => System.IO.Path.Combine(store.DataDirectory, "content");
+    public ContentStore(StoreConnection store)
+    {
+        _store = store;
+        Root = System.IO.Path.Combine(store.DataDirectory, "content");
+        StagingFolder = System.IO.Path.Combine(store.DataDirectory, "staging");
+        // Staged files belong to requests of a previous run that never committed.
+        TransientFolder.Clear(StagingFolder);
+    }
 
-    public string StagingFolder => System.IO.Path.Combine(store.DataDirectory, "staging");
+    private string Root { get; }
+
+    public string StagingFolder { get; }
 
     public string PathOf(string sha256) => System.IO.Path.Combine(Root, sha256[..2], sha256);
 
@@ -90,7 +100,7 @@ public sealed class ContentStore(StoreConnection store)
                     File.Move(item.Path, target, overwrite: true);
                 }
             }
-            await using var connection = await store.OpenAsync(cancellationToken);
+            await using var connection = await _store.OpenAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             foreach (var item in list)
             {
@@ -117,7 +127,7 @@ public sealed class ContentStore(StoreConnection store)
         await _lock.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await store.OpenAsync(cancellationToken);
+            await using var connection = await _store.OpenAsync(cancellationToken);
             var orphans = new List<string>();
             await using (var command = connection.CreateCommand())
             {
@@ -152,7 +162,7 @@ public sealed class ContentStore(StoreConnection store)
     /// <summary>How many blobs the store holds (for tests of sharing and collection).</summary>
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var connection = await _store.OpenAsync(cancellationToken);
         return await connection.ScalarAsync("SELECT COUNT(*) FROM Contents", null, cancellationToken);
     }
 }

@@ -13,11 +13,22 @@ public sealed record DownloadFile(string Path, string ContentType, string FileNa
 /// lifetime. Links live in memory (a restart forgets them, as the real links also expire); their files sit in the
 /// data folder's exports folder until downloaded or expired.
 /// </summary>
-public sealed class DownloadLinks(StoreConnection store, TimeProvider clock, IOptions<DocumentOptions> options)
+public sealed class DownloadLinks
 {
     private readonly ConcurrentDictionary<string, DownloadFile> _links = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+    private readonly IOptions<DocumentOptions> _options;
 
-    public string Folder => Path.Combine(store.DataDirectory, "exports");
+    public DownloadLinks(StoreConnection store, TimeProvider clock, IOptions<DocumentOptions> options)
+    {
+        _clock = clock;
+        _options = options;
+        Folder = Path.Combine(store.DataDirectory, "exports");
+        // Links do not outlive the process, so files a previous run left behind can never be downloaded.
+        TransientFolder.Clear(Folder);
+    }
+
+    public string Folder { get; }
 
     /// <summary>A fresh file path for an export to write.</summary>
     public string NewFilePath()
@@ -31,7 +42,7 @@ public sealed class DownloadLinks(StoreConnection store, TimeProvider clock, IOp
     {
         Sweep();
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var expires = clock.GetUtcNow().UtcTicks + TimeSpan.FromMinutes(options.Value.LinkLifetimeMinutes).Ticks;
+        var expires = _clock.GetUtcNow().UtcTicks + TimeSpan.FromMinutes(_options.Value.LinkLifetimeMinutes).Ticks;
         _links[token] = new DownloadFile(path, contentType, fileName, expires);
         return token;
     }
@@ -43,7 +54,7 @@ public sealed class DownloadLinks(StoreConnection store, TimeProvider clock, IOp
         {
             return null;
         }
-        if (file.ExpiresTicks > clock.GetUtcNow().UtcTicks && File.Exists(file.Path))
+        if (file.ExpiresTicks > _clock.GetUtcNow().UtcTicks && File.Exists(file.Path))
         {
             return file;
         }
@@ -53,7 +64,7 @@ public sealed class DownloadLinks(StoreConnection store, TimeProvider clock, IOp
 
     private void Sweep()
     {
-        var now = clock.GetUtcNow().UtcTicks;
+        var now = _clock.GetUtcNow().UtcTicks;
         foreach (var (token, file) in _links)
         {
             if (file.ExpiresTicks <= now && _links.TryRemove(token, out _))
@@ -76,4 +87,16 @@ public sealed class DownloadLinks(StoreConnection store, TimeProvider clock, IOp
     }
 
     public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>Folders of the data folder whose content only means something to the process that wrote it.</summary>
+public static class TransientFolder
+{
+    public static void Clear(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

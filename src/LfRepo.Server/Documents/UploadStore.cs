@@ -31,13 +31,24 @@ public sealed class UploadSession(string id, string fileName, string mimeType, s
 /// server's upload endpoint, each PUT stores a part in the data folder and answers with its ETag, and
 /// ImportUploadedParts assembles the parts into the content store. Sessions live in memory.
 /// </summary>
-public sealed class UploadStore(StoreConnection store, TimeProvider clock, IOptions<DocumentOptions> options)
+public sealed class UploadStore
 {
     public const int MaxUrlsPerCall = 100;
     public const int MaxParts = 1000;
     private readonly ConcurrentDictionary<string, UploadSession> _sessions = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+    private readonly IOptions<DocumentOptions> _options;
 
-    private string Root => Path.Combine(store.DataDirectory, "uploads");
+    public UploadStore(StoreConnection store, TimeProvider clock, IOptions<DocumentOptions> options)
+    {
+        _clock = clock;
+        _options = options;
+        Root = Path.Combine(store.DataDirectory, "uploads");
+        // Sessions live in memory: parts a previous run left behind belong to no session.
+        TransientFolder.Clear(Root);
+    }
+
+    private string Root { get; }
 
     /// <summary>Issues URLs for parts startingPartNumber … +numberOfParts−1; a new session when no uploadId is given.</summary>
     public (UploadSession Session, List<int> Parts) CreateUrls(CreateMultipartUploadUrlsRequest request)
@@ -51,6 +62,7 @@ public sealed class UploadStore(StoreConnection store, TimeProvider clock, IOpti
             throw new ApiProblemException(ProblemCatalog.InvalidRequest,
                 $"startingPartNumber must be at least 1 and startingPartNumber + numberOfParts at most {MaxParts + 1} (a file has at most {MaxParts} parts).");
         }
+        RemoveAbandoned();
         UploadSession session;
         if (string.IsNullOrEmpty(request.UploadId))
         {
@@ -67,7 +79,7 @@ public sealed class UploadStore(StoreConnection store, TimeProvider clock, IOpti
         {
             session = Find(request.UploadId) ?? throw new ApiProblemException(ProblemCatalog.UploadNotFound, $"No upload with id '{request.UploadId}' exists.");
         }
-        var expires = clock.GetUtcNow().UtcTicks + TimeSpan.FromMinutes(options.Value.LinkLifetimeMinutes).Ticks;
+        var expires = _clock.GetUtcNow().UtcTicks + TimeSpan.FromMinutes(_options.Value.LinkLifetimeMinutes).Ticks;
         var parts = Enumerable.Range(request.StartingPartNumber, count).ToList();
         foreach (var part in parts)
         {
@@ -80,7 +92,7 @@ public sealed class UploadStore(StoreConnection store, TimeProvider clock, IOpti
 
     /// <summary>Whether the URL of this part was issued and has not expired.</summary>
     public bool UrlIsValid(UploadSession session, int partNumber) =>
-        session.UrlExpiry.TryGetValue(partNumber, out var expires) && expires > clock.GetUtcNow().UtcTicks;
+        session.UrlExpiry.TryGetValue(partNumber, out var expires) && expires > _clock.GetUtcNow().UtcTicks;
 
     /// <summary>Streams a part to disk; its ETag is the quoted SHA-256 of its bytes.</summary>
     public async Task<string> WritePartAsync(UploadSession session, int partNumber, Stream body, CancellationToken cancellationToken)
@@ -126,16 +138,16 @@ public sealed class UploadStore(StoreConnection store, TimeProvider clock, IOpti
                 throw new ApiProblemException(ProblemCatalog.InvalidUpload, $"The ETag given for part {number} ({partETags[i]}) does not match the uploaded part ({etag}).");
             }
             var length = new FileInfo(session.PartPath(number)).Length;
-            if (number < partETags.Count && length < options.Value.MinPartBytes)
+            if (number < partETags.Count && length < _options.Value.MinPartBytes)
             {
                 throw new ApiProblemException(ProblemCatalog.InvalidUpload,
-                    $"Part {number} has {length} bytes; every part but the last must have at least {options.Value.MinPartBytes} bytes.");
+                    $"Part {number} has {length} bytes; every part but the last must have at least {_options.Value.MinPartBytes} bytes.");
             }
             total += length;
         }
-        if (total > options.Value.MaxUploadBytes)
+        if (total > _options.Value.MaxUploadBytes)
         {
-            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The uploaded file has {total} bytes; the limit is {options.Value.MaxUploadBytes}.");
+            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The uploaded file has {total} bytes; the limit is {_options.Value.MaxUploadBytes}.");
         }
         await using var writer = content.CreateWriter();
         for (var number = 1; number <= partETags.Count; number++)
@@ -157,6 +169,19 @@ public sealed class UploadStore(StoreConnection store, TimeProvider clock, IOpti
         catch (IOException)
         {
             // A part still being written; the data folder's uploads are disposable.
+        }
+    }
+
+    /// <summary>Forgets sessions whose every URL expired a link lifetime ago: nobody can finish them any more.</summary>
+    private void RemoveAbandoned()
+    {
+        var cutoff = _clock.GetUtcNow().UtcTicks - TimeSpan.FromMinutes(_options.Value.LinkLifetimeMinutes).Ticks;
+        foreach (var session in _sessions.Values)
+        {
+            if (!session.UrlExpiry.IsEmpty && session.UrlExpiry.Values.Max() < cutoff)
+            {
+                Remove(session);
+            }
         }
     }
 
