@@ -16,6 +16,7 @@ public static class DocumentExtensions
         services.AddSingleton<DownloadLinks>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<PageRasterizer>();
+        services.AddSingleton<PageImages>();
         services.AddScoped<ImportService>();
         services.AddScoped<ExportService>();
         services.AddScoped<ITaskHandler, ImportUploadedPartsTask>();

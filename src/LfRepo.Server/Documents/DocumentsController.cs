@@ -22,6 +22,7 @@ public sealed class DocumentsController(
     ImportService imports,
     ExportService exports,
     DocumentStore documents,
+    PageImages pages,
     UploadStore uploads,
     EntryReader reader,
     ContentStore content,
@@ -205,6 +206,47 @@ public sealed class DocumentsController(
     {
         var entry = await documents.DeletePagesAsync(entryId, pageRange, cancellationToken);
         return Entity(repositoryId, entry);
+    }
+
+    /// <summary>Returns the image of a page in the form it was stored (a single frame of a multi-page TIFF as its own TIFF).</summary>
+    [HttpGet("{entryId:int}/Document/Pages/{pageNumber:int}/Image")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> GetPageImage(string repositoryId, int entryId, int pageNumber, CancellationToken cancellationToken)
+    {
+        var page = await PageAsync(entryId, pageNumber, cancellationToken);
+        var (image, contentType) = pages.OpenImage(page, cancellationToken);
+        return File(image, contentType);
+    }
+
+    /// <summary>Returns the text of a page.</summary>
+    [HttpGet("{entryId:int}/Document/Pages/{pageNumber:int}/Text")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> GetPageText(string repositoryId, int entryId, int pageNumber, CancellationToken cancellationToken)
+    {
+        var page = await PageAsync(entryId, pageNumber, cancellationToken);
+        string? text = null;
+        if (page.TextSha256 is { } sha)
+        {
+            using var reader = new StreamReader(content.OpenRead(sha), Encoding.UTF8);
+            text = await reader.ReadToEndAsync(cancellationToken);
+        }
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Laserfiche.Repository.PageTextResponse";
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            w.WriteString("text", text ?? "");
+            w.WriteEndObject();
+        });
+    }
+
+    private async Task<PageRecord> PageAsync(int entryId, int pageNumber, CancellationToken cancellationToken)
+    {
+        await documents.GetDocumentAsync(entryId, cancellationToken);
+        var all = await documents.ListPagesAsync(entryId, cancellationToken);
+        return pageNumber >= 1 && pageNumber <= all.Count
+            ? all[pageNumber - 1]
+            : throw new ApiProblemException(ProblemCatalog.PageNotFound, $"Document {entryId} has {all.Count} page(s); there is no page {pageNumber}.");
     }
 
     public static string DownloadUri(string baseUrl, string token) => $"{baseUrl}/lfrepo/downloads/{token}";

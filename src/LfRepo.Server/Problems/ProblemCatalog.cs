@@ -29,6 +29,7 @@ public static class ProblemCatalog
     public static readonly ProblemKind RepositoryNotFound = new(404, "Repository not found.", 9200, "repositoryNotFound");
     public static readonly ProblemKind EntryNotFound = new(404, "Entry not found.", 9001, "entryNotFound");
     public static readonly ProblemKind TaskNotFound = new(404, "Task not found.", 9203, "taskNotFound");
+    public static readonly ProblemKind PageNotFound = new(404, "Page not found.", 9205, "pageNotFound");
     public static readonly ProblemKind UploadNotFound = new(404, "Upload not found.", 9204, "uploadNotFound");
     public static readonly ProblemKind RouteNotFound = new(404, "Resource not found.", 9201, "notFound");
     public static readonly ProblemKind MethodNotAllowed = new(405, "Method not allowed.", 9202, "methodNotAllowed");
