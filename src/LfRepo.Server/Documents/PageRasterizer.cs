@@ -5,7 +5,7 @@ using LfRepo.Server.Storage;
 namespace LfRepo.Server.Documents;
 
 /// <summary>
-/// Decodes a stored page to pixels: PNG and TIFF with LfRepo's own codecs, pages of a PDF through Debian's
+/// Decodes a stored page to pixels: PNG, TIFF, BMP and GIF with LfRepo's own codecs, pages of a PDF through Debian's
 /// <c>pdftoppm</c> when it is installed. Anything else is an <see cref="UnsupportedImageException"/> naming what is missing.
 /// </summary>
 public sealed class PageRasterizer(ContentStore content)
@@ -31,6 +31,16 @@ public sealed class PageRasterizer(ContentStore content)
                 {
                     var frames = Tiff.ReadFrames(stream);
                     return Tiff.Decode(stream, frames[Math.Min(page.ImageFrame, frames.Count - 1)]);
+                }
+            case "bmp":
+                using (var stream = content.OpenRead(page.ImageSha256))
+                {
+                    return Bmp.Decode(stream);
+                }
+            case "gif":
+                using (var stream = content.OpenRead(page.ImageSha256))
+                {
+                    return Gif.Decode(new BufferedStream(stream));
                 }
             case "pdf":
                 return RenderPdfPage(page, cancellationToken);

@@ -99,6 +99,61 @@ public sealed class FormatTests
     }
 
     [Fact]
+    public void BMPs_decode_bottom_up()
+    {
+        var bmp = TestFiles.Bmp24(3, 2, (x, y) => ((byte)(x * 100), (byte)(y * 100), 7));
+
+        var raster = Bmp.Decode(new MemoryStream(bmp));
+
+        (raster.Width, raster.Height, raster.Channels).Should().Be((3, 2, 3));
+        raster.Pixels.Should().Equal(0, 0, 7, 100, 0, 7, 200, 0, 7, 0, 100, 7, 100, 100, 7, 200, 100, 7);
+    }
+
+    [Fact]
+    public void GIFs_decode_through_LZW()
+    {
+        var gif = TestFiles.Gif(3, 2, [0, 1, 2, 3, 2, 1]);
+
+        var raster = Gif.Decode(new MemoryStream(gif));
+
+        (raster.Width, raster.Height).Should().Be((3, 2));
+        raster.Pixels.Should().Equal(0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255, 0, 255, 0, 255, 0, 0);
+    }
+
+    [Fact]
+    public void GIF_dictionary_codes_decode()
+    {
+        // Min code size 2: clear(4), 1, then 6 before it exists (the KwKwK case: "1 1"), 6 again (now an entry),
+        // which makes entry 7 and widens codes to 4 bits for the end code (5).
+        var codes = new[] { 4, 1, 6, 6, 5 };
+        var widths = new[] { 3, 3, 3, 3, 4 };
+        var packed = new List<byte>();
+        int buffer = 0, bits = 0;
+        for (var i = 0; i < codes.Length; i++)
+        {
+            buffer |= codes[i] << bits;
+            bits += widths[i];
+            while (bits >= 8)
+            {
+                packed.Add((byte)buffer);
+                buffer >>= 8;
+                bits -= 8;
+            }
+        }
+        packed.Add((byte)buffer);
+        var gif = new List<byte>();
+        gif.AddRange("GIF89a"u8.ToArray());
+        gif.AddRange([6, 0, 1, 0, 0x81, 0, 0, 0, 0, 0, 255, 255, 255, 0, 0, 0, 0, 0, 0]);
+        gif.AddRange([0x2C, 0, 0, 0, 0, 6, 0, 1, 0, 0, 2, (byte)packed.Count]);
+        gif.AddRange(packed);
+        gif.AddRange([0, 0x3B]);
+
+        var raster = Gif.Decode(new MemoryStream([.. gif]));
+
+        raster.Pixels.Where((_, i) => i % 3 == 0).Should().Equal(255, 255, 255, 255, 255, 0);
+    }
+
+    [Fact]
     public void Images_are_recognised_by_their_bytes()
     {
         ImageProbe.Probe(new MemoryStream(TestFiles.Jpeg())).Should().BeEquivalentTo(new ProbedImage("jpeg", [(8, 8)], 1));

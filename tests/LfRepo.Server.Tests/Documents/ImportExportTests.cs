@@ -408,6 +408,21 @@ public sealed class ImportExportTests
     }
 
     [Fact]
+    public async Task GIF_and_BMP_pages_export_as_PNG()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var gif = await client.ImportAsync(Root, TestFiles.Gif(2, 1, [1, 3]), "a.gif", new { name = "Gif" });
+        var bmp = await client.ImportAsync(Root, TestFiles.Bmp24(1, 1, (_, _) => (1, 2, 3)), "a.bmp", new { name = "Bmp" });
+
+        var fromGif = await client.ExportAndDownloadAsync(gif.Id(), new { part = "Image", imageOptions = new { format = "PNG" } });
+        var fromBmp = await client.ExportAndDownloadAsync(bmp.Id(), new { part = "Image", imageOptions = new { format = "PNG" } });
+
+        Png.Decode(new MemoryStream(await fromGif.Content.ReadAsByteArrayAsync())).Pixels.Should().Equal(255, 0, 0, 0, 0, 255);
+        Png.Decode(new MemoryStream(await fromBmp.Content.ReadAsByteArrayAsync())).Pixels.Should().Equal(1, 2, 3);
+    }
+
+    [Fact]
     public async Task JPEG_export_passes_JPEG_pages_through_and_names_what_it_cannot_encode()
     {
         await using var app = new LfRepoApp();

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -48,6 +49,79 @@ public static class TestFiles
         using var stream = new MemoryStream();
         LfRepo.Server.Documents.Formats.Tiff.Write(stream, Enumerable.Range(1, frames).Select(i => Gradient(5 + i, 4, i % 2 == 0 ? 1 : 3)));
         return stream.ToArray();
+    }
+
+    /// <summary>A 24-bit bottom-up BMP: the first row stored is the bottom one, in BGR order, rows padded to 4 bytes.</summary>
+    public static byte[] Bmp24(int width, int height, Func<int, int, (byte R, byte G, byte B)> pixel)
+    {
+        var stride = (width * 3 + 3) / 4 * 4;
+        var bytes = new byte[54 + stride * height];
+        bytes[0] = (byte)'B';
+        bytes[1] = (byte)'M';
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(2), bytes.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(10), 54);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(14), 40);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(18), width);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(22), height);
+        BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(26), 1);
+        BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(28), 24);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var (r, g, b) = pixel(x, y);
+                var at = 54 + (height - 1 - y) * stride + x * 3;
+                (bytes[at], bytes[at + 1], bytes[at + 2]) = (b, g, r);
+            }
+        }
+        return bytes;
+    }
+
+    /// <summary>
+    /// A GIF of palette indices (4 colours: black, red, green, blue) whose LZW stream sends a clear code before every
+    /// second index, so the code width stays at 3 bits and no dictionary entry is ever used.
+    /// </summary>
+    public static byte[] Gif(int width, int height, byte[] indices)
+    {
+        var codes = new List<int>();
+        for (var i = 0; i < indices.Length; i++)
+        {
+            if (i % 2 == 0)
+            {
+                codes.Add(4);
+            }
+            codes.Add(indices[i]);
+        }
+        codes.Add(5);
+        var packed = new List<byte>();
+        int buffer = 0, bits = 0;
+        foreach (var code in codes)
+        {
+            buffer |= code << bits;
+            bits += 3;
+            while (bits >= 8)
+            {
+                packed.Add((byte)buffer);
+                buffer >>= 8;
+                bits -= 8;
+            }
+        }
+        if (bits > 0)
+        {
+            packed.Add((byte)buffer);
+        }
+        var gif = new List<byte>();
+        gif.AddRange("GIF89a"u8.ToArray());
+        gif.AddRange([(byte)width, 0, (byte)height, 0, 0x81, 0, 0]);
+        gif.AddRange([0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255]);
+        gif.AddRange([0x2C, 0, 0, 0, 0, (byte)width, 0, (byte)height, 0, 0, 2]);
+        foreach (var chunk in packed.Chunk(255))
+        {
+            gif.Add((byte)chunk.Length);
+            gif.AddRange(chunk);
+        }
+        gif.AddRange([0, 0x3B]);
+        return [.. gif];
     }
 
     /// <summary>A classic PDF (cross-reference table) with <paramref name="pages"/> pages, each of its own width.</summary>
