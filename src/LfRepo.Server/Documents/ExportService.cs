@@ -156,10 +156,11 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                 RequireNoWatermark(watermark, "JPEG");
                 if (pages.Count == 1)
                 {
-                    await CopyJpegAsync(pages[0], target, cancellationToken);
+                    await WriteJpegAsync(pages[0], options.JpegCompressionLevel, target, cancellationToken);
                     return ("image/jpeg", "jpg");
                 }
-                await WriteZipAsync(entry, pages, prefix, "jpg", target, (page, stream) => CopyJpegAsync(page, stream, cancellationToken).GetAwaiter().GetResult(), cancellationToken);
+                await WriteZipAsync(entry, pages, prefix, "jpg", target,
+                    (page, stream) => WriteJpegAsync(page, options.JpegCompressionLevel, stream, cancellationToken).GetAwaiter().GetResult(), cancellationToken);
                 return ("application/zip", "zip");
         }
     }
@@ -211,15 +212,16 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
         PdfSelection.Write(stream, [.. pages.Select(p => p.ImageFrame)], target);
     }
 
-    private async Task CopyJpegAsync(PageRecord page, Stream target, CancellationToken cancellationToken)
+    /// <summary>A JPEG page as it is; any other page decoded and encoded at the requested quality.</summary>
+    private async Task WriteJpegAsync(PageRecord page, int quality, Stream target, CancellationToken cancellationToken)
     {
-        if (page.ImageFormat != "jpeg" || page.ImageSha256 is null)
+        if (page.ImageFormat == "jpeg" && page.ImageSha256 is { } sha)
         {
-            throw new ApiProblemException(ProblemCatalog.NotImplemented,
-                $"ExportEntry: JPEG export of {Describe(page)} needs a JPEG encoder, which LfRepo does not have; export it as PNG, TIFF or PDF.");
+            await using var source = content.OpenRead(sha);
+            await source.CopyToAsync(target, cancellationToken);
+            return;
         }
-        await using var source = content.OpenRead(page.ImageSha256);
-        await source.CopyToAsync(target, cancellationToken);
+        JpegCodec.Encode(Raster(page, "JPEG", cancellationToken), quality, target);
     }
 
     private async Task WriteZipAsync(

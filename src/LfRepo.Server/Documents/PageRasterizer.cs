@@ -5,7 +5,7 @@ using LfRepo.Server.Storage;
 namespace LfRepo.Server.Documents;
 
 /// <summary>
-/// Decodes a stored page to pixels: PNG, TIFF, BMP and GIF with LfRepo's own codecs, pages of a PDF through Debian's
+/// Decodes a stored page to pixels: PNG, TIFF, BMP, GIF and baseline JPEG with LfRepo's own codecs, pages of a PDF through Debian's
 /// <c>pdftoppm</c> when it is installed. Anything else is an <see cref="UnsupportedImageException"/> naming what is missing.
 /// </summary>
 public sealed class PageRasterizer(ContentStore content)
@@ -45,7 +45,10 @@ public sealed class PageRasterizer(ContentStore content)
             case "pdf":
                 return RenderPdfPage(page, cancellationToken);
             case "jpeg":
-                throw new UnsupportedImageException("decoding JPEG pages needs a JPEG decoder, which LfRepo does not have (JPEG pages export as PDF or JPEG)");
+                using (var stream = content.OpenRead(page.ImageSha256))
+                {
+                    return JpegCodec.Decode(stream);
+                }
             default:
                 throw new UnsupportedImageException($"decoding {page.ImageFormat.ToUpperInvariant()} pages is not implemented (they export as they are only through Edoc)");
         }

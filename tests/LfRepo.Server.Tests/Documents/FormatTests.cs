@@ -99,6 +99,53 @@ public sealed class FormatTests
     }
 
     [Fact]
+    public void A_libjpeg_JPEG_with_subsampled_chroma_decodes()
+    {
+        var raster = JpegCodec.Decode(new MemoryStream(TestFiles.LibjpegWave420()));
+
+        (raster.Width, raster.Height, raster.Channels).Should().Be((16, 16, 3));
+        MeanDifference(raster.Pixels, TestFiles.Wave(16, 16, 3).Pixels).Should().BeLessThan(8);
+    }
+
+    [Fact]
+    public void The_tiny_JPEG_decodes_to_mid_grey()
+    {
+        JpegCodec.Decode(new MemoryStream(TestFiles.Jpeg())).Pixels.Should().AllBeEquivalentTo((byte)128);
+    }
+
+    [Theory]
+    [InlineData(3, 90, 3)]
+    [InlineData(1, 50, 3)]
+    [InlineData(3, 10, 12)]
+    public void JPEG_round_trips_within_the_loss_of_its_quality(int channels, int quality, double tolerance)
+    {
+        var raster = TestFiles.Wave(37, 21, channels);
+        using var stream = new MemoryStream();
+
+        JpegCodec.Encode(raster, quality, stream);
+        stream.Position = 0;
+        var decoded = JpegCodec.Decode(stream);
+
+        (decoded.Width, decoded.Height, decoded.Channels).Should().Be((37, 21, channels));
+        MeanDifference(decoded.Pixels, raster.Pixels).Should().BeLessThan(tolerance);
+        stream.Position = 0;
+        ImageProbe.Probe(stream).Should().BeEquivalentTo(new ProbedImage("jpeg", [(37, 21)], channels));
+    }
+
+    [Fact]
+    public void Progressive_JPEGs_are_reported_unsupported()
+    {
+        var progressive = TestFiles.Jpeg();
+        progressive[progressive.AsSpan().IndexOf(new byte[] { 0xFF, 0xC0 }) + 1] = 0xC2;
+
+        var act = () => JpegCodec.Decode(new MemoryStream(progressive));
+
+        act.Should().Throw<UnsupportedImageException>();
+    }
+
+    private static double MeanDifference(byte[] a, byte[] b) => a.Zip(b, (x, y) => (double)Math.Abs(x - y)).Average();
+
+    [Fact]
     public void BMPs_decode_bottom_up()
     {
         var bmp = TestFiles.Bmp24(3, 2, (x, y) => ((byte)(x * 100), (byte)(y * 100), 7));

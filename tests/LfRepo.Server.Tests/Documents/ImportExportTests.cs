@@ -423,24 +423,45 @@ public sealed class ImportExportTests
     }
 
     [Fact]
-    public async Task JPEG_export_passes_JPEG_pages_through_and_names_what_it_cannot_encode()
+    public async Task JPEG_export_passes_JPEG_pages_through_and_encodes_the_others()
     {
         await using var app = new LfRepoApp();
         var client = await app.CreateSignedInClientAsync();
         var jpeg = TestFiles.Jpeg();
         var photo = await client.ImportAsync(Root, jpeg, "a.jpg", new { name = "Photo" });
-        var scan = await client.ImportAsync(Root, TestFiles.Png(), "a.png", new { name = "Scan" });
+        var scan = await client.ImportAsync(Root, TestFiles.Png(9, 7), "a.png", new { name = "Scan" });
 
-        var download = await client.ExportAndDownloadAsync(photo.Id(), new { part = "Image", imageOptions = new { format = "JPEG" } });
-        var unsupported = await client.PostExportAsync(scan.Id(), new { part = "Image", imageOptions = new { format = "JPEG" } });
+        var passed = await client.ExportAndDownloadAsync(photo.Id(), new { part = "Image", imageOptions = new { format = "JPEG" } });
+        var encoded = await client.ExportAndDownloadAsync(scan.Id(), new { part = "Image", imageOptions = new { format = "JPEG", jPEGCompressionLevel = 90 } });
+        var asPng = await client.ExportAndDownloadAsync(photo.Id(), new { part = "Image", imageOptions = new { format = "PNG" } });
         var watermarkedTiff = await client.PostExportAsync(scan.Id(), new { part = "Image", imageOptions = new { watermark = new { text = "X" } } });
-        var jpegAsPng = await client.PostExportAsync(photo.Id(), new { part = "Image", imageOptions = new { format = "PNG" } });
+        var badQuality = await client.PostExportAsync(scan.Id(), new { part = "Image", imageOptions = new { format = "JPEG", jPEGCompressionLevel = 101 } });
 
-        (await download.Content.ReadAsByteArrayAsync()).Should().Equal(jpeg);
-        download.Content.Headers.ContentDisposition!.FileNameStar.Should().Be("Photo.jpg");
-        (await unsupported.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("JPEG encoder");
+        (await passed.Content.ReadAsByteArrayAsync()).Should().Equal(jpeg);
+        passed.Content.Headers.ContentDisposition!.FileNameStar.Should().Be("Photo.jpg");
+        encoded.Content.Headers.ContentType!.MediaType.Should().Be("image/jpeg");
+        var decoded = JpegCodec.Decode(new MemoryStream(await encoded.Content.ReadAsByteArrayAsync()));
+        (decoded.Width, decoded.Height).Should().Be((9, 7));
+        Png.Decode(new MemoryStream(await asPng.Content.ReadAsByteArrayAsync())).Pixels.Should().AllBeEquivalentTo((byte)128);
         (await watermarkedTiff.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("watermark");
-        (await jpegAsPng.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("JPEG decoder");
+        await badQuality.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Conversions_LfRepo_cannot_make_name_what_is_missing()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var text = await client.ImportAsync(Root, Encoding.UTF8.GetBytes("words"), "a.txt", new { name = "Text" });
+        var pcx = new byte[128];
+        (pcx[0], pcx[2], pcx[8], pcx[10]) = (0x0A, 1, 3, 3);
+        var old = await client.ImportAsync(Root, pcx, "a.pcx", new { name = "Pcx" });
+
+        var textAsPng = await client.PostExportAsync(text.Id(), new { part = "Image", imageOptions = new { format = "PNG" } });
+        var pcxAsTiff = await client.PostExportAsync(old.Id(), new { part = "Image" });
+
+        (await textAsPng.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("text pages");
+        (await pcxAsTiff.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("PCX");
     }
 
     [Fact]

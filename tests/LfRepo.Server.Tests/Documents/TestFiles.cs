@@ -27,6 +27,38 @@ public static class TestFiles
         return [.. bytes];
     }
 
+    /// <summary>
+    /// <see cref="Wave"/>(16, 16) as libjpeg 6.2 encodes it at quality 75 with 4:2:0 chroma subsampling: a JPEG from
+    /// another encoder, with AC coefficients and subsampled components, pins the decoder to the format (670 bytes).
+    /// </summary>
+    public static byte[] LibjpegWave420() => Convert.FromBase64String(
+        "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAx" +
+        "NDQ0Hyc5PTgyPC4zNDL/2wBDAQkJCQwLDBgNDRgyIRwhMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIy" +
+        "MjIyMjIyMjL/wAARCAAQABADASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUF" +
+        "BAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVW" +
+        "V1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi" +
+        "4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAEC" +
+        "AxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVm" +
+        "Z2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq" +
+        "8vP09fb3+Pn6/9oADAMBAAIRAxEAPwDuobaOK2zgdK43xLdeWGCmt661ZY4Su6uH1ic3bkA5zXnSU8HW8hZZjbfu5n//2Q==");
+
+    /// <summary>A smooth colour pattern: JPEG-friendly, so decoded pixels stay close to these.</summary>
+    public static Raster Wave(int width, int height, int channels)
+    {
+        var pixels = new byte[width * height * channels];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                for (var c = 0; c < channels; c++)
+                {
+                    pixels[(y * width + x) * channels + c] = (byte)(128 + 100 * Math.Sin(x * 0.2 + c) * Math.Cos(y * 0.15 - c));
+                }
+            }
+        }
+        return new Raster(width, height, channels, pixels);
+    }
+
     public static Raster Gradient(int width, int height, int channels)
     {
         var pixels = new byte[width * height * channels];
