@@ -93,6 +93,29 @@ public sealed class DocumentStore(StoreConnection store, EntryReader reader, Ent
         return pages;
     }
 
+    /// <summary>Each page with the sizes of its image and text content (0 when it has none).</summary>
+    public async Task<List<(PageRecord Page, long ImageSize, long TextSize)>> ListPageSizesAsync(int entryId, CancellationToken cancellationToken)
+    {
+        var pages = await ListPagesAsync(entryId, cancellationToken);
+        var lengths = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var connection = await store.OpenAsync(cancellationToken))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT c.Sha256, c.Length FROM Contents c
+                WHERE c.Sha256 IN (SELECT ImageSha256 FROM Pages WHERE EntryId = $entry UNION SELECT TextSha256 FROM Pages WHERE EntryId = $entry)
+                """;
+            command.Parameters.AddWithValue("$entry", entryId);
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                lengths[rows.GetString(0)] = rows.GetInt64(1);
+            }
+        }
+        long Length(string? sha) => sha is not null && lengths.TryGetValue(sha, out var length) ? length : 0;
+        return [.. pages.Select(p => (p, Length(p.ImageSha256), Length(p.TextSha256)))];
+    }
+
     /// <summary>The entry, which must be a document.</summary>
     public async Task<EntryRecord> GetDocumentAsync(int entryId, CancellationToken cancellationToken)
     {

@@ -208,6 +208,62 @@ public sealed class DocumentsController(
         return Entity(repositoryId, entry);
     }
 
+    /// <summary>Lists the pages of a document (all, or those of pageRange), 150 a page by default.</summary>
+    [HttpGet("{entryId:int}/Document/Pages")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> ListPageInfos(string repositoryId, int entryId, [FromQuery] string? pageRange, CancellationToken cancellationToken)
+    {
+        var query = ListQueryParser.Parse(PageInfoEdm.ListPageInfos, Request.Query, Request.Headers["Prefer"]);
+        await documents.GetDocumentAsync(entryId, cancellationToken);
+        var all = await documents.ListPageSizesAsync(entryId, cancellationToken);
+        var selected = PageRange.Select(pageRange, all.Count);
+        var rows = selected.Skip(query.Offset).Take(query.Take).Select(n => all[n - 1]).ToList();
+        var remaining = (query.Continuation?.Remaining ?? query.Top) - rows.Count;
+        var next = query.Offset + rows.Count < selected.Count && remaining is null or > 0
+            ? NextLink.Build(Request, new SkipToken(query.Offset + rows.Count, query.Continuation?.PageSize ?? query.PageSize, remaining, null))
+            : null;
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.PageInfo)";
+        bool Wants(string member) => query.Select is null || query.Select.Contains(member);
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            if (query.Count)
+            {
+                w.WriteNumber("@odata.count", selected.Count);
+            }
+            w.WriteStartArray("value");
+            foreach (var (page, imageSize, textSize) in rows)
+            {
+                w.WriteStartObject();
+                if (Wants("entryId")) w.WriteNumber("entryId", entryId);
+                if (Wants("pageId")) w.WriteNumber("pageId", page.Id);
+                if (Wants("pageNumber")) w.WriteNumber("pageNumber", page.PageNumber);
+                if (Wants("hasImage")) w.WriteBoolean("hasImage", page.ImageSha256 is not null);
+                if (Wants("hasText")) w.WriteBoolean("hasText", page.TextSha256 is not null);
+                if (Wants("hasThumbnail")) w.WriteBoolean("hasThumbnail", false);
+                if (Wants("hasWordLocations")) w.WriteBoolean("hasWordLocations", false);
+                if (Wants("imageRotationAngle")) w.WriteNumber("imageRotationAngle", 0);
+                if (Wants("imageDataSize")) w.WriteNumber("imageDataSize", imageSize);
+                if (Wants("textDataSize")) w.WriteNumber("textDataSize", textSize);
+                if (Wants("locationsDataSize")) w.WriteNumber("locationsDataSize", 0);
+                if (Wants("thumbnailDataSize")) w.WriteNumber("thumbnailDataSize", 0);
+                if (Wants("imageDepth")) w.WriteNumber("imageDepth", page.ImageSha256 is null ? 0 : 24);
+                if (Wants("imageHeight")) w.WriteNumber("imageHeight", page.Height);
+                if (Wants("imageWidth")) w.WriteNumber("imageWidth", page.Width);
+                if (Wants("imageXResolution")) w.WriteNumber("imageXResolution", page.ImageSha256 is null ? 0 : 72);
+                if (Wants("imageYResolution")) w.WriteNumber("imageYResolution", page.ImageSha256 is null ? 0 : 72);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            if (next is not null)
+            {
+                w.WriteString("@odata.nextLink", next);
+            }
+            w.WriteEndObject();
+        });
+    }
+
     /// <summary>Returns the image of a page in the form it was stored (a single frame of a multi-page TIFF as its own TIFF).</summary>
     [HttpGet("{entryId:int}/Document/Pages/{pageNumber:int}/Image")]
     [ProducesResponseType(StatusCodes.Status200OK)]

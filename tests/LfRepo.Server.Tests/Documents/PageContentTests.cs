@@ -45,4 +45,34 @@ public sealed class PageContentTests
         await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{notes.Id()}/Document/Pages/1/Image")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "Page not found.");
         await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{Root}/Document/Pages/1/Text")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "Entry is not a document.");
     }
+
+    [Fact]
+    public async Task ListPageInfos_pages_through_the_pages()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var body = DocumentClient.ImportBody(Encoding.UTF8.GetBytes("a\fbb\fccc\fdddd"), "a.txt", new { name = "Four" });
+        body.Add(new ByteArrayContent(TestFiles.Png(5, 3)), "imageFiles", "p.png");
+        var entry = await (await client.PostAsync($"{LfRepoApp.V2}/Entries/{Root}/Folder/Import", body)).ShouldBeJsonAsync(HttpStatusCode.Created);
+
+        var pages = await client.ReadAllPagesAsync($"{LfRepoApp.V2}/Entries/{entry.Id()}/Document/Pages?$count=true", prefer: "odata.maxpagesize=2");
+
+        pages.Should().HaveCount(3);
+        pages[0]["@odata.count"]!.GetValue<int>().Should().Be(5);
+        var infos = pages.SelectMany(p => p["value"]!.AsArray()).Select(v => v!.AsObject()).ToList();
+        infos.Select(i => i["pageNumber"]!.GetValue<int>()).Should().Equal(1, 2, 3, 4, 5);
+        infos.Select(i => i["textDataSize"]!.GetValue<long>()).Should().Equal(1, 2, 3, 4, 0);
+        infos[4]["hasImage"]!.GetValue<bool>().Should().BeTrue();
+        (infos[4]["imageWidth"]!.GetValue<int>(), infos[4]["imageHeight"]!.GetValue<int>()).Should().Be((5, 3));
+        infos[0]["hasImage"]!.GetValue<bool>().Should().BeFalse();
+
+        var some = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{entry.Id()}/Document/Pages?pageRange=2,4-5&$top=2&$select=pageNumber"))
+            .ShouldBeJsonAsync(HttpStatusCode.OK);
+        some["value"]!.AsArray().Select(v => v!["pageNumber"]!.GetValue<int>()).Should().Equal(2, 4);
+        some["value"]![0]!.AsObject().Select(p => p.Key).Should().Equal("pageNumber");
+        some.ContainsKey("@odata.nextLink").Should().BeFalse("$top=2 was reached");
+
+        await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{entry.Id()}/Document/Pages?$orderby=pageNumber")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{Root}/Document/Pages")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "Entry is not a document.");
+    }
 }
