@@ -141,7 +141,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                 return ("image/tiff", "tif");
             case ExportEntryRequestImageFormat.SinglePageTIFF:
                 RequireNoWatermark(watermark, "TIFF");
-                await WriteZipAsync(entry, pages, prefix, "tif", target, (page, stream) => Tiff.Write(stream, [Raster(page, "TIFF", cancellationToken)]), cancellationToken);
+                WriteZip(entry, pages, prefix, "tif", target, (page, stream) => Tiff.Write(stream, [Raster(page, "TIFF", cancellationToken)]), cancellationToken);
                 return ("application/zip", "zip");
             case ExportEntryRequestImageFormat.PNG:
                 RequireNoWatermark(watermark, "PNG");
@@ -150,17 +150,16 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                     Png.Encode(Raster(pages[0], "PNG", cancellationToken), target);
                     return ("image/png", "png");
                 }
-                await WriteZipAsync(entry, pages, prefix, "png", target, (page, stream) => Png.Encode(Raster(page, "PNG", cancellationToken), stream), cancellationToken);
+                WriteZip(entry, pages, prefix, "png", target, (page, stream) => Png.Encode(Raster(page, "PNG", cancellationToken), stream), cancellationToken);
                 return ("application/zip", "zip");
             default:
                 RequireNoWatermark(watermark, "JPEG");
                 if (pages.Count == 1)
                 {
-                    await WriteJpegAsync(pages[0], options.JpegCompressionLevel, target, cancellationToken);
+                    WriteJpeg(pages[0], options.JpegCompressionLevel, target, cancellationToken);
                     return ("image/jpeg", "jpg");
                 }
-                await WriteZipAsync(entry, pages, prefix, "jpg", target,
-                    (page, stream) => WriteJpegAsync(page, options.JpegCompressionLevel, stream, cancellationToken).GetAwaiter().GetResult(), cancellationToken);
+                WriteZip(entry, pages, prefix, "jpg", target, (page, stream) => WriteJpeg(page, options.JpegCompressionLevel, stream, cancellationToken), cancellationToken);
                 return ("application/zip", "zip");
         }
     }
@@ -213,18 +212,19 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
     }
 
     /// <summary>A JPEG page as it is; any other page decoded and encoded at the requested quality.</summary>
-    private async Task WriteJpegAsync(PageRecord page, int quality, Stream target, CancellationToken cancellationToken)
+    private void WriteJpeg(PageRecord page, int quality, Stream target, CancellationToken cancellationToken)
     {
         if (page.ImageFormat == "jpeg" && page.ImageSha256 is { } sha)
         {
-            await using var source = content.OpenRead(sha);
-            await source.CopyToAsync(target, cancellationToken);
+            using var source = content.OpenRead(sha);
+            source.CopyTo(target);
             return;
         }
         JpegCodec.Encode(Raster(page, "JPEG", cancellationToken), quality, target);
     }
 
-    private async Task WriteZipAsync(
+    /// <summary>One file per page in a zip; the images are compressed already, so entries are stored.</summary>
+    private static void WriteZip(
         EntryRecord entry, List<PageRecord> pages, string prefix, string extension, Stream target, Action<PageRecord, Stream> write, CancellationToken cancellationToken)
     {
         using var zip = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true);
@@ -232,10 +232,9 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
         {
             cancellationToken.ThrowIfCancellationRequested();
             var item = zip.CreateEntry($"{entry.Name}{prefix}{page.PageNumber}.{extension}", CompressionLevel.NoCompression);
-            await using var stream = item.Open();
+            using var stream = item.Open();
             write(page, stream);
         }
-        await Task.CompletedTask;
     }
 
     private IEnumerable<Raster> Rasters(List<PageRecord> pages, string format, CancellationToken cancellationToken)

@@ -51,6 +51,24 @@ public sealed class ImportService(
         var folder = await ResolveFolderAsync(folderId, request.FolderPath, autoCreateFolderPath, user, cancellationToken);
 
         var staged = new List<StagedContent>();
+        try
+        {
+            return await ImportFilesAsync(folder, name, request, file, imageFiles, user, staged, cancellationToken);
+        }
+        finally
+        {
+            // Text pages are staged here; whatever was not committed leaves the staging folder.
+            foreach (var item in staged)
+            {
+                item.Dispose();
+            }
+        }
+    }
+
+    private async Task<EntryRecord> ImportFilesAsync(
+        EntryRecord folder, string name, ImportEntryRequest request, IncomingFile? file, IReadOnlyList<IncomingFile> imageFiles, string user,
+        List<StagedContent> staged, CancellationToken cancellationToken)
+    {
         var pages = new List<NewPage>();
         StagedContent? edoc = null;
         string extension = "", mimeType = "";
