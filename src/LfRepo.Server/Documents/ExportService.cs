@@ -136,30 +136,26 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                 await WritePdfAsync(pages, watermark, target, cancellationToken);
                 return ("application/pdf", "pdf");
             case ExportEntryRequestImageFormat.MultiPageTIFF:
-                RequireNoWatermark(watermark, "TIFF");
-                Tiff.Write(target, Rasters(pages, "TIFF", cancellationToken));
+                Tiff.Write(target, pages.Select(page => Render(page, "TIFF", watermark, cancellationToken)));
                 return ("image/tiff", "tif");
             case ExportEntryRequestImageFormat.SinglePageTIFF:
-                RequireNoWatermark(watermark, "TIFF");
-                WriteZip(entry, pages, prefix, "tif", target, (page, stream) => Tiff.Write(stream, [Raster(page, "TIFF", cancellationToken)]), cancellationToken);
+                WriteZip(entry, pages, prefix, "tif", target, (page, stream) => Tiff.Write(stream, [Render(page, "TIFF", watermark, cancellationToken)]), cancellationToken);
                 return ("application/zip", "zip");
             case ExportEntryRequestImageFormat.PNG:
-                RequireNoWatermark(watermark, "PNG");
                 if (pages.Count == 1)
                 {
-                    Png.Encode(Raster(pages[0], "PNG", cancellationToken), target);
+                    Png.Encode(Render(pages[0], "PNG", watermark, cancellationToken), target);
                     return ("image/png", "png");
                 }
-                WriteZip(entry, pages, prefix, "png", target, (page, stream) => Png.Encode(Raster(page, "PNG", cancellationToken), stream), cancellationToken);
+                WriteZip(entry, pages, prefix, "png", target, (page, stream) => Png.Encode(Render(page, "PNG", watermark, cancellationToken), stream), cancellationToken);
                 return ("application/zip", "zip");
             default:
-                RequireNoWatermark(watermark, "JPEG");
                 if (pages.Count == 1)
                 {
-                    WriteJpeg(pages[0], options.JpegCompressionLevel, target, cancellationToken);
+                    WriteJpeg(pages[0], options.JpegCompressionLevel, watermark, target, cancellationToken);
                     return ("image/jpeg", "jpg");
                 }
-                WriteZip(entry, pages, prefix, "jpg", target, (page, stream) => WriteJpeg(page, options.JpegCompressionLevel, stream, cancellationToken), cancellationToken);
+                WriteZip(entry, pages, prefix, "jpg", target, (page, stream) => WriteJpeg(page, options.JpegCompressionLevel, watermark, stream, cancellationToken), cancellationToken);
                 return ("application/zip", "zip");
         }
     }
@@ -211,16 +207,30 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
         PdfSelection.Write(stream, [.. pages.Select(p => p.ImageFrame)], target);
     }
 
-    /// <summary>A JPEG page as it is; any other page decoded and encoded at the requested quality.</summary>
-    private void WriteJpeg(PageRecord page, int quality, Stream target, CancellationToken cancellationToken)
+    /// <summary>A JPEG page without a watermark as it is; anything else decoded and encoded at the requested quality.</summary>
+    private void WriteJpeg(PageRecord page, int quality, Watermark? watermark, Stream target, CancellationToken cancellationToken)
     {
-        if (page.ImageFormat == "jpeg" && page.ImageSha256 is { } sha)
+        if (page.ImageFormat == "jpeg" && page.ImageSha256 is { } sha && watermark is null)
         {
             using var source = content.OpenRead(sha);
             source.CopyTo(target);
             return;
         }
-        JpegCodec.Encode(Raster(page, "JPEG", cancellationToken), quality, target);
+        JpegCodec.Encode(Render(page, "JPEG", watermark, cancellationToken), quality, target);
+    }
+
+    /// <summary>The page's pixels with the watermark drawn on, placed on the 3×3 grid as in PDF exports.</summary>
+    private Raster Render(PageRecord page, string format, Watermark? watermark, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var raster = Raster(page, format, cancellationToken);
+        if (watermark is not null)
+        {
+            var (column, row) = PdfWriter.GridCell(watermark.Position);
+            BitmapFont.Draw(raster, watermark.Text, watermark.PageSpanPercentage / 100.0, watermark.RotationAngle,
+                raster.Width * (column * 2 + 1) / 6.0, raster.Height * (row * 2 + 1) / 6.0);
+        }
+        return raster;
     }
 
     /// <summary>One file per page in a zip; the images are compressed already, so entries are stored.</summary>
@@ -234,15 +244,6 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
             var item = zip.CreateEntry($"{entry.Name}{prefix}{page.PageNumber}.{extension}", CompressionLevel.NoCompression);
             using var stream = item.Open();
             write(page, stream);
-        }
-    }
-
-    private IEnumerable<Raster> Rasters(List<PageRecord> pages, string format, CancellationToken cancellationToken)
-    {
-        foreach (var page in pages)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return Raster(page, format, cancellationToken);
         }
     }
 
@@ -270,15 +271,6 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
         }
         using var reader = new StreamReader(content.OpenRead(page.TextSha256), Encoding.UTF8);
         return await reader.ReadToEndAsync(cancellationToken);
-    }
-
-    private static void RequireNoWatermark(Watermark? watermark, string format)
-    {
-        if (watermark is not null)
-        {
-            throw new ApiProblemException(ProblemCatalog.NotImplemented,
-                $"ExportEntry: watermarks on {format} exports need text rasterising, which LfRepo does not have; watermarks work with format PDF.");
-        }
     }
 
     private static string Describe(PageRecord page) => page.ImageSha256 is null

@@ -5,7 +5,7 @@ using LfRepo.Server.Storage;
 namespace LfRepo.Server.Documents;
 
 /// <summary>
-/// Decodes a stored page to pixels: PNG, TIFF, BMP, GIF and baseline JPEG with LfRepo's own codecs, pages of a PDF through Debian's
+/// Decodes a stored page to pixels: PNG, TIFF, BMP, GIF and baseline JPEG with LfRepo's own codecs, text pages in its bitmap font, pages of a PDF through Debian's
 /// <c>pdftoppm</c> when it is installed. Anything else is an <see cref="UnsupportedImageException"/> naming what is missing.
 /// </summary>
 public sealed class PageRasterizer(ContentStore content)
@@ -17,7 +17,13 @@ public sealed class PageRasterizer(ContentStore content)
     {
         if (page.ImageSha256 is null)
         {
-            throw new UnsupportedImageException("rendering text pages as images needs a font rasteriser, which LfRepo does not have");
+            var text = "";
+            if (page.TextSha256 is { } sha)
+            {
+                using var reader = new StreamReader(content.OpenRead(sha), System.Text.Encoding.UTF8);
+                text = reader.ReadToEnd();
+            }
+            return BitmapFont.TextPage(text);
         }
         switch (page.ImageFormat)
         {

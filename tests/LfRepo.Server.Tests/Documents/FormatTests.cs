@@ -146,6 +146,26 @@ public sealed class FormatTests
     private static double MeanDifference(byte[] a, byte[] b) => a.Zip(b, (x, y) => (double)Math.Abs(x - y)).Average();
 
     [Fact]
+    public void The_bitmap_font_draws_glyphs_and_rotates_watermarks()
+    {
+        // 'I' is a vertical bar in the middle column with serifs on its top and bottom rows.
+        Enumerable.Range(0, 7).Select(y => BitmapFont.IsSet("I", 2, y)).Should().AllBeEquivalentTo(true);
+        BitmapFont.IsSet("I", 0, 3).Should().BeFalse();
+        BitmapFont.IsSet("I", 1, 0).Should().BeTrue();
+        BitmapFont.IsSet("I", 5, 3).Should().BeFalse("the sixth column is spacing");
+
+        var upright = new Raster(100, 100, 1, Enumerable.Repeat((byte)255, 100 * 100).ToArray());
+        BitmapFont.Draw(upright, "-----", 0.9, 0, 50, 50);
+        var turned = new Raster(100, 100, 1, Enumerable.Repeat((byte)255, 100 * 100).ToArray());
+        BitmapFont.Draw(turned, "-----", 0.9, 90, 50, 50);
+
+        upright.Pixels[50 * 100 + 10].Should().Be(153, "a horizontal stroke crosses the left of the centre row");
+        upright.Pixels[10 * 100 + 50].Should().Be(255);
+        turned.Pixels[10 * 100 + 50].Should().Be(153, "turned a quarter, the stroke runs up the centre column");
+        turned.Pixels[50 * 100 + 10].Should().Be(255);
+    }
+
+    [Fact]
     public void BMPs_decode_bottom_up()
     {
         var bmp = TestFiles.Bmp24(3, 2, (x, y) => ((byte)(x * 100), (byte)(y * 100), 7));

@@ -434,7 +434,6 @@ public sealed class ImportExportTests
         var passed = await client.ExportAndDownloadAsync(photo.Id(), new { part = "Image", imageOptions = new { format = "JPEG" } });
         var encoded = await client.ExportAndDownloadAsync(scan.Id(), new { part = "Image", imageOptions = new { format = "JPEG", jPEGCompressionLevel = 90 } });
         var asPng = await client.ExportAndDownloadAsync(photo.Id(), new { part = "Image", imageOptions = new { format = "PNG" } });
-        var watermarkedTiff = await client.PostExportAsync(scan.Id(), new { part = "Image", imageOptions = new { watermark = new { text = "X" } } });
         var badQuality = await client.PostExportAsync(scan.Id(), new { part = "Image", imageOptions = new { format = "JPEG", jPEGCompressionLevel = 101 } });
 
         (await passed.Content.ReadAsByteArrayAsync()).Should().Equal(jpeg);
@@ -443,8 +442,30 @@ public sealed class ImportExportTests
         var decoded = JpegCodec.Decode(new MemoryStream(await encoded.Content.ReadAsByteArrayAsync()));
         (decoded.Width, decoded.Height).Should().Be((9, 7));
         Png.Decode(new MemoryStream(await asPng.Content.ReadAsByteArrayAsync())).Pixels.Should().AllBeEquivalentTo((byte)128);
-        (await watermarkedTiff.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("watermark");
         await badQuality.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Raster_exports_draw_text_pages_and_watermarks_with_the_bitmap_font()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var text = await client.ImportAsync(Root, Encoding.UTF8.GetBytes("Hello"), "a.txt", new { name = "Text" });
+        var white = new Raster(60, 30, 3, Enumerable.Repeat((byte)255, 60 * 30 * 3).ToArray());
+        using var png = new MemoryStream();
+        Png.Encode(white, png);
+        var scan = await client.ImportAsync(Root, png.ToArray(), "a.png", new { name = "Scan" });
+
+        var page = await client.ExportAndDownloadAsync(text.Id(), new { part = "Image", imageOptions = new { format = "PNG" } });
+        var marked = await client.ExportAndDownloadAsync(scan.Id(), new { part = "Image", imageOptions = new { watermark = new { text = "XXXX", pageSpanPercentage = 80 } } });
+
+        var rendered = Png.Decode(new MemoryStream(await page.Content.ReadAsByteArrayAsync()));
+        (rendered.Width, rendered.Height).Should().Be((850, 1100));
+        rendered.Pixels.Should().Contain(0, "the text is drawn in black");
+        var stream = new MemoryStream(await marked.Content.ReadAsByteArrayAsync());
+        var frame = Tiff.Decode(stream, Tiff.ReadFrames(stream).Single());
+        frame.Pixels.Count(p => p == 153).Should().BeGreaterThan(30, "the watermark is drawn in grey");
+        frame.Pixels[0].Should().Be(255, "the corner stays white");
     }
 
     [Fact]
@@ -452,16 +473,21 @@ public sealed class ImportExportTests
     {
         await using var app = new LfRepoApp();
         var client = await app.CreateSignedInClientAsync();
-        var text = await client.ImportAsync(Root, Encoding.UTF8.GetBytes("words"), "a.txt", new { name = "Text" });
         var pcx = new byte[128];
         (pcx[0], pcx[2], pcx[8], pcx[10]) = (0x0A, 1, 3, 3);
         var old = await client.ImportAsync(Root, pcx, "a.pcx", new { name = "Pcx" });
+        var pdf = await client.ImportAsync(Root, TestFiles.Pdf(2), "a.pdf", new { name = "Pdf", pdfOptions = new { generatePages = true } });
+        var mixed = DocumentClient.ImportBody(TestFiles.Pdf(1), "b.pdf", new { name = "Mixed", pdfOptions = new { generatePages = true } });
+        mixed.Add(new ByteArrayContent(TestFiles.Png()), "imageFiles", "c.png");
+        var both = await (await client.PostAsync($"{LfRepoApp.V2}/Entries/{Root}/Folder/Import", mixed)).ShouldBeJsonAsync(HttpStatusCode.Created);
 
-        var textAsPng = await client.PostExportAsync(text.Id(), new { part = "Image", imageOptions = new { format = "PNG" } });
         var pcxAsTiff = await client.PostExportAsync(old.Id(), new { part = "Image" });
+        var watermarkedPdfPages = await client.PostExportAsync(pdf.Id(), new { part = "Image", imageOptions = new { format = "PDF", watermark = new { text = "W" } } });
+        var mixedPdf = await client.PostExportAsync(both.Id(), new { part = "Image", imageOptions = new { format = "PDF" } });
 
-        (await textAsPng.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("text pages");
         (await pcxAsTiff.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("PCX");
+        (await watermarkedPdfPages.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("watermarks");
+        (await mixedPdf.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("together with other pages");
     }
 
     [Fact]

@@ -130,13 +130,7 @@ public sealed class PdfWriter
         }
         var textWidth = Math.Max(1, Helvetica.Width(watermark.Text));
         var size = width * watermark.PageSpanPercentage / 100.0 * 1000 / textWidth;
-        var (column, row) = watermark.Position switch
-        {
-            "TopLeft" => (0, 0), "TopCenter" => (1, 0), "TopRight" => (2, 0),
-            "MiddleLeft" => (0, 1), "MiddleRight" => (2, 1),
-            "BottomLeft" => (0, 2), "BottomCenter" => (1, 2), "BottomRight" => (2, 2),
-            _ => (1, 1),
-        };
+        var (column, row) = GridCell(watermark.Position);
         var cx = width * (column * 2 + 1) / 6;
         var cy = height - height * (row * 2 + 1) / 6;
         var angle = watermark.RotationAngle * Math.PI / 180;
@@ -144,6 +138,15 @@ public sealed class PdfWriter
         content.Append(Invariant(
             $"q 0.6 g BT /F1 {size:0.###} Tf {cos:0.#####} {sin:0.#####} {-sin:0.#####} {cos:0.#####} {cx:0.###} {cy:0.###} Tm {-textWidth * size / 2000:0.###} {-size / 3:0.###} Td ({Escape(watermark.Text)}) Tj ET Q\n"));
     }
+
+    /// <summary>The column and row (0–2, from the top left) of a watermark position on the 3×3 grid.</summary>
+    public static (int Column, int Row) GridCell(string position) => position switch
+    {
+        "TopLeft" => (0, 0), "TopCenter" => (1, 0), "TopRight" => (2, 0),
+        "MiddleLeft" => (0, 1), "MiddleRight" => (2, 1),
+        "BottomLeft" => (0, 2), "BottomCenter" => (1, 2), "BottomRight" => (2, 2),
+        _ => (1, 1),
+    };
 
     private static List<string> Wrap(string text, double width)
     {
