@@ -5,7 +5,7 @@ using LfRepo.Server.Storage;
 namespace LfRepo.Server.Documents;
 
 /// <summary>
-/// Decodes a stored page to pixels: PNG, TIFF, BMP, GIF and baseline JPEG with LfRepo's own codecs, text pages in its bitmap font, pages of a PDF through Debian's
+/// Decodes a stored page to pixels: PNG, TIFF, BMP, GIF, PCX and baseline JPEG with LfRepo's own codecs, text pages in its bitmap font, pages of a PDF through Debian's
 /// <c>pdftoppm</c> when it is installed. Anything else is an <see cref="UnsupportedImageException"/> naming what is missing.
 /// </summary>
 public sealed class PageRasterizer(ContentStore content)
@@ -47,6 +47,11 @@ public sealed class PageRasterizer(ContentStore content)
                 using (var stream = content.OpenRead(page.ImageSha256))
                 {
                     return Gif.Decode(new BufferedStream(stream));
+                }
+            case "pcx":
+                using (var stream = content.OpenRead(page.ImageSha256))
+                {
+                    return Pcx.Decode(new BufferedStream(stream));
                 }
             case "pdf":
                 return RenderPdfPage(page, cancellationToken);

@@ -166,6 +166,15 @@ public sealed class FormatTests
     }
 
     [Fact]
+    public void PCXs_decode_run_lengths_and_planes()
+    {
+        var raster = Pcx.Decode(new MemoryStream(TestFiles.Pcx24([10, 20, 30, 200, 210, 220])));
+
+        (raster.Width, raster.Height).Should().Be((2, 1));
+        raster.Pixels.Should().Equal(10, 20, 30, 200, 210, 220);
+    }
+
+    [Fact]
     public void BMPs_decode_bottom_up()
     {
         var bmp = TestFiles.Bmp24(3, 2, (x, y) => ((byte)(x * 100), (byte)(y * 100), 7));

@@ -408,18 +408,21 @@ public sealed class ImportExportTests
     }
 
     [Fact]
-    public async Task GIF_and_BMP_pages_export_as_PNG()
+    public async Task GIF_BMP_and_PCX_pages_export_as_PNG()
     {
         await using var app = new LfRepoApp();
         var client = await app.CreateSignedInClientAsync();
         var gif = await client.ImportAsync(Root, TestFiles.Gif(2, 1, [1, 3]), "a.gif", new { name = "Gif" });
         var bmp = await client.ImportAsync(Root, TestFiles.Bmp24(1, 1, (_, _) => (1, 2, 3)), "a.bmp", new { name = "Bmp" });
+        var pcx = await client.ImportAsync(Root, TestFiles.Pcx24([7, 8, 9]), "a.pcx", new { name = "Pcx" });
 
         var fromGif = await client.ExportAndDownloadAsync(gif.Id(), new { part = "Image", imageOptions = new { format = "PNG" } });
         var fromBmp = await client.ExportAndDownloadAsync(bmp.Id(), new { part = "Image", imageOptions = new { format = "PNG" } });
 
         Png.Decode(new MemoryStream(await fromGif.Content.ReadAsByteArrayAsync())).Pixels.Should().Equal(255, 0, 0, 0, 0, 255);
         Png.Decode(new MemoryStream(await fromBmp.Content.ReadAsByteArrayAsync())).Pixels.Should().Equal(1, 2, 3);
+        var fromPcx = await client.ExportAndDownloadAsync(pcx.Id(), new { part = "Image", imageOptions = new { format = "PNG" } });
+        Png.Decode(new MemoryStream(await fromPcx.Content.ReadAsByteArrayAsync())).Pixels.Should().Equal(7, 8, 9);
     }
 
     [Fact]
@@ -474,7 +477,7 @@ public sealed class ImportExportTests
         await using var app = new LfRepoApp();
         var client = await app.CreateSignedInClientAsync();
         var pcx = new byte[128];
-        (pcx[0], pcx[2], pcx[8], pcx[10]) = (0x0A, 1, 3, 3);
+        (pcx[0], pcx[2], pcx[3], pcx[65], pcx[8]) = (0x0A, 1, 4, 1, 3);
         var old = await client.ImportAsync(Root, pcx, "a.pcx", new { name = "Pcx" });
         var pdf = await client.ImportAsync(Root, TestFiles.Pdf(2), "a.pdf", new { name = "Pdf", pdfOptions = new { generatePages = true } });
         var mixed = DocumentClient.ImportBody(TestFiles.Pdf(1), "b.pdf", new { name = "Mixed", pdfOptions = new { generatePages = true } });
@@ -485,7 +488,7 @@ public sealed class ImportExportTests
         var watermarkedPdfPages = await client.PostExportAsync(pdf.Id(), new { part = "Image", imageOptions = new { format = "PDF", watermark = new { text = "W" } } });
         var mixedPdf = await client.PostExportAsync(both.Id(), new { part = "Image", imageOptions = new { format = "PDF" } });
 
-        (await pcxAsTiff.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("PCX");
+        (await pcxAsTiff.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("PCX images with 1 plane(s) of 4 bit(s)");
         (await watermarkedPdfPages.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("watermarks");
         (await mixedPdf.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("together with other pages");
     }

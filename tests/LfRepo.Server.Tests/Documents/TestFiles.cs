@@ -156,6 +156,26 @@ public static class TestFiles
         return [.. gif];
     }
 
+    /// <summary>A 24-bit PCX (three planes a line, run-length encoded) of <paramref name="pixels"/> (RGB, one row).</summary>
+    public static byte[] Pcx24(byte[] pixels)
+    {
+        var width = pixels.Length / 3;
+        var header = new byte[128];
+        (header[0], header[1], header[2], header[3], header[65]) = (0x0A, 5, 1, 8, 3);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(8), (ushort)(width - 1));
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(66), (ushort)width);
+        var body = new List<byte>(header);
+        for (var plane = 0; plane < 3; plane++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                // Every byte as a run of one, which also covers values that look like run markers.
+                body.AddRange([0xC1, pixels[x * 3 + plane]]);
+            }
+        }
+        return [.. body];
+    }
+
     /// <summary>A classic PDF (cross-reference table) with <paramref name="pages"/> pages, each of its own width.</summary>
     public static byte[] Pdf(int pages)
     {
