@@ -68,22 +68,32 @@ public sealed class PageRasterizer(ContentStore content)
     private Raster RenderPdfPage(PageRecord page, CancellationToken cancellationToken)
     {
         var tool = Pdftoppm.Value ?? throw new UnsupportedImageException("rendering PDF pages needs pdftoppm (Debian package poppler-utils), which is not installed");
-        var prefix = Path.Combine(Path.GetTempPath(), "lfrepo-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(content.StagingFolder);
+        var prefix = Path.Combine(content.StagingFolder, Guid.NewGuid().ToString("N"));
         var number = (page.ImageFrame + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var start = new ProcessStartInfo(tool)
         {
             ArgumentList = { "-f", number, "-l", number, "-r", PdfDpi.ToString(System.Globalization.CultureInfo.InvariantCulture), "-png", "-singlefile", content.PathOf(page.ImageSha256!), prefix },
             RedirectStandardError = true,
-            RedirectStandardOutput = true,
         };
         using var process = Process.Start(start) ?? throw new UnsupportedImageException("pdftoppm could not be started");
-        process.WaitForExitAsync(cancellationToken).GetAwaiter().GetResult();
+        using (cancellationToken.Register(() => process.Kill()))
+        {
+            // Reading stderr to its end before waiting keeps a chatty pdftoppm from blocking on a full pipe.
+            var errors = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidImageException($"pdftoppm failed on page {number}: {errors.Trim()}");
+            }
+        }
         var output = prefix + ".png";
         try
         {
-            if (process.ExitCode != 0 || !File.Exists(output))
+            if (!File.Exists(output))
             {
-                throw new InvalidImageException($"pdftoppm failed on page {number}: {process.StandardError.ReadToEnd().Trim()}");
+                throw new InvalidImageException($"pdftoppm wrote no image for page {number}.");
             }
             using var stream = File.OpenRead(output);
             return Png.Decode(new BufferedStream(stream));

@@ -472,6 +472,28 @@ public sealed class ImportExportTests
     }
 
     [Fact]
+    public async Task PDF_pages_become_PNG_through_pdftoppm_or_a_501_naming_it()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var pdf = await client.ImportAsync(Root, TestFiles.Pdf(2), "a.pdf", new { name = "Pdf", pdfOptions = new { generatePages = true } });
+        var installed = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(folder => File.Exists(Path.Combine(folder, "pdftoppm")));
+
+        var response = await client.PostExportAsync(pdf.Id(), new { part = "Image", imageOptions = new { format = "PNG" } }, pageRange: "2");
+
+        if (installed)
+        {
+            var link = (await response.ShouldBeJsonAsync(HttpStatusCode.OK)).Str("value");
+            var raster = Png.Decode(new MemoryStream(await (await client.GetAsync(link)).Content.ReadAsByteArrayAsync()));
+            raster.Width.Should().BeCloseTo(301 * 150 / 72, 2);
+        }
+        else
+        {
+            (await response.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("pdftoppm");
+        }
+    }
+
+    [Fact]
     public async Task Conversions_LfRepo_cannot_make_name_what_is_missing()
     {
         await using var app = new LfRepoApp();
