@@ -162,49 +162,60 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
 
     private async Task WritePdfAsync(List<PageRecord> pages, Watermark? watermark, Stream target, CancellationToken cancellationToken)
     {
-        if (pages.Any(p => p.ImageFormat == "pdf"))
+        var source = pages[0].ImageSha256;
+        if (watermark is null && pages.All(p => p.ImageFormat == "pdf" && p.ImageSha256 == source))
         {
-            await WritePdfPagesAsync(pages, watermark, target, cancellationToken);
+            // Pages of one PDF: the PDF itself with a page tree of the selection appended, every byte kept.
+            await using var stream = content.OpenRead(source!);
+            PdfSelection.Write(stream, [.. pages.Select(p => p.ImageFrame)], target);
             return;
         }
-        var pdf = new PdfWriter(target);
-        foreach (var page in pages)
+        var sources = new Dictionary<string, (Stream Stream, PdfReader Reader)>(StringComparer.Ordinal);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (page.ImageSha256 is null)
+            var pdf = new PdfWriter(target);
+            foreach (var page in pages)
             {
-                pdf.AddTextPage(await ReadTextAsync(page, cancellationToken), watermark);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (page.ImageSha256 is null)
+                {
+                    pdf.AddTextPage(await ReadTextAsync(page, cancellationToken), watermark);
+                }
+                else if (page.ImageFormat == "pdf")
+                {
+                    if (!sources.TryGetValue(page.ImageSha256, out var opened))
+                    {
+                        var stream = content.OpenRead(page.ImageSha256);
+                        opened = (stream, PdfReader.Open(stream));
+                        sources[page.ImageSha256] = opened;
+                    }
+                    pdf.AddPdfPage(opened.Reader, page.ImageFrame, watermark);
+                }
+                else if (page.ImageFormat == "jpeg")
+                {
+                    await using var jpeg = content.OpenRead(page.ImageSha256);
+                    var (width, height, components) = Jpeg.ReadSize(jpeg);
+                    jpeg.Position = 0;
+                    await pdf.AddJpegPageAsync(jpeg, jpeg.Length, width, height, components, watermark, cancellationToken);
+                }
+                else
+                {
+                    pdf.AddRasterPage(Raster(page, "PDF", cancellationToken), watermark);
+                }
             }
-            else if (page.ImageFormat == "jpeg")
+            pdf.Finish();
+        }
+        catch (InvalidPdfException ex)
+        {
+            throw new ApiProblemException(ProblemCatalog.NotImplemented, $"ExportEntry: the pages of the stored PDF cannot be copied: {ex.Message}");
+        }
+        finally
+        {
+            foreach (var (stream, _) in sources.Values)
             {
-                await using var jpeg = content.OpenRead(page.ImageSha256);
-                var (width, height, components) = Jpeg.ReadSize(jpeg);
-                jpeg.Position = 0;
-                await pdf.AddJpegPageAsync(jpeg, jpeg.Length, width, height, components, watermark, cancellationToken);
-            }
-            else
-            {
-                pdf.AddRasterPage(Raster(page, "PDF", cancellationToken), watermark);
+                await stream.DisposeAsync();
             }
         }
-        pdf.Finish();
-    }
-
-    /// <summary>Pages generated from a PDF: the PDF itself with a page tree of the selected pages appended.</summary>
-    private async Task WritePdfPagesAsync(List<PageRecord> pages, Watermark? watermark, Stream target, CancellationToken cancellationToken)
-    {
-        var source = pages[0].ImageSha256!;
-        if (pages.Any(p => p.ImageFormat != "pdf" || p.ImageSha256 != source))
-        {
-            throw new ApiProblemException(ProblemCatalog.NotImplemented,
-                "ExportEntry: a PDF of pages generated from a PDF together with other pages (image, text or another PDF's) is not supported.");
-        }
-        if (watermark is not null)
-        {
-            throw new ApiProblemException(ProblemCatalog.NotImplemented, "ExportEntry: watermarks on pages generated from a PDF are not supported.");
-        }
-        await using var stream = content.OpenRead(source);
-        PdfSelection.Write(stream, [.. pages.Select(p => p.ImageFrame)], target);
     }
 
     /// <summary>A JPEG page without a watermark as it is; anything else decoded and encoded at the requested quality.</summary>

@@ -263,7 +263,7 @@ public sealed class FormatTests
 
         read.Pages.Select(p => (p.Width, p.Height)).Should().Equal((20, 10), (8, 8), (612, 792), (612, 792));
         var text = Encoding.Latin1.GetString(bytes);
-        text.Should().StartWith("%PDF-1.4").And.EndWith("%%EOF\n").And.Contain("/BaseFont /Helvetica").And.Contain("(Line 1 \u00fcn\u00efcode ?) Tj");
+        text.Should().StartWith("%PDF-1.7").And.EndWith("%%EOF\n").And.Contain("/BaseFont /Helvetica").And.Contain("(Line 1 \u00fcn\u00efcode ?) Tj");
         await ExternalTools.CheckPdfAsync(bytes, pages: 4);
     }
 
@@ -279,6 +279,25 @@ public sealed class FormatTests
         bytes.AsSpan(0, original.Length).SequenceEqual(original).Should().BeTrue("an incremental update keeps the original bytes");
         PdfReader.Open(new MemoryStream(bytes)).Pages.Select(p => p.Width).Should().Equal(303, 300);
         await ExternalTools.CheckPdfAsync(bytes, pages: 2);
+    }
+
+    [Fact]
+    public void Pages_copied_from_another_PDF_keep_their_content_and_resources()
+    {
+        var source = PdfReader.Open(new MemoryStream(TestFiles.Pdf(3)));
+        using var stream = new MemoryStream();
+        var pdf = new PdfWriter(stream);
+
+        pdf.AddPdfPage(source, 2, null);
+        pdf.AddRasterPage(TestFiles.Gradient(2, 2, 1), null);
+        pdf.AddPdfPage(source, 0, new Watermark("Mark", "DeadCenter", 45, 50));
+        pdf.Finish();
+
+        var copy = PdfReader.Open(new MemoryStream(stream.ToArray()));
+        copy.Pages.Select(p => p.Width).Should().Equal(302, 2, 300);
+        var text = Encoding.Latin1.GetString(stream.ToArray());
+        text.Should().Contain("(Page 3) Tj").And.Contain("(Page 1) Tj").And.Contain("(Mark) Tj");
+        text.Split("/BaseFont /Helvetica >>").Length.Should().Be(2, "the source's font is copied once for both pages");
     }
 
     [Fact]

@@ -494,6 +494,29 @@ public sealed class ImportExportTests
     }
 
     [Fact]
+    public async Task Pages_of_a_PDF_mix_with_other_pages_and_take_watermarks()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var pdf = await client.ImportAsync(Root, TestFiles.Pdf(2), "a.pdf", new { name = "Pdf", pdfOptions = new { generatePages = true } });
+        var mixed = DocumentClient.ImportBody(TestFiles.PdfWithObjectStreams(1), "b.pdf", new { name = "Mixed", pdfOptions = new { generatePages = true } });
+        mixed.Add(new ByteArrayContent(TestFiles.Png()), "imageFiles", "c.png");
+        var both = await (await client.PostAsync($"{LfRepoApp.V2}/Entries/{Root}/Folder/Import", mixed)).ShouldBeJsonAsync(HttpStatusCode.Created);
+
+        var marked = await client.ExportAndDownloadAsync(pdf.Id(), new { part = "Image", imageOptions = new { format = "PDF", watermark = new { text = "W" } } }, pageRange: "2,1");
+        var combined = await client.ExportAndDownloadAsync(both.Id(), new { part = "Image", imageOptions = new { format = "PDF" } });
+
+        var markedBytes = await marked.Content.ReadAsByteArrayAsync();
+        PdfReader.Open(new MemoryStream(markedBytes)).Pages.Select(p => p.Width).Should().Equal(301, 300);
+        var markedText = Encoding.Latin1.GetString(markedBytes);
+        markedText.Should().Contain("(Page 2) Tj").And.Contain("/LfRepoWatermark").And.Contain("(W) Tj");
+        await ExternalTools.CheckPdfAsync(markedBytes, pages: 2);
+        var combinedBytes = await combined.Content.ReadAsByteArrayAsync();
+        PdfReader.Open(new MemoryStream(combinedBytes)).Pages.Select(p => (p.Width, p.Height)).Should().Equal((200, 100), (4, 3));
+        await ExternalTools.CheckPdfAsync(combinedBytes, pages: 2);
+    }
+
+    [Fact]
     public async Task Conversions_LfRepo_cannot_make_name_what_is_missing()
     {
         await using var app = new LfRepoApp();
@@ -501,18 +524,10 @@ public sealed class ImportExportTests
         var pcx = new byte[128];
         (pcx[0], pcx[2], pcx[3], pcx[65], pcx[8]) = (0x0A, 1, 4, 1, 3);
         var old = await client.ImportAsync(Root, pcx, "a.pcx", new { name = "Pcx" });
-        var pdf = await client.ImportAsync(Root, TestFiles.Pdf(2), "a.pdf", new { name = "Pdf", pdfOptions = new { generatePages = true } });
-        var mixed = DocumentClient.ImportBody(TestFiles.Pdf(1), "b.pdf", new { name = "Mixed", pdfOptions = new { generatePages = true } });
-        mixed.Add(new ByteArrayContent(TestFiles.Png()), "imageFiles", "c.png");
-        var both = await (await client.PostAsync($"{LfRepoApp.V2}/Entries/{Root}/Folder/Import", mixed)).ShouldBeJsonAsync(HttpStatusCode.Created);
 
         var pcxAsTiff = await client.PostExportAsync(old.Id(), new { part = "Image" });
-        var watermarkedPdfPages = await client.PostExportAsync(pdf.Id(), new { part = "Image", imageOptions = new { format = "PDF", watermark = new { text = "W" } } });
-        var mixedPdf = await client.PostExportAsync(both.Id(), new { part = "Image", imageOptions = new { format = "PDF" } });
 
         (await pcxAsTiff.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("PCX images with 1 plane(s) of 4 bit(s)");
-        (await watermarkedPdfPages.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("watermarks");
-        (await mixedPdf.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("together with other pages");
     }
 
     [Fact]

@@ -180,13 +180,37 @@ public sealed class PdfReader
         return [.. offsets.Select(o => new Lexer(memory, first + o).ReadObject())];
     }
 
-    /// <summary>A stream's data, inflated when it is Deflate-compressed (with PNG predictors undone).</summary>
-    public byte[] Decode(PdfStream stream)
+    public bool IsEncrypted => Trailer.ContainsKey("Encrypt");
+
+    /// <summary>A stream's data as stored, still encoded by its filters.</summary>
+    public byte[] ReadRaw(PdfStream stream)
     {
         var length = (long)Number(Resolve(stream.Dictionary.GetValueOrDefault("Length")));
         _stream.Position = stream.DataOffset;
         var raw = new byte[length];
         _stream.ReadExactly(raw);
+        return raw;
+    }
+
+    /// <summary>A page attribute, looked up the page tree when the page inherits it (Resources, MediaBox, CropBox, Rotate).</summary>
+    public object? Inherited(PdfRef page, string key)
+    {
+        object? node = page;
+        for (var depth = 0; depth < MaxDepth && Resolve(node) is Dictionary<string, object?> dictionary; depth++)
+        {
+            if (dictionary.TryGetValue(key, out var value))
+            {
+                return value;
+            }
+            node = dictionary.GetValueOrDefault("Parent");
+        }
+        return null;
+    }
+
+    /// <summary>A stream's data, inflated when it is Deflate-compressed (with PNG predictors undone).</summary>
+    public byte[] Decode(PdfStream stream)
+    {
+        var raw = ReadRaw(stream);
         var filter = Resolve(stream.Dictionary.GetValueOrDefault("Filter"));
         if (filter is List<object?> { Count: 1 } single)
         {

@@ -21,12 +21,13 @@ public sealed class PdfWriter
     private readonly long _start;
     private readonly List<long> _offsets = [0, 0, 0, 0];
     private readonly List<int> _pages = [];
+    private readonly Dictionary<PdfReader, Dictionary<int, int>> _imported = [];
 
     public PdfWriter(Stream output)
     {
         _output = output;
         _start = output.Position;
-        Raw("%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n");
+        Raw("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n");
         Object(FontId, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
     }
 
@@ -84,6 +85,120 @@ public sealed class PdfWriter
         }
     }
 
+    /// <summary>
+    /// A page of another PDF, copied with everything it references (its inherited attributes made its own;
+    /// annotations, which may point at other pages, left out). Objects shared by pages of one source are copied once.
+    /// </summary>
+    public void AddPdfPage(PdfReader source, int pageIndex, Watermark? watermark)
+    {
+        if (source.IsEncrypted)
+        {
+            throw new InvalidPdfException("Pages of an encrypted PDF cannot be copied.");
+        }
+        if (!_imported.TryGetValue(source, out var map))
+        {
+            map = [];
+            _imported[source] = map;
+        }
+        var pending = new Queue<int>();
+        var page = source.Pages[pageIndex];
+        var original = source.Resolve(page.Reference) as Dictionary<string, object?> ?? throw new InvalidPdfException("A page that is not a dictionary.");
+        var copy = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in original)
+        {
+            if (key is not ("Parent" or "Annots" or "B" or "StructParents" or "Thumb"))
+            {
+                copy[key] = value;
+            }
+        }
+        foreach (var key in new[] { "Resources", "MediaBox", "CropBox", "Rotate" })
+        {
+            if (!copy.ContainsKey(key) && source.Inherited(page.Reference, key) is { } inherited)
+            {
+                copy[key] = inherited;
+            }
+        }
+        if (!copy.ContainsKey("MediaBox"))
+        {
+            copy["MediaBox"] = new List<object?> { 0L, 0L, 612L, 792L };
+        }
+        if (watermark is not null)
+        {
+            var resources = new Dictionary<string, object?>(source.Resolve(copy.GetValueOrDefault("Resources")) as Dictionary<string, object?> ?? [], StringComparer.Ordinal);
+            var fonts = new Dictionary<string, object?>(source.Resolve(resources.GetValueOrDefault("Font")) as Dictionary<string, object?> ?? [], StringComparer.Ordinal);
+            var text = new StringBuilder();
+            AppendWatermark(text, watermark, page.Width, page.Height, "LfRepoWatermark");
+            var before = StreamObject("q\n");
+            var after = StreamObject("Q\n" + text);
+            var contents = new List<object?> { new PdfRef(-before, 0) };
+            contents.AddRange(source.Resolve(copy.GetValueOrDefault("Contents")) switch
+            {
+                List<object?> list => list,
+                null => [],
+                _ => [copy["Contents"]],
+            });
+            contents.Add(new PdfRef(-after, 0));
+            copy["Contents"] = contents;
+            fonts["LfRepoWatermark"] = new PdfRef(-FontId, 0);
+            resources["Font"] = fonts;
+            copy["Resources"] = resources;
+        }
+        copy["Parent"] = new PdfRef(-PagesId, 0);
+        var pageId = Reserve();
+        Object(pageId, PdfSelection.Serialize(Remap(copy, map, pending)));
+        _pages.Add(pageId);
+        while (pending.Count > 0)
+        {
+            var number = pending.Dequeue();
+            var value = source.Resolve(new PdfRef(number, 0));
+            if (value is PdfStream stream)
+            {
+                var raw = source.ReadRaw(stream);
+                var dictionary = new Dictionary<string, object?>(stream.Dictionary, StringComparer.Ordinal) { ["Length"] = (long)raw.Length };
+                Begin(map[number]);
+                Raw(PdfSelection.Serialize(Remap(dictionary, map, pending)) + "\nstream\n");
+                _output.Write(raw);
+                Raw("\nendstream\nendobj\n");
+            }
+            else
+            {
+                Object(map[number], PdfSelection.Serialize(Remap(value, map, pending)));
+            }
+        }
+    }
+
+    /// <summary>The value with the source's object numbers replaced by this file's (negative numbers are already this file's).</summary>
+    private object? Remap(object? value, Dictionary<int, int> map, Queue<int> pending) => value switch
+    {
+        PdfRef { Number: < 0 } own => new PdfRef(-own.Number, 0),
+        PdfRef reference => new PdfRef(MapObject(reference.Number, map, pending), 0),
+        List<object?> list => list.Select(v => Remap(v, map, pending)).ToList(),
+        Dictionary<string, object?> dictionary => dictionary.ToDictionary(kv => kv.Key, kv => Remap(kv.Value, map, pending), StringComparer.Ordinal),
+        _ => value,
+    };
+
+    private int MapObject(int number, Dictionary<int, int> map, Queue<int> pending)
+    {
+        if (!map.TryGetValue(number, out var id))
+        {
+            id = Reserve();
+            map[number] = id;
+            pending.Enqueue(number);
+        }
+        return id;
+    }
+
+    private int StreamObject(string content)
+    {
+        var bytes = Encoding.Latin1.GetBytes(content);
+        var id = Reserve();
+        Begin(id);
+        Raw($"<< /Length {bytes.Length} >>\nstream\n");
+        _output.Write(bytes);
+        Raw("\nendstream\nendobj\n");
+        return id;
+    }
+
     /// <summary>Writes the page tree, catalogue, cross-reference table and trailer.</summary>
     public void Finish()
     {
@@ -122,7 +237,7 @@ public sealed class PdfWriter
         _pages.Add(pageId);
     }
 
-    private static void AppendWatermark(StringBuilder content, Watermark? watermark, double width, double height)
+    private static void AppendWatermark(StringBuilder content, Watermark? watermark, double width, double height, string font = "F1")
     {
         if (watermark is null)
         {
@@ -136,7 +251,7 @@ public sealed class PdfWriter
         var angle = watermark.RotationAngle * Math.PI / 180;
         double cos = Math.Cos(angle), sin = Math.Sin(angle);
         content.Append(Invariant(
-            $"q 0.6 g BT /F1 {size:0.###} Tf {cos:0.#####} {sin:0.#####} {-sin:0.#####} {cos:0.#####} {cx:0.###} {cy:0.###} Tm {-textWidth * size / 2000:0.###} {-size / 3:0.###} Td ({Escape(watermark.Text)}) Tj ET Q\n"));
+            $"q 0.6 g BT /{font} {size:0.###} Tf {cos:0.#####} {sin:0.#####} {-sin:0.#####} {cos:0.#####} {cx:0.###} {cy:0.###} Tm {-textWidth * size / 2000:0.###} {-size / 3:0.###} Td ({Escape(watermark.Text)}) Tj ET Q\n"));
     }
 
     /// <summary>The column and row (0–2, from the top left) of a watermark position on the 3×3 grid.</summary>
