@@ -1,5 +1,6 @@
 using LfRepo.Server.Api;
 using LfRepo.Server.Auth;
+using LfRepo.Server.Documents;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Metadata;
@@ -14,6 +15,7 @@ builder.Services.AddStore();
 builder.Services.AddTokenAuth();
 builder.Services.AddEntries();
 builder.Services.AddMetadata();
+builder.Services.AddDocuments(builder.Configuration);
 builder.Services.AddLongOperations(builder.Configuration);
 builder.Services.AddTables(builder.Configuration);
 builder.Services.AddLaserficheApi();

@@ -50,9 +50,10 @@ public static class EntrySql
         return EntryNames.NextFree(name, taken);
     }
 
-    public static async Task<int> InsertAsync(SqliteConnection connection, EntryRecord e, CancellationToken cancellationToken)
+    public static async Task<int> InsertAsync(SqliteConnection connection, EntryRecord e, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO Entries (ParentId, Name, NameKey, FullPath, EntryType, Creator, CreationTicks, LastModifiedTicks, VolumeName,
                 TemplateId, TemplateName, TargetId, TargetType, Extension, MimeType, ElectronicDocumentSize, IsElectronicDocument, PageCount)

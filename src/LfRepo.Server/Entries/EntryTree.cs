@@ -1,3 +1,4 @@
+using LfRepo.Server.Documents;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
 using LfRepo.Server.Tasks;
@@ -11,7 +12,7 @@ namespace LfRepo.Server.Entries;
 /// at a time, a delete bottom-up, so a crash or a cancel between batches never leaves an entry whose parent is
 /// missing; what was done stays done.
 /// </summary>
-public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCache cache, TimeProvider clock, IOptions<TaskOptions> options)
+public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCache cache, ContentStore content, TimeProvider clock, IOptions<TaskOptions> options)
 {
     /// <summary>Checks a copy before it is queued: the source exists, the destination is a folder outside the source.</summary>
     public async Task<EntryRecord> CheckCopyAsync(int destinationId, CopyEntryRequest request, CancellationToken cancellationToken)
@@ -165,7 +166,25 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
         p.AddWithValue("$volume", string.IsNullOrWhiteSpace(volumeName) ? DBNull.Value : volumeName);
         p.AddWithValue("$from", batch.From);
         p.AddWithValue("$to", batch.To);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var copied = await command.ExecuteNonQueryAsync(cancellationToken);
+
+        // Copied documents share their content: only the references are copied.
+        await using var references = connection.CreateCommand();
+        references.Transaction = transaction;
+        references.CommandText = """
+            INSERT INTO Edocs (EntryId, Sha256)
+            SELECT p.NewId, d.Sha256 FROM CopyPlan p JOIN Edocs d ON d.EntryId = p.OldId
+            WHERE p.Ord BETWEEN $from AND $to AND EXISTS (SELECT 1 FROM Entries x WHERE x.Id = p.NewId);
+            INSERT INTO Pages (EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256)
+            SELECT p.NewId, g.PageNumber, g.ImageSha256, g.ImageFormat, g.ImageFrame, g.Width, g.Height, g.TextSha256
+            FROM CopyPlan p JOIN Pages g ON g.EntryId = p.OldId
+            WHERE p.Ord BETWEEN $from AND $to AND EXISTS (SELECT 1 FROM Entries x WHERE x.Id = p.NewId)
+            ORDER BY p.NewId, g.PageNumber;
+            """;
+        references.Parameters.AddWithValue("$from", batch.From);
+        references.Parameters.AddWithValue("$to", batch.To);
+        await references.ExecuteNonQueryAsync(cancellationToken);
+        return copied;
     }
 
     /// <summary>Checks a delete before it is queued.</summary>
@@ -214,12 +233,14 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
                 var ids = to == total
                     ? "WITH RECURSIVE subtree(Id) AS (SELECT $entry UNION ALL SELECT e.Id FROM Entries e JOIN subtree s ON e.ParentId = s.Id) SELECT Id FROM subtree UNION " + planned
                     : planned;
-                // Metadata goes first, while the subtree can still be walked.
+                // Metadata and content references go first, while the subtree can still be walked.
                 command.CommandText = $"""
                     DELETE FROM EntryFields WHERE EntryId IN ({ids});
                     DELETE FROM EntryTags WHERE EntryId IN ({ids});
                     DELETE FROM EntryLinks WHERE SourceId IN ({ids});
                     DELETE FROM EntryLinks WHERE TargetId IN ({ids});
+                    DELETE FROM Edocs WHERE EntryId IN ({ids});
+                    DELETE FROM Pages WHERE EntryId IN ({ids});
                     DELETE FROM Entries WHERE Id IN ({ids});
                     """;
                 command.Parameters.AddWithValue("$entry", entry.Id);
@@ -233,6 +254,7 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
             await PauseAsync(context);
             await context.ReportProgressAsync(deleted, total);
         }
+        await content.CollectAsync(cancellationToken);
     }
 
     /// <summary>Batches of plan rows, never spanning two depths, so every parent is committed before its children.</summary>

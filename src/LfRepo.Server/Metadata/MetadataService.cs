@@ -170,7 +170,45 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
         CancellationToken cancellationToken)
     {
         var entry = await reader.GetAsync(entryId, cancellationToken);
-        var template = string.IsNullOrWhiteSpace(templateName) ? catalog.FindTemplate(entry.TemplateId) : catalog.GetTemplate(templateName);
+        var prepared = await PrepareAsync(entryId, entry.TemplateId, templateName, fields, tags, links, cancellationToken);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        {
+            await WriteAsync(connection, transaction, entryId, entry.TemplateId, prepared, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        cache.Invalidate();
+    }
+
+    /// <summary>
+    /// Validates the metadata of an entry that does not exist yet (an import), so a bad value fails the request
+    /// before anything is created; write it with <see cref="WriteNewEntryAsync"/> in the transaction that inserts the entry.
+    /// </summary>
+    public Task<PreparedMetadata> PrepareNewEntryAsync(
+        string? templateName, IReadOnlyList<FieldToUpdate?>? fields, IReadOnlyList<string?>? tags, IReadOnlyList<LinkToUpdate?>? links,
+        CancellationToken cancellationToken) =>
+        PrepareAsync(NoEntryYet, 0, templateName, fields, tags, links, cancellationToken);
+
+    public Task WriteNewEntryAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, PreparedMetadata prepared, CancellationToken cancellationToken) =>
+        WriteAsync(connection, transaction, entryId, 0, prepared with
+        {
+            Links = prepared.Links?.Select(l => new EntryLinkRecord
+            {
+                LinkDefinitionId = l.LinkDefinitionId,
+                SourceId = l.SourceId == NoEntryYet ? entryId : l.SourceId,
+                TargetId = l.TargetId == NoEntryYet ? entryId : l.TargetId,
+                CustomPropertiesJson = l.CustomPropertiesJson,
+            }).ToList(),
+        }, cancellationToken);
+
+    /// <summary>Stands for the entry an import is about to create; no entry has id 0.</summary>
+    private const int NoEntryYet = 0;
+
+    private async Task<PreparedMetadata> PrepareAsync(
+        int entryId, int currentTemplateId, string? templateName, IReadOnlyList<FieldToUpdate?>? fields, IReadOnlyList<string?>? tags,
+        IReadOnlyList<LinkToUpdate?>? links, CancellationToken cancellationToken)
+    {
+        var template = string.IsNullOrWhiteSpace(templateName) ? catalog.FindTemplate(currentTemplateId) : catalog.GetTemplate(templateName);
         var values = fields is null ? null : Validate(fields, null);
         if (template is not null)
         {
@@ -181,29 +219,28 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
         }
         var chosenTags = tags is null ? null : ResolveTags(tags);
         var linkRecords = links is null ? null : await ResolveLinksAsync(entryId, links, cancellationToken);
+        return new PreparedMetadata(template, values, ReplaceAllValues: fields is not null, chosenTags, linkRecords);
+    }
 
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+    private async Task WriteAsync(
+        SqliteConnection connection, SqliteTransaction transaction, int entryId, int currentTemplateId, PreparedMetadata prepared, CancellationToken cancellationToken)
+    {
+        if (prepared.Template is { } template && template.Id != currentTemplateId)
         {
-            if (template is not null && template.Id != entry.TemplateId)
-            {
-                await UpdateTemplateColumnsAsync(connection, transaction, entryId, template, cancellationToken);
-            }
-            if (values is not null)
-            {
-                await WriteValuesAsync(connection, transaction, entryId, values, replaceAll: fields is not null, cancellationToken);
-            }
-            if (chosenTags is not null)
-            {
-                await WriteTagsAsync(connection, transaction, entryId, chosenTags, cancellationToken);
-            }
-            if (linkRecords is not null)
-            {
-                await WriteLinksAsync(connection, transaction, entryId, linkRecords, cancellationToken);
-            }
-            await transaction.CommitAsync(cancellationToken);
+            await UpdateTemplateColumnsAsync(connection, transaction, entryId, template, cancellationToken);
         }
-        cache.Invalidate();
+        if (prepared.Values is not null)
+        {
+            await WriteValuesAsync(connection, transaction, entryId, prepared.Values, replaceAll: prepared.ReplaceAllValues, cancellationToken);
+        }
+        if (prepared.Tags is not null)
+        {
+            await WriteTagsAsync(connection, transaction, entryId, prepared.Tags, cancellationToken);
+        }
+        if (prepared.Links is not null)
+        {
+            await WriteLinksAsync(connection, transaction, entryId, prepared.Links, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -526,3 +563,11 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
         }
     }
 }
+
+/// <summary>Metadata checked and resolved, ready to be written in one transaction.</summary>
+public sealed record PreparedMetadata(
+    TemplateDefinition? Template,
+    Dictionary<int, List<string>>? Values,
+    bool ReplaceAllValues,
+    List<TagDefinitionRecord>? Tags,
+    List<EntryLinkRecord>? Links);

@@ -27,6 +27,10 @@ public static class ProblemCatalog
     public static readonly ProblemKind InvalidCulture = new(400, "Invalid culture.", 9025, "invalidCulture");
     public static readonly ProblemKind InvalidTableRow = new(400, "Invalid table row.", 9600, "invalidTableRow");
     public static readonly ProblemKind InvalidTableCsv = new(400, "Invalid table CSV.", 9601, "invalidTableCsv");
+    public static readonly ProblemKind NotADocument = new(400, "Entry is not a document.", 9013, "notADocument");
+    public static readonly ProblemKind NoPages = new(400, "The document has no pages to export.", 9014, "noPages");
+    public static readonly ProblemKind InvalidUpload = new(400, "Invalid upload.", 9015, "invalidUpload");
+    public static readonly ProblemKind InvalidFile = new(400, "Invalid file.", 9016, "invalidFile");
     public static readonly ProblemKind UnsupportedGrantType = new(400, "Unsupported grant type.", 9008, "unsupportedGrantType");
     public static readonly ProblemKind Unauthorized = new(401, "Access token is invalid or expired.", 9100, "unauthorized");
     public static readonly ProblemKind InvalidCredentials = new(401, "Invalid username or password.", 9101, "invalidCredentials");
@@ -41,6 +45,8 @@ public static class ProblemCatalog
     public static readonly ProblemKind AttributeNotFound = new(404, "Attribute not found.", 9213, "attributeNotFound");
     public static readonly ProblemKind TableNotFound = new(404, "Table not found.", 9603, "tableNotFound");
     public static readonly ProblemKind TableRowNotFound = new(404, "Table row not found.", 9604, "tableRowNotFound");
+    public static readonly ProblemKind PageNotFound = new(404, "Page not found.", 9205, "pageNotFound");
+    public static readonly ProblemKind UploadNotFound = new(404, "Upload not found.", 9204, "uploadNotFound");
     public static readonly ProblemKind RouteNotFound = new(404, "Resource not found.", 9201, "notFound");
     public static readonly ProblemKind MethodNotAllowed = new(405, "Method not allowed.", 9202, "methodNotAllowed");
     public static readonly ProblemKind NameConflict = new(409, "Entry name conflicts.", 9300, "conflict");

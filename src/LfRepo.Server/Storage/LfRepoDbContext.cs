@@ -36,6 +36,12 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
 
     public DbSet<EntryLinkRecord> EntryLinks => Set<EntryLinkRecord>();
 
+    public DbSet<ContentRecord> Contents => Set<ContentRecord>();
+
+    public DbSet<EdocRecord> Edocs => Set<EdocRecord>();
+
+    public DbSet<PageRecord> Pages => Set<PageRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var entry = modelBuilder.Entity<EntryRecord>();
@@ -62,6 +68,22 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
         task.HasIndex(t => new { t.Status, t.FinishedTicks });
 
         ConfigureMetadata(modelBuilder);
+        var content = modelBuilder.Entity<ContentRecord>();
+        content.ToTable("Contents");
+        content.HasKey(c => c.Sha256);
+        var edoc = modelBuilder.Entity<EdocRecord>();
+        edoc.ToTable("Edocs");
+        edoc.HasKey(e => e.EntryId);
+        edoc.Property(e => e.EntryId).ValueGeneratedNever();
+        // Content collection asks "does anything still reference this blob?" per column.
+        edoc.HasIndex(e => e.Sha256);
+        var page = modelBuilder.Entity<PageRecord>();
+        page.ToTable("Pages");
+        page.Property(p => p.Id).ValueGeneratedOnAdd();
+        // Not unique: renumbering after a delete shifts page numbers row by row.
+        page.HasIndex(p => new { p.EntryId, p.PageNumber });
+        page.HasIndex(p => p.ImageSha256);
+        page.HasIndex(p => p.TextSha256);
 
         modelBuilder.Entity<SchemaInfoRecord>().ToTable("SchemaInfo").Property(s => s.Id).ValueGeneratedNever();
     }

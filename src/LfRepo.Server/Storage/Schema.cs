@@ -8,10 +8,10 @@ namespace LfRepo.Server.Storage;
 public static class Schema
 {
     /// <summary>Bump when the schema changes, and add the step that brings the previous version here.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>Creates a new store at <see cref="CurrentVersion"/>.</summary>
-    public const string Create = Version1 + "\n" + TasksOfVersion2 + "\n" + MetadataOfVersion3;
+    public const string Create = Version1 + "\n" + TasksOfVersion2 + "\n" + MetadataOfVersion3 + "\n" + DocumentsOfVersion4;
 
     /// <summary>The first schema: the entry tree, users, repositories.</summary>
     private const string Version1 = """
@@ -168,6 +168,33 @@ public static class Schema
         CREATE UNIQUE INDEX "IX_TemplateDefinitions_NameKey" ON "TemplateDefinitions" ("NameKey");
         """;
 
+    /// <summary>Version 4 adds document content: the content store's blobs and the edocs and pages referencing them.</summary>
+    private const string DocumentsOfVersion4 = """
+        CREATE TABLE "Contents" (
+            "Sha256" TEXT NOT NULL CONSTRAINT "PK_Contents" PRIMARY KEY,
+            "Length" INTEGER NOT NULL
+        );
+        CREATE TABLE "Edocs" (
+            "EntryId" INTEGER NOT NULL CONSTRAINT "PK_Edocs" PRIMARY KEY,
+            "Sha256" TEXT NOT NULL
+        );
+        CREATE TABLE "Pages" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_Pages" PRIMARY KEY AUTOINCREMENT,
+            "EntryId" INTEGER NOT NULL,
+            "PageNumber" INTEGER NOT NULL,
+            "ImageSha256" TEXT NULL,
+            "ImageFormat" TEXT NOT NULL,
+            "ImageFrame" INTEGER NOT NULL,
+            "Width" INTEGER NOT NULL,
+            "Height" INTEGER NOT NULL,
+            "TextSha256" TEXT NULL
+        );
+        CREATE INDEX "IX_Edocs_Sha256" ON "Edocs" ("Sha256");
+        CREATE INDEX "IX_Pages_EntryId_PageNumber" ON "Pages" ("EntryId", "PageNumber");
+        CREATE INDEX "IX_Pages_ImageSha256" ON "Pages" ("ImageSha256");
+        CREATE INDEX "IX_Pages_TextSha256" ON "Pages" ("TextSha256");
+        """;
+
     /// <summary>Upgrade steps as SQL: index i takes a store from version i+1 to i+2.</summary>
-    public static readonly string[] Upgrades = [TasksOfVersion2, MetadataOfVersion3];
+    public static readonly string[] Upgrades = [TasksOfVersion2, MetadataOfVersion3, DocumentsOfVersion4];
 }

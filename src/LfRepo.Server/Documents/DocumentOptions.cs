@@ -1,0 +1,19 @@
+namespace LfRepo.Server.Documents;
+
+/// <summary>Settings of imports, exports and uploads, section "LfRepo:Documents".</summary>
+public sealed class DocumentOptions
+{
+    public const string Section = "LfRepo:Documents";
+
+    /// <summary>The largest file ImportEntry takes (the API Server's default request limit is 100 MB).</summary>
+    public long MaxImportBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>The largest file a chunked upload may assemble.</summary>
+    public long MaxUploadBytes { get; set; } = 64L * 1024 * 1024 * 1024;
+
+    /// <summary>The smallest size of every part of a chunked upload but the last.</summary>
+    public long MinPartBytes { get; set; } = 5L * 1024 * 1024;
+
+    /// <summary>How long upload URLs and export download links stay valid.</summary>
+    public double LinkLifetimeMinutes { get; set; } = 15;
+}

@@ -1,0 +1,204 @@
+using LfRepo.Server.Entries;
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace LfRepo.Server.Documents;
+
+/// <summary>A page to add: where its image and text live in the content store.</summary>
+public sealed record NewPage(string? ImageSha256, string ImageFormat, int ImageFrame, int Width, int Height, string? TextSha256);
+
+/// <summary>The electronic document and page rows of documents, on plain SQLite.</summary>
+public sealed class DocumentStore(StoreConnection store, EntryReader reader, EntryCache cache, ContentStore content, TimeProvider clock)
+{
+    public static async Task InsertEdocAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, string sha256, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT OR REPLACE INTO Edocs (EntryId, Sha256) VALUES ($entry, $sha)";
+        command.Parameters.AddWithValue("$entry", entryId);
+        command.Parameters.AddWithValue("$sha", sha256);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task InsertPagesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, int entryId, int firstPageNumber, IEnumerable<NewPage> pages, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO Pages (EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256)
+            VALUES ($entry, $number, $image, $format, $frame, $width, $height, $text)
+            """;
+        var p = command.Parameters;
+        p.AddWithValue("$entry", entryId);
+        var number = p.Add("$number", SqliteType.Integer);
+        var image = p.Add("$image", SqliteType.Text);
+        var format = p.Add("$format", SqliteType.Text);
+        var frame = p.Add("$frame", SqliteType.Integer);
+        var width = p.Add("$width", SqliteType.Integer);
+        var height = p.Add("$height", SqliteType.Integer);
+        var text = p.Add("$text", SqliteType.Text);
+        var n = firstPageNumber;
+        foreach (var page in pages)
+        {
+            number.Value = n++;
+            image.Value = (object?)page.ImageSha256 ?? DBNull.Value;
+            format.Value = page.ImageFormat;
+            frame.Value = page.ImageFrame;
+            width.Value = page.Width;
+            height.Value = page.Height;
+            text.Value = (object?)page.TextSha256 ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The document's edoc blob and size, or null when it has none.</summary>
+    public async Task<(string Sha256, long Length)?> FindEdocAsync(int entryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT e.Sha256, c.Length FROM Edocs e JOIN Contents c ON c.Sha256 = e.Sha256 WHERE e.EntryId = $entry";
+        command.Parameters.AddWithValue("$entry", entryId);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        return await rows.ReadAsync(cancellationToken) ? (rows.GetString(0), rows.GetInt64(1)) : null;
+    }
+
+    public async Task<List<PageRecord>> ListPagesAsync(int entryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT Id, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256
+            FROM Pages WHERE EntryId = $entry ORDER BY PageNumber
+            """;
+        command.Parameters.AddWithValue("$entry", entryId);
+        var pages = new List<PageRecord>();
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            pages.Add(new PageRecord
+            {
+                Id = rows.GetInt32(0),
+                EntryId = entryId,
+                PageNumber = rows.GetInt32(1),
+                ImageSha256 = rows.IsDBNull(2) ? null : rows.GetString(2),
+                ImageFormat = rows.GetString(3),
+                ImageFrame = rows.GetInt32(4),
+                Width = rows.GetInt32(5),
+                Height = rows.GetInt32(6),
+                TextSha256 = rows.IsDBNull(7) ? null : rows.GetString(7),
+            });
+        }
+        return pages;
+    }
+
+    /// <summary>Each page with the sizes of its image and text content (0 when it has none).</summary>
+    public async Task<List<(PageRecord Page, long ImageSize, long TextSize)>> ListPageSizesAsync(int entryId, CancellationToken cancellationToken)
+    {
+        var pages = await ListPagesAsync(entryId, cancellationToken);
+        var lengths = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var connection = await store.OpenAsync(cancellationToken))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT c.Sha256, c.Length FROM Contents c
+                WHERE c.Sha256 IN (SELECT ImageSha256 FROM Pages WHERE EntryId = $entry UNION SELECT TextSha256 FROM Pages WHERE EntryId = $entry)
+                """;
+            command.Parameters.AddWithValue("$entry", entryId);
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                lengths[rows.GetString(0)] = rows.GetInt64(1);
+            }
+        }
+        long Length(string? sha) => sha is not null && lengths.TryGetValue(sha, out var length) ? length : 0;
+        return [.. pages.Select(p => (p, Length(p.ImageSha256), Length(p.TextSha256)))];
+    }
+
+    /// <summary>The entry, which must be a document.</summary>
+    public async Task<EntryRecord> GetDocumentAsync(int entryId, CancellationToken cancellationToken)
+    {
+        var entry = await reader.GetAsync(entryId, cancellationToken);
+        if (entry.EntryType != EntryType.Document)
+        {
+            throw new ApiProblemException(ProblemCatalog.NotADocument, $"Entry {entryId} is a {EntryJson.TypeName(entry.EntryType)}, not a document.");
+        }
+        return entry;
+    }
+
+    /// <summary>Removes the electronic document; the pages stay.</summary>
+    public async Task<EntryRecord> DeleteEdocAsync(int entryId, CancellationToken cancellationToken)
+    {
+        await GetDocumentAsync(entryId, cancellationToken);
+        await using (var connection = await store.OpenAsync(cancellationToken))
+        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = """
+                DELETE FROM Edocs WHERE EntryId = $entry;
+                UPDATE Entries SET ElectronicDocumentSize = 0, IsElectronicDocument = 0, MimeType = '', Extension = '', LastModifiedTicks = $now
+                WHERE Id = $entry;
+                """;
+            command.Parameters.AddWithValue("$entry", entryId);
+            command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        cache.Invalidate();
+        await content.CollectAsync(cancellationToken);
+        return await reader.GetAsync(entryId, cancellationToken);
+    }
+
+    /// <summary>Removes the pages <paramref name="pageRange"/> names (all without one) and renumbers the rest.</summary>
+    public async Task<EntryRecord> DeletePagesAsync(int entryId, string? pageRange, CancellationToken cancellationToken)
+    {
+        var entry = await GetDocumentAsync(entryId, cancellationToken);
+        var doomed = PageRange.Select(pageRange, entry.PageCount).ToHashSet();
+        await using (var connection = await store.OpenAsync(cancellationToken))
+        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        {
+            var pages = new List<(int Id, int Number)>();
+            await using (var list = connection.CreateCommand())
+            {
+                list.Transaction = transaction;
+                list.CommandText = "SELECT Id, PageNumber FROM Pages WHERE EntryId = $entry ORDER BY PageNumber";
+                list.Parameters.AddWithValue("$entry", entryId);
+                await using var rows = await list.ExecuteReaderAsync(cancellationToken);
+                while (await rows.ReadAsync(cancellationToken))
+                {
+                    pages.Add((rows.GetInt32(0), rows.GetInt32(1)));
+                }
+            }
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var id = command.Parameters.Add("$id", SqliteType.Integer);
+            var number = command.Parameters.Add("$number", SqliteType.Integer);
+            var next = 1;
+            foreach (var page in pages)
+            {
+                id.Value = page.Id;
+                if (doomed.Contains(page.Number))
+                {
+                    command.CommandText = "DELETE FROM Pages WHERE Id = $id";
+                }
+                else
+                {
+                    command.CommandText = "UPDATE Pages SET PageNumber = $number WHERE Id = $id";
+                    number.Value = next++;
+                }
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            command.CommandText = "UPDATE Entries SET PageCount = $number, LastModifiedTicks = $now WHERE Id = $entry";
+            command.Parameters.AddWithValue("$entry", entryId);
+            command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
+            number.Value = next - 1;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        cache.Invalidate();
+        await content.CollectAsync(cancellationToken);
+        return await reader.GetAsync(entryId, cancellationToken);
+    }
+}

@@ -1,0 +1,388 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using LfRepo.Server.Api;
+using LfRepo.Server.Auth;
+using LfRepo.Server.Entries;
+using LfRepo.Server.Metadata;
+using LfRepo.Server.OData;
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+using LfRepo.Server.Tasks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace LfRepo.Server.Documents;
+
+[ApiController]
+[Tags("Entries")]
+[Route("v2/Repositories/{repositoryId}/Entries")]
+public sealed class DocumentsController(
+    ImportService imports,
+    ExportService exports,
+    DocumentStore documents,
+    PageImages pages,
+    UploadStore uploads,
+    EntryReader reader,
+    ContentStore content,
+    TaskQueue tasks,
+    MetadataService metadata,
+    IOptions<DocumentOptions> options,
+    IOptions<JsonOptions> json) : ControllerBase
+{
+    private const int MaxImageFiles = 10;
+    private const int MaxRequestPartChars = 1024 * 1024;
+
+    /// <summary>Creates a document from an uploaded file (multipart parts <c>file</c>, <c>request</c>, <c>imageFiles</c>).</summary>
+    [HttpPost("{entryId:int}/Folder/Import")]
+    [DisableRequestSizeLimit]
+    [DisableFormBinding]
+    [ProducesResponseType(StatusCodes.Status201Created)]
+    public async Task<IActionResult> ImportEntry(string repositoryId, int entryId, [FromQuery] bool autoCreateFolderPath, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxImportBytes;
+        if (Request.ContentLength > limit + MaxRequestPartChars)
+        {
+            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The request has {Request.ContentLength} bytes; files up to {limit} bytes can be imported.");
+        }
+        var boundary = Boundary();
+        var staged = new List<StagedContent>();
+        try
+        {
+            ImportEntryRequest? request = null;
+            IncomingFile? file = null;
+            var imageFiles = new List<IncomingFile>();
+            var multipart = new MultipartReader(boundary, Request.Body) { BodyLengthLimit = null };
+            try
+            {
+                MultipartSection? section;
+                while ((section = await multipart.ReadNextSectionAsync(cancellationToken)) is not null)
+                {
+                    if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                    {
+                        throw Malformed("a part has no Content-Disposition header");
+                    }
+                    var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
+                    switch (name)
+                    {
+                        case "request":
+                            request = ParseRequest(await ReadTextAsync(section.Body, cancellationToken));
+                            break;
+                        case "file" or "imageFiles":
+                            var budget = limit - staged.Sum(s => s.Length);
+                            var bytes = await content.StageAsync(section.Body, budget, cancellationToken);
+                            staged.Add(bytes);
+                            var incoming = new IncomingFile(bytes, fileName, section.ContentType);
+                            if (name == "file")
+                            {
+                                file = incoming;
+                            }
+                            else if (imageFiles.Count == MaxImageFiles)
+                            {
+                                throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"At most {MaxImageFiles} imageFiles can be imported at once.");
+                            }
+                            else
+                            {
+                                imageFiles.Add(incoming);
+                            }
+                            break;
+                        default:
+                            await section.Body.DrainAsync(cancellationToken);
+                            break;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException)
+            {
+                throw Malformed(ex.Message);
+            }
+            if (request is null)
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The multipart part 'request' (the ImportEntryRequest as JSON) is missing.");
+            }
+            var entry = await imports.ImportAsync(entryId, autoCreateFolderPath, request, file, imageFiles, UserName, cancellationToken);
+            var location = EntryUri(repositoryId, entry.Id);
+            var context = $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries/Laserfiche.Repository.Document/$entity";
+            return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context), StatusCodes.Status201Created, location);
+        }
+        finally
+        {
+            foreach (var item in staged)
+            {
+                item.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Requests URLs to upload the parts of a large file to (then StartImportUploadedParts).</summary>
+    [HttpPost("CreateMultipartUploadUrls")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public IActionResult CreateMultipartUploadUrls(string repositoryId, [FromBody] CreateMultipartUploadUrlsRequest request)
+    {
+        var (session, parts) = uploads.CreateUrls(request);
+        var baseUrl = NextLink.Base(Request);
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", $"{baseUrl}/v2/$metadata#Laserfiche.Repository.CreateMultipartUploadUrlsResponse");
+            w.WriteString("uploadId", session.Id);
+            w.WriteStartArray("urls");
+            foreach (var part in parts)
+            {
+                w.WriteStringValue($"{baseUrl}/lfrepo/uploads/{session.Id}/{part}");
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Starts a task that assembles the uploaded parts and imports them as a document.</summary>
+    [HttpPost("{entryId:int}/Folder/ImportUploadedParts")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    public async Task<IActionResult> StartImportUploadedParts(
+        string repositoryId, int entryId, [FromQuery] bool autoCreateFolderPath, [FromBody] StartImportUploadedPartsRequest request, CancellationToken cancellationToken)
+    {
+        ImportService.CheckRequest(request);
+        if (string.IsNullOrEmpty(request.UploadId) || uploads.Find(request.UploadId) is null)
+        {
+            throw new ApiProblemException(ProblemCatalog.UploadNotFound, $"No upload with id '{request.UploadId}' exists (uploads are forgotten once imported).");
+        }
+        if (request.PartETags is not { Count: > 0 })
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "partETags is required: the ETag of each uploaded part, in part order.");
+        }
+        EntryService.RequireFolder(await reader.GetAsync(entryId, cancellationToken));
+        if (request.Metadata is { IsEmpty: false } m)
+        {
+            // Bad metadata is refused now rather than after the parts are assembled; the task checks it again.
+            await metadata.PrepareNewEntryAsync(m.TemplateName, m.Fields, m.Tags, m.Links, cancellationToken);
+        }
+        var work = JsonSerializer.Serialize(new ImportUploadedPartsTaskRequest(repositoryId, entryId, autoCreateFolderPath, request));
+        return Started(await tasks.StartAsync(OperationType.ImportUploadedParts, work, Origin(), cancellationToken));
+    }
+
+    /// <summary>Exports a document part and answers with a single-use download link.</summary>
+    [HttpPost("{entryId:int}/Export")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> ExportEntry(string repositoryId, int entryId, [FromQuery] string? pageRange, [FromBody] ExportEntryRequest request, CancellationToken cancellationToken)
+    {
+        var token = await exports.ExportAsync(entryId, request, pageRange, cancellationToken);
+        var link = DownloadUri(NextLink.Base(Request), token);
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries({entryId})/Export";
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            w.WriteString("value", link);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Starts a task that exports a document part; its result uri is the download link.</summary>
+    [HttpPost("{entryId:int}/ExportAsync")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    public async Task<IActionResult> StartExportEntry(string repositoryId, int entryId, [FromQuery] string? pageRange, [FromBody] ExportEntryRequest request, CancellationToken cancellationToken)
+    {
+        ExportService.Check(request);
+        PageRange.Select(pageRange, 0);
+        await documents.GetDocumentAsync(entryId, cancellationToken);
+        var work = JsonSerializer.Serialize(new ExportTaskRequest(entryId, pageRange, request));
+        return Started(await tasks.StartAsync(OperationType.ExportEntry, work, Origin(), cancellationToken));
+    }
+
+    /// <summary>Removes the electronic document of a document; answers with the updated entry.</summary>
+    [HttpDelete("{entryId:int}/Document/Edoc")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> DeleteElectronicDocument(string repositoryId, int entryId, CancellationToken cancellationToken)
+    {
+        var entry = await documents.DeleteEdocAsync(entryId, cancellationToken);
+        return Entity(repositoryId, entry);
+    }
+
+    /// <summary>Removes pages of a document (all without pageRange); answers with the updated entry.</summary>
+    [HttpDelete("{entryId:int}/Document/Pages")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> DeletePages(string repositoryId, int entryId, [FromQuery] string? pageRange, CancellationToken cancellationToken)
+    {
+        var entry = await documents.DeletePagesAsync(entryId, pageRange, cancellationToken);
+        return Entity(repositoryId, entry);
+    }
+
+    /// <summary>Lists the pages of a document (all, or those of pageRange), 150 a page by default.</summary>
+    [HttpGet("{entryId:int}/Document/Pages")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> ListPageInfos(string repositoryId, int entryId, [FromQuery] string? pageRange, CancellationToken cancellationToken)
+    {
+        var query = ListQueryParser.Parse(PageInfoEdm.ListPageInfos, Request.Query, Request.Headers["Prefer"]);
+        await documents.GetDocumentAsync(entryId, cancellationToken);
+        var all = await documents.ListPageSizesAsync(entryId, cancellationToken);
+        var selected = PageRange.Select(pageRange, all.Count);
+        var rows = selected.Skip(query.Offset).Take(query.Take).Select(n => all[n - 1]).ToList();
+        var remaining = (query.Continuation?.Remaining ?? query.Top) - rows.Count;
+        var next = query.Offset + rows.Count < selected.Count && remaining is null or > 0
+            ? NextLink.Build(Request, new SkipToken(query.Offset + rows.Count, query.Continuation?.PageSize ?? query.PageSize, remaining, null))
+            : null;
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.PageInfo)";
+        bool Wants(string member) => query.Select is null || query.Select.Contains(member);
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            if (query.Count)
+            {
+                w.WriteNumber("@odata.count", selected.Count);
+            }
+            w.WriteStartArray("value");
+            foreach (var (page, imageSize, textSize) in rows)
+            {
+                w.WriteStartObject();
+                if (Wants("entryId")) w.WriteNumber("entryId", entryId);
+                if (Wants("pageId")) w.WriteNumber("pageId", page.Id);
+                if (Wants("pageNumber")) w.WriteNumber("pageNumber", page.PageNumber);
+                if (Wants("hasImage")) w.WriteBoolean("hasImage", page.ImageSha256 is not null);
+                if (Wants("hasText")) w.WriteBoolean("hasText", page.TextSha256 is not null);
+                if (Wants("hasThumbnail")) w.WriteBoolean("hasThumbnail", false);
+                if (Wants("hasWordLocations")) w.WriteBoolean("hasWordLocations", false);
+                if (Wants("imageRotationAngle")) w.WriteNumber("imageRotationAngle", 0);
+                if (Wants("imageDataSize")) w.WriteNumber("imageDataSize", imageSize);
+                if (Wants("textDataSize")) w.WriteNumber("textDataSize", textSize);
+                if (Wants("locationsDataSize")) w.WriteNumber("locationsDataSize", 0);
+                if (Wants("thumbnailDataSize")) w.WriteNumber("thumbnailDataSize", 0);
+                if (Wants("imageDepth")) w.WriteNumber("imageDepth", page.ImageSha256 is null ? 0 : 24);
+                if (Wants("imageHeight")) w.WriteNumber("imageHeight", page.Height);
+                if (Wants("imageWidth")) w.WriteNumber("imageWidth", page.Width);
+                if (Wants("imageXResolution")) w.WriteNumber("imageXResolution", page.ImageSha256 is null ? 0 : 72);
+                if (Wants("imageYResolution")) w.WriteNumber("imageYResolution", page.ImageSha256 is null ? 0 : 72);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            if (next is not null)
+            {
+                w.WriteString("@odata.nextLink", next);
+            }
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Returns the image of a page in the form it was stored (a single frame of a multi-page TIFF as its own TIFF).</summary>
+    [HttpGet("{entryId:int}/Document/Pages/{pageNumber:int}/Image")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> GetPageImage(string repositoryId, int entryId, int pageNumber, CancellationToken cancellationToken)
+    {
+        var page = await PageAsync(entryId, pageNumber, cancellationToken);
+        var (image, contentType) = pages.OpenImage(page, cancellationToken);
+        return File(image, contentType);
+    }
+
+    /// <summary>Returns the text of a page.</summary>
+    [HttpGet("{entryId:int}/Document/Pages/{pageNumber:int}/Text")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> GetPageText(string repositoryId, int entryId, int pageNumber, CancellationToken cancellationToken)
+    {
+        var page = await PageAsync(entryId, pageNumber, cancellationToken);
+        string? text = null;
+        if (page.TextSha256 is { } sha)
+        {
+            using var reader = new StreamReader(content.OpenRead(sha), Encoding.UTF8);
+            text = await reader.ReadToEndAsync(cancellationToken);
+        }
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Laserfiche.Repository.PageTextResponse";
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            w.WriteString("text", text ?? "");
+            w.WriteEndObject();
+        });
+    }
+
+    private async Task<PageRecord> PageAsync(int entryId, int pageNumber, CancellationToken cancellationToken)
+    {
+        await documents.GetDocumentAsync(entryId, cancellationToken);
+        var all = await documents.ListPagesAsync(entryId, cancellationToken);
+        return pageNumber >= 1 && pageNumber <= all.Count
+            ? all[pageNumber - 1]
+            : throw new ApiProblemException(ProblemCatalog.PageNotFound, $"Document {entryId} has {all.Count} page(s); there is no page {pageNumber}.");
+    }
+
+    public static string DownloadUri(string baseUrl, string token) => $"{baseUrl}/lfrepo/downloads/{token}";
+
+    private IActionResult Entity(string repositoryId, EntryRecord entry)
+    {
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries/Laserfiche.Repository.Document/$entity";
+        return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context));
+    }
+
+    private string Boundary()
+    {
+        if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"ImportEntry takes multipart/form-data, not '{Request.ContentType}'.");
+        }
+        var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
+        if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200)
+        {
+            throw Malformed("the Content-Type has no valid boundary");
+        }
+        return boundary;
+    }
+
+    private ImportEntryRequest ParseRequest(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ImportEntryRequest>(text, json.Value.JsonSerializerOptions)
+                ?? throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The multipart part 'request' is null.");
+        }
+        catch (JsonException ex)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"The multipart part 'request' is not a valid ImportEntryRequest: {ex.Message}");
+        }
+    }
+
+    private static async Task<string> ReadTextAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var text = new StreamReader(body, Encoding.UTF8);
+        var buffer = new char[MaxRequestPartChars + 1];
+        var read = await text.ReadBlockAsync(buffer, cancellationToken);
+        if (read > MaxRequestPartChars)
+        {
+            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The multipart part 'request' is longer than {MaxRequestPartChars} characters.");
+        }
+        return new string(buffer, 0, read);
+    }
+
+    private static ApiProblemException Malformed(string why) =>
+        new(ProblemCatalog.InvalidRequest, $"The multipart/form-data body is malformed: {why}.");
+
+    private string UserName => User.FindFirstValue(ClaimTypes.Name) ?? "";
+
+    private TaskOrigin Origin() => new(
+        UserName,
+        User.FindFirstValue(BearerAuthenticationHandler.TokenIdClaim) ?? "",
+        NextLink.Base(Request),
+        Request.Path.Value ?? "/",
+        RequestId.Get(HttpContext));
+
+    private IActionResult Started(TaskRecord task)
+    {
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Laserfiche.Repository.StartTaskResponse";
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            w.WriteString("taskId", task.Id);
+            w.WriteEndObject();
+        }, StatusCodes.Status202Accepted);
+    }
+
+    private string EntryUri(string repositoryId, int entryId) =>
+        $"{NextLink.Base(Request)}/v2/Repositories/{Uri.EscapeDataString(repositoryId)}/Entries/{entryId}";
+}

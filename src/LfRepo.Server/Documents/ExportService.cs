@@ -1,0 +1,290 @@
+using System.IO.Compression;
+using System.Text;
+using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+
+namespace LfRepo.Server.Documents;
+
+/// <summary>
+/// Writes the part of a document an export asks for (edoc, text or page images in one of five formats) to a file
+/// behind a download link. Pages keep the form they came in, so an image format is produced by passing bytes
+/// through where the formats agree, and by decoding and re-encoding where LfRepo has the codec; the rest answers
+/// 501 naming the conversion (docs/compatibility.md lists them).
+/// </summary>
+public sealed class ExportService(DocumentStore documents, ContentStore content, DownloadLinks links, PageRasterizer rasterizer)
+{
+    private const int MaxPagePrefixLength = 10;
+
+    /// <summary>Checks the request before anything is written (also before an async export is queued).</summary>
+    public static void Check(ExportEntryRequest request)
+    {
+        if (request.Part is null)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "part is required: Image, Text or Edoc.");
+        }
+        if (request.ImageOptions is { } image)
+        {
+            if (image.JpegCompressionLevel is < 0 or > 100)
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidRequest, "imageOptions.jPEGCompressionLevel must be between 0 and 100.");
+            }
+            if (image.PagePrefix is { } prefix && (prefix.Length > MaxPagePrefixLength || prefix.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || prefix.IndexOfAny(['\\', ':', '*', '?', '"', '<', '>', '|']) >= 0))
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"imageOptions.pagePrefix must have at most {MaxPagePrefixLength} characters, all valid in file names.");
+            }
+            if (image.Watermark is { } watermark)
+            {
+                if (string.IsNullOrWhiteSpace(watermark.Text) || watermark.Text.Length > 100)
+                {
+                    throw new ApiProblemException(ProblemCatalog.InvalidRequest, "imageOptions.watermark.text must have 1 to 100 characters and not be all whitespace.");
+                }
+                if (watermark.RotationAngle is < 0 or > 360)
+                {
+                    throw new ApiProblemException(ProblemCatalog.InvalidRequest, "imageOptions.watermark.rotationAngle must be between 0 and 360.");
+                }
+                if (watermark.PageSpanPercentage is < 1 or > 100)
+                {
+                    throw new ApiProblemException(ProblemCatalog.InvalidRequest, "imageOptions.watermark.pageSpanPercentage must be between 1 and 100.");
+                }
+            }
+        }
+        if (request.TextOptions?.RedactionCharacter is { } redaction && (redaction.Length != 1 || char.IsWhiteSpace(redaction[0])))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "textOptions.redactionCharacter must be one character that is not whitespace.");
+        }
+    }
+
+    /// <summary>Exports and returns the download token.</summary>
+    public async Task<string> ExportAsync(int entryId, ExportEntryRequest request, string? pageRange, CancellationToken cancellationToken)
+    {
+        Check(request);
+        var entry = await documents.GetDocumentAsync(entryId, cancellationToken);
+        var path = links.NewFilePath();
+        try
+        {
+            var (contentType, extension) = request.Part switch
+            {
+                ExportEntryRequestPart.Edoc => await ExportEdocAsync(entry, path, cancellationToken),
+                ExportEntryRequestPart.Text => await ExportTextAsync(entry, pageRange, path, cancellationToken),
+                _ => await ExportImageAsync(entry, request.ImageOptions ?? new ExportEntryRequestImageOptions(), pageRange, path, cancellationToken),
+            };
+            var fileName = extension.Length == 0 ? entry.Name : $"{entry.Name}.{extension}";
+            return links.Register(path, contentType, fileName);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    private async Task<(string, string)> ExportEdocAsync(EntryRecord entry, string path, CancellationToken cancellationToken)
+    {
+        var edoc = await documents.FindEdocAsync(entry.Id, cancellationToken)
+            ?? throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"Document {entry.Id} has no electronic document to export.");
+        await using (var source = content.OpenRead(edoc.Sha256))
+        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        {
+            await source.CopyToAsync(target, cancellationToken);
+        }
+        return (string.IsNullOrEmpty(entry.MimeType) ? "application/octet-stream" : entry.MimeType, entry.Extension);
+    }
+
+    /// <summary>The text of the selected pages, pages separated by form feeds (as text files are imported).</summary>
+    private async Task<(string, string)> ExportTextAsync(EntryRecord entry, string? pageRange, string path, CancellationToken cancellationToken)
+    {
+        var pages = await documents.ListPagesAsync(entry.Id, cancellationToken);
+        var selected = PageRange.Select(pageRange, pages.Count);
+        await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+        var first = true;
+        foreach (var number in selected)
+        {
+            if (!first)
+            {
+                target.WriteByte((byte)'\f');
+            }
+            first = false;
+            if (pages[number - 1].TextSha256 is { } text)
+            {
+                await using var source = content.OpenRead(text);
+                await source.CopyToAsync(target, cancellationToken);
+            }
+        }
+        return ("text/plain; charset=utf-8", "txt");
+    }
+
+    private async Task<(string, string)> ExportImageAsync(
+        EntryRecord entry, ExportEntryRequestImageOptions options, string? pageRange, string path, CancellationToken cancellationToken)
+    {
+        var all = await documents.ListPagesAsync(entry.Id, cancellationToken);
+        if (all.Count == 0)
+        {
+            throw new ApiProblemException(ProblemCatalog.NoPages, $"Document {entry.Id} has no pages; export its electronic document with part Edoc.");
+        }
+        var pages = PageRange.Select(pageRange, all.Count).Select(n => all[n - 1]).ToList();
+        if (pages.Count == 0)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"The page range '{pageRange}' selects none of the document's {all.Count} pages.");
+        }
+        var watermark = options.Watermark is { } w ? new Watermark(w.Text!, w.Position.ToString(), w.RotationAngle, w.PageSpanPercentage) : null;
+        var prefix = options.PagePrefix ?? ", Page ";
+        await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
+        switch (options.Format)
+        {
+            case ExportEntryRequestImageFormat.PDF:
+                await WritePdfAsync(pages, watermark, target, cancellationToken);
+                return ("application/pdf", "pdf");
+            case ExportEntryRequestImageFormat.MultiPageTIFF:
+                Tiff.Write(target, pages.Select(page => Render(page, "TIFF", watermark, cancellationToken)));
+                return ("image/tiff", "tif");
+            case ExportEntryRequestImageFormat.SinglePageTIFF:
+                WriteZip(entry, pages, prefix, "tif", target, (page, stream) => Tiff.Write(stream, [Render(page, "TIFF", watermark, cancellationToken)]), cancellationToken);
+                return ("application/zip", "zip");
+            case ExportEntryRequestImageFormat.PNG:
+                if (pages.Count == 1)
+                {
+                    Png.Encode(Render(pages[0], "PNG", watermark, cancellationToken), target);
+                    return ("image/png", "png");
+                }
+                WriteZip(entry, pages, prefix, "png", target, (page, stream) => Png.Encode(Render(page, "PNG", watermark, cancellationToken), stream), cancellationToken);
+                return ("application/zip", "zip");
+            default:
+                if (pages.Count == 1)
+                {
+                    WriteJpeg(pages[0], options.JpegCompressionLevel, watermark, target, cancellationToken);
+                    return ("image/jpeg", "jpg");
+                }
+                WriteZip(entry, pages, prefix, "jpg", target, (page, stream) => WriteJpeg(page, options.JpegCompressionLevel, watermark, stream, cancellationToken), cancellationToken);
+                return ("application/zip", "zip");
+        }
+    }
+
+    private async Task WritePdfAsync(List<PageRecord> pages, Watermark? watermark, Stream target, CancellationToken cancellationToken)
+    {
+        var source = pages[0].ImageSha256;
+        if (watermark is null && pages.All(p => p.ImageFormat == "pdf" && p.ImageSha256 == source))
+        {
+            // Pages of one PDF: the PDF itself with a page tree of the selection appended, every byte kept.
+            await using var stream = content.OpenRead(source!);
+            PdfSelection.Write(stream, [.. pages.Select(p => p.ImageFrame)], target);
+            return;
+        }
+        var sources = new Dictionary<string, (Stream Stream, PdfReader Reader)>(StringComparer.Ordinal);
+        try
+        {
+            var pdf = new PdfWriter(target);
+            foreach (var page in pages)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (page.ImageSha256 is null)
+                {
+                    pdf.AddTextPage(await ReadTextAsync(page, cancellationToken), watermark);
+                }
+                else if (page.ImageFormat == "pdf")
+                {
+                    if (!sources.TryGetValue(page.ImageSha256, out var opened))
+                    {
+                        var stream = content.OpenRead(page.ImageSha256);
+                        opened = (stream, PdfReader.Open(stream));
+                        sources[page.ImageSha256] = opened;
+                    }
+                    pdf.AddPdfPage(opened.Reader, page.ImageFrame, watermark);
+                }
+                else if (page.ImageFormat == "jpeg")
+                {
+                    await using var jpeg = content.OpenRead(page.ImageSha256);
+                    var (width, height, components) = Jpeg.ReadSize(jpeg);
+                    jpeg.Position = 0;
+                    await pdf.AddJpegPageAsync(jpeg, jpeg.Length, width, height, components, watermark, cancellationToken);
+                }
+                else
+                {
+                    pdf.AddRasterPage(Raster(page, "PDF", cancellationToken), watermark);
+                }
+            }
+            pdf.Finish();
+        }
+        catch (InvalidPdfException ex)
+        {
+            throw new ApiProblemException(ProblemCatalog.NotImplemented, $"ExportEntry: the pages of the stored PDF cannot be copied: {ex.Message}");
+        }
+        finally
+        {
+            foreach (var (stream, _) in sources.Values)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>A JPEG page without a watermark as it is; anything else decoded and encoded at the requested quality.</summary>
+    private void WriteJpeg(PageRecord page, int quality, Watermark? watermark, Stream target, CancellationToken cancellationToken)
+    {
+        if (page.ImageFormat == "jpeg" && page.ImageSha256 is { } sha && watermark is null)
+        {
+            using var source = content.OpenRead(sha);
+            source.CopyTo(target);
+            return;
+        }
+        JpegCodec.Encode(Render(page, "JPEG", watermark, cancellationToken), quality, target);
+    }
+
+    /// <summary>The page's pixels with the watermark drawn on, placed on the 3×3 grid as in PDF exports.</summary>
+    private Raster Render(PageRecord page, string format, Watermark? watermark, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var raster = Raster(page, format, cancellationToken);
+        if (watermark is not null)
+        {
+            var (column, row) = PdfWriter.GridCell(watermark.Position);
+            BitmapFont.Draw(raster, watermark.Text, watermark.PageSpanPercentage / 100.0, watermark.RotationAngle,
+                raster.Width * (column * 2 + 1) / 6.0, raster.Height * (row * 2 + 1) / 6.0);
+        }
+        return raster;
+    }
+
+    /// <summary>One file per page in a zip; the images are compressed already, so entries are stored.</summary>
+    private static void WriteZip(
+        EntryRecord entry, List<PageRecord> pages, string prefix, string extension, Stream target, Action<PageRecord, Stream> write, CancellationToken cancellationToken)
+    {
+        using var zip = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var page in pages)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var item = zip.CreateEntry($"{entry.Name}{prefix}{page.PageNumber}.{extension}", CompressionLevel.NoCompression);
+            using var stream = item.Open();
+            write(page, stream);
+        }
+    }
+
+    private Raster Raster(PageRecord page, string format, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return rasterizer.Decode(page, cancellationToken);
+        }
+        catch (UnsupportedImageException ex)
+        {
+            throw new ApiProblemException(ProblemCatalog.NotImplemented, $"ExportEntry: {format} export of {Describe(page)} is not supported: {ex.Message}.");
+        }
+        catch (InvalidImageException ex)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidFile, $"Page {page.PageNumber} cannot be read: {ex.Message}");
+        }
+    }
+
+    private async Task<string> ReadTextAsync(PageRecord page, CancellationToken cancellationToken)
+    {
+        if (page.TextSha256 is null)
+        {
+            return "";
+        }
+        using var reader = new StreamReader(content.OpenRead(page.TextSha256), Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
+    private static string Describe(PageRecord page) => page.ImageSha256 is null
+        ? $"page {page.PageNumber} (a text page)"
+        : $"page {page.PageNumber} (a {page.ImageFormat.ToUpperInvariant()} page)";
+}

@@ -1,0 +1,288 @@
+using System.Text;
+using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Entries;
+using LfRepo.Server.Hosting;
+using LfRepo.Server.Metadata;
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace LfRepo.Server.Documents;
+
+/// <summary>A file that arrived for import: its staged bytes, its name and the media type the client sent.</summary>
+public sealed record IncomingFile(StagedContent Content, string FileName, string? ContentType);
+
+/// <summary>
+/// Turns an imported file into a document: image and text files become pages (every frame of a multi-page TIFF,
+/// text split at form feeds), anything else the electronic document; PDFs may also get one page per PDF page.
+/// </summary>
+public sealed class ImportService(
+    ContentStore content,
+    EntryReader reader,
+    EntryService entries,
+    MetadataService metadata,
+    TimeProvider clock,
+    IOptions<EmulatorOptions> emulator)
+{
+    private static readonly HashSet<string> PageExtensions = new(StringComparer.OrdinalIgnoreCase) { "txt", "tif", "tiff", "bmp", "pcx", "jpg", "jpeg", "gif", "png" };
+    private static readonly FileExtensionContentTypeProvider MimeTypes = new();
+    private const int MaxNameAttempts = 8;
+
+    /// <summary>Checks what can be checked before the file is read: the name and the parts LfRepo does not support.</summary>
+    public static void CheckRequest(ImportEntryRequest request)
+    {
+        EntryNames.Validate(request.Name);
+        if (request.PdfOptions is { GenerateText: true })
+        {
+            throw new ApiProblemException(ProblemCatalog.NotImplemented, "ImportEntry: pdfOptions.generateText (text extraction from PDF pages) is not supported.");
+        }
+    }
+
+    public async Task<EntryRecord> ImportAsync(
+        int folderId, bool autoCreateFolderPath, ImportEntryRequest request, IncomingFile? file, IReadOnlyList<IncomingFile> imageFiles, string user,
+        CancellationToken cancellationToken)
+    {
+        CheckRequest(request);
+        var name = EntryNames.Validate(request.Name);
+        // Metadata is checked before anything is created, and written in the transaction that creates the document.
+        var prepared = request.Metadata is { IsEmpty: false } m
+            ? await metadata.PrepareNewEntryAsync(m.TemplateName, m.Fields, m.Tags, m.Links, cancellationToken)
+            : null;
+        var folder = await ResolveFolderAsync(folderId, request.FolderPath, autoCreateFolderPath, user, cancellationToken);
+
+        var staged = new List<StagedContent>();
+        try
+        {
+            return await ImportFilesAsync(folder, name, request, prepared, file, imageFiles, user, staged, cancellationToken);
+        }
+        finally
+        {
+            // Text pages are staged here; whatever was not committed leaves the staging folder.
+            foreach (var item in staged)
+            {
+                item.Dispose();
+            }
+        }
+    }
+
+    private async Task<EntryRecord> ImportFilesAsync(
+        EntryRecord folder, string name, ImportEntryRequest request, PreparedMetadata? prepared, IncomingFile? file, IReadOnlyList<IncomingFile> imageFiles,
+        string user, List<StagedContent> staged, CancellationToken cancellationToken)
+    {
+        var pages = new List<NewPage>();
+        StagedContent? edoc = null;
+        string extension = "", mimeType = "";
+        if (file is { Content.Length: > 0 })
+        {
+            staged.Add(file.Content);
+            extension = Path.GetExtension(file.FileName).TrimStart('.').ToLowerInvariant();
+            if (PageExtensions.Contains(extension) && !request.ImportAsElectronicDocument)
+            {
+                extension = "";
+                pages.AddRange(await PagesOfAsync(file, staged, cancellationToken));
+            }
+            else
+            {
+                edoc = file.Content;
+                mimeType = MimeTypeOf(file, extension);
+                if (request.PdfOptions is { GeneratePages: true } pdf)
+                {
+                    pages.AddRange(PdfPagesOf(file, extension));
+                    if (!pdf.KeepPdfAfterImport)
+                    {
+                        edoc = null;
+                        extension = "";
+                        mimeType = "";
+                    }
+                }
+            }
+        }
+        foreach (var image in imageFiles)
+        {
+            var imageExtension = Path.GetExtension(image.FileName).TrimStart('.').ToLowerInvariant();
+            if (!PageExtensions.Contains(imageExtension))
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidFile, $"imageFiles takes image files ({string.Join(", ", PageExtensions)}); '{image.FileName}' is not one.");
+            }
+            staged.Add(image.Content);
+            pages.AddRange(await PagesOfAsync(image, staged, cancellationToken));
+        }
+
+        var now = clock.GetUtcNow().UtcTicks;
+        var record = new EntryRecord
+        {
+            ParentId = folder.Id,
+            Name = name,
+            NameKey = EntryNames.Key(name),
+            FullPath = "",
+            EntryType = EntryType.Document,
+            Creator = user,
+            CreationTicks = now,
+            LastModifiedTicks = now,
+            VolumeName = string.IsNullOrWhiteSpace(request.VolumeName) ? (folder.ParentId is null ? emulator.Value.DefaultVolumeName : folder.VolumeName) : request.VolumeName,
+            Extension = extension,
+            MimeType = mimeType,
+            ElectronicDocumentSize = edoc?.Length ?? 0,
+            IsElectronicDocument = edoc is not null,
+            PageCount = pages.Count,
+            TemplateId = prepared?.Template?.Id ?? 0,
+            TemplateName = prepared?.Template?.Name ?? "",
+        };
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await content.CommitAsync(staged, async (connection, transaction) =>
+                {
+                    var chosen = await EntrySql.ChooseNameAsync(connection, transaction, folder.Id, name, request.AutoRename, null, cancellationToken);
+                    record.Name = chosen;
+                    record.NameKey = EntryNames.Key(chosen);
+                    record.FullPath = EntryRecord.ChildPath(folder.FullPath, chosen);
+                    record.Id = await EntrySql.InsertAsync(connection, record, cancellationToken, transaction);
+                    if (edoc is not null)
+                    {
+                        await DocumentStore.InsertEdocAsync(connection, transaction, record.Id, edoc.Sha256, cancellationToken);
+                    }
+                    await DocumentStore.InsertPagesAsync(connection, transaction, record.Id, 1, pages, cancellationToken);
+                    if (prepared is not null)
+                    {
+                        await metadata.WriteNewEntryAsync(connection, transaction, record.Id, prepared, cancellationToken);
+                    }
+                    return record;
+                }, cancellationToken);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == EntrySql.SqliteConstraint)
+            {
+                // Another request took the name between our check and our insert.
+                if (!request.AutoRename || attempt == MaxNameAttempts)
+                {
+                    throw EntrySql.Conflict(record.Name, folder);
+                }
+            }
+        }
+    }
+
+    /// <summary>The route folder, or the folder at <paramref name="folderPath"/> below it (created when asked).</summary>
+    private async Task<EntryRecord> ResolveFolderAsync(int folderId, string? folderPath, bool autoCreate, string user, CancellationToken cancellationToken)
+    {
+        var folder = await reader.GetAsync(folderId, cancellationToken);
+        EntryService.RequireFolder(folder);
+        if (string.IsNullOrWhiteSpace(folderPath))
+        {
+            return folder;
+        }
+        foreach (var segment in folderPath.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var (child, _) = await reader.FindByPathAsync(EntryRecord.ChildPath(folder.FullPath, segment), cancellationToken);
+            if (child is null)
+            {
+                if (!autoCreate)
+                {
+                    throw new ApiProblemException(ProblemCatalog.EntryNotFound,
+                        $"The folder '{EntryRecord.ChildPath(folder.FullPath, segment)}' does not exist; set autoCreateFolderPath=true to create it.");
+                }
+                child = await entries.CreateAsync(folder.Id, new CreateEntryRequest { Name = segment, EntryType = EntryTypeName.Folder }, user, cancellationToken);
+            }
+            EntryService.RequireFolder(child);
+            folder = child;
+        }
+        return folder;
+    }
+
+    private static string MimeTypeOf(IncomingFile file, string extension)
+    {
+        if (!string.IsNullOrWhiteSpace(file.ContentType) && file.ContentType != "application/octet-stream")
+        {
+            return file.ContentType.Split(';')[0].Trim();
+        }
+        return MimeTypes.TryGetContentType("x." + extension, out var type) ? type : "application/octet-stream";
+    }
+
+    /// <summary>The pages of an image or text file.</summary>
+    private async Task<List<NewPage>> PagesOfAsync(IncomingFile file, List<StagedContent> staged, CancellationToken cancellationToken)
+    {
+        if (Path.GetExtension(file.FileName).Equals(".txt", StringComparison.OrdinalIgnoreCase))
+        {
+            return await TextPagesAsync(file.Content, staged, cancellationToken);
+        }
+        await using var stream = File.OpenRead(file.Content.Path);
+        try
+        {
+            var image = ImageProbe.Probe(stream);
+            return [.. image.Frames.Select((f, i) => new NewPage(file.Content.Sha256, image.Format, i, f.Width, f.Height, null))];
+        }
+        catch (Exception ex) when (ex is InvalidImageException or EndOfStreamException)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidFile, $"'{file.FileName}' cannot be imported as image pages: {ex.Message}");
+        }
+    }
+
+    /// <summary>One text page per form-feed-separated part of the file, streamed into the content store.</summary>
+    private async Task<List<NewPage>> TextPagesAsync(StagedContent file, List<StagedContent> staged, CancellationToken cancellationToken)
+    {
+        var pages = new List<NewPage>();
+        using var text = new StreamReader(file.Path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var buffer = new char[8192];
+        var utf8 = new UTF8Encoding(false);
+        var writer = content.CreateWriter();
+        var page = new StreamWriter(writer, utf8, 8192, leaveOpen: true);
+        try
+        {
+            int read;
+            while ((read = await text.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                var start = 0;
+                for (var i = 0; i < read; i++)
+                {
+                    if (buffer[i] != '\f')
+                    {
+                        continue;
+                    }
+                    await page.WriteAsync(buffer.AsMemory(start, i - start), cancellationToken);
+                    pages.Add(await FinishTextPageAsync(page, writer, staged, cancellationToken));
+                    writer = content.CreateWriter();
+                    page = new StreamWriter(writer, utf8, 8192, leaveOpen: true);
+                    start = i + 1;
+                }
+                await page.WriteAsync(buffer.AsMemory(start, read - start), cancellationToken);
+            }
+            pages.Add(await FinishTextPageAsync(page, writer, staged, cancellationToken));
+            return pages;
+        }
+        finally
+        {
+            await page.DisposeAsync();
+            await writer.DisposeAsync();
+        }
+    }
+
+    private static async Task<NewPage> FinishTextPageAsync(StreamWriter page, StageWriter writer, List<StagedContent> staged, CancellationToken cancellationToken)
+    {
+        await page.FlushAsync(cancellationToken);
+        var done = await writer.FinishAsync(cancellationToken);
+        staged.Add(done);
+        return new NewPage(null, "", 0, 0, 0, done.Sha256);
+    }
+
+    /// <summary>One page per page of a PDF edoc, each a reference to its page of the PDF.</summary>
+    private static List<NewPage> PdfPagesOf(IncomingFile file, string extension)
+    {
+        using var stream = File.OpenRead(file.Content.Path);
+        if (!PdfReader.IsPdf(stream))
+        {
+            throw new ApiProblemException(ProblemCatalog.NotImplemented,
+                $"ImportEntry: pdfOptions.generatePages renders pages from PDF files only; '{file.FileName}' ({extension}) is not a PDF.");
+        }
+        try
+        {
+            var pdf = PdfReader.Open(stream);
+            return [.. pdf.Pages.Select((p, i) => new NewPage(file.Content.Sha256, "pdf", i, (int)Math.Round(p.Width), (int)Math.Round(p.Height), null))];
+        }
+        catch (InvalidPdfException ex)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidFile, $"'{file.FileName}' cannot be read as a PDF: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Storage;
+
+namespace LfRepo.Server.Documents;
+
+/// <summary>
+/// Decodes a stored page to pixels: PNG, TIFF, BMP, GIF, PCX and baseline JPEG with LfRepo's own codecs, text pages in its bitmap font, pages of a PDF through Debian's
+/// <c>pdftoppm</c> when it is installed. Anything else is an <see cref="UnsupportedImageException"/> naming what is missing.
+/// </summary>
+public sealed class PageRasterizer(ContentStore content)
+{
+    private const int PdfDpi = 150;
+    private static readonly Lazy<string?> Pdftoppm = new(() => FindTool("pdftoppm"));
+
+    public Raster Decode(PageRecord page, CancellationToken cancellationToken)
+    {
+        if (page.ImageSha256 is null)
+        {
+            var text = "";
+            if (page.TextSha256 is { } sha)
+            {
+                using var reader = new StreamReader(content.OpenRead(sha), System.Text.Encoding.UTF8);
+                text = reader.ReadToEnd();
+            }
+            return BitmapFont.TextPage(text);
+        }
+        switch (page.ImageFormat)
+        {
+            case "png":
+                using (var stream = content.OpenRead(page.ImageSha256))
+                {
+                    return Png.Decode(new BufferedStream(stream));
+                }
+            case "tiff":
+                using (var stream = content.OpenRead(page.ImageSha256))
+                {
+                    var frames = Tiff.ReadFrames(stream);
+                    return Tiff.Decode(stream, frames[Math.Min(page.ImageFrame, frames.Count - 1)]);
+                }
+            case "bmp":
+                using (var stream = content.OpenRead(page.ImageSha256))
+                {
+                    return Bmp.Decode(stream);
+                }
+            case "gif":
+                using (var stream = content.OpenRead(page.ImageSha256))
+                {
+                    return Gif.Decode(new BufferedStream(stream));
+                }
+            case "pcx":
+                using (var stream = content.OpenRead(page.ImageSha256))
+                {
+                    return Pcx.Decode(new BufferedStream(stream));
+                }
+            case "pdf":
+                return RenderPdfPage(page, cancellationToken);
+            case "jpeg":
+                using (var stream = content.OpenRead(page.ImageSha256))
+                {
+                    return JpegCodec.Decode(stream);
+                }
+            default:
+                throw new UnsupportedImageException($"decoding {page.ImageFormat.ToUpperInvariant()} pages is not implemented (they export as they are only through Edoc)");
+        }
+    }
+
+    private Raster RenderPdfPage(PageRecord page, CancellationToken cancellationToken)
+    {
+        var tool = Pdftoppm.Value ?? throw new UnsupportedImageException("rendering PDF pages needs pdftoppm (Debian package poppler-utils), which is not installed");
+        Directory.CreateDirectory(content.StagingFolder);
+        var prefix = Path.Combine(content.StagingFolder, Guid.NewGuid().ToString("N"));
+        var number = (page.ImageFrame + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var start = new ProcessStartInfo(tool)
+        {
+            ArgumentList = { "-f", number, "-l", number, "-r", PdfDpi.ToString(System.Globalization.CultureInfo.InvariantCulture), "-png", "-singlefile", content.PathOf(page.ImageSha256!), prefix },
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start) ?? throw new UnsupportedImageException("pdftoppm could not be started");
+        using (cancellationToken.Register(() => process.Kill()))
+        {
+            // Reading stderr to its end before waiting keeps a chatty pdftoppm from blocking on a full pipe.
+            var errors = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidImageException($"pdftoppm failed on page {number}: {errors.Trim()}");
+            }
+        }
+        var output = prefix + ".png";
+        try
+        {
+            if (!File.Exists(output))
+            {
+                throw new InvalidImageException($"pdftoppm wrote no image for page {number}.");
+            }
+            using var stream = File.OpenRead(output);
+            return Png.Decode(new BufferedStream(stream));
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    private static string? FindTool(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, name))
+            .FirstOrDefault(File.Exists);
+}

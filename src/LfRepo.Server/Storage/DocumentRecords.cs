@@ -1,0 +1,45 @@
+namespace LfRepo.Server.Storage;
+
+/// <summary>One blob of the content store, named by the SHA-256 of its bytes; entries share it by reference.</summary>
+public sealed class ContentRecord
+{
+    public required string Sha256 { get; set; }
+
+    public long Length { get; set; }
+}
+
+/// <summary>A document's electronic document: a reference to its bytes in the content store.</summary>
+public sealed class EdocRecord
+{
+    public int EntryId { get; set; }
+
+    public required string Sha256 { get; set; }
+}
+
+/// <summary>
+/// One page of a document, kept in the form it came in: an image file (a frame of it for multi-page TIFFs), a
+/// page of a PDF, or text alone. Image and text are references into the content store.
+/// </summary>
+public sealed class PageRecord
+{
+    public int Id { get; set; }
+
+    public int EntryId { get; set; }
+
+    /// <summary>1-based; deleting pages renumbers the rest.</summary>
+    public int PageNumber { get; set; }
+
+    public string? ImageSha256 { get; set; }
+
+    /// <summary>The image's container: png, jpeg, tiff, gif, bmp, pcx or pdf; empty for a text-only page.</summary>
+    public string ImageFormat { get; set; } = "";
+
+    /// <summary>The TIFF frame or the PDF page (0-based) within the image content.</summary>
+    public int ImageFrame { get; set; }
+
+    public int Width { get; set; }
+
+    public int Height { get; set; }
+
+    public string? TextSha256 { get; set; }
+}

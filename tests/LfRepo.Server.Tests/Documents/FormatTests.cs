@@ -1,0 +1,383 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+using LfRepo.Server.Documents;
+using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Problems;
+
+namespace LfRepo.Server.Tests.Documents;
+
+public sealed class FormatTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void PNG_round_trips(int channels)
+    {
+        var raster = TestFiles.Gradient(13, 7, channels);
+        using var stream = new MemoryStream();
+
+        Png.Encode(raster, stream);
+        stream.Position = 0;
+        var decoded = Png.Decode(stream);
+
+        (decoded.Width, decoded.Height, decoded.Channels).Should().Be((13, 7, channels));
+        decoded.Pixels.Should().Equal(raster.Pixels);
+    }
+
+    [Fact]
+    public void PNG_filters_palettes_and_alpha_decode()
+    {
+        // Row 1 with the Sub filter, row 2 with the Up filter: both decode to 10 20 30.
+        var gray = BuildPng(3, 2, depth: 8, colorType: 0, rows: [[1, 10, 10, 10], [2, 0, 0, 0]]);
+        Png.Decode(new MemoryStream(gray)).Pixels.Should().Equal(10, 20, 30, 10, 20, 30);
+
+        var palette = BuildPng(2, 1, depth: 8, colorType: 3, rows: [[0, 1, 0]], plte: [255, 0, 0, 0, 0, 255]);
+        Png.Decode(new MemoryStream(palette)).Pixels.Should().Equal(0, 0, 255, 255, 0, 0);
+
+        var alpha = BuildPng(1, 1, depth: 8, colorType: 6, rows: [[0, 0, 0, 0, 0]]);
+        Png.Decode(new MemoryStream(alpha)).Pixels.Should().Equal(255, 255, 255);
+
+        var bilevel = BuildPng(8, 1, depth: 1, colorType: 0, rows: [[0, 0b10100000]]);
+        Png.Decode(new MemoryStream(bilevel)).Pixels.Should().Equal(255, 0, 255, 0, 0, 0, 0, 0);
+    }
+
+    [Fact]
+    public void TIFF_round_trips_frame_by_frame()
+    {
+        Raster[] rasters = [TestFiles.Gradient(5, 4, 3), TestFiles.Gradient(9, 2, 1), TestFiles.Gradient(3, 3, 3)];
+        using var stream = new MemoryStream();
+
+        Tiff.Write(stream, rasters);
+        var frames = Tiff.ReadFrames(stream);
+
+        frames.Should().HaveCount(3);
+        for (var i = 0; i < 3; i++)
+        {
+            var decoded = Tiff.Decode(stream, frames[i]);
+            (decoded.Width, decoded.Height, decoded.Channels).Should().Be((rasters[i].Width, rasters[i].Height, rasters[i].Channels));
+            decoded.Pixels.Should().Equal(rasters[i].Pixels);
+        }
+    }
+
+    [Fact]
+    public async Task TIFF_output_satisfies_tiffinfo_when_installed()
+    {
+        await ExternalTools.CheckTiffAsync(TestFiles.Tiff(2));
+    }
+
+    [Fact]
+    public void Big_endian_PackBits_TIFFs_decode()
+    {
+        // 4×1 white-is-zero gray, PackBits: a run of two 0x00 then the literals 0x80 0xFF.
+        var tiff = new List<byte> { (byte)'M', (byte)'M', 0, 42, 0, 0, 0, 8 };
+        (ushort Tag, ushort Type, uint Value)[] entries = [(256, 3, 4), (257, 3, 1), (258, 3, 8), (259, 3, 32773), (262, 3, 0), (273, 4, 8 + 2 + 7 * 12 + 4), (279, 4, 5)];
+        tiff.AddRange([0, (byte)entries.Length]);
+        foreach (var (tag, type, value) in entries)
+        {
+            var entry = new byte[12];
+            BinaryPrimitives.WriteUInt16BigEndian(entry, tag);
+            BinaryPrimitives.WriteUInt16BigEndian(entry.AsSpan(2), type);
+            BinaryPrimitives.WriteUInt32BigEndian(entry.AsSpan(4), 1);
+            if (type == 3)
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(entry.AsSpan(8), (ushort)value);
+            }
+            else
+            {
+                BinaryPrimitives.WriteUInt32BigEndian(entry.AsSpan(8), value);
+            }
+            tiff.AddRange(entry);
+        }
+        tiff.AddRange([0, 0, 0, 0]);
+        tiff.AddRange([0xFF, 0x00, 0x01, 0x80, 0xFF]);
+        var stream = new MemoryStream([.. tiff]);
+
+        var frame = Tiff.ReadFrames(stream).Single();
+
+        Tiff.Decode(stream, frame).Pixels.Should().Equal(255, 255, 127, 0);
+    }
+
+    [Fact]
+    public void A_libjpeg_JPEG_with_subsampled_chroma_decodes()
+    {
+        var raster = JpegCodec.Decode(new MemoryStream(TestFiles.LibjpegWave420()));
+
+        (raster.Width, raster.Height, raster.Channels).Should().Be((16, 16, 3));
+        MeanDifference(raster.Pixels, TestFiles.Wave(16, 16, 3).Pixels).Should().BeLessThan(8);
+    }
+
+    [Fact]
+    public void The_tiny_JPEG_decodes_to_mid_grey()
+    {
+        JpegCodec.Decode(new MemoryStream(TestFiles.Jpeg())).Pixels.Should().AllBeEquivalentTo((byte)128);
+    }
+
+    [Theory]
+    [InlineData(3, 90, 3)]
+    [InlineData(1, 50, 3)]
+    [InlineData(3, 10, 12)]
+    public void JPEG_round_trips_within_the_loss_of_its_quality(int channels, int quality, double tolerance)
+    {
+        var raster = TestFiles.Wave(37, 21, channels);
+        using var stream = new MemoryStream();
+
+        JpegCodec.Encode(raster, quality, stream);
+        stream.Position = 0;
+        var decoded = JpegCodec.Decode(stream);
+
+        (decoded.Width, decoded.Height, decoded.Channels).Should().Be((37, 21, channels));
+        MeanDifference(decoded.Pixels, raster.Pixels).Should().BeLessThan(tolerance);
+        stream.Position = 0;
+        ImageProbe.Probe(stream).Should().BeEquivalentTo(new ProbedImage("jpeg", [(37, 21)], channels));
+    }
+
+    [Fact]
+    public void Progressive_JPEGs_are_reported_unsupported()
+    {
+        var progressive = TestFiles.Jpeg();
+        progressive[progressive.AsSpan().IndexOf(new byte[] { 0xFF, 0xC0 }) + 1] = 0xC2;
+
+        var act = () => JpegCodec.Decode(new MemoryStream(progressive));
+
+        act.Should().Throw<UnsupportedImageException>();
+    }
+
+    private static double MeanDifference(byte[] a, byte[] b) => a.Zip(b, (x, y) => (double)Math.Abs(x - y)).Average();
+
+    [Fact]
+    public void The_bitmap_font_draws_glyphs_and_rotates_watermarks()
+    {
+        // 'I' is a vertical bar in the middle column with serifs on its top and bottom rows.
+        Enumerable.Range(0, 7).Select(y => BitmapFont.IsSet("I", 2, y)).Should().AllBeEquivalentTo(true);
+        BitmapFont.IsSet("I", 0, 3).Should().BeFalse();
+        BitmapFont.IsSet("I", 1, 0).Should().BeTrue();
+        BitmapFont.IsSet("I", 5, 3).Should().BeFalse("the sixth column is spacing");
+
+        var upright = new Raster(100, 100, 1, Enumerable.Repeat((byte)255, 100 * 100).ToArray());
+        BitmapFont.Draw(upright, "-----", 0.9, 0, 50, 50);
+        var turned = new Raster(100, 100, 1, Enumerable.Repeat((byte)255, 100 * 100).ToArray());
+        BitmapFont.Draw(turned, "-----", 0.9, 90, 50, 50);
+
+        upright.Pixels[50 * 100 + 10].Should().Be(153, "a horizontal stroke crosses the left of the centre row");
+        upright.Pixels[10 * 100 + 50].Should().Be(255);
+        turned.Pixels[10 * 100 + 50].Should().Be(153, "turned a quarter, the stroke runs up the centre column");
+        turned.Pixels[50 * 100 + 10].Should().Be(255);
+    }
+
+    [Fact]
+    public void PCXs_decode_run_lengths_and_planes()
+    {
+        var raster = Pcx.Decode(new MemoryStream(TestFiles.Pcx24([10, 20, 30, 200, 210, 220])));
+
+        (raster.Width, raster.Height).Should().Be((2, 1));
+        raster.Pixels.Should().Equal(10, 20, 30, 200, 210, 220);
+    }
+
+    [Fact]
+    public void BMPs_decode_bottom_up()
+    {
+        var bmp = TestFiles.Bmp24(3, 2, (x, y) => ((byte)(x * 100), (byte)(y * 100), 7));
+
+        var raster = Bmp.Decode(new MemoryStream(bmp));
+
+        (raster.Width, raster.Height, raster.Channels).Should().Be((3, 2, 3));
+        raster.Pixels.Should().Equal(0, 0, 7, 100, 0, 7, 200, 0, 7, 0, 100, 7, 100, 100, 7, 200, 100, 7);
+    }
+
+    [Fact]
+    public void GIFs_decode_through_LZW()
+    {
+        var gif = TestFiles.Gif(3, 2, [0, 1, 2, 3, 2, 1]);
+
+        var raster = Gif.Decode(new MemoryStream(gif));
+
+        (raster.Width, raster.Height).Should().Be((3, 2));
+        raster.Pixels.Should().Equal(0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255, 0, 255, 0, 255, 0, 0);
+    }
+
+    [Fact]
+    public void GIF_dictionary_codes_decode()
+    {
+        // Min code size 2: clear(4), 1, then 6 before it exists (the KwKwK case: "1 1"), 6 again (now an entry),
+        // which makes entry 7 and widens codes to 4 bits for the end code (5).
+        var codes = new[] { 4, 1, 6, 6, 5 };
+        var widths = new[] { 3, 3, 3, 3, 4 };
+        var packed = new List<byte>();
+        int buffer = 0, bits = 0;
+        for (var i = 0; i < codes.Length; i++)
+        {
+            buffer |= codes[i] << bits;
+            bits += widths[i];
+            while (bits >= 8)
+            {
+                packed.Add((byte)buffer);
+                buffer >>= 8;
+                bits -= 8;
+            }
+        }
+        packed.Add((byte)buffer);
+        var gif = new List<byte>();
+        gif.AddRange("GIF89a"u8.ToArray());
+        gif.AddRange([6, 0, 1, 0, 0x81, 0, 0, 0, 0, 0, 255, 255, 255, 0, 0, 0, 0, 0, 0]);
+        gif.AddRange([0x2C, 0, 0, 0, 0, 6, 0, 1, 0, 0, 2, (byte)packed.Count]);
+        gif.AddRange(packed);
+        gif.AddRange([0, 0x3B]);
+
+        var raster = Gif.Decode(new MemoryStream([.. gif]));
+
+        raster.Pixels.Where((_, i) => i % 3 == 0).Should().Equal(255, 255, 255, 255, 255, 0);
+    }
+
+    [Fact]
+    public void Images_are_recognised_by_their_bytes()
+    {
+        ImageProbe.Probe(new MemoryStream(TestFiles.Jpeg())).Should().BeEquivalentTo(new ProbedImage("jpeg", [(8, 8)], 1));
+        ImageProbe.Probe(new MemoryStream(TestFiles.Png(4, 3))).Frames.Should().Equal((4, 3));
+        ImageProbe.Probe(new MemoryStream(TestFiles.Tiff(2))).Frames.Should().Equal((6, 4), (7, 4));
+        var gif = "GIF89a"u8.ToArray().Concat(new byte[] { 5, 0, 6, 0, 0, 0, 0 }).ToArray();
+        ImageProbe.Probe(new MemoryStream(gif)).Should().BeEquivalentTo(new ProbedImage("gif", [(5, 6)]));
+        var bmp = new byte[30];
+        bmp[0] = (byte)'B';
+        bmp[1] = (byte)'M';
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(18), 7);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(22), -2);
+        ImageProbe.Probe(new MemoryStream(bmp)).Frames.Should().Equal((7, 2));
+        var act = () => ImageProbe.Probe(new MemoryStream([1, 2, 3]));
+        act.Should().Throw<InvalidImageException>();
+    }
+
+    [Fact]
+    public async Task The_PDF_writer_writes_what_the_reader_and_pdfinfo_read()
+    {
+        using var stream = new MemoryStream();
+        var pdf = new PdfWriter(stream);
+        pdf.AddRasterPage(TestFiles.Gradient(20, 10, 3), null);
+        var jpeg = TestFiles.Jpeg();
+        await pdf.AddJpegPageAsync(new MemoryStream(jpeg), jpeg.Length, 8, 8, 1, new Watermark("Copy (1)", "TopLeft", 90, 100), CancellationToken.None);
+        pdf.AddTextPage(string.Join("\n", Enumerable.Range(1, 80).Select(i => $"Line {i} ünïcode ✓")), new Watermark("W", "BottomRight", 0, 10));
+        pdf.Finish();
+
+        var bytes = stream.ToArray();
+        var read = PdfReader.Open(new MemoryStream(bytes));
+
+        read.Pages.Select(p => (p.Width, p.Height)).Should().Equal((20, 10), (8, 8), (612, 792), (612, 792));
+        var text = Encoding.Latin1.GetString(bytes);
+        text.Should().StartWith("%PDF-1.7").And.EndWith("%%EOF\n").And.Contain("/BaseFont /Helvetica").And.Contain("(Line 1 \u00fcn\u00efcode ?) Tj");
+        await ExternalTools.CheckPdfAsync(bytes, pages: 4);
+    }
+
+    [Fact]
+    public async Task A_page_selection_appends_a_new_page_tree()
+    {
+        var original = TestFiles.Pdf(4);
+        using var output = new MemoryStream();
+
+        PdfSelection.Write(new MemoryStream(original), [3, 0], output);
+
+        var bytes = output.ToArray();
+        bytes.AsSpan(0, original.Length).SequenceEqual(original).Should().BeTrue("an incremental update keeps the original bytes");
+        PdfReader.Open(new MemoryStream(bytes)).Pages.Select(p => p.Width).Should().Equal(303, 300);
+        await ExternalTools.CheckPdfAsync(bytes, pages: 2);
+    }
+
+    [Fact]
+    public void Pages_copied_from_another_PDF_keep_their_content_and_resources()
+    {
+        var source = PdfReader.Open(new MemoryStream(TestFiles.Pdf(3)));
+        using var stream = new MemoryStream();
+        var pdf = new PdfWriter(stream);
+
+        pdf.AddPdfPage(source, 2, null);
+        pdf.AddRasterPage(TestFiles.Gradient(2, 2, 1), null);
+        pdf.AddPdfPage(source, 0, new Watermark("Mark", "DeadCenter", 45, 50));
+        pdf.Finish();
+
+        var copy = PdfReader.Open(new MemoryStream(stream.ToArray()));
+        copy.Pages.Select(p => p.Width).Should().Equal(302, 2, 300);
+        var text = Encoding.Latin1.GetString(stream.ToArray());
+        text.Should().Contain("(Page 3) Tj").And.Contain("(Page 1) Tj").And.Contain("(Mark) Tj");
+        text.Split("/BaseFont /Helvetica >>").Length.Should().Be(2, "the source's font is copied once for both pages");
+    }
+
+    [Fact]
+    public void Object_streams_and_cross_reference_streams_are_read()
+    {
+        var original = TestFiles.PdfWithObjectStreams(3);
+
+        PdfReader.Open(new MemoryStream(original)).Pages.Select(p => p.Height).Should().Equal(100, 101, 102);
+
+        using var output = new MemoryStream();
+        PdfSelection.Write(new MemoryStream(original), [1], output);
+        PdfReader.Open(new MemoryStream(output.ToArray())).Pages.Should().ContainSingle().Which.Height.Should().Be(101);
+    }
+
+    [Fact]
+    public void Broken_PDFs_are_reported()
+    {
+        var act = () => PdfReader.Open(new MemoryStream("%PDF-1.4\nnothing here"u8.ToArray()));
+        act.Should().Throw<InvalidPdfException>();
+        PdfReader.IsPdf(new MemoryStream("PK zip"u8.ToArray())).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(null, 4, new[] { 1, 2, 3, 4 })]
+    [InlineData("1,3-4", 4, new[] { 1, 3, 4 })]
+    [InlineData(" 4 , 2-", 5, new[] { 4, 2, 3, 5 })]
+    [InlineData("3-9", 4, new[] { 3, 4 })]
+    [InlineData("2,2,1-2", 4, new[] { 2, 1 })]
+    public void Page_ranges_select_pages(string? range, int count, int[] expected)
+    {
+        PageRange.Select(range, count).Should().Equal(expected);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("a")]
+    [InlineData("3-1")]
+    [InlineData("1,,2")]
+    public void Bad_page_ranges_are_400s(string range)
+    {
+        var act = () => PageRange.Select(range, 5);
+        act.Should().Throw<ApiProblemException>().Which.Kind.Status.Should().Be(400);
+    }
+
+    private static byte[] BuildPng(int width, int height, int depth, int colorType, byte[][] rows, byte[]? plte = null)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(Png.Signature);
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = (byte)depth;
+        ihdr[9] = (byte)colorType;
+        Chunk(stream, "IHDR", ihdr);
+        if (plte is not null)
+        {
+            Chunk(stream, "PLTE", plte);
+        }
+        using var data = new MemoryStream();
+        using (var z = new ZLibStream(data, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            foreach (var row in rows)
+            {
+                z.Write(row);
+            }
+        }
+        Chunk(stream, "IDAT", data.ToArray());
+        Chunk(stream, "IEND", []);
+        return stream.ToArray();
+    }
+
+    private static void Chunk(Stream stream, string type, byte[] data)
+    {
+        var head = new byte[8];
+        BinaryPrimitives.WriteInt32BigEndian(head, data.Length);
+        Encoding.ASCII.GetBytes(type, head.AsSpan(4));
+        stream.Write(head);
+        stream.Write(data);
+        var crc = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32.Update(Crc32.Update(0xFFFFFFFF, head.AsSpan(4)), data) ^ 0xFFFFFFFF);
+        stream.Write(crc);
+    }
+}
