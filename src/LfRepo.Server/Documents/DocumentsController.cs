@@ -29,6 +29,7 @@ public sealed class DocumentsController(
     ContentStore content,
     TaskQueue tasks,
     MetadataService metadata,
+    MetadataCatalog catalog,
     IOptions<DocumentOptions> options,
     IOptions<JsonOptions> json) : ControllerBase
 {
@@ -172,6 +173,7 @@ public sealed class DocumentsController(
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> ExportEntry(string repositoryId, int entryId, [FromQuery] string? pageRange, [FromBody] ExportEntryRequest request, CancellationToken cancellationToken)
     {
+        catalog.RequireAuditReason(request.AuditReasonId, AuditEventType.ExportDocument);
         var token = await exports.ExportAsync(entryId, request, pageRange, cancellationToken);
         var link = DownloadUri(NextLink.Base(Request), token);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries({entryId})/Export";
@@ -190,6 +192,7 @@ public sealed class DocumentsController(
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     public async Task<IActionResult> StartExportEntry(string repositoryId, int entryId, [FromQuery] string? pageRange, [FromBody] ExportEntryRequest request, CancellationToken cancellationToken)
     {
+        catalog.RequireAuditReason(request.AuditReasonId, AuditEventType.ExportDocument);
         ExportService.Check(request);
         PageRange.Select(pageRange, 0);
         await documents.GetDocumentAsync(entryId, cancellationToken);

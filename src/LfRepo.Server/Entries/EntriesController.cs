@@ -176,10 +176,7 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
     public async Task<IActionResult> StartDeleteEntry(
         string repositoryId, int entryId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] StartDeleteEntryRequest? request, CancellationToken cancellationToken)
     {
-        if (request?.AuditReasonId is { } reason and not 0 && !catalog.AuditReasons.Any(a => a.Id == reason && a.AuditEventType == AuditEventType.DeleteEntry))
-        {
-            throw new ApiProblemException(ProblemCatalog.InvalidAuditReason, $"Audit reason {reason} does not exist for DeleteEntry.");
-        }
+        catalog.RequireAuditReason(request?.AuditReasonId, AuditEventType.DeleteEntry);
         await tree.CheckDeleteAsync(entryId, cancellationToken);
         var work = JsonSerializer.Serialize(new DeleteTaskRequest(entryId));
         return Started(await tasks.StartAsync(OperationType.DeleteEntry, work, Origin(), cancellationToken));

@@ -47,6 +47,15 @@ public sealed class MetadataCatalog
 
     public IReadOnlyList<AuditReasonRecord> AuditReasons => _snapshot.AuditReasons;
 
+    /// <summary>An audit reason is optional (0 or absent); a given one must exist for the operation's event type.</summary>
+    public void RequireAuditReason(int? id, AuditEventType eventType)
+    {
+        if (id is { } reason and not 0 && !AuditReasons.Any(a => a.Id == reason && a.AuditEventType == eventType))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidAuditReason, $"Audit reason {reason} does not exist for {eventType}.");
+        }
+    }
+
     public IReadOnlyList<AttributeRecord> Attributes => _snapshot.Attributes;
 
     public FieldDefinition? FindField(int id) => _snapshot.FieldsById.GetValueOrDefault(id);

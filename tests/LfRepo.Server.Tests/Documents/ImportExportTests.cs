@@ -267,6 +267,24 @@ public sealed class ImportExportTests
     }
 
     [Fact]
+    public async Task Export_takes_an_ExportDocument_audit_reason_and_refuses_any_other()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var entry = await client.ImportAsync(Root, [1, 2, 3], "a.bin", new { name = "Audited" });
+        var reasons = (await (await client.GetAsync($"{LfRepoApp.V2}/AuditReasons")).ShouldBeJsonAsync(HttpStatusCode.OK))["value"]!.AsArray();
+        var export = reasons.First(r => r!["auditEventType"]!.GetValue<string>() == "ExportDocument")!["id"]!.GetValue<int>();
+        var delete = reasons.First(r => r!["auditEventType"]!.GetValue<string>() == "DeleteEntry")!["id"]!.GetValue<int>();
+
+        (await client.PostExportAsync(entry.Id(), new { part = "Edoc", auditReasonId = export })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await (await client.PostExportAsync(entry.Id(), new { part = "Edoc", auditReasonId = delete })).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
+            ["detail"]!.GetValue<string>().Should().Contain(delete.ToString());
+        await (await client.PostExportAsync(entry.Id(), new { part = "Edoc", auditReasonId = 777 })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.PostAsJsonAsync($"{LfRepoApp.V2}/Entries/{entry.Id()}/ExportAsync", new { part = "Edoc", auditReasonId = 777 }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Files_over_the_limit_are_413()
     {
         await using var app = new LfRepoApp(("LfRepo:Documents:MaxImportBytes", "1000"));
