@@ -18,9 +18,9 @@ case "${1:-}" in
 esac
 
 if [[ $MODE == quick ]]; then
-  SEED_COUNT=10000 WARMUP=2 DURATION=3 ROUNDS=1 STARTUPS=3 TIME_LIMIT=300 TREE_ENTRIES=1000
+  SEED_COUNT=10000 WARMUP=2 DURATION=3 ROUNDS=1 STARTUPS=3 TIME_LIMIT=300 TREE_ENTRIES=1000 BIG_FILE_MB=256
 else
-  SEED_COUNT=100000 WARMUP=5 DURATION=10 ROUNDS=3 STARTUPS=5 TIME_LIMIT=3600 TREE_ENTRIES=10000
+  SEED_COUNT=100000 WARMUP=5 DURATION=10 ROUNDS=3 STARTUPS=5 TIME_LIMIT=3600 TREE_ENTRIES=10000 BIG_FILE_MB=1024
 fi
 THREADS=2 CONNECTIONS=32 SEED_CONCURRENCY=8 PAGE=150
 REPO_ID=r-emulator
@@ -58,7 +58,7 @@ stop_pid() {
   if alive "$pid"; then
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 100); do alive "$pid" || break; sleep 0.05; done
-    alive "$pid" && kill -KILL "$pid" 2>/dev/null
+    if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
   fi
   wait "$pid" 2>/dev/null || true
 }
@@ -363,16 +363,61 @@ measure_delete_tree() {
   status=$(json_field status <<<"$delete_json"); seconds=$(json_field seconds <<<"$delete_json")
   echo "$seconds s, $(awk -v n="$TREE_ENTRIES" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }') entries/s (task $status)"
 }
-measure_import_1gb() { measure_not_written "$1" measure_import_1gb; }
-measure_export_1gb() { measure_not_written "$1" measure_export_1gb; }
+rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
+
+# A $BIG_FILE_MB MB file imported the way large files are: CreateMultipartUploadUrls, a PUT of each 100 MB part
+# to the URLs the server hands out, then StartImportUploadedParts until its task completes. Times the whole flow.
+measure_import_1gb() {
+  local part_mb=100 parts urls_json upload_id url etag etags="" i=0 start_ns task_json seconds status rss_before
+  parts=$(( (BIG_FILE_MB + part_mb - 1) / part_mb ))
+  head -c "$((BIG_FILE_MB * 1024 * 1024))" /dev/urandom >"$WORK/big.bin"
+  rss_before=$(rss_mb "$SERVER_PID")
+  start_ns=$(now_ns)
+  urls_json=$(curl -s -X POST "$BASE_API/v2/Repositories/$REPO_ID/Entries/CreateMultipartUploadUrls" -H "$AUTH" \
+    -H 'Content-Type: application/json' --data "{\"numberOfParts\":$parts,\"fileName\":\"big.bin\",\"mimeType\":\"application/octet-stream\"}")
+  upload_id=$(json_field uploadId <<<"$urls_json")
+  [[ -n $upload_id ]] || { echo "HTTP $1; CreateMultipartUploadUrls failed: $urls_json"; return; }
+  while read -r url; do
+    etag=$(dd if="$WORK/big.bin" bs=1M skip=$((i * part_mb)) count="$part_mb" status=none \
+      | curl -s -D - -o /dev/null -X PUT -H 'Content-Type: application/octet-stream' --data-binary @- "$url" \
+      | tr -d '\r' | awk 'tolower($1) == "etag:" { print $2 }')
+    [[ -n $etag ]] || { echo "HTTP $1; uploading part $((i + 1)) failed"; return; }
+    etags+="${etags:+,}$(printf '%s' "$etag" | sed 's/"/\\"/g; s/^/"/; s/$/"/')"
+    i=$((i + 1))
+  done < <(sed 's/.*"urls":\[//; s/\].*//' <<<"$urls_json" | tr ',' '\n' | tr -d '"')
+  task_json=$(node "$DRIVER" task --base "$BASE_API" --token "$TOKEN" --method POST \
+    --path "/v2/Repositories/$REPO_ID/Entries/1/Folder/ImportUploadedParts" \
+    --body "{\"uploadId\":\"$upload_id\",\"partETags\":[$etags],\"name\":\"bench-big\",\"autoRename\":true}" --timeout 600) \
+    || { echo "HTTP $1; the import task failed"; return; }
+  status=$(json_field status <<<"$task_json")
+  json_field resultEntryId <<<"$task_json" >"$WORK/big-entry"
+  seconds=$(awk -v a="$start_ns" -v b="$(now_ns)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+  echo "$BIG_FILE_MB MB in $seconds s, $(awk -v m="$BIG_FILE_MB" -v s="$seconds" 'BEGIN { printf "%.0f", m / s }') MB/s in $parts parts (task $status); server RSS $rss_before MB before, $(rss_mb "$SERVER_PID") MB after, peak $(peak_rss_mb "$SERVER_PID") MB"
+}
+
+# ExportEntry of the imported file's Edoc and one GET of the download link, timed together.
+measure_export_1gb() {
+  local entry link start_ns size seconds rss_before
+  entry=$(cat "$WORK/big-entry" 2>/dev/null || true)
+  [[ -n $entry && $entry != null ]] || { echo "HTTP $1; no imported file to export (the import row failed)"; return; }
+  rss_before=$(rss_mb "$SERVER_PID")
+  start_ns=$(now_ns)
+  link=$(curl -s -X POST "$BASE_API/v2/Repositories/$REPO_ID/Entries/$entry/Export" -H "$AUTH" -H 'Content-Type: application/json' \
+    --data '{"part":"Edoc"}' | json_field value)
+  [[ -n $link ]] || { echo "HTTP $1; ExportEntry gave no link"; return; }
+  size=$(curl -s -o /dev/null -w '%{size_download}' "$link")
+  seconds=$(awk -v a="$start_ns" -v b="$(now_ns)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+  rm -f "$WORK/big.bin"
+  echo "$((size / 1024 / 1024)) MB in $seconds s, $(awk -v m="$((size / 1024 / 1024))" -v s="$seconds" 'BEGIN { printf "%.0f", m / s }') MB/s; server RSS $rss_before MB before, $(rss_mb "$SERVER_PID") MB after, peak $(peak_rss_mb "$SERVER_PID") MB"
+}
 measure_search_100k() { measure_not_written "$1" measure_search_100k; }
 
 # label | method | path under /LFRepositoryAPI | content type | body | measure function
 FEATURES=(
   "CopyAsync of a $(fmt_int "$TREE_ENTRIES")-entry tree (entries/s)|POST|/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Folder/CopyAsync|application/json|{\"name\":\"copy\",\"sourceId\":$PROBE_FOLDER}|measure_copy_tree"
   "Delete of a $(fmt_int "$TREE_ENTRIES")-entry tree (entries/s)|DELETE|/v2/Repositories/$REPO_ID/Entries/$PROBE_FOLDER||{}|measure_delete_tree"
-  "Import of a 1 GB file (MB/s, peak server memory)|POST|/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Folder/Import|application/json|{}|measure_import_1gb"
-  "Export of a 1 GB file (MB/s, peak server memory)|POST|/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Export|application/json|{\"part\":\"Edoc\"}|measure_export_1gb"
+  "Import of a $BIG_FILE_MB MB file through chunked upload (MB/s, server memory)|POST|/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Folder/Import|application/json|{}|measure_import_1gb"
+  "Export of that file's Edoc and its download (MB/s, server memory)|POST|/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Export|application/json|{\"part\":\"Edoc\"}|measure_export_1gb"
   "Search over 100,000 entries (SimpleSearches)|POST|/v2/Repositories/$REPO_ID/SimpleSearches|application/json|{\"searchCommand\":\"{LF:Name=\\\"f0001*\\\"}\"}|measure_search_100k"
 )
 FEATURE_LINES=()
