@@ -29,14 +29,16 @@ public sealed class ImportService(
     private static readonly HashSet<string> PageExtensions = new(StringComparer.OrdinalIgnoreCase) { "txt", "tif", "tiff", "bmp", "pcx", "jpg", "jpeg", "gif", "png" };
     private static readonly FileExtensionContentTypeProvider MimeTypes = new();
     private const int MaxNameAttempts = 8;
+    private static readonly Lazy<string?> PdfToText = new(() => PageRasterizer.FindTool("pdftotext"));
 
     /// <summary>Checks what can be checked before the file is read: the name and the parts LfRepo does not support.</summary>
     public static void CheckRequest(ImportEntryRequest request)
     {
         EntryNames.Validate(request.Name);
-        if (request.PdfOptions is { GenerateText: true })
+        if (request.PdfOptions is { GenerateText: true } && PdfToText.Value is null)
         {
-            throw new ApiProblemException(ProblemCatalog.NotImplemented, "ImportEntry: pdfOptions.generateText (text extraction from PDF pages) is not supported.");
+            throw new ApiProblemException(ProblemCatalog.NotImplemented,
+                "ImportEntry: pdfOptions.generateText extracts text with pdftotext (Debian package poppler-utils), which is not installed.");
         }
     }
 
@@ -87,9 +89,14 @@ public sealed class ImportService(
             {
                 edoc = file.Content;
                 mimeType = MimeTypeOf(file, extension);
-                if (request.PdfOptions is { GeneratePages: true } pdf)
+                if (request.PdfOptions is { } pdf && (pdf.GeneratePages || pdf.GenerateText))
                 {
-                    pages.AddRange(PdfPagesOf(file, extension));
+                    var pdfPages = PdfPagesOf(file, extension);
+                    var texts = pdf.GenerateText ? await PdfTextAsync(file, pdfPages.Count, staged, cancellationToken) : null;
+                    // With generateText alone each PDF page becomes a text page; with generatePages too, its text goes with its image.
+                    pages.AddRange(pdfPages.Select((page, i) => pdf.GeneratePages
+                        ? page with { TextSha256 = texts?[i] }
+                        : new NewPage(null, "", 0, 0, 0, texts![i])));
                     if (!pdf.KeepPdfAfterImport)
                     {
                         edoc = null;
@@ -264,6 +271,46 @@ public sealed class ImportService(
         var done = await writer.FinishAsync(cancellationToken);
         staged.Add(done);
         return new NewPage(null, "", 0, 0, 0, done.Sha256);
+    }
+
+    /// <summary>
+    /// The text of each page of a PDF, by pdftotext (which ends every page with a form feed), staged as text pages.
+    /// </summary>
+    private async Task<List<string?>> PdfTextAsync(IncomingFile file, int pageCount, List<StagedContent> staged, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(content.StagingFolder);
+        var output = Path.Combine(content.StagingFolder, Guid.NewGuid().ToString("N") + ".txt");
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo(PdfToText.Value!)
+            {
+                ArgumentList = { "-enc", "UTF-8", "-layout", file.Content.Path, output },
+                RedirectStandardError = true,
+            };
+            using (var process = System.Diagnostics.Process.Start(start)
+                ?? throw new ApiProblemException(ProblemCatalog.Internal, "pdftotext could not be started."))
+            {
+                using var kill = cancellationToken.Register(() => process.Kill());
+                var errors = await process.StandardError.ReadToEndAsync(cancellationToken);
+                await process.WaitForExitAsync(cancellationToken);
+                if (process.ExitCode != 0)
+                {
+                    throw new ApiProblemException(ProblemCatalog.InvalidFile, $"The text of '{file.FileName}' cannot be extracted: {errors.Trim()}");
+                }
+            }
+            StagedContent text;
+            await using (var stream = File.OpenRead(output))
+            {
+                text = await content.StageAsync(stream, long.MaxValue, cancellationToken);
+            }
+            staged.Add(text);
+            var pages = await TextPagesAsync(text, staged, cancellationToken);
+            return [.. Enumerable.Range(0, pageCount).Select(i => i < pages.Count ? pages[i].TextSha256 : null)];
+        }
+        finally
+        {
+            File.Delete(output);
+        }
     }
 
     /// <summary>One page per page of a PDF edoc, each a reference to its page of the PDF.</summary>

@@ -104,7 +104,8 @@ public sealed class PageRasterizer(ContentStore content)
         }
     }
 
-    private static string? FindTool(string name) =>
+    /// <summary>The full path of an installed program, or null.</summary>
+    internal static string? FindTool(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(folder => Path.Combine(folder, name))
             .FirstOrDefault(File.Exists);

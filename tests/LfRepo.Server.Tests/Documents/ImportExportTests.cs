@@ -154,16 +154,39 @@ public sealed class ImportExportTests
     }
 
     [Fact]
-    public async Task GenerateText_and_generatePages_from_non_PDF_files_are_501s()
+    public async Task GeneratePages_from_a_non_PDF_file_is_a_501()
     {
         await using var app = new LfRepoApp();
         var client = await app.CreateSignedInClientAsync();
 
-        var text = await client.PostImportAsync(Root, TestFiles.Pdf(1), "a.pdf", new { name = "A", pdfOptions = new { generateText = true } });
         var word = await client.PostImportAsync(Root, [1, 2], "a.docx", new { name = "B", pdfOptions = new { generatePages = true } });
 
-        (await text.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("generateText");
         (await word.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("generatePages");
+    }
+
+    [Fact]
+    public async Task GenerateText_extracts_each_PDF_pages_text_through_pdftotext_or_is_a_501_naming_it()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var installed = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(folder => File.Exists(Path.Combine(folder, "pdftotext")));
+
+        var withPages = await client.PostImportAsync(Root, TestFiles.Pdf(2), "two.pdf", new { name = "Two", pdfOptions = new { generatePages = true, generateText = true } });
+        var textOnly = await client.PostImportAsync(Root, TestFiles.Pdf(2), "two.pdf", new { name = "Two text", pdfOptions = new { generateText = true } });
+
+        if (!installed)
+        {
+            (await withPages.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("pdftotext");
+            return;
+        }
+        foreach (var response in new[] { withPages, textOnly })
+        {
+            var entry = await response.ShouldBeJsonAsync(HttpStatusCode.Created);
+            entry["pageCount"]!.GetValue<int>().Should().Be(2);
+            var text = await (await client.ExportAndDownloadAsync(entry.Id(), new { part = "Text" })).Content.ReadAsStringAsync();
+            text.Should().Contain("Page 1").And.Contain("Page 2");
+            text.IndexOf("Page 1", StringComparison.Ordinal).Should().BeLessThan(text.IndexOf("Page 2", StringComparison.Ordinal));
+        }
     }
 
     [Fact]

@@ -187,7 +187,7 @@ public static class TestFiles
         };
         for (var i = 0; i < pages; i++)
         {
-            var text = $"BT /F1 24 Tf 72 700 Td (Page {i + 1}) Tj ET";
+            var text = $"BT /F1 24 Tf 72 300 Td (Page {i + 1}) Tj ET";
             objects.Add($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {300 + i} 400] /Resources << /Font << /F1 3 0 R >> >> /Contents {5 + i * 2} 0 R >>");
             objects.Add($"<< /Length {text.Length} >>\nstream\n{text}\nendstream");
         }
