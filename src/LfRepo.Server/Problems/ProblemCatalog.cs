@@ -52,13 +52,14 @@ public static class ProblemCatalog
     public static readonly ProblemKind SearchInvalidTerm = new(400, "Search term is invalid.", 9084, "searchTerm");
     public static readonly ProblemKind SearchInvalidDate = new(400, "Invalid date format.", 9161, "searchDate");
     public static readonly ProblemKind SearchOperatorNotSupported = new(400, "Operator not supported for this search type.", 9181, "searchOperatorType");
-    public static readonly ProblemKind SearchOnlyWildcards = new(400, "Full-text search made only of wildcards.", 9239, "searchWildcards");
+    public static readonly ProblemKind SearchNotReady = new(400, "The search has not finished.", 9026, "searchNotReady");
     public static readonly ProblemKind SearchInvalidParameter = new(400, "The search parameter is invalid.", 9245, "searchParameter");
     public static readonly ProblemKind Unauthorized = new(401, "Access token is invalid or expired.", 9100, "unauthorized");
     public static readonly ProblemKind InvalidCredentials = new(401, "Invalid username or password.", 9101, "invalidCredentials");
     public static readonly ProblemKind TableReadOnly = new(403, "The table is read-only.", 9602, "tableReadOnly");
     public static readonly ProblemKind RepositoryNotFound = new(404, "Repository not found.", 9200, "repositoryNotFound");
     public static readonly ProblemKind EntryNotFound = new(404, "Entry not found.", 9001, "entryNotFound");
+    public static readonly ProblemKind SearchNotFound = new(404, "Search not found.", 9206, "searchNotFound");
     public static readonly ProblemKind TaskNotFound = new(404, "Task not found.", 9203, "taskNotFound");
     public static readonly ProblemKind TemplateNotFound = new(404, "Template not found.", 204, "templateNotFound");
     public static readonly ProblemKind FieldDefinitionNotFound = new(404, "Field definition not found.", 9210, "fieldDefinitionNotFound");

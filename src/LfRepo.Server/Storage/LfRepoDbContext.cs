@@ -42,6 +42,10 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
 
     public DbSet<PageRecord> Pages => Set<PageRecord>();
 
+    public DbSet<LfRepo.Server.Search.SearchRecord> Searches => Set<LfRepo.Server.Search.SearchRecord>();
+
+    public DbSet<LfRepo.Server.Search.SearchResultRecord> SearchResults => Set<LfRepo.Server.Search.SearchResultRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var entry = modelBuilder.Entity<EntryRecord>();
@@ -68,6 +72,12 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
         task.HasIndex(t => new { t.Status, t.FinishedTicks });
 
         ConfigureMetadata(modelBuilder);
+        var search = modelBuilder.Entity<LfRepo.Server.Search.SearchRecord>();
+        search.ToTable("Searches");
+        search.HasKey(s => s.TaskId);
+        var searchResult = modelBuilder.Entity<LfRepo.Server.Search.SearchResultRecord>();
+        searchResult.ToTable("SearchResults");
+        searchResult.HasKey(r => new { r.TaskId, r.RowNumber });
         var content = modelBuilder.Entity<ContentRecord>();
         content.ToTable("Contents");
         content.HasKey(c => c.Sha256);
