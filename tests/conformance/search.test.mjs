@@ -1,7 +1,7 @@
-// Search through the official client: SearchAsync → task → Results (paged) → ContextHits, SimpleSearches, field terms, Lookin, bad syntax.
+// Search through the official client: SearchAsync → task → Results (paged) → ContextHits, SimpleSearches, field terms, Lookin, full text, bad syntax.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FieldToUpdate, SearchEntryRequest, SetFieldsRequest, StartSearchEntryRequest } from '@laserfiche/lf-repository-api-client-v2';
+import { FieldToUpdate, ImportEntryRequest, SearchEntryRequest, SetFieldsRequest, StartSearchEntryRequest } from '@laserfiche/lf-repository-api-client-v2';
 import { REPOSITORY_ID, createClient, createFolder, createTestFolder, expectApiError } from './helpers.mjs';
 
 const client = createClient();
@@ -106,6 +106,24 @@ describe('Search', () => {
     assert.equal(result.odataCount, 1);
     assert.equal(result.value[0].name, 'Report 2026');
     assert.equal(result.value[0].rowNumber, 1);
+  });
+
+  test('full-text search finds words of page text and reports the line as a PageContent hit', async () => {
+    const home = await createTestFolder(client, 'fulltext');
+    await client.entriesClient.importEntry({
+      repositoryId: REPOSITORY_ID,
+      entryId: home.id,
+      file: { data: new Blob([Buffer.from('Budget\fRoute costs for Transportation in May')]), fileName: 'minutes.txt' },
+      request: new ImportEntryRequest({ name: 'Minutes' }),
+    });
+    const taskId = await search(`{LF:Lookin="${home.fullPath}"} & Transportation`);
+    const results = await client.searchesClient.listSearchResults({ repositoryId: REPOSITORY_ID, taskId });
+    assert.deepEqual(results.value.map((e) => [e.name, e.entryType]), [['Minutes', 'Document']]);
+    const hits = await client.searchesClient.listSearchContextHits({ repositoryId: REPOSITORY_ID, taskId, rowNumber: 1 });
+    assert.equal(hits.value[0].hitType, 'PageContent');
+    assert.equal(hits.value[0].pageNumber, 2);
+    assert.equal(hits.value[0].context, 'Route costs for Transportation in May');
+    assert.equal(hits.value[0].highlight1Offset, 16);
   });
 
   test('bad syntax raises ApiException 400 with the Laserfiche error code', async () => {

@@ -16,7 +16,7 @@ namespace LfRepo.Server.Search;
 [ApiController]
 [Tags("Searches")]
 [Route("v2/Repositories/{repositoryId}")]
-public sealed class SearchController(SearchService searches, TaskQueue tasks, MetadataCatalog catalog, MetadataService metadata, StoreConnection store) : ControllerBase
+public sealed class SearchController(SearchService searches, TaskQueue tasks, MetadataCatalog catalog, MetadataService metadata, StoreConnection store, SearchTextIndex textIndex) : ControllerBase
 {
     private static readonly ListingShape ListSearchResultsShape = new("ListSearchResults", EntryEdm.Model, EntryEdm.EntryType, EntryEdm.Entries, DefaultPageSize: 150);
 
@@ -93,7 +93,9 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         var query = ListQueryParser.Parse(SearchHits.ListSearchContextHits, Request.Query, Request.Headers["Prefer"]);
         var command = await searches.OpenAsync(await tasks.FindAsync(taskId, UserName, cancellationToken), taskId, false, cancellationToken);
         var entry = await searches.RowAsync(taskId, rowNumber, cancellationToken);
-        var all = SearchHits.Find(SearchParser.Parse(command), entry, await FieldValuesAsync(entry.Id, cancellationToken), catalog);
+        var node = SearchParser.Parse(command);
+        var pages = SearchHits.SearchesText(node) ? await PageTextsAsync(entry.Id, cancellationToken) : [];
+        var all = SearchHits.Find(node, entry, await FieldValuesAsync(entry.Id, cancellationToken), pages, catalog);
         var hits = SearchHits.Order(all, query).Skip(query.Offset).Take(query.Take + 1).ToList();
         SkipToken? next = null;
         var remaining = (query.Continuation?.Remaining ?? query.Top) - Math.Min(hits.Count, query.Take);
@@ -178,19 +180,41 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         if (Wants("hitType")) w.WriteString("hitType", hit.HitType);
         if (Wants("isAnnotationHit")) w.WriteBoolean("isAnnotationHit", false);
         if (Wants("annotationId")) w.WriteNumber("annotationId", 0);
-        if (Wants("pageNumber")) w.WriteNumber("pageNumber", 0);
-        if (Wants("pageOffset")) w.WriteNumber("pageOffset", 0);
+        if (Wants("pageNumber")) w.WriteNumber("pageNumber", hit.PageNumber);
+        if (Wants("pageOffset")) w.WriteNumber("pageOffset", hit.PageOffset);
         if (Wants("context")) w.WriteString("context", hit.Context);
         if (Wants("highlight1Offset")) w.WriteNumber("highlight1Offset", hit.Highlight1Offset);
         if (Wants("highlight1Length")) w.WriteNumber("highlight1Length", hit.Highlight1Length);
         if (Wants("highlight2Offset")) w.WriteNumber("highlight2Offset", hit.Highlight2Offset);
         if (Wants("highlight2Length")) w.WriteNumber("highlight2Length", hit.Highlight2Length);
         if (Wants("hitWidth")) w.WriteNumber("hitWidth", hit.Highlight1Length);
-        if (Wants("edocHitCount")) w.WriteNumber("edocHitCount", 0);
+        if (Wants("edocHitCount")) w.WriteNumber("edocHitCount", hit.HitType == "PageContent" ? 1 : 0);
         if (Wants("fieldHitCount")) w.WriteNumber("fieldHitCount", hit.HitType == "Field" ? 1 : 0);
         if (Wants("fieldName")) w.WriteString("fieldName", hit.FieldName);
         if (Wants("hitNumber")) w.WriteNumber("hitNumber", hit.HitNumber);
         w.WriteEndObject();
+    }
+
+    private async Task<List<(int, string)>> PageTextsAsync(int entryId, CancellationToken cancellationToken)
+    {
+        var pages = new List<(int, string)>();
+        await using (var connection = await store.OpenAsync(cancellationToken))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT PageNumber, TextSha256 FROM Pages WHERE EntryId = $entry AND TextSha256 IS NOT NULL ORDER BY PageNumber";
+            command.Parameters.AddWithValue("$entry", entryId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                pages.Add((reader.GetInt32(0), reader.GetString(1)));
+            }
+        }
+        var texts = new List<(int, string)>(pages.Count);
+        foreach (var (number, sha) in pages)
+        {
+            texts.Add((number, await textIndex.ReadAsync(sha, cancellationToken) ?? ""));
+        }
+        return texts;
     }
 
     private async Task<List<(FieldDefinition, string)>> FieldValuesAsync(int entryId, CancellationToken cancellationToken)

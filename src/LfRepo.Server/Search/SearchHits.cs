@@ -8,11 +8,12 @@ namespace LfRepo.Server.Search;
 
 /// <summary>One context hit: where a search term matched an entry, with up to two highlights in the context line.</summary>
 public sealed record ContextHit(
-    int HitNumber, string HitType, string Context, int Highlight1Offset, int Highlight1Length, int Highlight2Offset, int Highlight2Length, string? FieldName);
+    int HitNumber, string HitType, string Context, int Highlight1Offset, int Highlight1Length, int Highlight2Offset, int Highlight2Length, string? FieldName,
+    int PageNumber = 0, int PageOffset = 0);
 
 /// <summary>
 /// Finds the context hits of a result entry from the command's terms: entry-name hits (Basic with N, LF:Name) and field
-/// hits (Basic with F, field terms). Document text is not searched, so there are no page hits.
+/// hits (Basic with F, field terms) and page-text hits (bare words, Basic with D), one per line holding a word.
 /// </summary>
 public static partial class SearchHits
 {
@@ -20,13 +21,31 @@ public static partial class SearchHits
 
     private static readonly HashSet<string> SortableProperties = new(StringComparer.Ordinal) { "hitNumber", "hitType", "context", "fieldName" };
 
-    public static List<ContextHit> Find(SearchNode node, EntryRecord entry, IReadOnlyList<(FieldDefinition Field, string Value)> fields, MetadataCatalog catalog)
+    /// <summary>Whether the command searches document text, so the caller loads page texts.</summary>
+    public static bool SearchesText(SearchNode node) => TextWords(node).Count > 0;
+
+    public static List<ContextHit> Find(
+        SearchNode node, EntryRecord entry, IReadOnlyList<(FieldDefinition Field, string Value)> fields, IReadOnlyList<(int PageNumber, string Text)> pages,
+        MetadataCatalog catalog)
     {
         var nameWords = new List<string>();
         var fieldWords = new List<(int? FieldId, List<string> Words, bool WholeValue)>();
         Collect(node, nameWords, fieldWords, catalog);
+        var textWords = TextWords(node);
 
         var hits = new List<ContextHit>();
+        foreach (var (pageNumber, text) in pages)
+        {
+            var lineStart = 0;
+            foreach (var line in text.Split('\n'))
+            {
+                if (Highlights(line, textWords) is { } h)
+                {
+                    hits.Add(new ContextHit(hits.Count + 1, "PageContent", line.TrimEnd('\r'), h.O1, h.L1, h.O2, h.L2, null, pageNumber, lineStart));
+                }
+                lineStart += line.Length + 1;
+            }
+        }
         if (nameWords.Count > 0 && Highlights(entry.Name, nameWords) is { } nameHit)
         {
             hits.Add(new ContextHit(hits.Count + 1, "Name", entry.Name, nameHit.O1, nameHit.L1, nameHit.O2, nameHit.L2, null));
@@ -73,6 +92,18 @@ public static partial class SearchHits
         }
         return ordered ?? hits;
     }
+
+    private static List<string> TextWords(SearchNode node) => node switch
+    {
+        AndNode and => [.. TextWords(and.Left), .. TextWords(and.Right)],
+        OrNode or => [.. TextWords(or.Left), .. TextWords(or.Right)],
+        AndNotNode not => TextWords(not.Left),
+        ProximityNode near => [.. TextWords(near.Left), .. TextWords(near.Right)],
+        TextNode text => text.Phrase ? [text.Text] : Words(text.Text),
+        AttributeNode { Attribute: "BASIC" } basic when !basic.Qualifiers.TryGetValue("OPTION", out var option) || option.Text.Contains('D', StringComparison.OrdinalIgnoreCase) =>
+            Words(basic.Value.Text),
+        _ => [],
+    };
 
     private static void Collect(SearchNode node, List<string> nameWords, List<(int?, List<string>, bool)> fieldWords, MetadataCatalog catalog)
     {

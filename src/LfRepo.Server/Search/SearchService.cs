@@ -17,7 +17,7 @@ public sealed record SearchPage(IReadOnlyList<(int RowNumber, EntryRecord Entry)
 /// Evaluates searches as one SQL statement that writes the matching entry ids, in result order, into SearchResults;
 /// pages are read from there. Results expire <see cref="Expiry"/> after they were last read.
 /// </summary>
-public sealed class SearchService(StoreConnection store, MetadataCatalog catalog, EntryReader reader, TimeProvider clock)
+public sealed class SearchService(StoreConnection store, MetadataCatalog catalog, EntryReader reader, SearchTextIndex textIndex, TimeProvider clock)
 {
     public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(5);
 
@@ -41,6 +41,7 @@ public sealed class SearchService(StoreConnection store, MetadataCatalog catalog
     public async Task<int> RunAsync(string taskId, string command, CancellationToken cancellationToken)
     {
         var (_, sql, condition) = await CompileAsync(command, cancellationToken);
+        await textIndex.CatchUpAsync(cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using (var delete = connection.CreateCommand())
@@ -252,6 +253,7 @@ public sealed class SearchService(StoreConnection store, MetadataCatalog catalog
         order.Add("e.NameKey");
         order.Add("e.Id");
         var (_, sql, condition) = await CompileAsync(command, cancellationToken);
+        await textIndex.CatchUpAsync(cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var select = connection.CreateCommand();
         select.CommandText = $"SELECT {EntryReader.Columns} FROM Entries e WHERE {condition} ORDER BY {string.Join(", ", order)} LIMIT $limit";

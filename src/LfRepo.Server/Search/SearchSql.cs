@@ -47,16 +47,40 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
         AndNode and => $"({await ConditionAsync(and.Left, cancellationToken)}) AND ({await ConditionAsync(and.Right, cancellationToken)})",
         OrNode or => $"({await ConditionAsync(or.Left, cancellationToken)}) OR ({await ConditionAsync(or.Right, cancellationToken)})",
         AndNotNode not => $"({await ConditionAsync(not.Left, cancellationToken)}) AND NOT ({await ConditionAsync(not.Right, cancellationToken)})",
-        TextNode or ProximityNode => throw FullTextNotImplemented(node.Position),
+        TextNode text => SearchTextIndex.EntryCondition(Param(FullTextTerm(text.Text, text.Phrase, text.Position))),
+        ProximityNode near => SearchTextIndex.EntryCondition(Param(Near(near))),
         AttributeNode attribute => await AttributeAsync(attribute, cancellationToken),
         TemplateNode template => Template(template),
         FieldNode field => Field(field),
         _ => throw new InvalidOperationException($"Unknown search node {node.GetType().Name}."),
     };
 
-    private static ApiProblemException FullTextNotImplemented(int position) => new(ProblemCatalog.NotImplemented,
-        $"Full-text search of document text (bare words, phrases, proximity; at character {position + 1}) is not implemented by LfRepo; " +
-        "search names and fields with {LF:Basic ~= \"…\", option=\"NF\"}, {LF:Name=…} or field terms.");
+    /// <summary>One FTS5 term: a quoted word (a trailing <c>*</c> makes it a prefix) or a quoted phrase.</summary>
+    private static string FullTextTerm(string text, bool phrase, int position)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0 || trimmed.All(c => c is '*' or '?' or ' '))
+        {
+            throw Error(ProblemCatalog.SearchOnlyWildcards, $"A full-text search cannot be made only of wildcards ('{text}')", position);
+        }
+        var prefix = !phrase && trimmed.EndsWith('*');
+        var body = prefix ? trimmed.TrimEnd('*') : trimmed;
+        if (body.IndexOfAny(['*', '?', '[']) >= 0)
+        {
+            throw Error(ProblemCatalog.SearchInvalidTerm, $"Full-text words take only a trailing '*' wildcard, not '{text}'", position);
+        }
+        return "\"" + body.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (prefix ? "*" : "");
+    }
+
+    private static string Near(ProximityNode node)
+    {
+        if (node.Negated || node.Left is not TextNode left || node.Right is not TextNode right)
+        {
+            throw new ApiProblemException(ProblemCatalog.NotImplemented,
+                $"Proximity search (at character {node.Position + 1}) is implemented by LfRepo only as 'word ^N word' between two words or phrases; NOT WITHIN (-^) and grouped sides are not.");
+        }
+        return $"NEAR({FullTextTerm(left.Text, left.Phrase, left.Position)} {FullTextTerm(right.Text, right.Phrase, right.Position)}, {node.Distance})";
+    }
 
     private static ApiProblemException Error(ProblemKind kind, string what, int position) => new(kind, $"{what} (at character {position + 1}).");
 
@@ -223,7 +247,7 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
         return alternatives.Count == 0 ? "" : " AND (" + string.Join(" OR ", alternatives) + ")";
     }
 
-    /// <summary>Basic: name (N) and field values (F); document text (D) and annotations (A) add nothing (see compatibility notes).</summary>
+    /// <summary>Basic: name (N), field values (F) and document text (D); annotations (A) add nothing (there are none).</summary>
     private string Basic(AttributeNode node)
     {
         if (node.Op is not (SearchOp.Indexed or SearchOp.Equal))
@@ -237,10 +261,7 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
         }
         var searchesName = options.Contains('N');
         var searchesFields = options.Contains('F');
-        if (!searchesName && !searchesFields)
-        {
-            throw FullTextNotImplemented(node.Position);
-        }
+        var searchesText = options.Contains('D');
         var leading = options.Contains('L');
         var trailing = options.Contains('T');
         var text = node.Value.Text.ToUpperInvariant();
@@ -254,6 +275,24 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
         {
             var fieldCondition = onlyWildcards ? "f.Value <> ''" : Words("upper(f.Value)", text, node.Value, leading, trailing);
             parts.Add($"EXISTS (SELECT 1 FROM EntryFields f WHERE f.EntryId = e.Id AND {fieldCondition})");
+        }
+        // Words with inner wildcards cannot go to the full-text index; names and fields still take them.
+        var textWordsValid = node.Value.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .All(w => w.TrimEnd('*').IndexOfAny(['*', '?', '[']) < 0);
+        if (searchesText && !onlyWildcards && (textWordsValid || parts.Count == 0))
+        {
+            var trimmed = node.Value.Text.Trim();
+            var terms = trimmed.Length > 1 && trimmed.StartsWith('\'') && trimmed.EndsWith('\'')
+                ? [FullTextTerm(trimmed[1..^1], true, node.Value.Position)]
+                : trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+                    .Select(w => FullTextTerm(trailing && !w.EndsWith('*') ? w + "*" : w, false, node.Value.Position)).ToList();
+            parts.Add(SearchTextIndex.EntryCondition(Param(string.Join(" AND ", terms))));
+        }
+        if (parts.Count == 0)
+        {
+            throw Error(onlyWildcards ? ProblemCatalog.SearchOnlyWildcards : ProblemCatalog.SearchInvalidParameter,
+                onlyWildcards ? "A search of document text (D) or annotations (A) alone cannot be made only of wildcards" : "LF:Basic's option selects no searchable part (D, F, N)",
+                node.Position);
         }
         if (text.Trim().Length == 0)
         {

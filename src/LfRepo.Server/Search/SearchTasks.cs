@@ -37,6 +37,7 @@ public static class SearchExtensions
 {
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
+        services.AddSingleton<SearchTextIndex>();
         services.AddSingleton<SearchService>();
         services.AddScoped<ITaskHandler, SearchEntryTask>();
         return services;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
+using LfRepo.Server.Tests.Documents;
 using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.Search;
@@ -216,13 +218,58 @@ public sealed class SearchTests
     }
 
     [Fact]
-    public async Task Full_text_and_fuzzy_search_answer_501_naming_what_is_missing()
+    public async Task Full_text_searches_page_text_and_context_hits_show_the_line()
     {
         await using var app = new LfRepoApp();
         var client = await app.CreateSignedInClientAsync();
-        var text = await (await client.PostAsJsonAsync($"{LfRepoApp.V2}/SimpleSearches", new { searchCommand = "Transportation" }))
+        var accounting = await client.CreateFolderAsync(1, "Accounting");
+        var text = "First page about Transportation costs\fSecond page\nwith maple and cherry pruning";
+        var doc = await client.ImportAsync(accounting.Id(), Encoding.UTF8.GetBytes(text), "notes.txt", new { name = "Notes" });
+        await client.ImportAsync(1, Encoding.UTF8.GetBytes("nothing relevant"), "other.txt", new { name = "Other" });
+
+        (await NamesAsync(client, "Transportation")).Should().Equal("Notes");
+        (await NamesAsync(client, "{LF:Lookin=\"\\Accounting\"} & transport*")).Should().Equal("Notes");
+        (await NamesAsync(client, "Report - {LF:Lookin=\"\\Accounting\"}")).Should().BeEmpty();
+        (await NamesAsync(client, "\"cherry pruning\"")).Should().Equal("Notes");
+        (await NamesAsync(client, "\"pruning cherry\"")).Should().BeEmpty();
+        (await NamesAsync(client, "maple ^3 pruning")).Should().Equal("Notes");
+        (await NamesAsync(client, "maple ^1 pruning")).Should().BeEmpty();
+        (await NamesAsync(client, "{LF:Basic ~= \"maple cherry\", option=\"D\"}")).Should().Equal("Notes");
+        (await NamesAsync(client, "{LF:Basic ~= \"relev\", option=\"DT\"}")).Should().Equal("Other");
+        (await NamesAsync(client, "(maple | relevant) - {LF:Name=\"Notes\"}")).Should().Equal("Other");
+
+        var taskId = await StartSearchAsync(client, "pruning");
+        var hits = await (await client.GetAsync($"{LfRepoApp.V2}/Searches/{taskId}/Results/1/ContextHits")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var hit = hits["value"]!.AsArray().Single()!.AsObject();
+        hit.Str("hitType").Should().Be("PageContent");
+        hit["pageNumber"]!.GetValue<int>().Should().Be(2);
+        hit["pageOffset"]!.GetValue<int>().Should().Be(12);
+        hit.Str("context").Should().Be("with maple and cherry pruning");
+        hit["highlight1Offset"]!.GetValue<int>().Should().Be(22);
+        hit["highlight1Length"]!.GetValue<int>().Should().Be(7);
+        doc.Id().Should().BePositive();
+    }
+
+    [Theory]
+    [InlineData("*", 9239)]
+    [InlineData("tr?nsport", 9084)]
+    [InlineData("{LF:Basic ~= \"*\", option=\"D\"}", 9239)]
+    public async Task Bad_full_text_terms_answer_400(string command, int code)
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var problem = await (await client.PostAsJsonAsync($"{LfRepoApp.V2}/SimpleSearches", new { searchCommand = command })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem["errorCode"]!.GetValue<int>().Should().Be(code);
+    }
+
+    [Fact]
+    public async Task Fuzzy_search_and_not_within_answer_501_naming_what_is_missing()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var near = await (await client.PostAsJsonAsync($"{LfRepoApp.V2}/SimpleSearches", new { searchCommand = "a -^3 b" }))
             .ShouldBeProblemAsync(HttpStatusCode.NotImplemented);
-        text["detail"]!.GetValue<string>().Should().Contain("Full-text");
+        near["detail"]!.GetValue<string>().Should().Contain("NOT WITHIN");
         var fuzzy = await (await client.PostAsJsonAsync($"{LfRepoApp.V2}/Searches/SearchAsync", new { searchCommand = "{LF:Name=\"x\"}", fuzzyType = "Percentage", fuzzyFactor = 80 }))
             .ShouldBeProblemAsync(HttpStatusCode.NotImplemented);
         fuzzy["detail"]!.GetValue<string>().Should().Contain("Fuzzy");
