@@ -47,8 +47,13 @@ public sealed class SearchService(StoreConnection store, MetadataCatalog catalog
         await using (var delete = connection.CreateCommand())
         {
             delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM SearchResults WHERE TaskId = $task; DELETE FROM Searches WHERE TaskId = $task";
+            // Expired searches nobody reads again are dropped here, so their rows do not pile up.
+            delete.CommandText = """
+                DELETE FROM SearchResults WHERE TaskId = $task OR TaskId IN (SELECT TaskId FROM Searches WHERE LastReadTicks < $cutoff);
+                DELETE FROM Searches WHERE TaskId = $task OR LastReadTicks < $cutoff;
+                """;
             delete.Parameters.AddWithValue("$task", taskId);
+            delete.Parameters.AddWithValue("$cutoff", clock.GetUtcNow().UtcTicks - Expiry.Ticks);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
         int count;

@@ -247,6 +247,10 @@ public sealed class SearchTests
         hit.Str("context").Should().Be("with maple and cherry pruning");
         hit["highlight1Offset"]!.GetValue<int>().Should().Be(22);
         hit["highlight1Length"]!.GetValue<int>().Should().Be(7);
+        await client.CreateFolderAsync(accounting.Id(), "Zeta");
+        var grouped = await StartSearchAsync(client, "{LF:Lookin=\"\\Accounting\"}");
+        var page = await (await client.GetAsync($"{LfRepoApp.V2}/Searches/{grouped}/Results?groupByEntryType=true")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        page["value"]!.AsArray().Select(v => (v!["name"]!.GetValue<string>(), v["rowNumber"]!.GetValue<int>())).Should().Equal(("Zeta", 2), ("Notes", 1));
         doc.Id().Should().BePositive();
     }
 
