@@ -16,7 +16,7 @@ namespace LfRepo.Server.Search;
 [ApiController]
 [Tags("Searches")]
 [Route("v2/Repositories/{repositoryId}")]
-public sealed class SearchController(SearchService searches, TaskQueue tasks, MetadataCatalog catalog, MetadataService metadata, StoreConnection store, SearchTextIndex textIndex) : ControllerBase
+public sealed class SearchController(SearchService searches, TaskQueue tasks, MetadataCatalog catalog, MetadataService metadata) : ControllerBase
 {
     private static readonly ListingShape ListSearchResultsShape = new("ListSearchResults", EntryEdm.Model, EntryEdm.EntryType, EntryEdm.Entries, DefaultPageSize: 150);
 
@@ -93,9 +93,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         var query = ListQueryParser.Parse(SearchHits.ListSearchContextHits, Request.Query, Request.Headers["Prefer"]);
         var command = await searches.OpenAsync(await tasks.FindAsync(taskId, UserName, cancellationToken), taskId, false, cancellationToken);
         var entry = await searches.RowAsync(taskId, rowNumber, cancellationToken);
-        var node = SearchParser.Parse(command);
-        var pages = SearchHits.SearchesText(node) ? await PageTextsAsync(entry.Id, cancellationToken) : [];
-        var all = SearchHits.Find(node, entry, await FieldValuesAsync(entry.Id, cancellationToken), pages, catalog);
+        var all = await searches.ContextHitsAsync(command, entry, cancellationToken);
         var hits = SearchHits.Order(all, query).Skip(query.Offset).Take(query.Take + 1).ToList();
         SkipToken? next = null;
         var remaining = (query.Continuation?.Remaining ?? query.Top) - Math.Min(hits.Count, query.Take);
@@ -193,46 +191,6 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         if (Wants("fieldName")) w.WriteString("fieldName", hit.FieldName);
         if (Wants("hitNumber")) w.WriteNumber("hitNumber", hit.HitNumber);
         w.WriteEndObject();
-    }
-
-    private async Task<List<(int, string)>> PageTextsAsync(int entryId, CancellationToken cancellationToken)
-    {
-        var pages = new List<(int, string)>();
-        await using (var connection = await store.OpenAsync(cancellationToken))
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT PageNumber, TextSha256 FROM Pages WHERE EntryId = $entry AND TextSha256 IS NOT NULL ORDER BY PageNumber";
-            command.Parameters.AddWithValue("$entry", entryId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                pages.Add((reader.GetInt32(0), reader.GetString(1)));
-            }
-        }
-        var texts = new List<(int, string)>(pages.Count);
-        foreach (var (number, sha) in pages)
-        {
-            texts.Add((number, await textIndex.ReadAsync(sha, cancellationToken) ?? ""));
-        }
-        return texts;
-    }
-
-    private async Task<List<(FieldDefinition, string)>> FieldValuesAsync(int entryId, CancellationToken cancellationToken)
-    {
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT FieldId, Value FROM EntryFields WHERE EntryId = $entry ORDER BY FieldId, Position";
-        command.Parameters.AddWithValue("$entry", entryId);
-        var values = new List<(FieldDefinition, string)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (catalog.FindField(reader.GetInt32(0)) is { } field)
-            {
-                values.Add((field, reader.GetString(1)));
-            }
-        }
-        return values;
     }
 
     private string UserName => User.FindFirstValue(ClaimTypes.Name) ?? "";

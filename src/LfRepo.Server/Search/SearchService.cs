@@ -277,4 +277,52 @@ public sealed class SearchService(StoreConnection store, MetadataCatalog catalog
         }
         return (entries, truncated);
     }
+
+    /// <summary>Where the terms of <paramref name="command"/> matched <paramref name="entry"/>.</summary>
+    public async Task<List<ContextHit>> ContextHitsAsync(string command, EntryRecord entry, CancellationToken cancellationToken)
+    {
+        var node = SearchParser.Parse(command);
+        var pages = SearchHits.SearchesText(node) ? await PageTextsAsync(entry.Id, cancellationToken) : [];
+        return SearchHits.Find(node, entry, await FieldValuesAsync(entry.Id, cancellationToken), pages, catalog);
+    }
+
+    private async Task<List<(int, string)>> PageTextsAsync(int entryId, CancellationToken cancellationToken)
+    {
+        var pages = new List<(int, string)>();
+        await using (var connection = await store.OpenAsync(cancellationToken))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT PageNumber, TextSha256 FROM Pages WHERE EntryId = $entry AND TextSha256 IS NOT NULL ORDER BY PageNumber";
+            command.Parameters.AddWithValue("$entry", entryId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                pages.Add((reader.GetInt32(0), reader.GetString(1)));
+            }
+        }
+        var texts = new List<(int, string)>(pages.Count);
+        foreach (var (number, sha) in pages)
+        {
+            texts.Add((number, await textIndex.ReadAsync(sha, cancellationToken) ?? ""));
+        }
+        return texts;
+    }
+
+    private async Task<List<(FieldDefinition, string)>> FieldValuesAsync(int entryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT FieldId, Value FROM EntryFields WHERE EntryId = $entry ORDER BY FieldId, Position";
+        command.Parameters.AddWithValue("$entry", entryId);
+        var values = new List<(FieldDefinition, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (catalog.FindField(reader.GetInt32(0)) is { } field)
+            {
+                values.Add((field, reader.GetString(1)));
+            }
+        }
+        return values;
+    }
 }

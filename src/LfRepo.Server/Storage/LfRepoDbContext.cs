@@ -1,4 +1,5 @@
 using LfRepo.Server.Metadata;
+using LfRepo.Server.Search;
 using LfRepo.Server.Tasks;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,9 +43,9 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
 
     public DbSet<PageRecord> Pages => Set<PageRecord>();
 
-    public DbSet<LfRepo.Server.Search.SearchRecord> Searches => Set<LfRepo.Server.Search.SearchRecord>();
+    public DbSet<SearchRecord> Searches => Set<SearchRecord>();
 
-    public DbSet<LfRepo.Server.Search.SearchResultRecord> SearchResults => Set<LfRepo.Server.Search.SearchResultRecord>();
+    public DbSet<SearchResultRecord> SearchResults => Set<SearchResultRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -72,10 +73,10 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
         task.HasIndex(t => new { t.Status, t.FinishedTicks });
 
         ConfigureMetadata(modelBuilder);
-        var search = modelBuilder.Entity<LfRepo.Server.Search.SearchRecord>();
+        var search = modelBuilder.Entity<SearchRecord>();
         search.ToTable("Searches");
         search.HasKey(s => s.TaskId);
-        var searchResult = modelBuilder.Entity<LfRepo.Server.Search.SearchResultRecord>();
+        var searchResult = modelBuilder.Entity<SearchResultRecord>();
         searchResult.ToTable("SearchResults");
         searchResult.HasKey(r => new { r.TaskId, r.RowNumber });
         var content = modelBuilder.Entity<ContentRecord>();
