@@ -59,6 +59,10 @@ public sealed class SearchTests
         var all = Rows(pages).ToList();
         all.Select(r => r["rowNumber"]!.GetValue<int>()).Should().Equal(1, 2, 3, 4, 5);
         all.Should().OnlyContain(r => r.Str("name").StartsWith("Report"));
+
+        var reversed = await (await client.GetAsync($"{LfRepoApp.V2}/Searches/{taskId}/Results?$orderby=name desc&$top=2")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        reversed["value"]!.AsArray().Select(v => v!["rowNumber"]!.GetValue<int>()).Should().Equal(5, 4);
+        await (await client.GetAsync($"{LfRepoApp.V2}/Searches/{taskId}/Results?$orderby=bogus")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -278,5 +282,7 @@ public sealed class SearchTests
             .ShouldBeProblemAsync(HttpStatusCode.NotImplemented);
         fuzzy["detail"]!.GetValue<string>().Should().Contain("Fuzzy");
         await (await client.PostAsJsonAsync($"{LfRepoApp.V2}/SimpleSearches", new { searchCommand = "" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var missing = await (await client.PostAsJsonAsync($"{LfRepoApp.V2}/Searches/SearchAsync", new { })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        missing["detail"]!.GetValue<string>().Should().Contain("searchCommand");
     }
 }
