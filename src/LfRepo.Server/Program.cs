@@ -5,6 +5,7 @@ using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Search;
 using LfRepo.Server.Storage;
 using LfRepo.Server.Tables;
 using LfRepo.Server.Tasks;
@@ -18,6 +19,7 @@ builder.Services.AddMetadata();
 builder.Services.AddDocuments(builder.Configuration);
 builder.Services.AddLongOperations(builder.Configuration);
 builder.Services.AddTables(builder.Configuration);
+builder.Services.AddSearch();
 builder.Services.AddLaserficheApi();
 
 var app = builder.Build();

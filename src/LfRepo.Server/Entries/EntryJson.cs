@@ -35,9 +35,10 @@ public static class EntryJson
     /// <param name="context">The <c>@odata.context</c> of a single-entry response.</param>
     /// <param name="templateFieldNames">The names of the fields of the entry's template, when it has one.</param>
     /// <param name="writeFields">Writes the <c>fields</c> member (listings with <c>fields=</c>).</param>
+    /// <param name="withoutPaths">Write fullPath and folderPath as null (search results carry no paths).</param>
     public static void Write(
         Utf8JsonWriter w, EntryRecord e, IReadOnlySet<string>? select = null, int? rowNumber = null, string? context = null,
-        IReadOnlyList<string>? templateFieldNames = null, Action<Utf8JsonWriter>? writeFields = null)
+        IReadOnlyList<string>? templateFieldNames = null, Action<Utf8JsonWriter>? writeFields = null, bool withoutPaths = false)
     {
         w.WriteStartObject();
         if (context is not null)
@@ -50,8 +51,16 @@ public static class EntryJson
         if (Wants(select, "isLeaf")) w.WriteBoolean("isLeaf", !e.IsContainer);
         w.WriteString("name", e.Name);
         if (e.ParentId is { } parentId && Wants(select, "parentId")) w.WriteNumber("parentId", parentId);
-        if (Wants(select, "fullPath")) w.WriteString("fullPath", e.FullPath);
-        if (e.FolderPath is { } folderPath && Wants(select, "folderPath")) w.WriteString("folderPath", folderPath);
+        if (withoutPaths)
+        {
+            if (Wants(select, "fullPath")) w.WriteNull("fullPath");
+            if (Wants(select, "folderPath")) w.WriteNull("folderPath");
+        }
+        else
+        {
+            if (Wants(select, "fullPath")) w.WriteString("fullPath", e.FullPath);
+            if (e.FolderPath is { } folderPath && Wants(select, "folderPath")) w.WriteString("folderPath", folderPath);
+        }
         if (Wants(select, "creator")) w.WriteString("creator", e.Creator);
         if (Wants(select, "creationTime")) w.WriteString("creationTime", new DateTime(e.CreationTicks, DateTimeKind.Utc));
         if (Wants(select, "lastModifiedTime")) w.WriteString("lastModifiedTime", new DateTime(e.LastModifiedTicks, DateTimeKind.Utc));

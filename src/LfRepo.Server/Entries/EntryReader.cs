@@ -49,7 +49,7 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
     };
 
     /// <summary>SQL for each sortable EDM property of an entry; ties always end on Id.</summary>
-    private static readonly Dictionary<string, string> SortColumns = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> SortColumns = new(StringComparer.Ordinal)
     {
         ["id"] = "e.Id",
         ["name"] = "e.NameKey",

@@ -1,4 +1,5 @@
 using LfRepo.Server.Metadata;
+using LfRepo.Server.Search;
 using LfRepo.Server.Tasks;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,6 +43,10 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
 
     public DbSet<PageRecord> Pages => Set<PageRecord>();
 
+    public DbSet<SearchRecord> Searches => Set<SearchRecord>();
+
+    public DbSet<SearchResultRecord> SearchResults => Set<SearchResultRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var entry = modelBuilder.Entity<EntryRecord>();
@@ -68,6 +73,12 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
         task.HasIndex(t => new { t.Status, t.FinishedTicks });
 
         ConfigureMetadata(modelBuilder);
+        var search = modelBuilder.Entity<SearchRecord>();
+        search.ToTable("Searches");
+        search.HasKey(s => s.TaskId);
+        var searchResult = modelBuilder.Entity<SearchResultRecord>();
+        searchResult.ToTable("SearchResults");
+        searchResult.HasKey(r => new { r.TaskId, r.RowNumber });
         var content = modelBuilder.Entity<ContentRecord>();
         content.ToTable("Contents");
         content.HasKey(c => c.Sha256);

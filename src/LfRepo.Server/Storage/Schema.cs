@@ -8,10 +8,10 @@ namespace LfRepo.Server.Storage;
 public static class Schema
 {
     /// <summary>Bump when the schema changes, and add the step that brings the previous version here.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     /// <summary>Creates a new store at <see cref="CurrentVersion"/>.</summary>
-    public const string Create = Version1 + "\n" + TasksOfVersion2 + "\n" + MetadataOfVersion3 + "\n" + DocumentsOfVersion4;
+    public const string Create = Version1 + "\n" + TasksOfVersion2 + "\n" + MetadataOfVersion3 + "\n" + DocumentsOfVersion4 + "\n" + SearchOfVersion5;
 
     /// <summary>The first schema: the entry tree, users, repositories.</summary>
     private const string Version1 = """
@@ -195,6 +195,22 @@ public static class Schema
         CREATE INDEX "IX_Pages_TextSha256" ON "Pages" ("TextSha256");
         """;
 
+    /// <summary>Version 5 adds search results: one row per evaluated search and one per result entry.</summary>
+    private const string SearchOfVersion5 = """
+        CREATE TABLE "SearchResults" (
+            "TaskId" TEXT NOT NULL,
+            "RowNumber" INTEGER NOT NULL,
+            "EntryId" INTEGER NOT NULL,
+            CONSTRAINT "PK_SearchResults" PRIMARY KEY ("TaskId", "RowNumber")
+        );
+        CREATE TABLE "Searches" (
+            "TaskId" TEXT NOT NULL CONSTRAINT "PK_Searches" PRIMARY KEY,
+            "Command" TEXT NOT NULL,
+            "LastReadTicks" INTEGER NOT NULL,
+            "RowCount" INTEGER NOT NULL
+        );
+        """;
+
     /// <summary>Upgrade steps as SQL: index i takes a store from version i+1 to i+2.</summary>
-    public static readonly string[] Upgrades = [TasksOfVersion2, MetadataOfVersion3, DocumentsOfVersion4];
+    public static readonly string[] Upgrades = [TasksOfVersion2, MetadataOfVersion3, DocumentsOfVersion4, SearchOfVersion5];
 }

@@ -86,6 +86,8 @@ public sealed class TaskQueue(TaskStore store, IOptions<TaskOptions> options, Ti
     {
         if (task.IsFinished)
         {
+            // Recorded all the same: a finished task may hold open results (a search) that a cancel closes.
+            await store.RequestCancelAsync(task.Id, NowTicks, cancellationToken);
             return;
         }
         await store.RequestCancelAsync(task.Id, NowTicks, cancellationToken);

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using LfRepo.Server.Auth;
+using LfRepo.Server.Api;
+using LfRepo.Server.Entries;
+using LfRepo.Server.Metadata;
+using LfRepo.Server.OData;
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+using LfRepo.Server.Tasks;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LfRepo.Server.Search;
+
+[ApiController]
+[Tags("Searches")]
+[Route("v2/Repositories/{repositoryId}")]
+public sealed class SearchController(SearchService searches, TaskQueue tasks, MetadataCatalog catalog, MetadataService metadata) : ControllerBase
+{
+    private static readonly ListingShape ListSearchResultsShape = new("ListSearchResults", EntryEdm.Model, EntryEdm.EntryType, EntryEdm.Entries, DefaultPageSize: 150);
+
+    private static readonly ListingShape SearchEntryShape = new("SearchEntry", EntryEdm.Model, EntryEdm.EntryType, EntryEdm.Entries,
+        DefaultPageSize: SearchService.SimpleSearchLimit, Options: ["$select", "$orderby", "$count"]);
+
+    /// <summary>Runs a search operation and returns a task ID.</summary>
+    [HttpPost("Searches/SearchAsync")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    public async Task<IActionResult> StartSearchEntry(string repositoryId, [FromBody] StartSearchEntryRequest request, CancellationToken cancellationToken)
+    {
+        if (request.FuzzyType is { } fuzzy and not FuzzyType.None)
+        {
+            throw new ApiProblemException(ProblemCatalog.NotImplemented,
+                $"Fuzzy search (fuzzyType {fuzzy}) is not implemented by LfRepo: it applies to the full-text index, which LfRepo does not have.");
+        }
+        await searches.CompileAsync(request.SearchCommand, cancellationToken);
+        var work = JsonSerializer.Serialize(new SearchTaskRequest(repositoryId, request.SearchCommand!));
+        var task = await tasks.StartAsync(OperationType.SearchEntry, work, Origin(), cancellationToken);
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Laserfiche.Repository.StartTaskResponse";
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            w.WriteString("taskId", task.Id);
+            w.WriteEndObject();
+        }, StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Returns the results of a search (entries, in pages).</summary>
+    [HttpGet("Searches/{taskId}/Results")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> ListSearchResults(
+        string repositoryId, string taskId, [FromQuery] bool groupByEntryType, [FromQuery] bool refresh, [FromQuery] string[]? fields,
+        [FromQuery] bool formatFieldValues, [FromQuery] string? culture, CancellationToken cancellationToken)
+    {
+        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
+        var format = formatFieldValues ? FieldValues.Culture(culture) : null;
+        var query = ListQueryParser.Parse(ListSearchResultsShape, Request.Query, Request.Headers["Prefer"]);
+        await searches.OpenAsync(await tasks.FindAsync(taskId, UserName, cancellationToken), taskId, refresh, cancellationToken);
+        var page = await searches.ReadPageAsync(taskId, query, groupByEntryType, cancellationToken);
+        var entries = page.Rows.Select(r => r.Entry).ToList();
+        var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(entries, wantedFields, cancellationToken);
+        var nextLink = page.Next is null ? null : NextLink.Build(Request, page.Next);
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.Entry)";
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            if (page.TotalCount is { } total)
+            {
+                w.WriteNumber("@odata.count", total);
+            }
+            w.WriteStartArray("value");
+            foreach (var (rowNumber, entry) in page.Rows)
+            {
+                WriteEntry(w, entry, query.Select, rowNumber, fieldValues?[entry.Id], format);
+            }
+            w.WriteEndArray();
+            if (nextLink is not null)
+            {
+                w.WriteString("@odata.nextLink", nextLink);
+            }
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Returns the context hits of one search result row.</summary>
+    [HttpGet("Searches/{taskId}/Results/{rowNumber:int}/ContextHits")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> ListSearchContextHits(string repositoryId, string taskId, int rowNumber, CancellationToken cancellationToken)
+    {
+        var query = ListQueryParser.Parse(SearchHits.ListSearchContextHits, Request.Query, Request.Headers["Prefer"]);
+        var command = await searches.OpenAsync(await tasks.FindAsync(taskId, UserName, cancellationToken), taskId, false, cancellationToken);
+        var entry = await searches.RowAsync(taskId, rowNumber, cancellationToken);
+        var all = await searches.ContextHitsAsync(command, entry, cancellationToken);
+        var hits = SearchHits.Order(all, query).Skip(query.Offset).Take(query.Take + 1).ToList();
+        SkipToken? next = null;
+        var remaining = (query.Continuation?.Remaining ?? query.Top) - Math.Min(hits.Count, query.Take);
+        if (hits.Count > query.Take && remaining is null or > 0)
+        {
+            next = new SkipToken(query.Offset + query.Take, query.Continuation?.PageSize ?? query.PageSize, remaining, null);
+        }
+        var page = hits.Take(query.Take).ToList();
+        var nextLink = next is null ? null : NextLink.Build(Request, next);
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.SearchContextHit)";
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            if (query.Count)
+            {
+                w.WriteNumber("@odata.count", all.Count);
+            }
+            w.WriteStartArray("value");
+            foreach (var hit in page)
+            {
+                WriteHit(w, hit, query.Select);
+            }
+            w.WriteEndArray();
+            if (nextLink is not null)
+            {
+                w.WriteString("@odata.nextLink", nextLink);
+            }
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Runs a search and returns at most 100 entries; 206 when more matched.</summary>
+    [HttpPost("SimpleSearches")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> SearchEntry(
+        string repositoryId, [FromBody] SearchEntryRequest request, [FromQuery] string[]? fields, [FromQuery] bool formatFieldValues,
+        [FromQuery] string? culture, CancellationToken cancellationToken)
+    {
+        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
+        var format = formatFieldValues ? FieldValues.Culture(culture) : null;
+        var query = ListQueryParser.Parse(SearchEntryShape, Request.Query, null);
+        var (entries, truncated) = await searches.SearchNowAsync(request.SearchCommand, SearchService.SimpleSearchLimit, query.OrderBy, cancellationToken);
+        var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(entries, wantedFields, cancellationToken);
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.Entry)";
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            if (query.Count)
+            {
+                w.WriteNumber("@odata.count", entries.Count);
+            }
+            w.WriteStartArray("value");
+            var rowNumber = 1;
+            foreach (var entry in entries)
+            {
+                WriteEntry(w, entry, query.Select, rowNumber++, fieldValues?[entry.Id], format);
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }, truncated ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK);
+    }
+
+    private void WriteEntry(Utf8JsonWriter w, EntryRecord entry, IReadOnlySet<string>? select, int rowNumber, IReadOnlyList<EntryField>? fields, CultureInfo? format) =>
+        EntryJson.Write(w, entry, select, rowNumber, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId), withoutPaths: true,
+            writeFields: fields is null ? null : f =>
+            {
+                f.WriteStartArray("fields");
+                foreach (var field in fields)
+                {
+                    MetadataWire.Field.Write(f, format is null ? field : field with { Values = [.. field.Values.Select(v => FieldValues.Format(field.Field, v, format))] }, null);
+                }
+                f.WriteEndArray();
+            });
+
+    private static void WriteHit(Utf8JsonWriter w, ContextHit hit, IReadOnlySet<string>? select)
+    {
+        bool Wants(string name) => select is null || select.Contains(name);
+        w.WriteStartObject();
+        if (Wants("hitType")) w.WriteString("hitType", hit.HitType);
+        if (Wants("isAnnotationHit")) w.WriteBoolean("isAnnotationHit", false);
+        if (Wants("annotationId")) w.WriteNumber("annotationId", 0);
+        if (Wants("pageNumber")) w.WriteNumber("pageNumber", hit.PageNumber);
+        if (Wants("pageOffset")) w.WriteNumber("pageOffset", hit.PageOffset);
+        if (Wants("context")) w.WriteString("context", hit.Context);
+        if (Wants("highlight1Offset")) w.WriteNumber("highlight1Offset", hit.Highlight1Offset);
+        if (Wants("highlight1Length")) w.WriteNumber("highlight1Length", hit.Highlight1Length);
+        if (Wants("highlight2Offset")) w.WriteNumber("highlight2Offset", hit.Highlight2Offset);
+        if (Wants("highlight2Length")) w.WriteNumber("highlight2Length", hit.Highlight2Length);
+        if (Wants("hitWidth")) w.WriteNumber("hitWidth", hit.Highlight1Length);
+        if (Wants("edocHitCount")) w.WriteNumber("edocHitCount", hit.HitType == "PageContent" ? 1 : 0);
+        if (Wants("fieldHitCount")) w.WriteNumber("fieldHitCount", hit.HitType == "Field" ? 1 : 0);
+        if (Wants("fieldName")) w.WriteString("fieldName", hit.FieldName);
+        if (Wants("hitNumber")) w.WriteNumber("hitNumber", hit.HitNumber);
+        w.WriteEndObject();
+    }
+
+    private string UserName => User.FindFirstValue(ClaimTypes.Name) ?? "";
+
+    private TaskOrigin Origin() => new(
+        UserName,
+        User.FindFirstValue(BearerAuthenticationHandler.TokenIdClaim) ?? "",
+        NextLink.Base(Request),
+        Request.Path.Value ?? "/",
+        RequestId.Get(HttpContext));
+}

@@ -1,0 +1,190 @@
+using System.Text.RegularExpressions;
+using LfRepo.Server.Metadata;
+using LfRepo.Server.OData;
+using LfRepo.Server.Storage;
+using Microsoft.OData.Edm;
+
+namespace LfRepo.Server.Search;
+
+/// <summary>One context hit: where a search term matched an entry, with up to two highlights in the context line.</summary>
+public sealed record ContextHit(
+    int HitNumber, string HitType, string Context, int Highlight1Offset, int Highlight1Length, int Highlight2Offset, int Highlight2Length, string? FieldName,
+    int PageNumber = 0, int PageOffset = 0);
+
+/// <summary>
+/// Finds the context hits of a result entry from the command's terms: entry-name hits (Basic with N, LF:Name) and field
+/// hits (Basic with F, field terms) and page-text hits (bare words, Basic with D), one per line holding a word.
+/// </summary>
+public static partial class SearchHits
+{
+    public static readonly ListingShape ListSearchContextHits = BuildShape();
+
+    private static readonly HashSet<string> SortableProperties = new(StringComparer.Ordinal) { "hitNumber", "hitType", "context", "fieldName" };
+
+    /// <summary>Whether the command searches document text, so the caller loads page texts.</summary>
+    public static bool SearchesText(SearchNode node) => TextWords(node).Count > 0;
+
+    public static List<ContextHit> Find(
+        SearchNode node, EntryRecord entry, IReadOnlyList<(FieldDefinition Field, string Value)> fields, IReadOnlyList<(int PageNumber, string Text)> pages,
+        MetadataCatalog catalog)
+    {
+        var nameWords = new List<string>();
+        var fieldWords = new List<(int? FieldId, List<string> Words, bool WholeValue)>();
+        Collect(node, nameWords, fieldWords, catalog);
+        var textWords = TextWords(node);
+
+        var hits = new List<ContextHit>();
+        foreach (var (pageNumber, text) in pages)
+        {
+            var lineStart = 0;
+            foreach (var line in text.Split('\n'))
+            {
+                if (Highlights(line, textWords) is { } h)
+                {
+                    hits.Add(new ContextHit(hits.Count + 1, "PageContent", line.TrimEnd('\r'), h.O1, h.L1, h.O2, h.L2, null, pageNumber, lineStart));
+                }
+                lineStart += line.Length + 1;
+            }
+        }
+        if (nameWords.Count > 0 && Highlights(entry.Name, nameWords) is { } nameHit)
+        {
+            hits.Add(new ContextHit(hits.Count + 1, "Name", entry.Name, nameHit.O1, nameHit.L1, nameHit.O2, nameHit.L2, null));
+        }
+        foreach (var (field, value) in fields)
+        {
+            foreach (var (fieldId, words, whole) in fieldWords)
+            {
+                if (fieldId is { } id && id != field.Id)
+                {
+                    continue;
+                }
+                var highlight = whole ? (0, value.Length, 0, 0) : Highlights(value, words);
+                if (highlight is { } h)
+                {
+                    hits.Add(new ContextHit(hits.Count + 1, "Field", value, h.O1, h.L1, h.O2, h.L2, field.Name));
+                    break;
+                }
+            }
+        }
+        return hits;
+    }
+
+    public static IEnumerable<ContextHit> Order(IEnumerable<ContextHit> hits, ListQuery query)
+    {
+        IOrderedEnumerable<ContextHit>? ordered = null;
+        foreach (var term in query.OrderBy)
+        {
+            if (!SortableProperties.Contains(term.Property))
+            {
+                throw new Problems.ApiProblemException(Problems.ProblemCatalog.InvalidQueryOption,
+                    $"$orderby: context hits can be ordered by {string.Join(", ", SortableProperties)}, not '{term.Property}'.");
+            }
+            Func<ContextHit, IComparable?> key = term.Property switch
+            {
+                "hitType" => h => h.HitType,
+                "context" => h => h.Context,
+                "fieldName" => h => h.FieldName,
+                _ => h => h.HitNumber,
+            };
+            ordered = ordered is null
+                ? term.Descending ? hits.OrderByDescending(key) : hits.OrderBy(key)
+                : term.Descending ? ordered.ThenByDescending(key) : ordered.ThenBy(key);
+        }
+        return ordered ?? hits;
+    }
+
+    private static List<string> TextWords(SearchNode node) => node switch
+    {
+        AndNode and => [.. TextWords(and.Left), .. TextWords(and.Right)],
+        OrNode or => [.. TextWords(or.Left), .. TextWords(or.Right)],
+        AndNotNode not => TextWords(not.Left),
+        ProximityNode near => [.. TextWords(near.Left), .. TextWords(near.Right)],
+        TextNode text => text.Phrase ? [text.Text] : Words(text.Text),
+        AttributeNode { Attribute: "BASIC" } basic when !basic.Qualifiers.TryGetValue("OPTION", out var option) || option.Text.Contains('D', StringComparison.OrdinalIgnoreCase) =>
+            Words(basic.Value.Text),
+        _ => [],
+    };
+
+    private static void Collect(SearchNode node, List<string> nameWords, List<(int?, List<string>, bool)> fieldWords, MetadataCatalog catalog)
+    {
+        switch (node)
+        {
+            case AndNode and:
+                Collect(and.Left, nameWords, fieldWords, catalog);
+                Collect(and.Right, nameWords, fieldWords, catalog);
+                break;
+            case OrNode or:
+                Collect(or.Left, nameWords, fieldWords, catalog);
+                Collect(or.Right, nameWords, fieldWords, catalog);
+                break;
+            case AndNotNode not:
+                Collect(not.Left, nameWords, fieldWords, catalog);
+                break;
+            case AttributeNode { Attribute: "NAME", Op: not SearchOp.NotEqual } name:
+                nameWords.AddRange(Words(name.Value.Text));
+                break;
+            case AttributeNode { Attribute: "BASIC" } basic:
+                var options = basic.Qualifiers.TryGetValue("OPTION", out var option) ? option.Text.ToUpperInvariant() : "DFAN";
+                var words = Words(basic.Value.Text);
+                if (options.Contains('N'))
+                {
+                    nameWords.AddRange(words);
+                }
+                if (options.Contains('F'))
+                {
+                    fieldWords.Add((null, words, words.Count == 0));
+                }
+                break;
+            case FieldNode { Op: not SearchOp.NotEqual } field when field.Value.Text.Length > 0:
+                var definition = field.Field is null ? null : catalog.FindField(field.Field);
+                var isText = definition is null || definition.FieldType is FieldType.String or FieldType.List;
+                var fieldTerms = isText ? Words(field.Value.Text) : [];
+                fieldWords.Add((definition?.Id, fieldTerms, fieldTerms.Count == 0));
+                break;
+        }
+    }
+
+    /// <summary>The literal runs of a value: wildcards and quotes split it.</summary>
+    private static List<string> Words(string value) =>
+        [.. WordSplitter().Split(value).Where(w => w.Length > 0)];
+
+    private static (int O1, int L1, int O2, int L2)? Highlights(string text, List<string> words)
+    {
+        var found = words
+            .Select(w => (Offset: text.IndexOf(w, StringComparison.OrdinalIgnoreCase), w.Length))
+            .Where(f => f.Offset >= 0)
+            .OrderBy(f => f.Offset)
+            .ToList();
+        if (found.Count == 0)
+        {
+            return null;
+        }
+        return found.Count == 1
+            ? (found[0].Offset, found[0].Length, 0, 0)
+            : (found[0].Offset, found[0].Length, found[1].Offset, found[1].Length);
+    }
+
+    [GeneratedRegex(@"[\s\*\?'""]+|\[[^\]]*\]")]
+    private static partial Regex WordSplitter();
+
+    private static ListingShape BuildShape()
+    {
+        var type = new EdmEntityType("Laserfiche.Repository", "SearchContextHit");
+        type.AddKeys(type.AddStructuralProperty("hitNumber", EdmPrimitiveTypeKind.Int32, false));
+        foreach (var name in new[] { "annotationId", "pageNumber", "pageOffset", "highlight1Offset", "highlight1Length", "highlight2Offset", "highlight2Length", "hitWidth", "edocHitCount", "fieldHitCount" })
+        {
+            type.AddStructuralProperty(name, EdmPrimitiveTypeKind.Int32, false);
+        }
+        type.AddStructuralProperty("isAnnotationHit", EdmPrimitiveTypeKind.Boolean, false);
+        foreach (var name in new[] { "hitType", "context", "fieldName" })
+        {
+            type.AddStructuralProperty(name, EdmPrimitiveTypeKind.String, true);
+        }
+        var model = new EdmModel();
+        model.AddElement(type);
+        var container = new EdmEntityContainer("Laserfiche.Repository", "Container");
+        var set = container.AddEntitySet("SearchContextHits", type);
+        model.AddElement(container);
+        return new ListingShape("ListSearchContextHits", model, type, set, DefaultPageSize: 100);
+    }
+}

@@ -1,0 +1,328 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using LfRepo.Server.Entries;
+using LfRepo.Server.Metadata;
+using LfRepo.Server.OData;
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+using LfRepo.Server.Tasks;
+
+namespace LfRepo.Server.Search;
+
+/// <summary>One page of search results: the entries with their stored row numbers.</summary>
+public sealed record SearchPage(IReadOnlyList<(int RowNumber, EntryRecord Entry)> Rows, long? TotalCount, SkipToken? Next);
+
+/// <summary>
+/// Evaluates searches as one SQL statement that writes the matching entry ids, in result order, into SearchResults;
+/// pages are read from there. Results expire <see cref="Expiry"/> after they were last read.
+/// </summary>
+public sealed class SearchService(StoreConnection store, MetadataCatalog catalog, EntryReader reader, SearchTextIndex textIndex, TimeProvider clock)
+{
+    public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(5);
+
+    /// <summary>Simple searches return at most this many entries.</summary>
+    public const int SimpleSearchLimit = 100;
+
+    /// <summary>Parses and translates <paramref name="command"/>: bad syntax, names and folders fail here, before any task starts.</summary>
+    public async Task<(SearchNode Node, SearchSql Sql, string Condition)> CompileAsync(string? command, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(command))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The searchCommand is required and must not be empty.");
+        }
+        var node = SearchParser.Parse(command);
+        var sql = new SearchSql(catalog, reader);
+        var condition = await sql.TranslateAsync(node, cancellationToken);
+        return (node, sql, condition);
+    }
+
+    /// <summary>Evaluates the search of task <paramref name="taskId"/> and stores its rows, replacing earlier ones.</summary>
+    public async Task<int> RunAsync(string taskId, string command, CancellationToken cancellationToken)
+    {
+        var (_, sql, condition) = await CompileAsync(command, cancellationToken);
+        await textIndex.CatchUpAsync(cancellationToken);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            // Expired searches nobody reads again are dropped here, so their rows do not pile up.
+            delete.CommandText = """
+                DELETE FROM SearchResults WHERE TaskId = $task OR TaskId IN (SELECT TaskId FROM Searches WHERE LastReadTicks < $cutoff);
+                DELETE FROM Searches WHERE TaskId = $task OR LastReadTicks < $cutoff;
+                """;
+            delete.Parameters.AddWithValue("$task", taskId);
+            delete.Parameters.AddWithValue("$cutoff", clock.GetUtcNow().UtcTicks - Expiry.Ticks);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        int count;
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText =
+                "INSERT INTO SearchResults (TaskId, RowNumber, EntryId) " +
+                $"SELECT $task, ROW_NUMBER() OVER (ORDER BY e.NameKey, e.Id), e.Id FROM Entries e WHERE {condition}";
+            insert.Parameters.AddWithValue("$task", taskId);
+            sql.Bind(insert);
+            count = await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var record = connection.CreateCommand())
+        {
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO Searches (TaskId, Command, LastReadTicks, RowCount) VALUES ($task, $command, $now, $count)";
+            record.Parameters.AddWithValue("$task", taskId);
+            record.Parameters.AddWithValue("$command", command);
+            record.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
+            record.Parameters.AddWithValue("$count", count);
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>
+    /// The open search of <paramref name="task"/>: 404 when the task is no search, was cancelled (closed) or its results
+    /// expired; 400 while it runs or when it failed. Reading renews the results' lifetime.
+    /// </summary>
+    public async Task<string> OpenAsync(TaskRecord? task, string taskId, bool refresh, CancellationToken cancellationToken)
+    {
+        if (task is null || task.TaskType != OperationType.SearchEntry)
+        {
+            throw new ApiProblemException(ProblemCatalog.SearchNotFound, $"No search with task id '{taskId}' exists for this user.");
+        }
+        if (task.CancelRequested || task.Status == OperationStatus.Cancelled)
+        {
+            await CloseAsync(task.Id, cancellationToken);
+            throw new ApiProblemException(ProblemCatalog.SearchNotFound, $"The search '{taskId}' was cancelled, which closes it.");
+        }
+        if (task.Status == OperationStatus.Failed)
+        {
+            throw new ApiProblemException(ProblemCatalog.SearchNotReady, $"The search '{taskId}' failed; GET …/Tasks?taskIds={taskId} tells why.");
+        }
+        if (!task.IsFinished)
+        {
+            throw new ApiProblemException(ProblemCatalog.SearchNotReady, $"The search '{taskId}' is still running; wait until its task is Completed.");
+        }
+
+        await using var connection = await store.OpenAsync(cancellationToken);
+        string? command = null;
+        long lastRead = 0;
+        await using (var find = connection.CreateCommand())
+        {
+            find.CommandText = "SELECT Command, LastReadTicks FROM Searches WHERE TaskId = $task";
+            find.Parameters.AddWithValue("$task", task.Id);
+            await using var row = await find.ExecuteReaderAsync(cancellationToken);
+            if (await row.ReadAsync(cancellationToken))
+            {
+                command = row.GetString(0);
+                lastRead = row.GetInt64(1);
+            }
+        }
+        var now = clock.GetUtcNow().UtcTicks;
+        if (command is null || now - lastRead > Expiry.Ticks)
+        {
+            await CloseAsync(task.Id, cancellationToken);
+            throw new ApiProblemException(ProblemCatalog.SearchNotFound,
+                $"The results of search '{taskId}' expired {Expiry.TotalMinutes:0} minutes after they were last read; start the search again.");
+        }
+        if (refresh)
+        {
+            await RunAsync(task.Id, command, cancellationToken);
+        }
+        else
+        {
+            await using var touch = connection.CreateCommand();
+            touch.CommandText = "UPDATE Searches SET LastReadTicks = $now WHERE TaskId = $task";
+            touch.Parameters.AddWithValue("$task", task.Id);
+            touch.Parameters.AddWithValue("$now", now);
+            await touch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return command;
+    }
+
+    public async Task CloseAsync(string taskId, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM SearchResults WHERE TaskId = $task; DELETE FROM Searches WHERE TaskId = $task";
+        delete.Parameters.AddWithValue("$task", taskId);
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of results. In result order pages continue from the last row number (a keyed read);
+    /// other orders continue by offset.
+    /// </summary>
+    public async Task<SearchPage> ReadPageAsync(string taskId, ListQuery query, bool groupByEntryType, CancellationToken cancellationToken)
+    {
+        var order = new List<string>();
+        if (groupByEntryType)
+        {
+            order.Add("e.EntryType");
+        }
+        foreach (var term in query.OrderBy)
+        {
+            if (!EntryReader.SortColumns.TryGetValue(term.Property, out var column))
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"$orderby: search results cannot be ordered by '{term.Property}'.");
+            }
+            order.Add(term.Descending ? column + " DESC" : column);
+        }
+        var keyed = order.Count == 0;
+        order.Add("r.RowNumber");
+
+        await using var connection = await store.OpenAsync(cancellationToken);
+        long? total = null;
+        if (query.Count)
+        {
+            await using var countCommand = connection.CreateCommand();
+            countCommand.CommandText = "SELECT COUNT(*) FROM SearchResults r JOIN Entries e ON e.Id = r.EntryId WHERE r.TaskId = $task";
+            countCommand.Parameters.AddWithValue("$task", taskId);
+            total = (long)(await countCommand.ExecuteScalarAsync(cancellationToken) ?? 0L);
+        }
+
+        var take = query.Take;
+        var rows = new List<(int, EntryRecord)>();
+        var hasMore = false;
+        if (take > 0)
+        {
+            await using var command = connection.CreateCommand();
+            var sql = new StringBuilder("SELECT r.RowNumber, ").Append(EntryReader.Columns)
+                .Append(" FROM SearchResults r JOIN Entries e ON e.Id = r.EntryId WHERE r.TaskId = $task");
+            command.Parameters.AddWithValue("$task", taskId);
+            var continuesByKey = keyed && query.Continuation?.LastKey is { Length: 1 } key && key[0].ValueKind == JsonValueKind.Number;
+            if (continuesByKey)
+            {
+                sql.Append(" AND r.RowNumber > $last");
+                command.Parameters.AddWithValue("$last", query.Continuation!.LastKey![0].GetInt32());
+            }
+            sql.Append(" ORDER BY ").AppendJoin(", ", order).Append(" LIMIT $take");
+            command.Parameters.AddWithValue("$take", take + 1);
+            if (!continuesByKey && query.Offset > 0)
+            {
+                sql.Append(" OFFSET $offset");
+                command.Parameters.AddWithValue("$offset", query.Offset);
+            }
+            command.CommandText = sql.ToString();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (rows.Count == take)
+                {
+                    hasMore = true;
+                    break;
+                }
+                rows.Add((reader.GetInt32(0), EntryReader.Read(reader, 1)));
+            }
+        }
+
+        SkipToken? next = null;
+        var remaining = (query.Continuation?.Remaining ?? query.Top) - rows.Count;
+        if (hasMore && remaining is null or > 0)
+        {
+            JsonElement[]? lastKey = keyed ? [JsonSerializer.SerializeToElement(rows[^1].Item1)] : null;
+            next = new SkipToken(query.Offset + rows.Count, query.Continuation?.PageSize ?? query.PageSize, remaining, lastKey);
+        }
+        return new SearchPage(rows, total, next);
+    }
+
+    /// <summary>The entry of result row <paramref name="rowNumber"/>; 404 when there is none.</summary>
+    public async Task<EntryRecord> RowAsync(string taskId, int rowNumber, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {EntryReader.Columns} FROM SearchResults r JOIN Entries e ON e.Id = r.EntryId WHERE r.TaskId = $task AND r.RowNumber = $row";
+        command.Parameters.AddWithValue("$task", taskId);
+        command.Parameters.AddWithValue("$row", rowNumber);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? EntryReader.Read(reader)
+            : throw new ApiProblemException(ProblemCatalog.SearchNotFound,
+                $"Search '{taskId}' has no result row {rowNumber.ToString(CultureInfo.InvariantCulture)} (rows count from 1; deleted entries leave the results).");
+    }
+
+    /// <summary>Runs a search synchronously: at most <paramref name="limit"/> entries, and whether more matched.</summary>
+    public async Task<(List<EntryRecord> Entries, bool Truncated)> SearchNowAsync(
+        string? command, int limit, IReadOnlyList<OrderTerm> orderBy, CancellationToken cancellationToken)
+    {
+        var order = new List<string>();
+        foreach (var term in orderBy)
+        {
+            if (!EntryReader.SortColumns.TryGetValue(term.Property, out var column))
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"$orderby: search results cannot be ordered by '{term.Property}'.");
+            }
+            order.Add(term.Descending ? column + " DESC" : column);
+        }
+        order.Add("e.NameKey");
+        order.Add("e.Id");
+        var (_, sql, condition) = await CompileAsync(command, cancellationToken);
+        await textIndex.CatchUpAsync(cancellationToken);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT {EntryReader.Columns} FROM Entries e WHERE {condition} ORDER BY {string.Join(", ", order)} LIMIT $limit";
+        sql.Bind(select);
+        select.Parameters.AddWithValue("$limit", limit + 1);
+        var entries = new List<EntryRecord>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(EntryReader.Read(reader));
+        }
+        var truncated = entries.Count > limit;
+        if (truncated)
+        {
+            entries.RemoveAt(limit);
+        }
+        return (entries, truncated);
+    }
+
+    /// <summary>Where the terms of <paramref name="command"/> matched <paramref name="entry"/>.</summary>
+    public async Task<List<ContextHit>> ContextHitsAsync(string command, EntryRecord entry, CancellationToken cancellationToken)
+    {
+        var node = SearchParser.Parse(command);
+        var pages = SearchHits.SearchesText(node) ? await PageTextsAsync(entry.Id, cancellationToken) : [];
+        return SearchHits.Find(node, entry, await FieldValuesAsync(entry.Id, cancellationToken), pages, catalog);
+    }
+
+    private async Task<List<(int, string)>> PageTextsAsync(int entryId, CancellationToken cancellationToken)
+    {
+        var pages = new List<(int, string)>();
+        await using (var connection = await store.OpenAsync(cancellationToken))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT PageNumber, TextSha256 FROM Pages WHERE EntryId = $entry AND TextSha256 IS NOT NULL ORDER BY PageNumber";
+            command.Parameters.AddWithValue("$entry", entryId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                pages.Add((reader.GetInt32(0), reader.GetString(1)));
+            }
+        }
+        var texts = new List<(int, string)>(pages.Count);
+        foreach (var (number, sha) in pages)
+        {
+            texts.Add((number, await textIndex.ReadAsync(sha, cancellationToken) ?? ""));
+        }
+        return texts;
+    }
+
+    private async Task<List<(FieldDefinition, string)>> FieldValuesAsync(int entryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT FieldId, Value FROM EntryFields WHERE EntryId = $entry ORDER BY FieldId, Position";
+        command.Parameters.AddWithValue("$entry", entryId);
+        var values = new List<(FieldDefinition, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (catalog.FindField(reader.GetInt32(0)) is { } field)
+            {
+                values.Add((field, reader.GetString(1)));
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,508 @@
+using System.Globalization;
+using System.Text;
+using LfRepo.Server.Entries;
+using LfRepo.Server.Metadata;
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace LfRepo.Server.Search;
+
+/// <summary>
+/// Translates a parsed search into one SQL condition over <c>Entries e</c> (with EXISTS sub-queries on
+/// EntryFields, EntryTags, TemplateFields), so a search is a single database query.
+/// Text matching is case-insensitive: values are upper-cased and compared with GLOB, whose <c>* ? [...]</c>
+/// are the search language's wildcards.
+/// </summary>
+public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
+{
+    /// <summary>Letters that separate words when a value is matched word by word.</summary>
+    private const string NotWord = "[^A-Z0-9]";
+
+    private readonly List<(string Name, object Value)> _parameters = [];
+
+    public IReadOnlyList<(string Name, object Value)> Parameters => _parameters;
+
+    /// <summary>The condition for <paramref name="node"/>; the root folder never matches.</summary>
+    public async Task<string> TranslateAsync(SearchNode node, CancellationToken cancellationToken) =>
+        $"e.ParentId IS NOT NULL AND ({await ConditionAsync(node, cancellationToken)})";
+
+    public void Bind(SqliteCommand command)
+    {
+        foreach (var (name, value) in _parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+    }
+
+    private string Param(object value)
+    {
+        var name = "$s" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
+        _parameters.Add((name, value));
+        return name;
+    }
+
+    private async Task<string> ConditionAsync(SearchNode node, CancellationToken cancellationToken) => node switch
+    {
+        AndNode and => $"({await ConditionAsync(and.Left, cancellationToken)}) AND ({await ConditionAsync(and.Right, cancellationToken)})",
+        OrNode or => $"({await ConditionAsync(or.Left, cancellationToken)}) OR ({await ConditionAsync(or.Right, cancellationToken)})",
+        AndNotNode not => $"({await ConditionAsync(not.Left, cancellationToken)}) AND NOT ({await ConditionAsync(not.Right, cancellationToken)})",
+        TextNode text => SearchTextIndex.EntryCondition(Param(FullTextTerm(text.Text, text.Phrase, text.Position))),
+        ProximityNode near => SearchTextIndex.EntryCondition(Param(Near(near))),
+        AttributeNode attribute => await AttributeAsync(attribute, cancellationToken),
+        TemplateNode template => Template(template),
+        FieldNode field => Field(field),
+        _ => throw new InvalidOperationException($"Unknown search node {node.GetType().Name}."),
+    };
+
+    /// <summary>One FTS5 term: a quoted word (a trailing <c>*</c> makes it a prefix) or a quoted phrase.</summary>
+    private static string FullTextTerm(string text, bool phrase, int position)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0 || trimmed.All(c => c is '*' or '?' or ' '))
+        {
+            throw Error(ProblemCatalog.SearchOnlyWildcards, $"A full-text search cannot be made only of wildcards ('{text}')", position);
+        }
+        var prefix = !phrase && trimmed.EndsWith('*');
+        var body = prefix ? trimmed.TrimEnd('*') : trimmed;
+        if (body.IndexOfAny(['*', '?', '[']) >= 0)
+        {
+            throw Error(ProblemCatalog.SearchInvalidTerm, $"Full-text words take only a trailing '*' wildcard, not '{text}'", position);
+        }
+        return "\"" + body.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (prefix ? "*" : "");
+    }
+
+    private static string Near(ProximityNode node)
+    {
+        if (node.Negated || node.Left is not TextNode left || node.Right is not TextNode right)
+        {
+            throw new ApiProblemException(ProblemCatalog.NotImplemented,
+                $"Proximity search (at character {node.Position + 1}) is implemented by LfRepo only as 'word ^N word' between two words or phrases; NOT WITHIN (-^) and grouped sides are not.");
+        }
+        return $"NEAR({FullTextTerm(left.Text, left.Phrase, left.Position)} {FullTextTerm(right.Text, right.Phrase, right.Position)}, {node.Distance})";
+    }
+
+    private static ApiProblemException Error(ProblemKind kind, string what, int position) => new(kind, $"{what} (at character {position + 1}).");
+
+    private async Task<string> AttributeAsync(AttributeNode node, CancellationToken cancellationToken)
+    {
+        switch (node.Attribute)
+        {
+            case "BASIC":
+                return Basic(node);
+            case "NAME":
+                return $"({TextCondition("e.NameKey", node.Op, node.Value, node.Attribute, indexed: true)}){EntryTypes(node)}";
+            case "PARENTNAME":
+                return $"EXISTS (SELECT 1 FROM Entries p WHERE p.Id = e.ParentId AND {TextCondition("p.NameKey", node.Op, node.Value, node.Attribute, indexed: true)})";
+            case "CREATOR":
+                return TextCondition("upper(e.Creator)", node.Op, node.Value, node.Attribute, indexed: false);
+            case "EXT":
+                return TextCondition("upper(e.Extension)", node.Op, node.Value, node.Attribute, indexed: false);
+            case "TEMPLATENAME":
+                return TextCondition("upper(e.TemplateName)", node.Op, node.Value, node.Attribute, indexed: false);
+            case "ID":
+                return Compare("e.Id", node.Op, Param(Integer(node)), node);
+            case "PAGECOUNT":
+                return $"e.EntryType = {(int)EntryType.Document} AND " + Compare("e.PageCount", node.Op, Param(Integer(node)), node);
+            case "EDOCSIZE":
+                return $"e.IsElectronicDocument = 1 AND " + Compare("e.ElectronicDocumentSize", node.Op, Param(Integer(node)), node);
+            case "CREATED":
+                return DateRange("e.CreationTicks", node.Op, SearchDates.Parse(node.Value, requireFourDigitYear: false) ?? throw BadDate(node), r => r.Ticks, node);
+            case "MODIFIED":
+                return DateRange("e.LastModifiedTicks", node.Op, SearchDates.Parse(node.Value, requireFourDigitYear: false) ?? throw BadDate(node), r => r.Ticks, node);
+            case "TAGS":
+                return Tags(node);
+            case "LOOKIN":
+                return await LookinAsync(node, cancellationToken);
+            default:
+                throw Error(ProblemCatalog.SearchInvalidParameter, $"The search attribute 'LF:{node.Attribute}' is not supported by LfRepo", node.Position);
+        }
+    }
+
+    private static ApiProblemException BadDate(AttributeNode node) => Error(ProblemCatalog.SearchInvalidDate,
+        $"'{node.Value.Text}' is not a date; LF:{node.Attribute} takes M/d/yyyy, M/d/yy, M/yyyy, M/yy or yyyy-MM-dd, optionally with a time", node.Value.Position);
+
+    private static long Integer(AttributeNode node) =>
+        long.TryParse(node.Value.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Error(ProblemCatalog.SearchInvalidTerm, $"LF:{node.Attribute} takes a whole number, not '{node.Value.Text}'", node.Value.Position);
+
+    private static string Compare(string column, SearchOp op, string parameter, SearchNode node) => op switch
+    {
+        SearchOp.Equal => $"{column} = {parameter}",
+        SearchOp.NotEqual => $"{column} <> {parameter}",
+        SearchOp.Less => $"{column} < {parameter}",
+        SearchOp.LessOrEqual => $"{column} <= {parameter}",
+        SearchOp.Greater => $"{column} > {parameter}",
+        SearchOp.GreaterOrEqual => $"{column} >= {parameter}",
+        _ => throw Error(ProblemCatalog.SearchOperatorNotSupported, "'~=' applies to text, not to numbers or dates", node.Position),
+    };
+
+    /// <summary>A date or date-time stands for a span ([start, end)): "=" means within it, "&lt;" before it, "&gt;" after it.</summary>
+    private string DateRange(string column, SearchOp op, SearchDates.Span span, Func<DateTime, object> convert, SearchNode node)
+    {
+        var start = Param(convert(span.Start));
+        var end = Param(convert(span.End));
+        return op switch
+        {
+            SearchOp.Equal => $"({column} >= {start} AND {column} < {end})",
+            SearchOp.NotEqual => $"NOT ({column} >= {start} AND {column} < {end})",
+            SearchOp.Less => $"{column} < {start}",
+            SearchOp.LessOrEqual => $"{column} < {end}",
+            SearchOp.Greater => $"{column} >= {end}",
+            SearchOp.GreaterOrEqual => $"{column} >= {start}",
+            _ => throw Error(ProblemCatalog.SearchOperatorNotSupported, "'~=' applies to text, not to dates", node.Position),
+        };
+    }
+
+    /// <summary>
+    /// "=" compares the whole (upper-cased) value, with wildcards when it has any; "~=" (when allowed) finds every word
+    /// of the value as a word of the column; "&lt;"/"&gt;" compare text.
+    /// </summary>
+    private string TextCondition(string column, SearchOp op, SearchValue value, string what, bool indexed)
+    {
+        var text = value.Text.ToUpperInvariant();
+        switch (op)
+        {
+            case SearchOp.Equal:
+                return Equal(column, text, value);
+            case SearchOp.NotEqual:
+                return $"{column} <> '' AND NOT ({Equal(column, text, value)})";
+            case SearchOp.Indexed when indexed:
+                return Words(column, text, value, leading: false, trailing: false);
+            case SearchOp.Indexed:
+                throw Error(ProblemCatalog.SearchOperatorNotSupported, $"'~=' does not apply to {what}; use '='", value.Position);
+            default:
+                return Compare(column, op, Param(text), new TextNode(text, false, value.Position));
+        }
+    }
+
+    private string Equal(string column, string upper, SearchValue value) =>
+        HasWildcards(upper) ? $"{column} GLOB {Param(CheckedPattern(upper, value))}" : $"{column} = {Param(upper)}";
+
+    private static bool HasWildcards(string text) => text.IndexOfAny(['*', '?', '[']) >= 0;
+
+    /// <summary>Checks the <c>[...]</c> sets of a wildcard pattern.</summary>
+    private static string CheckedPattern(string pattern, SearchValue value)
+    {
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] != '[')
+            {
+                continue;
+            }
+            var close = pattern.IndexOf(']', i + 1);
+            if (close < 0 || close == i + 1)
+            {
+                throw Error(ProblemCatalog.SearchIncompleteRange, $"The character set '[' in '{value.Text}' is not closed or is empty", value.Position);
+            }
+            var set = pattern[(i + 1)..close];
+            if (set.EndsWith('-') || set.StartsWith('-') || set.Count(c => c == '^') > 1)
+            {
+                throw Error(ProblemCatalog.SearchIncompleteRange, $"The character set '[{set}]' in '{value.Text}' is incomplete", value.Position);
+            }
+            i = close;
+        }
+        return pattern;
+    }
+
+    /// <summary>
+    /// Every word of <paramref name="upper"/> found as a word of the column (any order). A value in single quotes is
+    /// one phrase. <paramref name="leading"/>/<paramref name="trailing"/> add wildcards (Basic's L and T).
+    /// </summary>
+    private string Words(string column, string upper, SearchValue value, bool leading, bool trailing)
+    {
+        var trimmed = upper.Trim();
+        IEnumerable<string> words = trimmed.Length > 1 && trimmed.StartsWith('\'') && trimmed.EndsWith('\'')
+            ? [trimmed[1..^1]]
+            : trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var parts = new List<string>();
+        foreach (var word in words)
+        {
+            CheckedPattern(word, value);
+            var pattern = (leading ? "*" : "*" + NotWord) + word + (trailing ? "*" : NotWord + "*");
+            parts.Add($"(' ' || {column} || ' ') GLOB {Param(pattern)}");
+        }
+        return parts.Count == 0 ? "0" : string.Join(" AND ", parts);
+    }
+
+    private static string EntryTypes(AttributeNode node)
+    {
+        if (!node.Qualifiers.TryGetValue("TYPE", out var type))
+        {
+            return "";
+        }
+        var alternatives = new List<string>();
+        foreach (var letter in type.Text.ToUpperInvariant())
+        {
+            alternatives.Add(letter switch
+            {
+                'D' => $"e.EntryType = {(int)EntryType.Document}",
+                'B' => $"(e.EntryType = {(int)EntryType.Document} AND e.TemplateId = 0)",
+                'F' => $"e.EntryType IN ({(int)EntryType.Folder}, {(int)EntryType.RecordSeries})",
+                'S' => $"e.EntryType = {(int)EntryType.Shortcut}",
+                _ => throw Error(ProblemCatalog.SearchInvalidParameter, $"Type letters are D, B, F and S, not '{letter}'", type.Position),
+            });
+        }
+        return alternatives.Count == 0 ? "" : " AND (" + string.Join(" OR ", alternatives) + ")";
+    }
+
+    /// <summary>Basic: name (N), field values (F) and document text (D); annotations (A) add nothing (there are none).</summary>
+    private string Basic(AttributeNode node)
+    {
+        if (node.Op is not (SearchOp.Indexed or SearchOp.Equal))
+        {
+            throw Error(ProblemCatalog.SearchOperatorNotSupported, "LF:Basic takes '~='", node.Position);
+        }
+        var options = node.Qualifiers.TryGetValue("OPTION", out var option) ? option.Text.ToUpperInvariant() : "DFAN";
+        foreach (var letter in options.Where(c => "DFANLT".IndexOf(c) < 0))
+        {
+            throw Error(ProblemCatalog.SearchInvalidParameter, $"LF:Basic options are the letters D, F, A, N, L and T, not '{letter}'", option!.Position);
+        }
+        var searchesName = options.Contains('N');
+        var searchesFields = options.Contains('F');
+        var searchesText = options.Contains('D');
+        var leading = options.Contains('L');
+        var trailing = options.Contains('T');
+        var text = node.Value.Text.ToUpperInvariant();
+        var onlyWildcards = text.Trim().Length > 0 && text.Trim().All(c => c is '*' or '?' or ' ');
+        var parts = new List<string>();
+        if (searchesName)
+        {
+            parts.Add(onlyWildcards ? "e.Name <> ''" : Words("e.NameKey", text, node.Value, leading, trailing));
+        }
+        if (searchesFields)
+        {
+            var fieldCondition = onlyWildcards ? "f.Value <> ''" : Words("upper(f.Value)", text, node.Value, leading, trailing);
+            parts.Add($"EXISTS (SELECT 1 FROM EntryFields f WHERE f.EntryId = e.Id AND {fieldCondition})");
+        }
+        // Words with inner wildcards cannot go to the full-text index; names and fields still take them.
+        var textWordsValid = node.Value.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .All(w => w.TrimEnd('*').IndexOfAny(['*', '?', '[']) < 0);
+        if (searchesText && !onlyWildcards && (textWordsValid || parts.Count == 0))
+        {
+            var trimmed = node.Value.Text.Trim();
+            var terms = trimmed.Length > 1 && trimmed.StartsWith('\'') && trimmed.EndsWith('\'')
+                ? [FullTextTerm(trimmed[1..^1], true, node.Value.Position)]
+                : trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+                    .Select(w => FullTextTerm(trailing && !w.EndsWith('*') ? w + "*" : w, false, node.Value.Position)).ToList();
+            parts.Add(SearchTextIndex.EntryCondition(Param(string.Join(" AND ", terms))));
+        }
+        if (parts.Count == 0)
+        {
+            throw Error(onlyWildcards ? ProblemCatalog.SearchOnlyWildcards : ProblemCatalog.SearchInvalidParameter,
+                onlyWildcards ? "A search of document text (D) or annotations (A) alone cannot be made only of wildcards" : "LF:Basic's option selects no searchable part (D, F, N)",
+                node.Position);
+        }
+        if (text.Trim().Length == 0)
+        {
+            throw Error(ProblemCatalog.SearchInvalidTerm, "LF:Basic needs a search text", node.Value.Position);
+        }
+        return string.Join(" OR ", parts.Select(p => "(" + p + ")"));
+    }
+
+    private string Tags(AttributeNode node)
+    {
+        var text = node.Value.Text.ToUpperInvariant();
+        var exists = $"EXISTS (SELECT 1 FROM EntryTags t JOIN TagDefinitions d ON d.Id = t.TagId WHERE t.EntryId = e.Id AND {Equal("d.NameKey", text, node.Value)})";
+        return node.Op switch
+        {
+            SearchOp.Equal => exists,
+            SearchOp.NotEqual => "NOT " + exists,
+            _ => throw Error(ProblemCatalog.SearchOperatorNotSupported, "LF:Tags takes '=' or '<>'", node.Position),
+        };
+    }
+
+    private async Task<string> LookinAsync(AttributeNode node, CancellationToken cancellationToken)
+    {
+        if (node.Op != SearchOp.Equal)
+        {
+            throw Error(ProblemCatalog.SearchOperatorNotSupported, "LF:Lookin takes '='", node.Position);
+        }
+        var target = node.Value.Text.Trim();
+        EntryRecord? folder;
+        if (int.TryParse(target, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            folder = await reader.FindAsync(id, cancellationToken);
+        }
+        else
+        {
+            var path = target.Replace('/', '\\');
+            folder = (await reader.FindByPathAsync(path.StartsWith('\\') ? path : "\\" + path, cancellationToken)).Entry;
+        }
+        if (folder is null || !folder.IsContainer)
+        {
+            throw Error(ProblemCatalog.SearchInvalidFolder, $"LF:Lookin names '{node.Value.Text}', which is not a folder of the repository", node.Value.Position);
+        }
+        var subfolders = true;
+        if (node.Qualifiers.TryGetValue("SUBFOLDERS", out var flag))
+        {
+            subfolders = flag.Text.ToUpperInvariant() switch
+            {
+                "Y" or "YES" or "TRUE" => true,
+                "N" or "NO" or "FALSE" => false,
+                _ => throw Error(ProblemCatalog.SearchInvalidParameter, $"Subfolders is Y or N, not '{flag.Text}'", flag.Position),
+            };
+        }
+        if (!subfolders)
+        {
+            return $"e.ParentId = {Param(folder.Id)}";
+        }
+        if (folder.ParentId is null)
+        {
+            return "1";
+        }
+        var prefix = folder.FullPath + "\\";
+        return $"substr(e.FullPath, 1, {prefix.Length.ToString(CultureInfo.InvariantCulture)}) = {Param(prefix)}";
+    }
+
+    private string Template(TemplateNode node)
+    {
+        if (node.Template is null)
+        {
+            return "e.TemplateId <> 0";
+        }
+        var template = catalog.FindTemplate(node.Template)
+            ?? throw Error(ProblemCatalog.SearchUnknownTemplate, $"There is no template named '{node.Template}'", node.Position);
+        return $"e.TemplateId = {Param(template.Id)}";
+    }
+
+    private string Field(FieldNode node)
+    {
+        TemplateDefinition? template = null;
+        if (node.Template is not null)
+        {
+            template = catalog.FindTemplate(node.Template)
+                ?? throw Error(ProblemCatalog.SearchUnknownTemplate, $"There is no template named '{node.Template}'", node.Position);
+        }
+        var scope = template is null ? "" : $"e.TemplateId = {Param(template.Id)} AND ";
+        if (node.Field is null)
+        {
+            if (node.Value.Text.Length == 0 || node.Op is SearchOp.Less or SearchOp.LessOrEqual or SearchOp.Greater or SearchOp.GreaterOrEqual)
+            {
+                throw Error(ProblemCatalog.SearchOperatorNotSupported, "Any field ([]) takes '=', '~=' or '<>' with a value", node.Position);
+            }
+            var anyTemplateField = template is null ? "" : $" AND f.FieldId IN (SELECT FieldId FROM TemplateFields WHERE TemplateId = {Param(template.Id)})";
+            var condition = TextCondition("upper(f.Value)", node.Op, node.Value, "fields", indexed: true);
+            return $"{scope}EXISTS (SELECT 1 FROM EntryFields f WHERE f.EntryId = e.Id{anyTemplateField} AND {condition})";
+        }
+
+        var field = catalog.FindField(node.Field)
+            ?? throw Error(ProblemCatalog.SearchUnknownField, $"There is no field named '{node.Field}'", node.Position);
+        if (template is not null && template.Find(field.Id) is null)
+        {
+            throw Error(ProblemCatalog.SearchUnknownField, $"Template '{template.Name}' has no field '{field.Name}'", node.Position);
+        }
+        var fieldId = Param(field.Id);
+        var rows = $"FROM EntryFields f WHERE f.EntryId = e.Id AND f.FieldId = {fieldId}";
+
+        if (node.Value.Text.Length == 0)
+        {
+            // "" finds entries that have the field (through their template or a value) and leave it blank.
+            var hasField = $"(e.TemplateId IN (SELECT TemplateId FROM TemplateFields WHERE FieldId = {fieldId}))";
+            var position = node.Which == ValuePosition.One ? $" AND f.Position = {Param(node.Index - 1)}" : "";
+            return node.Op switch
+            {
+                SearchOp.Equal => $"{scope}{hasField} AND NOT EXISTS (SELECT 1 {rows}{position} AND f.Value <> '')",
+                SearchOp.NotEqual => $"{scope}EXISTS (SELECT 1 {rows}{position} AND f.Value <> '')",
+                _ => throw Error(ProblemCatalog.SearchOperatorNotSupported, "A blank value (\"\") takes '=' or '<>'", node.Position),
+            };
+        }
+
+        var valueCondition = FieldValue(field, node);
+        return node.Which switch
+        {
+            ValuePosition.One => $"{scope}EXISTS (SELECT 1 {rows} AND f.Position = {Param(node.Index - 1)} AND {valueCondition})",
+            ValuePosition.All => $"{scope}EXISTS (SELECT 1 {rows}) AND NOT EXISTS (SELECT 1 {rows} AND NOT ({valueCondition}))",
+            _ => $"{scope}EXISTS (SELECT 1 {rows} AND {valueCondition})",
+        };
+    }
+
+    /// <summary>The test of one stored value (<c>f.Value</c>, canonical form: see FieldValues) against the criterion.</summary>
+    private string FieldValue(FieldDefinition field, FieldNode node)
+    {
+        var value = node.Value;
+        ApiProblemException Invalid(string expected) =>
+            Error(ProblemCatalog.SearchInvalidFieldValue, $"'{value.Text}' is not a {expected} for field '{field.Name}'", value.Position);
+        switch (field.FieldType)
+        {
+            case FieldType.String or FieldType.List:
+                return TextCondition("upper(f.Value)", node.Op, value, $"field '{field.Name}'", indexed: true);
+            case FieldType.Number or FieldType.ShortInteger or FieldType.LongInteger:
+                if (!decimal.TryParse(value.Text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+                {
+                    throw Invalid("number");
+                }
+                return Compare("CAST(f.Value AS REAL)", node.Op, Param((double)number), node);
+            case FieldType.Date:
+            {
+                var span = SearchDates.Parse(value, requireFourDigitYear: true) ?? throw Invalid("date (M/d/yyyy or yyyy-MM-dd)");
+                return DateRange("f.Value", node.Op, span, d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), node);
+            }
+            case FieldType.DateTime:
+            {
+                var span = SearchDates.Parse(value, requireFourDigitYear: true) ?? throw Invalid("date and time (M/d/yyyy hh:mm:ss tt or yyyy-MM-dd HH:mm:ss)");
+                return DateRange("f.Value", node.Op, span, d => d.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture), node);
+            }
+            case FieldType.Time:
+            {
+                if (!DateTime.TryParseExact(value.Text.Trim(), SearchDates.TimeForms, CultureInfo.InvariantCulture, DateTimeStyles.NoCurrentDateDefault, out var time))
+                {
+                    throw Invalid("time (HH:mm:ss or hh:mm:ss tt)");
+                }
+                return Compare("f.Value", node.Op, Param(time.ToString("HH:mm:ss", CultureInfo.InvariantCulture)), node);
+            }
+            default:
+                throw Error(ProblemCatalog.SearchOperatorNotSupported, $"Field '{field.Name}' holds binary data, which cannot be searched", node.Position);
+        }
+    }
+}
+
+/// <summary>The date forms of the search language, as spans of time.</summary>
+public static class SearchDates
+{
+    public sealed record Span(DateTime Start, DateTime End);
+
+    public static readonly string[] TimeForms = ["H:mm:ss", "H:mm", "h:mm:ss tt", "h:mm tt"];
+
+    private static readonly string[] DayForms = ["M/d/yyyy", "yyyy-MM-dd", "M-d-yyyy"];
+    private static readonly string[] ShortYearDayForms = ["M/d/yy", "M-d-yy"];
+    private static readonly string[] MonthForms = ["M/yyyy"];
+    private static readonly string[] ShortYearMonthForms = ["M/yy"];
+
+    /// <summary>The span a date value stands for (a second, a day or a month), or null when it is not a date.</summary>
+    public static Span? Parse(SearchValue value, bool requireFourDigitYear)
+    {
+        var text = value.Text.Trim();
+        var culture = CultureInfo.InvariantCulture;
+        const DateTimeStyles styles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
+        var space = text.IndexOf(' ');
+        var datePart = space < 0 ? text : text[..space];
+        var timePart = space < 0 ? null : text[(space + 1)..].Trim();
+        if (timePart is null && text.Contains('T'))
+        {
+            var t = text.IndexOf('T');
+            (datePart, timePart) = (text[..t], text[(t + 1)..]);
+        }
+        var dayForms = requireFourDigitYear ? DayForms : [.. DayForms, .. ShortYearDayForms];
+        if (DateTime.TryParseExact(datePart, dayForms, culture, styles, out var day))
+        {
+            if (timePart is null)
+            {
+                return new Span(day, day.AddDays(1));
+            }
+            if (DateTime.TryParseExact(timePart, TimeForms, culture, DateTimeStyles.NoCurrentDateDefault, out var time))
+            {
+                var start = day.Add(time.TimeOfDay);
+                return new Span(start, start.AddSeconds(1));
+            }
+            return null;
+        }
+        var monthForms = requireFourDigitYear ? MonthForms : [.. MonthForms, .. ShortYearMonthForms];
+        if (timePart is null && DateTime.TryParseExact(datePart, monthForms, culture, styles, out var month))
+        {
+            return new Span(month, month.AddMonths(1));
+        }
+        return null;
+    }
+}
