@@ -35,9 +35,10 @@ public static class EntryJson
     /// <param name="context">The <c>@odata.context</c> of a single-entry response.</param>
     /// <param name="templateFieldNames">The names of the fields of the entry's template, when it has one.</param>
     /// <param name="writeFields">Writes the <c>fields</c> member (listings with <c>fields=</c>).</param>
+    /// <param name="v1">Write the v1 shape, whose document size member is <c>elecDocumentSize</c>.</param>
     public static void Write(
         Utf8JsonWriter w, EntryRecord e, IReadOnlySet<string>? select = null, int? rowNumber = null, string? context = null,
-        IReadOnlyList<string>? templateFieldNames = null, Action<Utf8JsonWriter>? writeFields = null)
+        IReadOnlyList<string>? templateFieldNames = null, Action<Utf8JsonWriter>? writeFields = null, bool v1 = false)
     {
         w.WriteStartObject();
         if (context is not null)
@@ -77,7 +78,7 @@ public static class EntryJson
                 if (Wants(select, "isUnderRecordSeries")) w.WriteBoolean("isUnderRecordSeries", false);
                 break;
             case EntryType.Document:
-                if (Wants(select, "electronicDocumentSize")) w.WriteNumber("electronicDocumentSize", e.ElectronicDocumentSize);
+                if (Wants(select, "electronicDocumentSize")) w.WriteNumber(v1 ? "elecDocumentSize" : "electronicDocumentSize", e.ElectronicDocumentSize);
                 if (Wants(select, "extension")) w.WriteString("extension", e.Extension);
                 if (Wants(select, "isElectronicDocument")) w.WriteBoolean("isElectronicDocument", e.IsElectronicDocument);
                 if (Wants(select, "isRecord")) w.WriteBoolean("isRecord", false);
