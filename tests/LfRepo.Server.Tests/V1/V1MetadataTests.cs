@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using LfRepo.Server.Tests.Infrastructure;
+
+namespace LfRepo.Server.Tests.V1;
+
+/// <summary>v1 tags, template and tag definitions over the same metadata v2 reads.</summary>
+public sealed class V1MetadataTests
+{
+    private const string V1 = V1EntriesTests.V1;
+
+    [Fact]
+    public async Task AssignTags_and_GetTagsAssignedToEntry_share_the_tags_v2_sees()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var folder = await client.CreateFolderAsync(1, "Tagged");
+
+        var set = await (await client.PutAsJsonAsync($"{V1}/Entries/{folder.Id()}/tags", new { tags = new[] { "Reviewed", "Confidential" } })).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var listed = await (await client.GetAsync($"{V1}/Entries/{folder.Id()}/tags?$count=true&$orderby=name")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var v2 = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{folder.Id()}/Tags")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        set["value"]!.AsArray().Should().HaveCount(2);
+        listed["@odata.count"]!.GetValue<int>().Should().Be(2);
+        listed["value"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).Should().Equal("Confidential", "Reviewed");
+        v2["value"]!.AsArray().Should().HaveCount(2);
+        (await (await client.PutAsJsonAsync($"{V1}/Entries/{folder.Id()}/tags", new { tags = new[] { "Nope" } })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "Unknown tag."))
+            .Str("detail").Should().Contain("Nope");
+        await (await client.GetAsync($"{V1}/Entries/999/tags")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task WriteTemplateValueToEntry_takes_fields_keyed_by_name_with_positions()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var folder = await client.CreateFolderAsync(1, "Templated");
+
+        var entry = await (await client.PutAsJsonAsync($"{V1}/Entries/{folder.Id()}/template", new
+        {
+            templateName = "General",
+            fields = new Dictionary<string, object> { ["Status"] = new { values = new[] { new { value = "Open", position = 1 } } } },
+        })).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var v2Fields = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{folder.Id()}/Fields")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        entry.Str("templateName").Should().Be("General");
+        entry["templateFieldNames"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Contain("Status");
+        v2Fields["value"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "Status")!["values"]![0]!.GetValue<string>().Should().Be("Open");
+
+        var removed = await (await client.DeleteAsync($"{V1}/Entries/{folder.Id()}/template")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        removed["templateId"]!.GetValue<int>().Should().Be(0);
+        (await client.GetEntryAsync(folder.Id())).Str("templateName").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task WriteTemplateValueToEntry_problems_name_what_was_wrong()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var folder = await client.CreateFolderAsync(1, "Templated");
+        var url = $"{V1}/Entries/{folder.Id()}/template";
+
+        (await (await client.PutAsJsonAsync(url, new { templateName = "faketemplate123" })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "Template not found."))
+            .Str("detail").Should().Contain("faketemplate123");
+        (await (await client.PutAsJsonAsync(url, new
+        {
+            templateName = "General",
+            fields = new Dictionary<string, object> { ["Status"] = new { values = new[] { new { value = "a", position = 1 }, new { value = "b", position = 1 } } } },
+        })).ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Str("detail").Should().Contain("Status");
+        await (await client.DeleteAsync($"{V1}/Entries/999/template")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Tag_definitions_list_page_and_read_by_id()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+
+        var pages = await client.ReadAllPagesAsync($"{V1}/TagDefinitions?$count=true", "maxpagesize=1");
+        var first = pages[0]["value"]![0]!.AsObject();
+        var one = await (await client.GetAsync($"{V1}/TagDefinitions/{first.Id()}")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        pages.Should().HaveCount(pages[0]["@odata.count"]!.GetValue<int>());
+        one.Str("name").Should().Be(first.Str("name"));
+        (await (await client.GetAsync($"{V1}/TagDefinitions/9999")).ShouldBeProblemAsync(HttpStatusCode.NotFound)).Str("detail").Should().Contain("9999");
+    }
+}
