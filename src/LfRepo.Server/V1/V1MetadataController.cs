@@ -43,6 +43,53 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
 {
     private static readonly ListingShape Tags = MetadataWire.Tag.Listing(nameof(GetTagsAssignedToEntry));
     private const string TagsContext = "Collection(Laserfiche.Repository.WTagInfo)";
+    private const string FieldsContext = "Collection(Laserfiche.Repository.FieldValue)";
+
+    /// <summary>v1's FieldValue: v2 Field's content under v1 names, values as {value, position} objects.</summary>
+    public static readonly WireShape<EntryField> FieldValue = new("FieldValue", "fieldId",
+        new("fieldName", MemberKind.String, f => f.Field.Name),
+        new("values", MemberKind.Strings, f => (IReadOnlyList<PositionedValue>)[.. f.Values.Select((v, i) => new PositionedValue(v, i + 1))]),
+        new("fieldType", MemberKind.String, f => f.Field.FieldType.ToString()),
+        new("fieldId", MemberKind.Int32, f => f.Field.Id),
+        new("isMultiValue", MemberKind.Boolean, f => f.Field.Record.IsMultiValue),
+        new("isRequired", MemberKind.Boolean, f => f.InTemplate is not null && f.Field.Record.IsRequired),
+        new("hasMoreValues", MemberKind.Boolean, f => f.HasMoreValues),
+        new("groupId", MemberKind.Int32, f => f.InTemplate?.GroupId));
+
+    private static readonly ListingShape Fields = FieldValue.Listing(nameof(GetFieldValues));
+
+    /// <summary>Returns the fields assigned to an entry.</summary>
+    /// <param name="repoId">The requested repository ID.</param>
+    /// <param name="entryId">The entry.</param>
+    /// <param name="formatValue">Format the values for <paramref name="culture"/>.</param>
+    /// <param name="culture">The language tag values are formatted for.</param>
+    /// <param name="cancellationToken">Aborts when the client goes away.</param>
+    [HttpGet("fields")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> GetFieldValues(string repoId, int entryId, [FromQuery] bool formatValue, [FromQuery] string? culture, CancellationToken cancellationToken)
+    {
+        var format = FieldValues.Culture(culture);
+        var fields = await metadata.ListFieldsAsync(entryId, cancellationToken);
+        var shown = formatValue ? [.. fields.Select(f => f with { Values = [.. f.Values.Select(v => FieldValues.Format(f.Field, v, format))] })] : fields;
+        return MetadataListing.Respond(Request, FieldValue, Fields, shown, FieldsContext, "v1");
+    }
+
+    /// <summary>Update the field values assigned to an entry (an overwrite).</summary>
+    /// <param name="repoId">The requested repository ID.</param>
+    /// <param name="entryId">The entry.</param>
+    /// <param name="request">The fields to set, keyed by field name.</param>
+    /// <param name="culture">The language tag values are read in.</param>
+    /// <param name="cancellationToken">Aborts when the client goes away.</param>
+    [HttpPut("fields")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> AssignFieldValues(
+        string repoId, int entryId, [FromBody] Dictionary<string, V1FieldToUpdate?>? request, [FromQuery] string? culture, CancellationToken cancellationToken)
+    {
+        FieldValues.Culture(culture);
+        var fields = await metadata.SetFieldsAsync(entryId, ToFields(request) ?? [], cancellationToken);
+        return MetadataListing.RespondAll(Request, FieldValue, fields, FieldsContext, "v1");
+    }
 
     /// <summary>Returns the tags assigned to an entry.</summary>
     [HttpGet("tags")]

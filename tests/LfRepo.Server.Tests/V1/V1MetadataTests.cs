@@ -84,4 +84,32 @@ public sealed class V1MetadataTests
         one.Str("name").Should().Be(first.Str("name"));
         (await (await client.GetAsync($"{V1}/TagDefinitions/9999")).ShouldBeProblemAsync(HttpStatusCode.NotFound)).Str("detail").Should().Contain("9999");
     }
+
+    [Fact]
+    public async Task AssignFieldValues_and_GetFieldValues_use_positions_and_the_fields_v2_sees()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var folder = await client.CreateFolderAsync(1, "Fielded");
+
+        var set = await (await client.PutAsJsonAsync($"{V1}/Entries/{folder.Id()}/fields", new Dictionary<string, object>
+        {
+            ["Quantity"] = new { values = new[] { new { value = "7", position = 1 } } },
+        })).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var listed = await (await client.GetAsync($"{V1}/Entries/{folder.Id()}/fields?$count=true")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var v2 = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{folder.Id()}/Fields")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        var quantity = listed["value"]!.AsArray().Single(f => f!["fieldName"]!.GetValue<string>() == "Quantity")!.AsObject();
+        quantity["values"]![0]!["value"]!.GetValue<string>().Should().Be("7");
+        quantity["values"]![0]!["position"]!.GetValue<int>().Should().Be(1);
+        quantity["fieldId"]!.GetValue<int>().Should().BePositive();
+        set["value"]!.AsArray().Should().ContainSingle();
+        listed["@odata.count"]!.GetValue<int>().Should().Be(1);
+        v2["value"]![0]!["values"]![0]!.GetValue<string>().Should().Be("7");
+        (await (await client.PutAsJsonAsync($"{V1}/Entries/{folder.Id()}/fields", new Dictionary<string, object>
+        {
+            ["NoSuchField"] = new { values = new[] { new { value = "1", position = 1 } } },
+        })).ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Str("detail").Should().Contain("NoSuchField");
+        await (await client.GetAsync($"{V1}/Entries/999/fields")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
 }
