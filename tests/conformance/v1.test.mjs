@@ -7,6 +7,12 @@ import {
   PostEntryChildrenEntryType,
   PatchEntryRequest,
   CopyAsyncRequest,
+  PostEntryWithEdocMetadataRequest,
+  PutFieldValsRequest,
+  PutTagRequest,
+  PutTemplateRequest,
+  FieldToUpdate,
+  ValueToUpdate,
 } from '@laserfiche/lf-repository-api-client';
 import { BASE_URL, PASSWORD, REPOSITORY_ID, ROOT_ID, USERNAME, createClient, createFolder, createTestFolder, uniqueName } from './helpers.mjs';
 
@@ -125,5 +131,55 @@ describe('v1 API (official v1 client)', () => {
     assert.equal(progress.status, 'Completed');
     await v1.tasksClient.cancelOperation({ repoId, operationToken: accepted.token });
     await assert.rejects(v2.entriesClient.getEntry({ repositoryId: REPOSITORY_ID, entryId: doomed.id }));
+  });
+
+  test('ImportDocument with metadata, then the edoc comes back byte for byte; v2 sees the document', async () => {
+    const home = await createTestFolder(v2, 'v1import');
+    const bytes = new TextEncoder().encode('%PDF-1.4 not really, but kept as the electronic document');
+    const result = await v1.entriesClient.importDocument({
+      repoId,
+      parentEntryId: home.id,
+      fileName: 'Imported',
+      electronicDocument: { data: new Blob([bytes], { type: 'application/pdf' }), fileName: 'imported.pdf' },
+      request: new PostEntryWithEdocMetadataRequest({
+        template: 'General',
+        metadata: new PutFieldValsRequest({
+          fields: { Status: new FieldToUpdate({ values: [new ValueToUpdate({ value: 'Open', position: 1 })] }) },
+          tags: ['Reviewed'],
+        }),
+      }),
+    });
+    const id = result.operations.entryCreate.entryId;
+    assert.ok(id > 0);
+    assert.equal(result.operations.setTemplate.template, 'General');
+
+    const seen = await v2.entriesClient.getEntry({ repositoryId: REPOSITORY_ID, entryId: id });
+    assert.equal(seen.fullPath, `${home.fullPath}\\Imported`);
+    assert.equal(seen.templateName, 'General');
+
+    const edoc = await v1.entriesClient.exportDocument({ repoId, entryId: id });
+    assert.equal(edoc.status, 200);
+    assert.deepEqual(new Uint8Array(await edoc.data.arrayBuffer()), bytes);
+  });
+
+  test('Fields, tags and template written in v1 are read back in v1 and v2', async () => {
+    const folder = await createFolder(v2);
+    await v1.entriesClient.writeTemplateValueToEntry({ repoId, entryId: folder.id, request: new PutTemplateRequest({ templateName: 'General' }) });
+    await v1.entriesClient.assignFieldValues({
+      repoId,
+      entryId: folder.id,
+      fieldsToUpdate: { Status: new FieldToUpdate({ values: [new ValueToUpdate({ value: 'Closed', position: 1 })] }) },
+    });
+    await v1.entriesClient.assignTags({ repoId, entryId: folder.id, tagsToAdd: new PutTagRequest({ tags: ['Reviewed'] }) });
+
+    const fields = await v1.entriesClient.getFieldValues({ repoId, entryId: folder.id });
+    const status = fields.value.find((f) => f.fieldName === 'Status');
+    assert.equal(status.values[0].value, 'Closed');
+    const tags = await v1.entriesClient.getTagsAssignedToEntry({ repoId, entryId: folder.id });
+    assert.deepEqual(tags.value.map((t) => t.name), ['Reviewed']);
+    const templates = await v1.templateDefinitionsClient.getTemplateDefinitions({ repoId, templateName: 'General' });
+    assert.equal(templates.value[0].name, 'General');
+    const v2Entry = await v2.entriesClient.getEntry({ repositoryId: REPOSITORY_ID, entryId: folder.id });
+    assert.equal(v2Entry.templateName, 'General');
   });
 });
