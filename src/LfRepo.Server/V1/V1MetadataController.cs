@@ -29,6 +29,16 @@ public sealed record ValueToUpdate
     public int Position { get; init; }
 }
 
+/// <summary>One link of v1 AssignEntryLinks: the entry is its source.</summary>
+public sealed record PutLinksRequest
+{
+    public int? TargetId { get; init; }
+
+    public int? LinkTypeId { get; init; }
+
+    public Dictionary<string, string>? CustomProperties { get; init; }
+}
+
 /// <summary>Body of v1 AssignTags.</summary>
 public sealed record PutTagRequest
 {
@@ -43,6 +53,43 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
 {
     private static readonly ListingShape Tags = MetadataWire.Tag.Listing(nameof(GetTagsAssignedToEntry));
     private const string TagsContext = "Collection(Laserfiche.Repository.WTagInfo)";
+    private const string LinksContext = "Collection(Laserfiche.Repository.WEntryLinkInfo)";
+
+    /// <summary>v1's WEntryLinkInfo: v2 Link's content under v1 names.</summary>
+    public static readonly WireShape<EntryLink> LinkInfo = new("WEntryLinkInfo", "linkId",
+        new("linkId", MemberKind.Int32, l => l.Record.Id),
+        new("sourceId", MemberKind.Int32, l => l.Record.SourceId),
+        new("sourceFullPath", MemberKind.String, l => l.Source?.FullPath),
+        new("sourceLabel", MemberKind.String, l => l.Definition.SourceLabel),
+        new("targetId", MemberKind.Int32, l => l.Record.TargetId),
+        new("targetFullPath", MemberKind.String, l => l.Target?.FullPath),
+        new("targetLabel", MemberKind.String, l => l.Definition.TargetLabel),
+        new("description", MemberKind.String, l => l.Definition.Description),
+        new("linkTypeDescription", MemberKind.String, l => l.Definition.Description),
+        new("linkTypeId", MemberKind.Int32, l => l.Record.LinkDefinitionId),
+        new("linkProperties", MemberKind.StringMap, l => l.Record.CustomPropertiesJson is { } json
+            ? System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json) : null),
+        new("sourceLink", MemberKind.String, l => l.SourceLink),
+        new("targetLink", MemberKind.String, l => l.TargetLink));
+
+    private static readonly ListingShape Links = LinkInfo.Listing(nameof(GetLinkValuesFromEntry));
+
+    /// <summary>Returns the links assigned to an entry (as source or target).</summary>
+    [HttpGet("links")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> GetLinkValuesFromEntry(string repoId, int entryId, CancellationToken cancellationToken) =>
+        MetadataListing.Respond(Request, LinkInfo, Links, await metadata.ListLinksAsync(entryId, EntriesUri(repoId), cancellationToken), LinksContext, "v1");
+
+    /// <summary>Assign links to an entry (an overwrite); each link has the entry as its source.</summary>
+    [HttpPut("links")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> AssignEntryLinks(string repoId, int entryId, [FromBody] List<PutLinksRequest?>? request, CancellationToken cancellationToken)
+    {
+        var links = (request ?? []).Select(l => l is null ? null : new LinkToUpdate { LinkDefinitionId = l.LinkTypeId, OtherEntryId = l.TargetId, IsSource = true, CustomProperties = l.CustomProperties }).ToList();
+        await metadata.SetLinksAsync(entryId, links, cancellationToken);
+        return MetadataListing.RespondAll(Request, LinkInfo, await metadata.ListLinksAsync(entryId, EntriesUri(repoId), cancellationToken), LinksContext, "v1");
+    }
     private const string FieldsContext = "Collection(Laserfiche.Repository.FieldValue)";
 
     /// <summary>v1's FieldValue: v2 Field's content under v1 names, values as {value, position} objects.</summary>
@@ -137,6 +184,9 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
             }
             return (FieldToUpdate?)new FieldToUpdate { Name = f.Key, Values = [.. values.OrderBy(v => v.Position).Select(v => v.Value)] };
         }).ToList();
+
+    private string EntriesUri(string repoId) =>
+        $"{NextLink.Base(Request)}/v1/Repositories/{Uri.EscapeDataString(repoId)}/Entries";
 
     private JsonBodyResult Entry(string repoId, EntryRecord entry)
     {

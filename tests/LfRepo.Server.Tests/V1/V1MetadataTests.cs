@@ -112,4 +112,32 @@ public sealed class V1MetadataTests
         })).ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Str("detail").Should().Contain("NoSuchField");
         await (await client.GetAsync($"{V1}/Entries/999/fields")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task AssignEntryLinks_and_GetLinkValuesFromEntry_share_the_links_v2_sees()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var a = await client.CreateFolderAsync(1, "A");
+        var b = await client.CreateFolderAsync(1, "B");
+
+        var set = await (await client.PutAsJsonAsync($"{V1}/Entries/{a.Id()}/links", new object[]
+        {
+            new { linkTypeId = 1, targetId = b.Id(), customProperties = new Dictionary<string, string> { ["note"] = "n" } },
+        })).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var fromB = await (await client.GetAsync($"{V1}/Entries/{b.Id()}/links?$count=true")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var v2 = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{a.Id()}/Links")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        var link = set["value"]!.AsArray().Should().ContainSingle().Subject!.AsObject();
+        link["sourceId"]!.GetValue<int>().Should().Be(a.Id());
+        link["targetId"]!.GetValue<int>().Should().Be(b.Id());
+        link["linkTypeId"]!.GetValue<int>().Should().Be(1);
+        link["linkProperties"]!["note"]!.GetValue<string>().Should().Be("n");
+        link.Str("targetLink").Should().Be($"http://localhost{V1}/Entries/{b.Id()}");
+        fromB["@odata.count"]!.GetValue<int>().Should().Be(1);
+        v2["value"]!.AsArray().Should().ContainSingle();
+        (await (await client.PutAsJsonAsync($"{V1}/Entries/{a.Id()}/links", new object[] { new { linkTypeId = 99, targetId = b.Id() } })).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
+            .Str("detail").Should().Contain("99");
+        await (await client.GetAsync($"{V1}/Entries/999/links")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
 }
