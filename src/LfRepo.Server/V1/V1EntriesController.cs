@@ -30,6 +30,34 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
         return new JsonBodyResult(w => EntryJson.Write(w, entry, query.Select, context: context, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId), v1: true));
     }
 
+    /// <summary>Returns a single entry object using the entry path.</summary>
+    /// <param name="repoId">The requested repository ID.</param>
+    /// <param name="fullPath">The requested entry path, with backslashes (or slashes).</param>
+    /// <param name="fallbackToClosestAncestor">Return the closest existing ancestor when the path does not exist.</param>
+    /// <param name="cancellationToken">Aborts when the client goes away.</param>
+    [HttpGet("ByPath")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> GetEntryByPath(string repoId, [FromQuery] string? fullPath, [FromQuery] bool fallbackToClosestAncestor, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(fullPath))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The query parameter 'fullPath' is required.");
+        }
+        var (entry, closest) = await reader.FindByPathAsync(fullPath, cancellationToken);
+        if (entry is null && !fallbackToClosestAncestor)
+        {
+            throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"No entry exists at '{fullPath}'.");
+        }
+        var found = entry ?? closest;
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName(entry is null ? "ancestorEntry" : "entry");
+            EntryJson.Write(w, found, templateFieldNames: catalog.TemplateFieldNames(found.TemplateId), v1: true);
+            w.WriteEndObject();
+        });
+    }
+
     /// <summary>Returns the children entries of a folder in the repository.</summary>
     /// <param name="repoId">The requested repository ID.</param>
     /// <param name="entryId">The folder ID.</param>

@@ -151,6 +151,29 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     public async Task<IActionResult> AssignTags(string repoId, int entryId, [FromBody] PutTagRequest request, CancellationToken cancellationToken) =>
         MetadataListing.RespondAll(Request, MetadataWire.Tag, await metadata.SetTagsAsync(entryId, request.Tags, cancellationToken), TagsContext, "v1");
 
+    /// <summary>Returns dynamic field logic values with the current values of the fields in the template.</summary>
+    [HttpPost("fields/GetDynamicFieldLogicValue")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> GetDynamicFieldValues(string repoId, int entryId, [FromBody] ListDynamicFieldValuesRequest request, CancellationToken cancellationToken)
+    {
+        var values = await metadata.ListDynamicFieldValuesAsync(entryId, request, cancellationToken);
+        return new JsonBodyResult(w =>
+        {
+            w.WriteStartObject();
+            foreach (var (name, allowed) in values)
+            {
+                w.WriteStartArray(name);
+                foreach (var value in allowed)
+                {
+                    w.WriteStringValue(value);
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        });
+    }
+
     /// <summary>Assign a template (and values of its fields) to an entry.</summary>
     /// <param name="repoId">The requested repository ID.</param>
     /// <param name="entryId">The entry.</param>

@@ -62,6 +62,24 @@ public sealed class V1EntriesTests
     }
 
     [Fact]
+    public async Task GetEntryByPath_finds_the_entry_or_its_closest_ancestor()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var folder = await client.CreateFolderAsync(1, "Path");
+
+        var found = await (await client.GetAsync($"{V1}/Entries/ByPath?fullPath={Uri.EscapeDataString("\\Path")}")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var closest = await (await client.GetAsync($"{V1}/Entries/ByPath?fullPath={Uri.EscapeDataString("\\Path\\Missing")}&fallbackToClosestAncestor=true")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        found["entry"]!.AsObject().Id().Should().Be(folder.Id());
+        found.ContainsKey("ancestorEntry").Should().BeFalse();
+        closest["ancestorEntry"]!.AsObject().Id().Should().Be(folder.Id());
+        closest.ContainsKey("entry").Should().BeFalse();
+        (await (await client.GetAsync($"{V1}/Entries/ByPath?fullPath={Uri.EscapeDataString("\\Nope")}")).ShouldBeProblemAsync(HttpStatusCode.NotFound)).Str("detail").Should().Contain("Nope");
+        (await (await client.GetAsync($"{V1}/Entries/ByPath")).ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Str("detail").Should().Contain("fullPath");
+    }
+
+    [Fact]
     public async Task GetEntryListing_pages_with_nextLink_count_top_skip_and_orderby()
     {
         await using var app = new LfRepoApp();

@@ -140,4 +140,19 @@ public sealed class V1MetadataTests
             .Str("detail").Should().Contain("99");
         await (await client.GetAsync($"{V1}/Entries/999/links")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task GetDynamicFieldValues_answers_the_allowed_values_by_field_name()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var folder = await client.CreateFolderAsync(1, "F");
+        var url = $"{V1}/Entries/{folder.Id()}/fields/GetDynamicFieldLogicValue";
+
+        var canada = await (await client.PostAsJsonAsync(url, new { templateId = 3, fieldValues = new Dictionary<string, string> { ["Country"] = "Canada" } })).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        canada["City"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Equal("Toronto", "Vancouver");
+        await (await client.PostAsJsonAsync(url, new { templateId = 99 })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await client.PostAsJsonAsync($"{V1}/Entries/999/fields/GetDynamicFieldLogicValue", new { templateId = 3 })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
 }
