@@ -17,7 +17,7 @@ namespace LfRepo.Server.V1;
 [ApiController]
 [Tags("Entries")]
 [Route("v1/Repositories/{repoId}/Entries")]
-public sealed class V1EntriesController(EntryReader reader, EntryTree tree, TaskQueue tasks, MetadataCatalog catalog) : ControllerBase
+public sealed class V1EntriesController(EntryReader reader, EntryTree tree, TaskQueue tasks, MetadataCatalog catalog, MetadataService metadata) : ControllerBase
 {
     /// <summary>Returns a single entry object.</summary>
     [HttpGet("{entryId:int}")]
@@ -62,16 +62,18 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
     /// <param name="repoId">The requested repository ID.</param>
     /// <param name="entryId">The folder ID.</param>
     /// <param name="groupByEntryType">Group the results by entry type (folders first).</param>
-    /// <param name="fields">Field names whose values to return with each entry (not supported on v1 listings yet).</param>
+    /// <param name="fields">Field names (at most ten) whose first values to return with each entry.</param>
+    /// <param name="formatFields">Format the field values for <paramref name="culture"/>.</param>
+    /// <param name="culture">The language tag values are formatted for.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
     [HttpGet("{entryId:int}/Laserfiche.Repository.Folder/children")]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public async Task<IActionResult> GetEntryListing(string repoId, int entryId, [FromQuery] bool groupByEntryType, [FromQuery] string[]? fields, CancellationToken cancellationToken)
+    public async Task<IActionResult> GetEntryListing(
+        string repoId, int entryId, [FromQuery] bool groupByEntryType, [FromQuery] string[]? fields, [FromQuery] bool formatFields, [FromQuery] string? culture,
+        CancellationToken cancellationToken)
     {
-        if (fields is { Length: > 0 })
-        {
-            throw new ApiProblemException(ProblemCatalog.NotImplemented, "GetEntryListing does not return field values in v1 yet; list without 'fields' or use v2 ListEntries.");
-        }
+        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
+        var format = formatFields ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(EntryEdm.ListEntries, V1Names.TranslateQuery(Request.Query), Request.Headers["Prefer"]);
         var folder = await reader.GetAsync(entryId, cancellationToken);
         if (!folder.IsContainer)
@@ -81,6 +83,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
         var page = await reader.ListChildrenAsync(entryId, query, groupByEntryType, cancellationToken);
         var nextLink = page.Next is null ? null : NextLink.Build(Request, page.Next);
         var context = $"{NextLink.Base(Request)}/v1/$metadata#Collection(Laserfiche.Repository.Entry)";
+        var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(page.Rows, wantedFields, cancellationToken);
         return new JsonBodyResult(w =>
         {
             w.WriteStartObject();
@@ -89,7 +92,9 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
             var rowNumber = page.FirstRowNumber;
             foreach (var entry in page.Rows)
             {
-                EntryJson.Write(w, entry, query.Select, rowNumber++, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId), v1: true);
+                var entryFields = fieldValues?[entry.Id];
+                EntryJson.Write(w, entry, query.Select, rowNumber++, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId), v1: true,
+                    writeFields: entryFields is null ? null : f => WriteFields(f, entryFields, format));
             }
             w.WriteEndArray();
             if (nextLink is not null)
@@ -189,6 +194,16 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
         await tree.CheckCopyAsync(entryId, copy, cancellationToken);
         var work = JsonSerializer.Serialize(new CopyTaskRequest(repoId, entryId, copy));
         return Accepted(repoId, await tasks.StartAsync(OperationType.CopyEntry, work, Origin(), cancellationToken));
+    }
+
+    private static void WriteFields(Utf8JsonWriter w, IReadOnlyList<EntryField> fields, System.Globalization.CultureInfo? format)
+    {
+        w.WriteStartArray("fields");
+        foreach (var field in fields)
+        {
+            V1EntryMetadataController.FieldValue.Write(w, format is null ? field : field with { Values = [.. field.Values.Select(v => FieldValues.Format(field.Field, v, format))] }, null);
+        }
+        w.WriteEndArray();
     }
 
     private string UserName => User.FindFirstValue(ClaimTypes.Name) ?? "";

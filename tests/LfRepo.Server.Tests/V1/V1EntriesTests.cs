@@ -103,6 +103,30 @@ public sealed class V1EntriesTests
     }
 
     [Fact]
+    public async Task GetEntryListing_returns_requested_field_values_as_v1_FieldValues()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var home = await client.CreateFolderAsync(1, "Home");
+        var a = await client.CreateFolderAsync(home.Id(), "A");
+        await client.CreateFolderAsync(home.Id(), "B");
+        await client.PutAsJsonAsync($"{LfRepoApp.V2}/Entries/{a.Id()}/Fields", new
+        {
+            fields = new object[] { new { name = "Keywords", values = new[] { "x", "y" } }, new { name = "Amount", values = new[] { "1.5" } } },
+        });
+
+        var page = await (await client.GetAsync($"{V1}/Entries/{home.Id()}/Laserfiche.Repository.Folder/children?fields=Keywords&fields=Amount&$orderby=name")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var formatted = await (await client.GetAsync($"{V1}/Entries/{home.Id()}/Laserfiche.Repository.Folder/children?fields=Amount&formatFields=true&culture=fr-FR&$orderby=name")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        var fields = page["value"]![0]!["fields"]!.AsArray().Select(f => f!.AsObject()).ToList();
+        fields.Select(f => f.Str("fieldName")).Should().Equal("Amount", "Keywords");
+        fields[1]["values"]!.AsArray().Select(v => v!["value"]!.GetValue<string>()).Should().Equal("x");
+        fields[1]["hasMoreValues"]!.GetValue<bool>().Should().BeTrue();
+        page["value"]![1]!["fields"]!.AsArray().Should().BeEmpty();
+        formatted["value"]![0]!["fields"]![0]!["values"]![0]!["value"]!.GetValue<string>().Should().Contain("1,50");
+    }
+
+    [Fact]
     public async Task GetEntryListing_problems_name_what_was_wrong()
     {
         await using var app = new LfRepoApp();
@@ -112,8 +136,8 @@ public sealed class V1EntriesTests
         (await (await client.GetAsync($"{V1}/Entries/{document.Id()}/Laserfiche.Repository.Folder/children")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "Entry is not a folder."))
             .Str("detail").Should().Contain("Document");
         (await (await client.GetAsync($"{V1}/Entries/1/Laserfiche.Repository.Folder/children?$top=-1")).ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Str("detail").Should().Contain("$top");
-        (await (await client.GetAsync($"{V1}/Entries/1/Laserfiche.Repository.Folder/children?fields=Sender")).ShouldBeProblemAsync(HttpStatusCode.NotImplemented))
-            .Str("detail").Should().Contain("GetEntryListing");
+        (await (await client.GetAsync($"{V1}/Entries/1/Laserfiche.Repository.Folder/children?fields=Nope")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "Unknown field."))
+            .Str("detail").Should().Contain("Nope");
         await (await client.GetAsync($"{V1}/Entries/424242/Laserfiche.Repository.Folder/children")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 
