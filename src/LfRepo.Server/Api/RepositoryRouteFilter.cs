@@ -7,14 +7,14 @@ using Microsoft.Extensions.Options;
 namespace LfRepo.Server.Api;
 
 /// <summary>
-/// Every route with a {repositoryId}: an unknown repository is a 404, and a token issued for another
+/// Every route with a {repositoryId} (v2) or {repoId} (v1): an unknown repository is a 404, and a token issued for another
 /// repository is refused.
 /// </summary>
 public sealed class RepositoryRouteFilter(IOptions<EmulatorOptions> options) : IActionFilter
 {
     public void OnActionExecuting(ActionExecutingContext context)
     {
-        if (context.RouteData.Values.TryGetValue("repositoryId", out var value) && value is string repositoryId)
+        if ((context.RouteData.Values.TryGetValue("repositoryId", out var value) || context.RouteData.Values.TryGetValue("repoId", out value)) && value is string repositoryId)
         {
             if (!string.Equals(repositoryId, options.Value.RepositoryId, StringComparison.OrdinalIgnoreCase))
             {

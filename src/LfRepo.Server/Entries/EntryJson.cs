@@ -36,9 +36,10 @@ public static class EntryJson
     /// <param name="templateFieldNames">The names of the fields of the entry's template, when it has one.</param>
     /// <param name="writeFields">Writes the <c>fields</c> member (listings with <c>fields=</c>).</param>
     /// <param name="withoutPaths">Write fullPath and folderPath as null (search results carry no paths).</param>
+    /// <param name="v1">Write the v1 shape, whose document size member is <c>elecDocumentSize</c>.</param>
     public static void Write(
         Utf8JsonWriter w, EntryRecord e, IReadOnlySet<string>? select = null, int? rowNumber = null, string? context = null,
-        IReadOnlyList<string>? templateFieldNames = null, Action<Utf8JsonWriter>? writeFields = null, bool withoutPaths = false)
+        IReadOnlyList<string>? templateFieldNames = null, Action<Utf8JsonWriter>? writeFields = null, bool withoutPaths = false, bool v1 = false)
     {
         w.WriteStartObject();
         if (context is not null)
@@ -86,7 +87,7 @@ public static class EntryJson
                 if (Wants(select, "isUnderRecordSeries")) w.WriteBoolean("isUnderRecordSeries", false);
                 break;
             case EntryType.Document:
-                if (Wants(select, "electronicDocumentSize")) w.WriteNumber("electronicDocumentSize", e.ElectronicDocumentSize);
+                if (Wants(select, "electronicDocumentSize")) w.WriteNumber(v1 ? "elecDocumentSize" : "electronicDocumentSize", e.ElectronicDocumentSize);
                 if (Wants(select, "extension")) w.WriteString("extension", e.Extension);
                 if (Wants(select, "isElectronicDocument")) w.WriteBoolean("isElectronicDocument", e.IsElectronicDocument);
                 if (Wants(select, "isRecord")) w.WriteBoolean("isRecord", false);

@@ -15,6 +15,9 @@ public enum MemberKind
     StringMap,
 }
 
+/// <summary>A field value with its 1-based position, as v1 writes field values.</summary>
+public sealed record PositionedValue(string Value, int Position);
+
 /// <summary>One member of a wire object: its camelCase name, kind and value (null values are left out).</summary>
 public sealed record Member<T>(string Name, MemberKind Kind, Func<T, object?> Value);
 
@@ -109,6 +112,17 @@ public sealed class WireShape<T>
                         w.WriteString(key, text);
                     }
                     w.WriteEndObject();
+                    break;
+                case IReadOnlyList<PositionedValue> positioned:
+                    w.WriteStartArray(member.Name);
+                    foreach (var entry in positioned)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("value", entry.Value);
+                        w.WriteNumber("position", entry.Position);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
                     break;
                 case IEnumerable<string> texts:
                     w.WriteStartArray(member.Name);

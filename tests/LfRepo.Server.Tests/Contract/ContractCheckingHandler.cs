@@ -4,7 +4,7 @@ namespace LfRepo.Server.Tests.Contract;
 
 /// <summary>
 /// Sits in every test client: each JSON body the server answers with is validated against the response schema
-/// of the matching operation in the Laserfiche spec, and a mismatch fails the test that made the call.
+/// of the matching operation in the Laserfiche spec (v1 paths in the v1 spec), and a mismatch fails the test that made the call.
 /// </summary>
 public sealed class ContractCheckingHandler : DelegatingHandler
 {
@@ -16,9 +16,8 @@ public sealed class ContractCheckingHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
-        var contract = SpecContract.Instance;
         var mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (contract is null || mediaType is not ("application/json" or "application/problem+json"))
+        if (mediaType is not ("application/json" or "application/problem+json"))
         {
             return response;
         }
@@ -31,6 +30,11 @@ public sealed class ContractCheckingHandler : DelegatingHandler
                 path = path[pathBase.Length..];
                 break;
             }
+        }
+        var contract = SpecContract.For(path);
+        if (contract is null)
+        {
+            return response;
         }
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);

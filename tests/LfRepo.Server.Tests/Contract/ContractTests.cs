@@ -54,4 +54,37 @@ public sealed class ContractTests
         var checkedNow = ContractCheckingHandler.Checked.Where(kv => kv.Value > before.GetValueOrDefault(kv.Key)).Select(kv => kv.Key);
         checkedNow.Should().Contain(["Folder", "Shortcut", "EntryCollectionResponse", "GetEntryByPathResponse", "RepositoryCollectionResponse", "ProblemDetails"]);
     }
+
+    [SpecFact]
+    public void V1_paths_are_checked_against_the_v1_spec()
+    {
+        var (schema, errors) = SpecContract.For("/v1/Repositories/r-emulator/Entries/1")!.Validate("GET", "/v1/Repositories/r-emulator/Entries/1", 200,
+            """{"id":1,"entryType":"Document","elecDocumentSize":"big"}""");
+        var (listSchema, listErrors) = SpecContract.V1!.Validate("GET", "/v1/Repositories", 200, """[{"repoId":7}]""");
+
+        schema.Should().Be("Document");
+        errors.Should().NotBeEmpty();
+        listSchema.Should().Be("RepositoryInfo[]");
+        listErrors.Should().NotBeEmpty();
+    }
+
+    [SpecFact]
+    public async Task V1_responses_match_the_v1_spec()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        const string v1 = LfRepoApp.Base + "/v1/Repositories/" + LfRepoApp.RepositoryId;
+        var before = ContractCheckingHandler.Checked.ToDictionary(kv => kv.Key, kv => kv.Value);
+
+        var folder = await (await client.PostAsJsonAsync($"{v1}/Entries/1/Laserfiche.Repository.Folder/children", new { name = "V1", entryType = "Folder" }))
+            .ShouldBeJsonAsync(HttpStatusCode.Created);
+        await (await client.GetAsync($"{v1}/Entries/1/Laserfiche.Repository.Folder/children?$count=true")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        await client.GetAsync($"{LfRepoApp.Base}/v1/Repositories");
+        var token = (await (await client.DeleteAsync($"{v1}/Entries/{folder.Id()}")).ShouldBeJsonAsync(HttpStatusCode.Created)).Str("token");
+        await client.GetAsync($"{v1}/Tasks/{token}");
+        await (await client.GetAsync($"{v1}/Entries/999")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        var checkedNow = ContractCheckingHandler.Checked.Where(kv => kv.Value > before.GetValueOrDefault(kv.Key)).Select(kv => kv.Key);
+        checkedNow.Should().Contain(["Folder", "ODataValueContextOfIListOfEntry", "RepositoryInfo[]", "AcceptedOperation", "OperationProgress", "ProblemDetails"]);
+    }
 }

@@ -8,14 +8,17 @@ using NJsonSchema.Validation;
 namespace LfRepo.Server.Tests.Contract;
 
 /// <summary>
-/// The response schemas of the Laserfiche v2 spec, read from the shared reference folder beside the repository
-/// (never copied into it). Absent that folder, <see cref="Instance"/> is null and contract checks are skipped.
+/// The response schemas of the Laserfiche v2 spec (and of the v1 spec, for /v1/ paths), read from the shared
+/// reference folder beside the repository (never copied into it). Absent that folder, <see cref="Instance"/> is
+/// null and contract checks are skipped.
 /// </summary>
 public sealed class SpecContract
 {
     public const string SpecRelativePath = "../shared/reference/laserfiche/openapi/repository-v2-2026.json";
+    public const string V1SpecRelativePath = "../shared/reference/laserfiche/openapi/repository-v1.json";
 
-    private static readonly Lazy<SpecContract?> Loaded = new(Load);
+    private static readonly Lazy<SpecContract?> Loaded = new(() => Load(SpecPath));
+    private static readonly Lazy<SpecContract?> LoadedV1 = new(() => Load(FindSpec(V1SpecRelativePath)));
     private readonly List<(string Method, Regex Path, JsonObject Responses)> _operations;
     private readonly JsonSchema _root;
 
@@ -27,20 +30,26 @@ public sealed class SpecContract
 
     public static SpecContract? Instance => Loaded.Value;
 
-    public static string? SpecPath
+    /// <summary>The v1 spec's contract, which /v1/ paths are checked against.</summary>
+    public static SpecContract? V1 => LoadedV1.Value;
+
+    public static string? SpecPath => FindSpec(SpecRelativePath);
+
+    /// <summary>The contract a request path (without path base) is checked against.</summary>
+    public static SpecContract? For(string path) =>
+        path.StartsWith("/v1/", StringComparison.OrdinalIgnoreCase) ? V1 : Instance;
+
+    private static string? FindSpec(string relativePath)
     {
-        get
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "LfRepo.sln")))
             {
-                if (File.Exists(Path.Combine(dir.FullName, "LfRepo.sln")))
-                {
-                    var path = Path.GetFullPath(Path.Combine(dir.FullName, SpecRelativePath));
-                    return File.Exists(path) ? path : null;
-                }
+                var path = Path.GetFullPath(Path.Combine(dir.FullName, relativePath));
+                return File.Exists(path) ? path : null;
             }
-            return null;
         }
+        return null;
     }
 
     /// <summary>Validates one response body; returns the schema name it was checked against, or null when the spec has none for it.</summary>
@@ -51,7 +60,18 @@ public sealed class SpecContract
         {
             return (null, []);
         }
-        var reference = response["content"]?.AsObject().Select(c => c.Value?["schema"]?["$ref"]?.GetValue<string>()).FirstOrDefault(r => r is not null);
+        var schema = response["content"]?.AsObject().Select(c => c.Value?["schema"]).FirstOrDefault(r => r is not null);
+        if (schema?["$ref"] is null && schema?["type"]?.GetValue<string>() == "array" && schema["items"]?["$ref"]?.GetValue<string>() is { } itemReference)
+        {
+            // A bare array of a named schema (v1 GetRepositoryList): each item is checked against it.
+            var itemName = itemReference[(itemReference.LastIndexOf('/') + 1)..];
+            var items = JsonNode.Parse(body) as JsonArray;
+            var itemErrors = items is null
+                ? [new ValidationError(ValidationErrorKind.ArrayExpected, null, null, null, null)]
+                : items.SelectMany(i => new JsonSchemaValidator().Validate(i?.ToJsonString() ?? "null", _root.Definitions[itemName], SchemaType.OpenApi3)).ToList();
+            return (itemName + "[]", itemErrors);
+        }
+        var reference = schema?["$ref"]?.GetValue<string>();
         if (reference is null)
         {
             return (null, []);
@@ -65,9 +85,8 @@ public sealed class SpecContract
         return (name, new JsonSchemaValidator().Validate(body, _root.Definitions[name], SchemaType.OpenApi3));
     }
 
-    private static SpecContract? Load()
+    private static SpecContract? Load(string? path)
     {
-        var path = SpecPath;
         if (path is null)
         {
             return null;

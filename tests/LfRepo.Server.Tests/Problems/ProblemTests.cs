@@ -51,9 +51,9 @@ public sealed class ProblemTests
         await using var app = new LfRepoApp();
         var client = await app.CreateSignedInClientAsync();
 
-        var response = await client.GetAsync($"{LfRepoApp.Base}/v1/Repositories/r-emulator/Entries/1");
+        var response = await client.GetAsync($"{LfRepoApp.Base}/v1/Repositories/r-emulator/Searches/abc/Results");
 
-        (await response.ShouldBeProblemAsync(HttpStatusCode.NotImplemented)).Str("detail").Should().Contain("GetEntry");
+        (await response.ShouldBeProblemAsync(HttpStatusCode.NotImplemented)).Str("detail").Should().Contain("GetSearchResults");
     }
 
     [Fact]

@@ -1,0 +1,217 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using LfRepo.Server.Documents;
+using LfRepo.Server.Api;
+using LfRepo.Server.Metadata;
+using LfRepo.Server.Problems;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace LfRepo.Server.V1;
+
+/// <summary>The multipart part 'request' of v1 ImportDocument.</summary>
+public sealed record PostEntryWithEdocMetadataRequest
+{
+    public string? Template { get; init; }
+
+    public PutFieldValsRequest? Metadata { get; init; }
+
+    public string? VolumeName { get; init; }
+}
+
+public sealed record PutFieldValsRequest
+{
+    public Dictionary<string, V1FieldToUpdate?>? Fields { get; init; }
+
+    public List<string?>? Tags { get; init; }
+
+    public List<V1LinkToUpdate?>? Links { get; init; }
+}
+
+public sealed record V1LinkToUpdate
+{
+    public int? LinkTypeId { get; init; }
+
+    public int? OtherSourceId { get; init; }
+
+    public bool IsSource { get; init; } = true;
+}
+
+/// <summary>v1 ImportDocument: the file becomes the electronic document, through the ImportService v2 uses.</summary>
+[ApiController]
+[Tags("Entries")]
+public sealed class V1ImportController(ImportService imports, ContentStore content, IOptions<DocumentOptions> options, IOptions<JsonOptions> json) : ControllerBase
+{
+    private const int MaxRequestPartChars = 1024 * 1024;
+
+    /// <summary>Creates a new document in the specified folder with file (multipart parts electronicDocument and request).</summary>
+    /// <remarks>
+    /// Metadata is checked before the document is created, so the result never reports a partial success: a bad
+    /// template, field, tag or link is a 4xx and nothing is created.
+    /// </remarks>
+    /// <param name="repoId">The requested repository ID.</param>
+    /// <param name="parentEntryId">The folder the document is created in.</param>
+    /// <param name="fileName">The name of the new document.</param>
+    /// <param name="autoRename">Rename the document when the name is taken.</param>
+    /// <param name="culture">The language tag field values are read in.</param>
+    /// <param name="cancellationToken">Aborts when the client goes away.</param>
+    [HttpPost("v1/Repositories/{repoId}/Entries/{parentEntryId:int}/{fileName}")]
+    [DisableRequestSizeLimit]
+    [DisableFormBinding]
+    [ProducesResponseType(StatusCodes.Status201Created)]
+    public async Task<IActionResult> ImportDocument(
+        string repoId, int parentEntryId, string fileName, [FromQuery] bool autoRename, [FromQuery] string? culture, CancellationToken cancellationToken)
+    {
+        FieldValues.Culture(culture);
+        var limit = options.Value.MaxImportBytes;
+        if (Request.ContentLength > limit + MaxRequestPartChars)
+        {
+            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The request has {Request.ContentLength} bytes; files up to {limit} bytes can be imported.");
+        }
+        PostEntryWithEdocMetadataRequest? request = null;
+        StagedContent? staged = null;
+        try
+        {
+            IncomingFile? file = null;
+            var multipart = new MultipartReader(Boundary(), Request.Body) { BodyLengthLimit = null };
+            try
+            {
+                MultipartSection? section;
+                while ((section = await multipart.ReadNextSectionAsync(cancellationToken)) is not null)
+                {
+                    if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                    {
+                        throw Malformed("a part has no Content-Disposition header");
+                    }
+                    var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+                    if (name == "request")
+                    {
+                        request = ParseRequest(await ReadTextAsync(section.Body, cancellationToken));
+                    }
+                    else if (name == "electronicDocument" && staged is null)
+                    {
+                        staged = await content.StageAsync(section.Body, limit, cancellationToken);
+                        var partName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                        file = new IncomingFile(staged, string.IsNullOrEmpty(partName) ? fileName : partName, section.ContentType);
+                    }
+                    else
+                    {
+                        await section.Body.DrainAsync(cancellationToken);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException)
+            {
+                throw Malformed(ex.Message);
+            }
+            if (file is null)
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The multipart part 'electronicDocument' (the file to import) is missing.");
+            }
+
+            var fields = V1EntryMetadataController.ToFields(request?.Metadata?.Fields);
+            var links = request?.Metadata?.Links?.Select(l => l is null ? null : new LinkToUpdate { LinkDefinitionId = l.LinkTypeId, OtherEntryId = l.OtherSourceId, IsSource = l.IsSource }).ToList();
+            var import = new ImportEntryRequest
+            {
+                Name = fileName,
+                AutoRename = autoRename,
+                ImportAsElectronicDocument = true,
+                VolumeName = request?.VolumeName,
+                Metadata = new ImportEntryRequestMetadata { TemplateName = request?.Template, Fields = fields, Tags = request?.Metadata?.Tags, Links = links },
+            };
+            var entry = await imports.ImportAsync(parentEntryId, false, import, file, [], User.FindFirstValue(ClaimTypes.Name) ?? "", cancellationToken);
+            var documentLink = V1Names.EntryUri(Request, repoId, entry.Id);
+            return new JsonBodyResult(w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("operations");
+                WriteOperation(w, "entryCreate", () => w.WriteNumber("entryId", entry.Id));
+                WriteOperation(w, "setEdoc", null);
+                WriteOperation(w, "setTemplate", () => w.WriteString("template", string.IsNullOrEmpty(entry.TemplateName) ? null : entry.TemplateName));
+                WriteOperation(w, "setFields", () => w.WriteNumber("fieldCount", fields?.Count ?? 0));
+                WriteOperation(w, "setTags", () =>
+                {
+                    w.WriteStartArray("assignedTags");
+                    foreach (var tag in request?.Metadata?.Tags ?? [])
+                    {
+                        w.WriteStringValue(tag);
+                    }
+                    w.WriteEndArray();
+                });
+                WriteOperation(w, "setLinks", () =>
+                {
+                    w.WriteStartArray("otherEntryIds");
+                    foreach (var link in links ?? [])
+                    {
+                        if (link?.OtherEntryId is { } other)
+                        {
+                            w.WriteNumberValue(other);
+                        }
+                    }
+                    w.WriteEndArray();
+                });
+                w.WriteEndObject();
+                w.WriteString("documentLink", documentLink);
+                w.WriteEndObject();
+            }, StatusCodes.Status201Created, documentLink);
+        }
+        finally
+        {
+            staged?.Dispose();
+        }
+    }
+
+    private static void WriteOperation(System.Text.Json.Utf8JsonWriter w, string name, Action? members)
+    {
+        w.WriteStartObject(name);
+        w.WriteStartArray("exceptions");
+        w.WriteEndArray();
+        members?.Invoke();
+        w.WriteEndObject();
+    }
+
+    private string Boundary()
+    {
+        if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"ImportDocument takes multipart/form-data, not '{Request.ContentType}'.");
+        }
+        var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
+        if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200)
+        {
+            throw Malformed("the Content-Type has no valid boundary");
+        }
+        return boundary;
+    }
+
+    private PostEntryWithEdocMetadataRequest ParseRequest(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<PostEntryWithEdocMetadataRequest>(text, json.Value.JsonSerializerOptions)
+                ?? throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The multipart part 'request' is null.");
+        }
+        catch (JsonException ex)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"The multipart part 'request' is not a valid PostEntryWithEdocMetadataRequest: {ex.Message}");
+        }
+    }
+
+    private static async Task<string> ReadTextAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var text = new StreamReader(body, Encoding.UTF8);
+        var buffer = new char[MaxRequestPartChars + 1];
+        var read = await text.ReadBlockAsync(buffer, cancellationToken);
+        if (read > MaxRequestPartChars)
+        {
+            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The multipart part 'request' is longer than {MaxRequestPartChars} characters.");
+        }
+        return new string(buffer, 0, read);
+    }
+
+    private static ApiProblemException Malformed(string why) =>
+        new(ProblemCatalog.InvalidRequest, $"The multipart/form-data body is malformed: {why}.");
+}
