@@ -18,9 +18,9 @@ case "${1:-}" in
 esac
 
 if [[ $MODE == quick ]]; then
-  SEED_COUNT=10000 WARMUP=2 DURATION=3 ROUNDS=1 STARTUPS=3 TIME_LIMIT=300 TREE_ENTRIES=1000 BIG_FILE_MB=256
+  SEED_COUNT=10000 WARMUP=2 DURATION=3 ROUNDS=1 STARTUPS=3 TIME_LIMIT=300 TREE_ENTRIES=1000 BIG_FILE_MB=256 TABLE_ROWS=100000
 else
-  SEED_COUNT=100000 WARMUP=5 DURATION=10 ROUNDS=3 STARTUPS=5 TIME_LIMIT=3600 TREE_ENTRIES=10000 BIG_FILE_MB=1024
+  SEED_COUNT=100000 WARMUP=5 DURATION=10 ROUNDS=3 STARTUPS=5 TIME_LIMIT=3600 TREE_ENTRIES=10000 BIG_FILE_MB=1024 TABLE_ROWS=100000
 fi
 THREADS=2 CONNECTIONS=32 SEED_CONCURRENCY=8 PAGE=150
 REPO_ID=r-emulator
@@ -131,9 +131,23 @@ wait_for_200() {
 # Starts the server on $SERVER_PORT with a fresh data folder; sets SERVER_PID.
 start_server() {
   local data=$1 logfile=$2
+  shift 2
   dotnet "$SERVER_DLL" --urls "http://127.0.0.1:$SERVER_PORT" --data-dir "$data" --token-lifetime 7200 \
-    --Serilog:MinimumLevel:Override:Microsoft.AspNetCore.HttpLogging=Warning >"$logfile" 2>&1 &
+    --Serilog:MinimumLevel:Override:Microsoft.AspNetCore.HttpLogging=Warning "$@" >"$logfile" 2>&1 &
   SERVER_PID=$!
+}
+
+# A lookup table of $TABLE_ROWS rows for the Table API row, declared in a seed the server loads at start.
+write_table_seed() {
+  awk -v n="$TABLE_ROWS" 'BEGIN {
+    print "Name,Region,Amount,Active";
+    for (i = 1; i <= n; i++) printf "Name %06d,R%02d,%d.%02d,%s\n", i, i % 50, (i * 7919) % 100000, i % 100, (i % 3 ? "true" : "false")
+  }' >"$WORK/bench-table.csv"
+  cat >"$WORK/tables.json" <<JSON
+{ "tables": [ { "name": "BenchRows", "columns": [
+  { "name": "Name", "type": "Text", "maximumTextLength": 40 }, { "name": "Region", "type": "Text", "maximumTextLength": 8 },
+  { "name": "Amount", "type": "Numeric" }, { "name": "Active", "type": "Boolean" } ], "csv": "bench-table.csv" } ] }
+JSON
 }
 
 start_baseline() {
@@ -201,7 +215,8 @@ STARTUP_BASELINE_ALL=$(seconds_list "$WORK/startup-baseline")
 # ---------------------------------------------------------------------------------------------------------------
 # The servers under test, a token, and the seeded store.
 log "starting the server on 127.0.0.1:$SERVER_PORT and the baseline on 127.0.0.1:$BASELINE_PORT"
-start_server "$WORK/data" "$WORK/server.log"
+write_table_seed
+start_server "$WORK/data" "$WORK/server.log" --tables-seed "$WORK/tables.json"
 start_baseline "$WORK/baseline.log"
 wait_for_200 "$BASE/health" 60 || { tail -20 "$WORK/server.log" >&2; die "server did not start"; }
 wait_for_200 "http://127.0.0.1:$BASELINE_PORT/health" 60 || die "baseline did not start"
@@ -426,12 +441,31 @@ measure_search_100k() {
   echo "$(fmt_int "$SEEDED") entries in one folder: $out"
 }
 
+# Table API: an OData $filter over the $TABLE_ROWS-row lookup table, translated to SQL. Median of 5 requests each.
+measure_table_filter() {
+  local out="" query times code parts args
+  for query in "\$filter=Amount gt 99000 and Active eq true&\$count=true&\$top=10" \
+               "\$filter=startswith(Name,'Name 0999') and Region eq 'R01'&\$orderby=Amount desc" \
+               "\$apply=groupby((Region),aggregate(Amount with average as Average))"; do
+    IFS='&' read -ra parts <<<"$query"
+    args=()
+    for part in "${parts[@]}"; do args+=(--data-urlencode "$part"); done
+    times=$(for _ in 1 2 3 4 5; do
+      curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -G "$BASE/odata4/table/BenchRows" -H "$AUTH" "${args[@]}"
+    done)
+    code=$(awk '{ print $1 }' <<<"$times" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
+    out+="${out:+; }\`${parts[0]}\` $(awk '{ print $2 * 1000 }' <<<"$times" | median | awk '{ printf "%.1f", $1 }') ms (HTTP $code)"
+  done
+  echo "$(fmt_int "$TABLE_ROWS") rows: $out"
+}
+
 # label | method | path under /LFRepositoryAPI | content type | body | measure function
 FEATURES=(
   "CopyAsync of a $(fmt_int "$TREE_ENTRIES")-entry tree (entries/s)|POST|/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Folder/CopyAsync|application/json|{\"name\":\"copy\",\"sourceId\":$PROBE_FOLDER}|measure_copy_tree"
   "Delete of a $(fmt_int "$TREE_ENTRIES")-entry tree (entries/s)|DELETE|/v2/Repositories/$REPO_ID/Entries/$PROBE_FOLDER||{}|measure_delete_tree"
   "Import of a $BIG_FILE_MB MB file through chunked upload (MB/s, server memory)|POST|/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Folder/Import|application/json|{}|measure_import_1gb"
   "Export of that file's Edoc and its download (MB/s, server memory)|POST|/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Export|application/json|{\"part\":\"Edoc\"}|measure_export_1gb"
+  "Table API \$filter/\$apply over a lookup table (median of 5)|GET|/v2/Repositories|||measure_table_filter"
   "Search over the seeded folder (SimpleSearches, median of 5)|POST|/v2/Repositories/$REPO_ID/SimpleSearches|application/json|{\"searchCommand\":\"{LF:Name=\\\"f0001*\\\"}\"}|measure_search_100k"
 )
 FEATURE_LINES=()
