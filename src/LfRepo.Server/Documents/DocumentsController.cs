@@ -34,7 +34,6 @@ public sealed class DocumentsController(
     IOptions<JsonOptions> json) : ControllerBase
 {
     private const int MaxImageFiles = 10;
-    private const int MaxRequestPartChars = 1024 * 1024;
 
     /// <summary>Creates a document from an uploaded file (multipart parts <c>file</c>, <c>request</c>, <c>imageFiles</c>).</summary>
     [HttpPost("{entryId:int}/Folder/Import")]
@@ -44,11 +43,11 @@ public sealed class DocumentsController(
     public async Task<IActionResult> ImportEntry(string repositoryId, int entryId, [FromQuery] bool autoCreateFolderPath, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxImportBytes;
-        if (Request.ContentLength > limit + MaxRequestPartChars)
+        if (Request.ContentLength > limit + MultipartForm.MaxRequestPartChars)
         {
             throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The request has {Request.ContentLength} bytes; files up to {limit} bytes can be imported.");
         }
-        var boundary = Boundary();
+        var boundary = MultipartForm.Boundary(Request, "ImportEntry");
         var staged = new List<StagedContent>();
         try
         {
@@ -63,14 +62,14 @@ public sealed class DocumentsController(
                 {
                     if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
                     {
-                        throw Malformed("a part has no Content-Disposition header");
+                        throw MultipartForm.Malformed("a part has no Content-Disposition header");
                     }
                     var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
                     var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
                     switch (name)
                     {
                         case "request":
-                            request = ParseRequest(await ReadTextAsync(section.Body, cancellationToken));
+                            request = MultipartForm.ParseRequest<ImportEntryRequest>(await MultipartForm.ReadTextAsync(section.Body, cancellationToken), json.Value.JsonSerializerOptions);
                             break;
                         case "file" or "imageFiles":
                             var budget = limit - staged.Sum(s => s.Length);
@@ -98,14 +97,14 @@ public sealed class DocumentsController(
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException)
             {
-                throw Malformed(ex.Message);
+                throw MultipartForm.Malformed(ex.Message);
             }
             if (request is null)
             {
                 throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The multipart part 'request' (the ImportEntryRequest as JSON) is missing.");
             }
-            var entry = await imports.ImportAsync(entryId, autoCreateFolderPath, request, file, imageFiles, UserName, cancellationToken);
-            var location = EntryUri(repositoryId, entry.Id);
+            var entry = await imports.ImportAsync(entryId, autoCreateFolderPath, request, file, imageFiles, this.UserName(), cancellationToken);
+            var location = this.EntryUri(repositoryId, entry.Id);
             var context = $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries/Laserfiche.Repository.Document/$entity";
             return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context), StatusCodes.Status201Created, location);
         }
@@ -164,7 +163,7 @@ public sealed class DocumentsController(
             await metadata.PrepareNewEntryAsync(m.TemplateName, m.Fields, m.Tags, m.Links, cancellationToken);
         }
         var work = JsonSerializer.Serialize(new ImportUploadedPartsTaskRequest(repositoryId, entryId, autoCreateFolderPath, request));
-        return Started(await tasks.StartAsync(OperationType.ImportUploadedParts, work, Origin(), cancellationToken));
+        return this.TaskStarted(await tasks.StartAsync(OperationType.ImportUploadedParts, work, this.TaskOrigin(), cancellationToken));
     }
 
     /// <summary>Exports a document part and answers with a single-use download link.</summary>
@@ -197,7 +196,7 @@ public sealed class DocumentsController(
         PageRange.Select(pageRange, 0);
         await documents.GetDocumentAsync(entryId, cancellationToken);
         var work = JsonSerializer.Serialize(new ExportTaskRequest(entryId, pageRange, request));
-        return Started(await tasks.StartAsync(OperationType.ExportEntry, work, Origin(), cancellationToken));
+        return this.TaskStarted(await tasks.StartAsync(OperationType.ExportEntry, work, this.TaskOrigin(), cancellationToken));
     }
 
     /// <summary>Removes the electronic document of a document; answers with the updated entry.</summary>
@@ -322,70 +321,4 @@ public sealed class DocumentsController(
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries/Laserfiche.Repository.Document/$entity";
         return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context));
     }
-
-    private string Boundary()
-    {
-        if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"ImportEntry takes multipart/form-data, not '{Request.ContentType}'.");
-        }
-        var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
-        if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200)
-        {
-            throw Malformed("the Content-Type has no valid boundary");
-        }
-        return boundary;
-    }
-
-    private ImportEntryRequest ParseRequest(string text)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<ImportEntryRequest>(text, json.Value.JsonSerializerOptions)
-                ?? throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The multipart part 'request' is null.");
-        }
-        catch (JsonException ex)
-        {
-            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"The multipart part 'request' is not a valid ImportEntryRequest: {ex.Message}");
-        }
-    }
-
-    private static async Task<string> ReadTextAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var text = new StreamReader(body, Encoding.UTF8);
-        var buffer = new char[MaxRequestPartChars + 1];
-        var read = await text.ReadBlockAsync(buffer, cancellationToken);
-        if (read > MaxRequestPartChars)
-        {
-            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The multipart part 'request' is longer than {MaxRequestPartChars} characters.");
-        }
-        return new string(buffer, 0, read);
-    }
-
-    private static ApiProblemException Malformed(string why) =>
-        new(ProblemCatalog.InvalidRequest, $"The multipart/form-data body is malformed: {why}.");
-
-    private string UserName => User.FindFirstValue(ClaimTypes.Name) ?? "";
-
-    private TaskOrigin Origin() => new(
-        UserName,
-        User.FindFirstValue(BearerAuthenticationHandler.TokenIdClaim) ?? "",
-        NextLink.Base(Request),
-        Request.Path.Value ?? "/",
-        RequestId.Get(HttpContext));
-
-    private IActionResult Started(TaskRecord task)
-    {
-        var context = $"{NextLink.Base(Request)}/v2/$metadata#Laserfiche.Repository.StartTaskResponse";
-        return new JsonBodyResult(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("@odata.context", context);
-            w.WriteString("taskId", task.Id);
-            w.WriteEndObject();
-        }, StatusCodes.Status202Accepted);
-    }
-
-    private string EntryUri(string repositoryId, int entryId) =>
-        $"{NextLink.Base(Request)}/v2/Repositories/{Uri.EscapeDataString(repositoryId)}/Entries/{entryId}";
 }

@@ -123,8 +123,8 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
     [ProducesResponseType(StatusCodes.Status201Created)]
     public async Task<IActionResult> CreateEntry(string repositoryId, int entryId, [FromBody] CreateEntryRequest request, [FromServices] EntryService entries, CancellationToken cancellationToken)
     {
-        var entry = await entries.CreateAsync(entryId, request, UserName, cancellationToken);
-        var location = EntryUri(repositoryId, entry.Id);
+        var entry = await entries.CreateAsync(entryId, request, this.UserName(), cancellationToken);
+        var location = this.EntryUri(repositoryId, entry.Id);
         var context = EntityContext(repositoryId, entry);
         return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context), StatusCodes.Status201Created, location);
     }
@@ -152,10 +152,10 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
             throw new ApiProblemException(ProblemCatalog.FolderCopyNeedsTask,
                 $"Entry {source.Id} is a folder; copy folders with StartCopyEntry (POST …/Folder/CopyAsync).");
         }
-        var id = await tree.CopyAsync(entryId, request, UserName, null, cancellationToken);
+        var id = await tree.CopyAsync(entryId, request, this.UserName(), null, cancellationToken);
         var entry = await reader.GetAsync(id, cancellationToken);
         var context = EntityContext(repositoryId, entry);
-        return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId)), StatusCodes.Status201Created, EntryUri(repositoryId, id));
+        return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId)), StatusCodes.Status201Created, this.EntryUri(repositoryId, id));
     }
 
     /// <summary>Starts an asynchronous copy task to copy an entry (a whole folder tree included) into a folder.</summary>
@@ -166,7 +166,7 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
     {
         await tree.CheckCopyAsync(entryId, request, cancellationToken);
         var work = JsonSerializer.Serialize(new CopyTaskRequest(repositoryId, entryId, request));
-        return Started(await tasks.StartAsync(OperationType.CopyEntry, work, Origin(), cancellationToken));
+        return this.TaskStarted(await tasks.StartAsync(OperationType.CopyEntry, work, this.TaskOrigin(), cancellationToken));
     }
 
     /// <summary>Starts an asynchronous delete task to delete an entry (recursive for folders).</summary>
@@ -179,7 +179,7 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
         catalog.RequireAuditReason(request?.AuditReasonId, AuditEventType.DeleteEntry);
         await tree.CheckDeleteAsync(entryId, cancellationToken);
         var work = JsonSerializer.Serialize(new DeleteTaskRequest(entryId));
-        return Started(await tasks.StartAsync(OperationType.DeleteEntry, work, Origin(), cancellationToken));
+        return this.TaskStarted(await tasks.StartAsync(OperationType.DeleteEntry, work, this.TaskOrigin(), cancellationToken));
     }
 
     private static void WriteFields(Utf8JsonWriter w, IReadOnlyList<EntryField> fields, System.Globalization.CultureInfo? format)
@@ -191,30 +191,6 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
         }
         w.WriteEndArray();
     }
-
-    private string UserName => User.FindFirstValue(ClaimTypes.Name) ?? "";
-
-    private TaskOrigin Origin() => new(
-        UserName,
-        User.FindFirstValue(BearerAuthenticationHandler.TokenIdClaim) ?? "",
-        NextLink.Base(Request),
-        Request.Path.Value ?? "/",
-        RequestId.Get(HttpContext));
-
-    private IActionResult Started(TaskRecord task)
-    {
-        var context = $"{NextLink.Base(Request)}/v2/$metadata#Laserfiche.Repository.StartTaskResponse";
-        return new JsonBodyResult(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("@odata.context", context);
-            w.WriteString("taskId", task.Id);
-            w.WriteEndObject();
-        }, StatusCodes.Status202Accepted);
-    }
-
-    private string EntryUri(string repositoryId, int entryId) =>
-        $"{NextLink.Base(Request)}/v2/Repositories/{Uri.EscapeDataString(repositoryId)}/Entries/{entryId}";
 
     private string EntityContext(string repositoryId, EntryRecord entry) =>
         $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries/{EntryJson.ODataType(entry.EntryType)[1..]}/$entity";

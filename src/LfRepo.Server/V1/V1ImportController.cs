@@ -45,7 +45,6 @@ public sealed record V1LinkToUpdate
 [Tags("Entries")]
 public sealed class V1ImportController(ImportService imports, ContentStore content, IOptions<DocumentOptions> options, IOptions<JsonOptions> json) : ControllerBase
 {
-    private const int MaxRequestPartChars = 1024 * 1024;
 
     /// <summary>Creates a new document in the specified folder with file (multipart parts electronicDocument and request).</summary>
     /// <remarks>
@@ -67,7 +66,7 @@ public sealed class V1ImportController(ImportService imports, ContentStore conte
     {
         FieldValues.Culture(culture);
         var limit = options.Value.MaxImportBytes;
-        if (Request.ContentLength > limit + MaxRequestPartChars)
+        if (Request.ContentLength > limit + MultipartForm.MaxRequestPartChars)
         {
             throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The request has {Request.ContentLength} bytes; files up to {limit} bytes can be imported.");
         }
@@ -76,7 +75,7 @@ public sealed class V1ImportController(ImportService imports, ContentStore conte
         try
         {
             IncomingFile? file = null;
-            var multipart = new MultipartReader(Boundary(), Request.Body) { BodyLengthLimit = null };
+            var multipart = new MultipartReader(MultipartForm.Boundary(Request, "ImportDocument"), Request.Body) { BodyLengthLimit = null };
             try
             {
                 MultipartSection? section;
@@ -84,12 +83,12 @@ public sealed class V1ImportController(ImportService imports, ContentStore conte
                 {
                     if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
                     {
-                        throw Malformed("a part has no Content-Disposition header");
+                        throw MultipartForm.Malformed("a part has no Content-Disposition header");
                     }
                     var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
                     if (name == "request")
                     {
-                        request = ParseRequest(await ReadTextAsync(section.Body, cancellationToken));
+                        request = MultipartForm.ParseRequest<PostEntryWithEdocMetadataRequest>(await MultipartForm.ReadTextAsync(section.Body, cancellationToken), json.Value.JsonSerializerOptions);
                     }
                     else if (name == "electronicDocument" && staged is null)
                     {
@@ -105,7 +104,7 @@ public sealed class V1ImportController(ImportService imports, ContentStore conte
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException)
             {
-                throw Malformed(ex.Message);
+                throw MultipartForm.Malformed(ex.Message);
             }
             if (file is null)
             {
@@ -172,46 +171,4 @@ public sealed class V1ImportController(ImportService imports, ContentStore conte
         members?.Invoke();
         w.WriteEndObject();
     }
-
-    private string Boundary()
-    {
-        if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"ImportDocument takes multipart/form-data, not '{Request.ContentType}'.");
-        }
-        var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
-        if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200)
-        {
-            throw Malformed("the Content-Type has no valid boundary");
-        }
-        return boundary;
-    }
-
-    private PostEntryWithEdocMetadataRequest ParseRequest(string text)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<PostEntryWithEdocMetadataRequest>(text, json.Value.JsonSerializerOptions)
-                ?? throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The multipart part 'request' is null.");
-        }
-        catch (JsonException ex)
-        {
-            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"The multipart part 'request' is not a valid PostEntryWithEdocMetadataRequest: {ex.Message}");
-        }
-    }
-
-    private static async Task<string> ReadTextAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var text = new StreamReader(body, Encoding.UTF8);
-        var buffer = new char[MaxRequestPartChars + 1];
-        var read = await text.ReadBlockAsync(buffer, cancellationToken);
-        if (read > MaxRequestPartChars)
-        {
-            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The multipart part 'request' is longer than {MaxRequestPartChars} characters.");
-        }
-        return new string(buffer, 0, read);
-    }
-
-    private static ApiProblemException Malformed(string why) =>
-        new(ProblemCatalog.InvalidRequest, $"The multipart/form-data body is malformed: {why}.");
 }
