@@ -62,7 +62,7 @@ public sealed class V1SearchTests
         pages.Should().HaveCount(3);
         var all = Rows(pages).ToList();
         all.Select(r => r["rowNumber"]!.GetValue<int>()).Should().Equal(1, 2, 3, 4, 5);
-        all.Should().OnlyContain(r => r.Str("name").StartsWith("Report"));
+        all.Should().OnlyContain(r => r.Str("name").StartsWith("Report") && r["fullPath"] == null);
         var skipped = await (await client.GetAsync($"{V1}/Searches/{token}/Results?$orderby=name desc&$skip=1&$top=2")).ShouldBeJsonAsync(HttpStatusCode.OK);
         skipped["value"]!.AsArray().Select(v => v!["rowNumber"]!.GetValue<int>()).Should().Equal(4, 3);
 
@@ -125,6 +125,10 @@ public sealed class V1SearchTests
             .ShouldBeProblemAsync(HttpStatusCode.NotImplemented);
         fuzzy.Str("detail").Should().Contain("fuzzyType");
         await (await client.GetAsync($"{V1}/Searches/nope")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "Search not found.");
+        var folder = await client.CreateFolderAsync(1, "Doomed");
+        var deleteToken = (await (await client.DeleteAsync($"{V1}/Entries/{folder.Id()}")).ShouldBeJsonAsync(HttpStatusCode.Created)).Str("token");
+        var notASearch = await (await client.GetAsync($"{V1}/Searches/{deleteToken}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "Search not found.");
+        notASearch.Str("detail").Should().Contain(deleteToken);
         await (await client.DeleteAsync($"{V1}/Searches/nope")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "Search not found.");
         await (await client.GetAsync($"{V1}/Searches/nope/Results")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "Search not found.");
     }
