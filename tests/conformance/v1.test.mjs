@@ -13,6 +13,8 @@ import {
   PutTemplateRequest,
   FieldToUpdate,
   ValueToUpdate,
+  AdvancedSearchRequest,
+  SimpleSearchRequest,
 } from '@laserfiche/lf-repository-api-client';
 import { BASE_URL, PASSWORD, REPOSITORY_ID, ROOT_ID, USERNAME, createClient, createFolder, createTestFolder, uniqueName } from './helpers.mjs';
 
@@ -181,5 +183,64 @@ describe('v1 API (official v1 client)', () => {
     assert.equal(templates.value[0].name, 'General');
     const v2Entry = await v2.entriesClient.getEntry({ repositoryId: REPOSITORY_ID, entryId: folder.id });
     assert.equal(v2Entry.templateName, 'General');
+  });
+
+  test('A search is followed through its search token to paged results, context hits and closing', async () => {
+    const home = await createTestFolder(v2, 'v1search');
+    const marker = uniqueName('V1Find').replace(/[^A-Za-z0-9]/g, '');
+    for (let i = 1; i <= 3; i++) {
+      await createV1Folder(home.id, `${marker} ${i}`);
+    }
+    const started = await v1.searchesClient.createSearchOperation({
+      repoId,
+      request: new AdvancedSearchRequest({ searchCommand: `{LF:Name="${marker}*"}` }),
+    });
+    const searchToken = started.token;
+    const deadline = Date.now() + 30_000;
+    let progress = await v1.searchesClient.getSearchStatus({ repoId, searchToken });
+    while (['NotStarted', 'InProgress'].includes(progress.status) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      progress = await v1.searchesClient.getSearchStatus({ repoId, searchToken });
+    }
+    assert.equal(progress.status, 'Completed');
+    assert.match(progress.redirectUri, new RegExp(`/v1/Repositories/${repoId}/Searches/${searchToken}/Results$`));
+
+    const first = await v1.searchesClient.getSearchResults({ repoId, searchToken, prefer: 'maxpagesize=2', count: true });
+    assert.equal(first.odataCount, 3);
+    assert.equal(first.value.length, 2);
+    const names = [];
+    await v1.searchesClient.getSearchResultsForEach({
+      repoId,
+      searchToken,
+      maxPageSize: 2,
+      callback: async (page) => {
+        names.push(...page.value.map((e) => e.name));
+        return true;
+      },
+    });
+    assert.deepEqual(names, [`${marker} 1`, `${marker} 2`, `${marker} 3`]);
+
+    const hits = await v1.searchesClient.getSearchContextHits({ repoId, searchToken, rowNumber: 1 });
+    assert.equal(hits.value[0].hitType, 'Name');
+    assert.equal(hits.value[0].context, `${marker} 1`);
+
+    const closed = await v1.searchesClient.cancelOrCloseSearch({ repoId, searchToken });
+    assert.equal(closed.value, true);
+    await assert.rejects(v1.searchesClient.getSearchResults({ repoId, searchToken }), (e) => e.status === 404);
+  });
+
+  test('A simple search answers the matching entries at once', async () => {
+    const home = await createTestFolder(v2, 'v1simple');
+    const marker = uniqueName('V1Simple').replace(/[^A-Za-z0-9]/g, '');
+    await createV1Folder(home.id, `${marker} a`);
+    await createV1Folder(home.id, `${marker} b`);
+    const found = await v1.simpleSearchesClient.createSimpleSearchOperation({
+      repoId,
+      orderby: 'name desc',
+      count: true,
+      request: new SimpleSearchRequest({ searchCommand: `{LF:Name="${marker}*"}` }),
+    });
+    assert.deepEqual(found.value.map((e) => e.name), [`${marker} b`, `${marker} a`]);
+    assert.deepEqual(found.value.map((e) => e.rowNumber), [1, 2]);
   });
 });

@@ -18,9 +18,9 @@ namespace LfRepo.Server.Search;
 [Route("v2/Repositories/{repositoryId}")]
 public sealed class SearchController(SearchService searches, TaskQueue tasks, MetadataCatalog catalog, MetadataService metadata) : ControllerBase
 {
-    private static readonly ListingShape ListSearchResultsShape = new("ListSearchResults", EntryEdm.Model, EntryEdm.EntryType, EntryEdm.Entries, DefaultPageSize: 150);
+    public static readonly ListingShape ListSearchResultsShape = new("ListSearchResults", EntryEdm.Model, EntryEdm.EntryType, EntryEdm.Entries, DefaultPageSize: 150);
 
-    private static readonly ListingShape SearchEntryShape = new("SearchEntry", EntryEdm.Model, EntryEdm.EntryType, EntryEdm.Entries,
+    public static readonly ListingShape SearchEntryShape = new("SearchEntry", EntryEdm.Model, EntryEdm.EntryType, EntryEdm.Entries,
         DefaultPageSize: SearchService.SimpleSearchLimit, Options: ["$select", "$orderby", "$count"]);
 
     /// <summary>Runs a search operation and returns a task ID.</summary>
@@ -29,11 +29,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     public async Task<IActionResult> StartSearchEntry(string repositoryId, [FromBody] StartSearchEntryRequest request, CancellationToken cancellationToken)
     {
-        if (request.FuzzyType is { } fuzzy and not FuzzyType.None)
-        {
-            throw new ApiProblemException(ProblemCatalog.NotImplemented,
-                $"Fuzzy search (fuzzyType {fuzzy}) is not implemented by LfRepo: it applies to the full-text index, which LfRepo does not have.");
-        }
+        request.RejectFuzzy();
         await searches.CompileAsync(request.SearchCommand, cancellationToken);
         var work = JsonSerializer.Serialize(new SearchTaskRequest(repositoryId, request.SearchCommand!));
         var task = await tasks.StartAsync(OperationType.SearchEntry, work, Origin(), cancellationToken);
@@ -94,14 +90,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         var command = await searches.OpenAsync(await tasks.FindAsync(taskId, UserName, cancellationToken), taskId, false, cancellationToken);
         var entry = await searches.RowAsync(taskId, rowNumber, cancellationToken);
         var all = await searches.ContextHitsAsync(command, entry, cancellationToken);
-        var hits = SearchHits.Order(all, query).Skip(query.Offset).Take(query.Take + 1).ToList();
-        SkipToken? next = null;
-        var remaining = (query.Continuation?.Remaining ?? query.Top) - Math.Min(hits.Count, query.Take);
-        if (hits.Count > query.Take && remaining is null or > 0)
-        {
-            next = new SkipToken(query.Offset + query.Take, query.Continuation?.PageSize ?? query.PageSize, remaining, null);
-        }
-        var page = hits.Take(query.Take).ToList();
+        var (page, next) = SearchHits.Page(all, query);
         var nextLink = next is null ? null : NextLink.Build(Request, next);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.SearchContextHit)";
         return new JsonBodyResult(w =>
@@ -115,7 +104,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
             w.WriteStartArray("value");
             foreach (var hit in page)
             {
-                WriteHit(w, hit, query.Select);
+                SearchHits.Write(w, hit, query.Select);
             }
             w.WriteEndArray();
             if (nextLink is not null)
@@ -170,28 +159,6 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
                 }
                 f.WriteEndArray();
             });
-
-    private static void WriteHit(Utf8JsonWriter w, ContextHit hit, IReadOnlySet<string>? select)
-    {
-        bool Wants(string name) => select is null || select.Contains(name);
-        w.WriteStartObject();
-        if (Wants("hitType")) w.WriteString("hitType", hit.HitType);
-        if (Wants("isAnnotationHit")) w.WriteBoolean("isAnnotationHit", false);
-        if (Wants("annotationId")) w.WriteNumber("annotationId", 0);
-        if (Wants("pageNumber")) w.WriteNumber("pageNumber", hit.PageNumber);
-        if (Wants("pageOffset")) w.WriteNumber("pageOffset", hit.PageOffset);
-        if (Wants("context")) w.WriteString("context", hit.Context);
-        if (Wants("highlight1Offset")) w.WriteNumber("highlight1Offset", hit.Highlight1Offset);
-        if (Wants("highlight1Length")) w.WriteNumber("highlight1Length", hit.Highlight1Length);
-        if (Wants("highlight2Offset")) w.WriteNumber("highlight2Offset", hit.Highlight2Offset);
-        if (Wants("highlight2Length")) w.WriteNumber("highlight2Length", hit.Highlight2Length);
-        if (Wants("hitWidth")) w.WriteNumber("hitWidth", hit.Highlight1Length);
-        if (Wants("edocHitCount")) w.WriteNumber("edocHitCount", hit.HitType == "PageContent" ? 1 : 0);
-        if (Wants("fieldHitCount")) w.WriteNumber("fieldHitCount", hit.HitType == "Field" ? 1 : 0);
-        if (Wants("fieldName")) w.WriteString("fieldName", hit.FieldName);
-        if (Wants("hitNumber")) w.WriteNumber("hitNumber", hit.HitNumber);
-        w.WriteEndObject();
-    }
 
     private string UserName => User.FindFirstValue(ClaimTypes.Name) ?? "";
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
@@ -67,6 +68,42 @@ public static partial class SearchHits
             }
         }
         return hits;
+    }
+
+    /// <summary>One page of <paramref name="all"/> in the query's order, and where the next page starts.</summary>
+    public static (List<ContextHit> Page, SkipToken? Next) Page(IReadOnlyList<ContextHit> all, ListQuery query)
+    {
+        var hits = Order(all, query).Skip(query.Offset).Take(query.Take + 1).ToList();
+        SkipToken? next = null;
+        var remaining = (query.Continuation?.Remaining ?? query.Top) - Math.Min(hits.Count, query.Take);
+        if (hits.Count > query.Take && remaining is null or > 0)
+        {
+            next = new SkipToken(query.Offset + query.Take, query.Continuation?.PageSize ?? query.PageSize, remaining, null);
+        }
+        return (hits.Take(query.Take).ToList(), next);
+    }
+
+    /// <summary>The wire shape of a context hit, the same in v1 and v2.</summary>
+    public static void Write(Utf8JsonWriter w, ContextHit hit, IReadOnlySet<string>? select)
+    {
+        bool Wants(string name) => select is null || select.Contains(name);
+        w.WriteStartObject();
+        if (Wants("hitType")) w.WriteString("hitType", hit.HitType);
+        if (Wants("isAnnotationHit")) w.WriteBoolean("isAnnotationHit", false);
+        if (Wants("annotationId")) w.WriteNumber("annotationId", 0);
+        if (Wants("pageNumber")) w.WriteNumber("pageNumber", hit.PageNumber);
+        if (Wants("pageOffset")) w.WriteNumber("pageOffset", hit.PageOffset);
+        if (Wants("context")) w.WriteString("context", hit.Context);
+        if (Wants("highlight1Offset")) w.WriteNumber("highlight1Offset", hit.Highlight1Offset);
+        if (Wants("highlight1Length")) w.WriteNumber("highlight1Length", hit.Highlight1Length);
+        if (Wants("highlight2Offset")) w.WriteNumber("highlight2Offset", hit.Highlight2Offset);
+        if (Wants("highlight2Length")) w.WriteNumber("highlight2Length", hit.Highlight2Length);
+        if (Wants("hitWidth")) w.WriteNumber("hitWidth", hit.Highlight1Length);
+        if (Wants("edocHitCount")) w.WriteNumber("edocHitCount", hit.HitType == "PageContent" ? 1 : 0);
+        if (Wants("fieldHitCount")) w.WriteNumber("fieldHitCount", hit.HitType == "Field" ? 1 : 0);
+        if (Wants("fieldName")) w.WriteString("fieldName", hit.FieldName);
+        if (Wants("hitNumber")) w.WriteNumber("hitNumber", hit.HitNumber);
+        w.WriteEndObject();
     }
 
     public static IEnumerable<ContextHit> Order(IEnumerable<ContextHit> hits, ListQuery query)

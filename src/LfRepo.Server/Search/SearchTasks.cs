@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LfRepo.Server.Problems;
 using LfRepo.Server.Tasks;
 
 namespace LfRepo.Server.Search;
@@ -12,7 +13,17 @@ public enum FuzzyType
 }
 
 /// <summary>The body of StartSearchEntry.</summary>
-public sealed record StartSearchEntryRequest(string? SearchCommand, FuzzyType? FuzzyType, int? FuzzyFactor);
+public sealed record StartSearchEntryRequest(string? SearchCommand, FuzzyType? FuzzyType, int? FuzzyFactor)
+{
+    public void RejectFuzzy()
+    {
+        if (FuzzyType is { } fuzzy and not Search.FuzzyType.None)
+        {
+            throw new ApiProblemException(ProblemCatalog.NotImplemented,
+                $"Fuzzy search (fuzzyType {fuzzy}) is not implemented by LfRepo: it applies to the full-text index, which LfRepo does not have.");
+        }
+    }
+}
 
 /// <summary>The body of SearchEntry (simple search).</summary>
 public sealed record SearchEntryRequest(string? SearchCommand);

@@ -196,7 +196,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
         return Accepted(repoId, await tasks.StartAsync(OperationType.CopyEntry, work, Origin(), cancellationToken));
     }
 
-    private static void WriteFields(Utf8JsonWriter w, IReadOnlyList<EntryField> fields, System.Globalization.CultureInfo? format)
+    internal static void WriteFields(Utf8JsonWriter w, IReadOnlyList<EntryField> fields, System.Globalization.CultureInfo? format)
     {
         w.WriteStartArray("fields");
         foreach (var field in fields)

@@ -48,7 +48,7 @@ public sealed class V1TasksController(TaskQueue queue) : ControllerBase
         await queue.FindAsync(operationToken, User.Identity?.Name ?? "", cancellationToken)
             ?? throw new ApiProblemException(ProblemCatalog.TaskNotFound, $"Operation '{operationToken}' does not exist or has expired.");
 
-    private static void WriteProgress(Utf8JsonWriter w, TaskRecord t, string? redirectUri)
+    internal static void WriteProgress(Utf8JsonWriter w, TaskRecord t, string? redirectUri)
     {
         w.WriteStartObject();
         w.WriteString("operationToken", t.Id);

@@ -46,17 +46,6 @@ public sealed class ProblemTests
     }
 
     [Fact]
-    public async Task V1_operations_answer_501_too()
-    {
-        await using var app = new LfRepoApp();
-        var client = await app.CreateSignedInClientAsync();
-
-        var response = await client.GetAsync($"{LfRepoApp.Base}/v1/Repositories/r-emulator/Searches/abc/Results");
-
-        (await response.ShouldBeProblemAsync(HttpStatusCode.NotImplemented)).Str("detail").Should().Contain("GetSearchResults");
-    }
-
-    [Fact]
     public async Task Swagger_documents_v2_with_laserfiche_operation_ids()
     {
         await using var app = new LfRepoApp();
