@@ -32,7 +32,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         request.RejectFuzzy();
         await searches.CompileAsync(request.SearchCommand, cancellationToken);
         var work = JsonSerializer.Serialize(new SearchTaskRequest(repositoryId, request.SearchCommand!));
-        var task = await tasks.StartAsync(OperationType.SearchEntry, work, Origin(), cancellationToken);
+        var task = await tasks.StartAsync(OperationType.SearchEntry, work, this.TaskOrigin(), cancellationToken);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Laserfiche.Repository.StartTaskResponse";
         return new JsonBodyResult(w =>
         {
@@ -53,7 +53,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
         var format = formatFieldValues ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(ListSearchResultsShape, Request.Query, Request.Headers["Prefer"]);
-        await searches.OpenAsync(await tasks.FindAsync(taskId, UserName, cancellationToken), taskId, refresh, cancellationToken);
+        await searches.OpenAsync(await tasks.FindAsync(taskId, this.UserName(), cancellationToken), taskId, refresh, cancellationToken);
         var page = await searches.ReadPageAsync(taskId, query, groupByEntryType, cancellationToken);
         var entries = page.Rows.Select(r => r.Entry).ToList();
         var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(entries, wantedFields, cancellationToken);
@@ -87,7 +87,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
     public async Task<IActionResult> ListSearchContextHits(string repositoryId, string taskId, int rowNumber, CancellationToken cancellationToken)
     {
         var query = ListQueryParser.Parse(SearchHits.ListSearchContextHits, Request.Query, Request.Headers["Prefer"]);
-        var command = await searches.OpenAsync(await tasks.FindAsync(taskId, UserName, cancellationToken), taskId, false, cancellationToken);
+        var command = await searches.OpenAsync(await tasks.FindAsync(taskId, this.UserName(), cancellationToken), taskId, false, cancellationToken);
         var entry = await searches.RowAsync(taskId, rowNumber, cancellationToken);
         var all = await searches.ContextHitsAsync(command, entry, cancellationToken);
         var (page, next) = SearchHits.Page(all, query);
@@ -159,13 +159,4 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
                 }
                 f.WriteEndArray();
             });
-
-    private string UserName => User.FindFirstValue(ClaimTypes.Name) ?? "";
-
-    private TaskOrigin Origin() => new(
-        UserName,
-        User.FindFirstValue(BearerAuthenticationHandler.TokenIdClaim) ?? "",
-        NextLink.Base(Request),
-        Request.Path.Value ?? "/",
-        RequestId.Get(HttpContext));
 }

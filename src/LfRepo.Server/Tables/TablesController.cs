@@ -250,7 +250,7 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
             using var reader = new StreamReader(Request.Body);
             csv = await reader.ReadToEndAsync(cancellationToken);
         }
-        var taskId = await tasks.StartReplaceAsync(definition, csv, UserName(), Request.Path.Value ?? "/", cancellationToken);
+        var taskId = await tasks.StartReplaceAsync(definition, csv, this.UserName(), Request.Path.Value ?? "/", cancellationToken);
         MarkOData();
         var location = NextLink.Base(Request) + "/odata4/general/Tasks(" + taskId + ")";
         return new JsonBodyResult(w =>
@@ -266,7 +266,7 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
     public async Task<IActionResult> GetTask(string taskId, CancellationToken cancellationToken)
     {
         var id = taskId.Trim('\'');
-        var task = await tasks.FindAsync(id, UserName(), cancellationToken)
+        var task = await tasks.FindAsync(id, this.UserName(), cancellationToken)
             ?? throw new ApiProblemException(ProblemCatalog.TaskNotFound, $"No task '{id}' was started by this user.");
         MarkOData();
         var context = NextLink.Base(Request) + "/odata4/general/$metadata#Tasks/$entity";
@@ -446,8 +446,6 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
     private static ApiProblemException TableNotFound(string name) => new(ProblemCatalog.TableNotFound, $"There is no table '{name}'.");
 
     private static ApiProblemException RowNotFound(TableDefinition table, string key) => TableStore.RowNotFound(table, key);
-
-    private string UserName() => User.FindFirstValue(ClaimTypes.Name) ?? "";
 
     private void MarkOData() => Response.Headers["OData-Version"] = "4.0";
 }

@@ -133,13 +133,13 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
                 throw new ApiProblemException(ProblemCatalog.FolderCopyNeedsTask,
                     $"Entry {source.Id} is a folder; copy folders with CopyEntryAsync (POST …/Laserfiche.Repository.Folder/CopyAsync).");
             }
-            var id = await tree.CopyAsync(entryId, copy, UserName, null, cancellationToken);
+            var id = await tree.CopyAsync(entryId, copy, this.UserName(), null, cancellationToken);
             entry = await reader.GetAsync(id, cancellationToken);
         }
         else
         {
             var create = new CreateEntryRequest { Name = request.Name, AutoRename = autoRename, EntryType = request.EntryType, TargetId = request.TargetId, VolumeName = request.VolumeName };
-            entry = await entries.CreateAsync(entryId, create, UserName, cancellationToken);
+            entry = await entries.CreateAsync(entryId, create, this.UserName(), cancellationToken);
         }
         var context = V1Names.EntryContext(Request, repoId, entry.EntryType);
         return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId), v1: true),
@@ -176,7 +176,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
         }
         await tree.CheckDeleteAsync(entryId, cancellationToken);
         var work = JsonSerializer.Serialize(new DeleteTaskRequest(entryId));
-        return Accepted(repoId, await tasks.StartAsync(OperationType.DeleteEntry, work, Origin(), cancellationToken));
+        return Accepted(repoId, await tasks.StartAsync(OperationType.DeleteEntry, work, this.TaskOrigin(), cancellationToken));
     }
 
     /// <summary>Copy a new child entry (a whole folder tree included) in the designated folder async, and return an operationToken.</summary>
@@ -193,7 +193,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
         var copy = new CopyEntryRequest { Name = request.Name, AutoRename = autoRename, SourceId = request.SourceId, VolumeName = request.VolumeName };
         await tree.CheckCopyAsync(entryId, copy, cancellationToken);
         var work = JsonSerializer.Serialize(new CopyTaskRequest(repoId, entryId, copy));
-        return Accepted(repoId, await tasks.StartAsync(OperationType.CopyEntry, work, Origin(), cancellationToken));
+        return Accepted(repoId, await tasks.StartAsync(OperationType.CopyEntry, work, this.TaskOrigin(), cancellationToken));
     }
 
     internal static void WriteFields(Utf8JsonWriter w, IReadOnlyList<EntryField> fields, System.Globalization.CultureInfo? format)
@@ -205,15 +205,6 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
         }
         w.WriteEndArray();
     }
-
-    private string UserName => User.FindFirstValue(ClaimTypes.Name) ?? "";
-
-    private TaskOrigin Origin() => new(
-        UserName,
-        User.FindFirstValue(BearerAuthenticationHandler.TokenIdClaim) ?? "",
-        NextLink.Base(Request),
-        Request.Path.Value ?? "/",
-        RequestId.Get(HttpContext));
 
     /// <summary>v1 answers a started operation with 201, its token, and the Location of its progress.</summary>
     private JsonBodyResult Accepted(string repoId, TaskRecord task)

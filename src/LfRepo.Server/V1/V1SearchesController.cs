@@ -30,7 +30,7 @@ public sealed class V1SearchesController(SearchService searches, TaskQueue tasks
         request.RejectFuzzy();
         await searches.CompileAsync(request.SearchCommand, cancellationToken);
         var work = JsonSerializer.Serialize(new SearchTaskRequest(repoId, request.SearchCommand!));
-        var task = await tasks.StartAsync(OperationType.SearchEntry, work, Origin(), cancellationToken);
+        var task = await tasks.StartAsync(OperationType.SearchEntry, work, this.TaskOrigin(), cancellationToken);
         return new JsonBodyResult(w =>
         {
             w.WriteStartObject();
@@ -96,7 +96,7 @@ public sealed class V1SearchesController(SearchService searches, TaskQueue tasks
         var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
         var format = formatFields ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(SearchController.ListSearchResultsShape, V1Names.TranslateQuery(Request.Query), Request.Headers["Prefer"]);
-        await searches.OpenAsync(await tasks.FindAsync(searchToken, UserName, cancellationToken), searchToken, refresh, cancellationToken);
+        await searches.OpenAsync(await tasks.FindAsync(searchToken, this.UserName(), cancellationToken), searchToken, refresh, cancellationToken);
         var page = await searches.ReadPageAsync(searchToken, query, groupByEntryType, cancellationToken);
         var entries = page.Rows.Select(r => r.Entry).ToList();
         var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(entries, wantedFields, cancellationToken);
@@ -110,7 +110,7 @@ public sealed class V1SearchesController(SearchService searches, TaskQueue tasks
     public async Task<IActionResult> GetSearchContextHits(string repoId, string searchToken, int rowNumber, CancellationToken cancellationToken)
     {
         var query = ListQueryParser.Parse(SearchHits.ListSearchContextHits, Request.Query, Request.Headers["Prefer"]);
-        var command = await searches.OpenAsync(await tasks.FindAsync(searchToken, UserName, cancellationToken), searchToken, false, cancellationToken);
+        var command = await searches.OpenAsync(await tasks.FindAsync(searchToken, this.UserName(), cancellationToken), searchToken, false, cancellationToken);
         var entry = await searches.RowAsync(searchToken, rowNumber, cancellationToken);
         var all = await searches.ContextHitsAsync(command, entry, cancellationToken);
         var (page, next) = SearchHits.Page(all, query);
@@ -193,19 +193,10 @@ public sealed class V1SearchesController(SearchService searches, TaskQueue tasks
     }
 
     private async Task<TaskRecord> FindAsync(string searchToken, CancellationToken cancellationToken) =>
-        await tasks.FindAsync(searchToken, UserName, cancellationToken) is { TaskType: OperationType.SearchEntry } task
+        await tasks.FindAsync(searchToken, this.UserName(), cancellationToken) is { TaskType: OperationType.SearchEntry } task
             ? task
             : throw new ApiProblemException(ProblemCatalog.SearchNotFound, $"No search with token '{searchToken}' exists for this user.");
 
     private string SearchUri(string repoId, string searchToken) =>
         $"{NextLink.Base(Request)}/v1/Repositories/{Uri.EscapeDataString(repoId)}/Searches/{searchToken}";
-
-    private string UserName => User.FindFirstValue(ClaimTypes.Name) ?? "";
-
-    private TaskOrigin Origin() => new(
-        UserName,
-        User.FindFirstValue(BearerAuthenticationHandler.TokenIdClaim) ?? "",
-        NextLink.Base(Request),
-        Request.Path.Value ?? "/",
-        RequestId.Get(HttpContext));
 }
