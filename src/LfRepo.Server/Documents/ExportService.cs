@@ -163,7 +163,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
     private async Task WritePdfAsync(List<PageRecord> pages, Watermark? watermark, Stream target, CancellationToken cancellationToken)
     {
         var source = pages[0].ImageSha256;
-        if (watermark is null && pages.All(p => p.ImageFormat == "pdf" && p.ImageSha256 == source))
+        if (watermark is null && pages.All(p => PdfPageFormat.IsPdf(p.ImageFormat) && p.ImageSha256 == source))
         {
             // Pages of one PDF: the PDF itself with a page tree of the selection appended, every byte kept.
             await using var stream = content.OpenRead(source!);
@@ -181,7 +181,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                 {
                     pdf.AddTextPage(await ReadTextAsync(page, cancellationToken), watermark);
                 }
-                else if (page.ImageFormat == "pdf")
+                else if (PdfPageFormat.IsPdf(page.ImageFormat))
                 {
                     if (!sources.TryGetValue(page.ImageSha256, out var opened))
                     {

@@ -91,7 +91,7 @@ public sealed class ImportService(
                 mimeType = MimeTypeOf(file, extension);
                 if (request.PdfOptions is { } pdf && (pdf.GeneratePages || pdf.GenerateText))
                 {
-                    var pdfPages = PdfPagesOf(file, extension);
+                    var pdfPages = PdfPagesOf(file, extension, PdfPageFormat.For(pdf.GeneratePagesImageType));
                     var texts = pdf.GenerateText ? await PdfTextAsync(file, pdfPages.Count, staged, cancellationToken) : null;
                     // With generateText alone each PDF page becomes a text page; with generatePages too, its text goes with its image.
                     pages.AddRange(pdfPages.Select((page, i) => pdf.GeneratePages
@@ -314,7 +314,7 @@ public sealed class ImportService(
     }
 
     /// <summary>One page per page of a PDF edoc, each a reference to its page of the PDF.</summary>
-    private static List<NewPage> PdfPagesOf(IncomingFile file, string extension)
+    private static List<NewPage> PdfPagesOf(IncomingFile file, string extension, string imageFormat)
     {
         using var stream = File.OpenRead(file.Content.Path);
         if (!PdfReader.IsPdf(stream))
@@ -325,7 +325,7 @@ public sealed class ImportService(
         try
         {
             var pdf = PdfReader.Open(stream);
-            return [.. pdf.Pages.Select((p, i) => new NewPage(file.Content.Sha256, "pdf", i, (int)Math.Round(p.Width), (int)Math.Round(p.Height), null))];
+            return [.. pdf.Pages.Select((p, i) => new NewPage(file.Content.Sha256, imageFormat, i, (int)Math.Round(p.Width), (int)Math.Round(p.Height), null))];
         }
         catch (InvalidPdfException ex)
         {

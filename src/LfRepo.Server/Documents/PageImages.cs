@@ -33,7 +33,7 @@ public sealed class PageImages(ContentStore content, DownloadLinks links, PageRa
             }
             return Converted(page, "image/tiff", (raster, output) => Tiff.Write(output, [raster]), cancellationToken);
         }
-        if (page.ImageFormat == "pdf")
+        if (PdfPageFormat.IsPdf(page.ImageFormat))
         {
             return Converted(page, "image/png", Png.Encode, cancellationToken);
         }

@@ -10,7 +10,6 @@ namespace LfRepo.Server.Documents;
 /// </summary>
 public sealed class PageRasterizer(ContentStore content)
 {
-    private const int PdfDpi = 150;
     private static readonly Lazy<string?> Pdftoppm = new(() => FindTool("pdftoppm"));
 
     public Raster Decode(PageRecord page, CancellationToken cancellationToken)
@@ -53,7 +52,7 @@ public sealed class PageRasterizer(ContentStore content)
                 {
                     return Pcx.Decode(new BufferedStream(stream));
                 }
-            case "pdf":
+            case var format when PdfPageFormat.IsPdf(format):
                 return RenderPdfPage(page, cancellationToken);
             case "jpeg":
                 using (var stream = content.OpenRead(page.ImageSha256))
@@ -71,11 +70,11 @@ public sealed class PageRasterizer(ContentStore content)
         Directory.CreateDirectory(content.StagingFolder);
         var prefix = Path.Combine(content.StagingFolder, Guid.NewGuid().ToString("N"));
         var number = (page.ImageFrame + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var start = new ProcessStartInfo(tool)
+        var start = new ProcessStartInfo(tool) { RedirectStandardError = true };
+        foreach (var argument in (string[])["-f", number, "-l", number, .. PdfPageFormat.RenderArguments(page.ImageFormat), "-png", "-singlefile", content.PathOf(page.ImageSha256!), prefix])
         {
-            ArgumentList = { "-f", number, "-l", number, "-r", PdfDpi.ToString(System.Globalization.CultureInfo.InvariantCulture), "-png", "-singlefile", content.PathOf(page.ImageSha256!), prefix },
-            RedirectStandardError = true,
-        };
+            start.ArgumentList.Add(argument);
+        }
         using var process = Process.Start(start) ?? throw new UnsupportedImageException("pdftoppm could not be started");
         using (cancellationToken.Register(() => process.Kill()))
         {

@@ -568,6 +568,37 @@ public sealed class ImportExportTests
         }
     }
 
+    [Theory]
+    [InlineData("StandardColor", 150, false)]
+    [InlineData("HighQualityColor", 300, false)]
+    [InlineData("BlackAndWhite", 150, true)]
+    public async Task GeneratePagesImageType_sets_how_PDF_pages_render(string imageType, int dpi, bool onlyBlackAndWhite)
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var installed = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(folder => File.Exists(Path.Combine(folder, "pdftoppm")));
+        var pdf = await client.ImportAsync(Root, TestFiles.Pdf(1), "a.pdf", new { name = "Pdf", pdfOptions = new { generatePages = true, generatePagesImageType = imageType } });
+        if (!installed)
+        {
+            var refused = await client.PostExportAsync(pdf.Id(), new { part = "Image", imageOptions = new { format = "PNG" } });
+            (await refused.ShouldBeProblemAsync(HttpStatusCode.NotImplemented))["detail"]!.GetValue<string>().Should().Contain("pdftoppm");
+            return;
+        }
+
+        var raster = Png.Decode(new MemoryStream(await (await client.ExportAndDownloadAsync(pdf.Id(), new { part = "Image", imageOptions = new { format = "PNG" } })).Content.ReadAsByteArrayAsync()));
+
+        raster.Width.Should().BeCloseTo(300 * dpi / 72, 2);
+        var values = raster.Pixels.Distinct().ToList();
+        if (onlyBlackAndWhite)
+        {
+            values.Should().BeSubsetOf(new byte[] { 0, 255 });
+        }
+        else
+        {
+            values.Should().Contain(v => v != 0 && v != 255, "anti-aliased colour text has grey levels");
+        }
+    }
+
     [Fact]
     public async Task Pages_of_a_PDF_mix_with_other_pages_and_take_watermarks()
     {
