@@ -20,7 +20,7 @@ public sealed record StartSearchEntryRequest(string? SearchCommand, FuzzyType? F
         if (FuzzyType is { } fuzzy and not Search.FuzzyType.None)
         {
             throw new ApiProblemException(ProblemCatalog.NotImplemented,
-                $"StartSearchEntry: fuzzy search (fuzzyType {fuzzy}) is not implemented by LfRepo yet; search with fuzzyType None.");
+                $"Fuzzy search (fuzzyType {fuzzy}) is not implemented by LfRepo yet; search with fuzzyType None.");
         }
     }
 }
