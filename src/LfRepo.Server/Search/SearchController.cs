@@ -87,10 +87,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
     public async Task<IActionResult> ListSearchContextHits(string repositoryId, string taskId, int rowNumber, CancellationToken cancellationToken)
     {
         var query = ListQueryParser.Parse(SearchHits.ListSearchContextHits, Request.Query, Request.Headers["Prefer"]);
-        var command = await searches.OpenAsync(await tasks.FindAsync(taskId, this.UserName(), cancellationToken), taskId, false, cancellationToken);
-        var entry = await searches.RowAsync(taskId, rowNumber, cancellationToken);
-        var all = await searches.ContextHitsAsync(command, entry, cancellationToken);
-        var (page, next) = SearchHits.Page(all, query);
+        var (page, next, total) = await searches.ContextHitsPageAsync(await tasks.FindAsync(taskId, this.UserName(), cancellationToken), taskId, rowNumber, query, cancellationToken);
         var nextLink = next is null ? null : NextLink.Build(Request, next);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.SearchContextHit)";
         return new JsonBodyResult(w =>
@@ -99,7 +96,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
             w.WriteString("@odata.context", context);
             if (query.Count)
             {
-                w.WriteNumber("@odata.count", all.Count);
+                w.WriteNumber("@odata.count", total);
             }
             w.WriteStartArray("value");
             foreach (var hit in page)

@@ -278,6 +278,17 @@ public sealed class SearchService(StoreConnection store, MetadataCatalog catalog
         return (entries, truncated);
     }
 
+    /// <summary>One page of the context hits of result row <paramref name="rowNumber"/> of an open search (v1 and v2 alike).</summary>
+    public async Task<(List<ContextHit> Page, SkipToken? Next, int Total)> ContextHitsPageAsync(
+        TaskRecord? task, string taskId, int rowNumber, ListQuery query, CancellationToken cancellationToken)
+    {
+        var command = await OpenAsync(task, taskId, false, cancellationToken);
+        var entry = await RowAsync(taskId, rowNumber, cancellationToken);
+        var all = await ContextHitsAsync(command, entry, cancellationToken);
+        var (page, next) = SearchHits.Page(all, query);
+        return (page, next, all.Count);
+    }
+
     /// <summary>Where the terms of <paramref name="command"/> matched <paramref name="entry"/>.</summary>
     public async Task<List<ContextHit>> ContextHitsAsync(string command, EntryRecord entry, CancellationToken cancellationToken)
     {

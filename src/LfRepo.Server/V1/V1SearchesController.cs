@@ -110,10 +110,7 @@ public sealed class V1SearchesController(SearchService searches, TaskQueue tasks
     public async Task<IActionResult> GetSearchContextHits(string repoId, string searchToken, int rowNumber, CancellationToken cancellationToken)
     {
         var query = ListQueryParser.Parse(SearchHits.ListSearchContextHits, Request.Query, Request.Headers["Prefer"]);
-        var command = await searches.OpenAsync(await tasks.FindAsync(searchToken, this.UserName(), cancellationToken), searchToken, false, cancellationToken);
-        var entry = await searches.RowAsync(searchToken, rowNumber, cancellationToken);
-        var all = await searches.ContextHitsAsync(command, entry, cancellationToken);
-        var (page, next) = SearchHits.Page(all, query);
+        var (page, next, total) = await searches.ContextHitsPageAsync(await tasks.FindAsync(searchToken, this.UserName(), cancellationToken), searchToken, rowNumber, query, cancellationToken);
         var nextLink = next is null ? null : NextLink.Build(Request, next);
         var context = $"{NextLink.Base(Request)}/v1/$metadata#Collection(Laserfiche.Repository.ContextHit)";
         return new JsonBodyResult(w =>
@@ -132,7 +129,7 @@ public sealed class V1SearchesController(SearchService searches, TaskQueue tasks
             }
             if (query.Count)
             {
-                w.WriteNumber("@odata.count", all.Count);
+                w.WriteNumber("@odata.count", total);
             }
             w.WriteEndObject();
         });
