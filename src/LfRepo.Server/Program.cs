@@ -19,7 +19,7 @@ builder.Services.AddMetadata();
 builder.Services.AddDocuments(builder.Configuration);
 builder.Services.AddLongOperations(builder.Configuration);
 builder.Services.AddTables(builder.Configuration);
-builder.Services.AddSearch();
+builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddLaserficheApi();
 
 var app = builder.Build();

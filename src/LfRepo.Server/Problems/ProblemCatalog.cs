@@ -53,6 +53,7 @@ public static class ProblemCatalog
     public static readonly ProblemKind SearchInvalidDate = new(400, "Invalid date format.", 9161, "searchDate");
     public static readonly ProblemKind SearchOperatorNotSupported = new(400, "Operator not supported for this search type.", 9181, "searchOperatorType");
     public static readonly ProblemKind SearchNotReady = new(400, "The search has not finished.", 9026, "searchNotReady");
+    public static readonly ProblemKind SearchTimedOut = new(400, "The search timed out.", 9027, "searchTimeout");
     public static readonly ProblemKind SearchOnlyWildcards = new(400, "Full-text search made only of wildcards.", 9239, "searchWildcards");
     public static readonly ProblemKind SearchInvalidParameter = new(400, "The search parameter is invalid.", 9245, "searchParameter");
     public static readonly ProblemKind Unauthorized = new(401, "Access token is invalid or expired.", 9100, "unauthorized");

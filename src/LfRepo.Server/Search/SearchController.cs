@@ -29,9 +29,9 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     public async Task<IActionResult> StartSearchEntry(string repositoryId, [FromBody] StartSearchEntryRequest request, CancellationToken cancellationToken)
     {
-        request.RejectFuzzy();
-        await searches.CompileAsync(request.SearchCommand, cancellationToken);
-        var work = JsonSerializer.Serialize(new SearchTaskRequest(repositoryId, request.SearchCommand!));
+        var fuzziness = request.Fuzziness();
+        await searches.CompileAsync(request.SearchCommand, SearchFuzziness.None, cancellationToken);
+        var work = JsonSerializer.Serialize(SearchTaskRequest.For(repositoryId, request.SearchCommand!, fuzziness));
         var task = await tasks.StartAsync(OperationType.SearchEntry, work, this.TaskOrigin(), cancellationToken);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Laserfiche.Repository.StartTaskResponse";
         return new JsonBodyResult(w =>

@@ -27,7 +27,7 @@ public static partial class SearchHits
 
     public static List<ContextHit> Find(
         SearchNode node, EntryRecord entry, IReadOnlyList<(FieldDefinition Field, string Value)> fields, IReadOnlyList<(int PageNumber, string Text)> pages,
-        MetadataCatalog catalog)
+        MetadataCatalog catalog, SearchFuzziness fuzziness)
     {
         var nameWords = new List<string>();
         var fieldWords = new List<(int? FieldId, List<string> Words, bool WholeValue)>();
@@ -40,14 +40,14 @@ public static partial class SearchHits
             var lineStart = 0;
             foreach (var line in text.Split('\n'))
             {
-                if (Highlights(line, textWords) is { } h)
+                if (Highlights(line, textWords, fuzziness) is { } h)
                 {
                     hits.Add(new ContextHit(hits.Count + 1, "PageContent", line.TrimEnd('\r'), h.O1, h.L1, h.O2, h.L2, null, pageNumber, lineStart));
                 }
                 lineStart += line.Length + 1;
             }
         }
-        if (nameWords.Count > 0 && Highlights(entry.Name, nameWords) is { } nameHit)
+        if (nameWords.Count > 0 && Highlights(entry.Name, nameWords, fuzziness) is { } nameHit)
         {
             hits.Add(new ContextHit(hits.Count + 1, "Name", entry.Name, nameHit.O1, nameHit.L1, nameHit.O2, nameHit.L2, null));
         }
@@ -59,7 +59,7 @@ public static partial class SearchHits
                 {
                     continue;
                 }
-                var highlight = whole ? (0, value.Length, 0, 0) : Highlights(value, words);
+                var highlight = whole ? (0, value.Length, 0, 0) : Highlights(value, words, fuzziness);
                 if (highlight is { } h)
                 {
                     hits.Add(new ContextHit(hits.Count + 1, "Field", value, h.O1, h.L1, h.O2, h.L2, field.Name));
@@ -135,6 +135,7 @@ public static partial class SearchHits
         AndNode and => [.. TextWords(and.Left), .. TextWords(and.Right)],
         OrNode or => [.. TextWords(or.Left), .. TextWords(or.Right)],
         AndNotNode not => TextWords(not.Left),
+        ProximityNode { Negated: true } notNear => TextWords(notNear.Left),
         ProximityNode near => [.. TextWords(near.Left), .. TextWords(near.Right)],
         TextNode text => text.Phrase ? [text.Text] : Words(text.Text),
         AttributeNode { Attribute: "BASIC" } basic when !basic.Qualifiers.TryGetValue("OPTION", out var option) || option.Text.Contains('D', StringComparison.OrdinalIgnoreCase) =>
@@ -185,11 +186,12 @@ public static partial class SearchHits
     private static List<string> Words(string value) =>
         [.. WordSplitter().Split(value).Where(w => w.Length > 0)];
 
-    private static (int O1, int L1, int O2, int L2)? Highlights(string text, List<string> words)
+    private static (int O1, int L1, int O2, int L2)? Highlights(string text, List<string> words, SearchFuzziness fuzziness)
     {
         var found = words
-            .Select(w => (Offset: text.IndexOf(w, StringComparison.OrdinalIgnoreCase), w.Length))
-            .Where(f => f.Offset >= 0)
+            .Select(w => Locate(text, w, fuzziness))
+            .OfType<(int Offset, int Length)>()
+            .Distinct()
             .OrderBy(f => f.Offset)
             .ToList();
         if (found.Count == 0)
@@ -199,6 +201,33 @@ public static partial class SearchHits
         return found.Count == 1
             ? (found[0].Offset, found[0].Length, 0, 0)
             : (found[0].Offset, found[0].Length, found[1].Offset, found[1].Length);
+    }
+
+    /// <summary>
+    /// Where <paramref name="word"/> first appears in <paramref name="text"/>: as written (any letter case), else as a
+    /// word equal to it without accents, else (fuzzy searches) as a word within the allowed edits.
+    /// </summary>
+    private static (int Offset, int Length)? Locate(string text, string word, SearchFuzziness fuzziness)
+    {
+        var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase);
+        if (at >= 0)
+        {
+            return (at, word.Length);
+        }
+        var folded = SearchWords.Fold(word);
+        if (folded.Length == 0)
+        {
+            return null;
+        }
+        foreach (var (start, length) in SearchWords.Tokens(text))
+        {
+            var token = SearchWords.Fold(text.Substring(start, length));
+            if (token == folded || (fuzziness.IsFuzzy && fuzziness.Matches(folded, token)))
+            {
+                return (start, length);
+            }
+        }
+        return null;
     }
 
     [GeneratedRegex(@"[\s\*\?'""]+|\[[^\]]*\]")]

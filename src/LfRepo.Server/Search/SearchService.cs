@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -7,8 +8,13 @@ using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
 using LfRepo.Server.Tasks;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace LfRepo.Server.Search;
+
+/// <summary>An open search: its command and fuzzy setting.</summary>
+public sealed record OpenSearch(string Command, SearchFuzziness Fuzziness);
 
 /// <summary>One page of search results: the entries with their stored row numbers.</summary>
 public sealed record SearchPage(IReadOnlyList<(int RowNumber, EntryRecord Entry)> Rows, long? TotalCount, SkipToken? Next);
@@ -17,31 +23,36 @@ public sealed record SearchPage(IReadOnlyList<(int RowNumber, EntryRecord Entry)
 /// Evaluates searches as one SQL statement that writes the matching entry ids, in result order, into SearchResults;
 /// pages are read from there. Results expire <see cref="Expiry"/> after they were last read.
 /// </summary>
-public sealed class SearchService(StoreConnection store, MetadataCatalog catalog, EntryReader reader, SearchTextIndex textIndex, TimeProvider clock)
+public sealed class SearchService(
+    StoreConnection store, MetadataCatalog catalog, EntryReader reader, SearchTextIndex textIndex, IOptions<SearchOptions> options, TimeProvider clock)
 {
     public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(5);
 
     /// <summary>Simple searches return at most this many entries.</summary>
     public const int SimpleSearchLimit = 100;
 
-    /// <summary>Parses and translates <paramref name="command"/>: bad syntax, names and folders fail here, before any task starts.</summary>
-    public async Task<(SearchNode Node, SearchSql Sql, string Condition)> CompileAsync(string? command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parses and translates <paramref name="command"/>: bad syntax, names and folders fail here, before any task starts.
+    /// With fuzzy matching, full-text words are looked up in the index, so catch it up first.
+    /// </summary>
+    public async Task<(SearchNode Node, SearchSql Sql, string Condition)> CompileAsync(
+        string? command, SearchFuzziness fuzziness, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(command))
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The searchCommand is required and must not be empty.");
         }
         var node = SearchParser.Parse(command);
-        var sql = new SearchSql(catalog, reader);
+        var sql = new SearchSql(catalog, reader, textIndex, fuzziness);
         var condition = await sql.TranslateAsync(node, cancellationToken);
         return (node, sql, condition);
     }
 
     /// <summary>Evaluates the search of task <paramref name="taskId"/> and stores its rows, replacing earlier ones.</summary>
-    public async Task<int> RunAsync(string taskId, string command, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string taskId, string command, SearchFuzziness fuzziness, CancellationToken cancellationToken)
     {
-        var (_, sql, condition) = await CompileAsync(command, cancellationToken);
         await textIndex.CatchUpAsync(cancellationToken);
+        var (_, sql, condition) = await CompileAsync(command, fuzziness, cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using (var delete = connection.CreateCommand())
@@ -65,7 +76,18 @@ public sealed class SearchService(StoreConnection store, MetadataCatalog catalog
                 $"SELECT $task, ROW_NUMBER() OVER (ORDER BY e.NameKey, e.Id), e.Id FROM Entries e WHERE {condition}";
             insert.Parameters.AddWithValue("$task", taskId);
             sql.Bind(insert);
-            count = await insert.ExecuteNonQueryAsync(cancellationToken);
+            // A cancelled search task stops its query rather than waiting for it.
+            using (connection.InterruptOn(cancellationToken))
+            {
+                try
+                {
+                    count = await insert.ExecuteNonQueryAsync(cancellationToken);
+                }
+                catch (SqliteException ex) when (ex.IsInterrupt() && cancellationToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException(cancellationToken);
+                }
+            }
         }
         await using (var record = connection.CreateCommand())
         {
@@ -85,7 +107,7 @@ public sealed class SearchService(StoreConnection store, MetadataCatalog catalog
     /// The open search of <paramref name="task"/>: 404 when the task is no search, was cancelled (closed) or its results
     /// expired; 400 while it runs or when it failed. Reading renews the results' lifetime.
     /// </summary>
-    public async Task<string> OpenAsync(TaskRecord? task, string taskId, bool refresh, CancellationToken cancellationToken)
+    public async Task<OpenSearch> OpenAsync(TaskRecord? task, string taskId, bool refresh, CancellationToken cancellationToken)
     {
         if (task is null || task.TaskType != OperationType.SearchEntry)
         {
@@ -126,9 +148,10 @@ public sealed class SearchService(StoreConnection store, MetadataCatalog catalog
             throw new ApiProblemException(ProblemCatalog.SearchNotFound,
                 $"The results of search '{taskId}' expired {Expiry.TotalMinutes:0} minutes after they were last read; start the search again.");
         }
+        var fuzziness = JsonSerializer.Deserialize<SearchTaskRequest>(task.RequestJson)?.ToFuzziness() ?? SearchFuzziness.None;
         if (refresh)
         {
-            await RunAsync(task.Id, command, cancellationToken);
+            await RunAsync(task.Id, command, fuzziness, cancellationToken);
         }
         else
         {
@@ -138,7 +161,7 @@ public sealed class SearchService(StoreConnection store, MetadataCatalog catalog
             touch.Parameters.AddWithValue("$now", now);
             await touch.ExecuteNonQueryAsync(cancellationToken);
         }
-        return command;
+        return new OpenSearch(command, fuzziness);
     }
 
     public async Task CloseAsync(string taskId, CancellationToken cancellationToken)
@@ -242,7 +265,10 @@ public sealed class SearchService(StoreConnection store, MetadataCatalog catalog
                 $"Search '{taskId}' has no result row {rowNumber.ToString(CultureInfo.InvariantCulture)} (rows count from 1; deleted entries leave the results).");
     }
 
-    /// <summary>Runs a search synchronously: at most <paramref name="limit"/> entries, and whether more matched.</summary>
+    /// <summary>
+    /// Runs a search synchronously: at most <paramref name="limit"/> entries, and whether more matched. A search that
+    /// runs longer than the simple-search timeout is stopped and answers 400.
+    /// </summary>
     public async Task<(List<EntryRecord> Entries, bool Truncated)> SearchNowAsync(
         string? command, int limit, IReadOnlyList<OrderTerm> orderBy, CancellationToken cancellationToken)
     {
@@ -257,44 +283,69 @@ public sealed class SearchService(StoreConnection store, MetadataCatalog catalog
         }
         order.Add("e.NameKey");
         order.Add("e.Id");
-        var (_, sql, condition) = await CompileAsync(command, cancellationToken);
-        await textIndex.CatchUpAsync(cancellationToken);
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using var select = connection.CreateCommand();
-        select.CommandText = $"SELECT {EntryReader.Columns} FROM Entries e WHERE {condition} ORDER BY {string.Join(", ", order)} LIMIT $limit";
-        sql.Bind(select);
-        select.Parameters.AddWithValue("$limit", limit + 1);
-        var entries = new List<EntryRecord>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var (_, sql, condition) = await CompileAsync(command, SearchFuzziness.None, cancellationToken);
+
+        // The limit stops a running query (the timer interrupts it) and refuses results that came too late.
+        var timeout = TimeSpan.FromSeconds(options.Value.SimpleSearchTimeoutSeconds);
+        var started = Stopwatch.GetTimestamp();
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(timeout);
+        try
         {
-            entries.Add(EntryReader.Read(reader));
+            await textIndex.CatchUpAsync(timer.Token);
+            await using var connection = await store.OpenAsync(timer.Token);
+            await using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT {EntryReader.Columns} FROM Entries e WHERE {condition} ORDER BY {string.Join(", ", order)} LIMIT $limit";
+            sql.Bind(select);
+            select.Parameters.AddWithValue("$limit", limit + 1);
+            var entries = new List<EntryRecord>();
+            using (connection.InterruptOn(timer.Token))
+            {
+                await using var reader = await select.ExecuteReaderAsync(timer.Token);
+                while (await reader.ReadAsync(timer.Token))
+                {
+                    entries.Add(EntryReader.Read(reader));
+                }
+            }
+            if (Stopwatch.GetElapsedTime(started) > timeout)
+            {
+                throw TimedOut(timeout);
+            }
+            var truncated = entries.Count > limit;
+            if (truncated)
+            {
+                entries.RemoveAt(limit);
+            }
+            return (entries, truncated);
         }
-        var truncated = entries.Count > limit;
-        if (truncated)
+        catch (Exception ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested &&
+                                   (ex is OperationCanceledException || ex.IsInterrupt()))
         {
-            entries.RemoveAt(limit);
+            throw TimedOut(timeout);
         }
-        return (entries, truncated);
     }
+
+    private static ApiProblemException TimedOut(TimeSpan timeout) => new(ProblemCatalog.SearchTimedOut,
+        $"The simple search did not finish within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s and was stopped; " +
+        "narrow it (LF:Lookin, more terms) or run it as a task with SearchAsync, which has no time limit.");
 
     /// <summary>One page of the context hits of result row <paramref name="rowNumber"/> of an open search (v1 and v2 alike).</summary>
     public async Task<(List<ContextHit> Page, SkipToken? Next, int Total)> ContextHitsPageAsync(
         TaskRecord? task, string taskId, int rowNumber, ListQuery query, CancellationToken cancellationToken)
     {
-        var command = await OpenAsync(task, taskId, false, cancellationToken);
+        var search = await OpenAsync(task, taskId, false, cancellationToken);
         var entry = await RowAsync(taskId, rowNumber, cancellationToken);
-        var all = await ContextHitsAsync(command, entry, cancellationToken);
+        var all = await ContextHitsAsync(search, entry, cancellationToken);
         var (page, next) = SearchHits.Page(all, query);
         return (page, next, all.Count);
     }
 
-    /// <summary>Where the terms of <paramref name="command"/> matched <paramref name="entry"/>.</summary>
-    public async Task<List<ContextHit>> ContextHitsAsync(string command, EntryRecord entry, CancellationToken cancellationToken)
+    /// <summary>Where the terms of <paramref name="search"/> matched <paramref name="entry"/>.</summary>
+    public async Task<List<ContextHit>> ContextHitsAsync(OpenSearch search, EntryRecord entry, CancellationToken cancellationToken)
     {
-        var node = SearchParser.Parse(command);
+        var node = SearchParser.Parse(search.Command);
         var pages = SearchHits.SearchesText(node) ? await PageTextsAsync(entry.Id, cancellationToken) : [];
-        return SearchHits.Find(node, entry, await FieldValuesAsync(entry.Id, cancellationToken), pages, catalog);
+        return SearchHits.Find(node, entry, await FieldValuesAsync(entry.Id, cancellationToken), pages, catalog, search.Fuzziness);
     }
 
     private async Task<List<(int, string)>> PageTextsAsync(int entryId, CancellationToken cancellationToken)

@@ -11,15 +11,18 @@ namespace LfRepo.Server.Search;
 /// <summary>
 /// Translates a parsed search into one SQL condition over <c>Entries e</c> (with EXISTS sub-queries on
 /// EntryFields, EntryTags, TemplateFields), so a search is a single database query.
-/// Text matching is case-insensitive: values are upper-cased and compared with GLOB, whose <c>* ? [...]</c>
-/// are the search language's wildcards.
+/// Text matching is case-insensitive: values are upper-cased (all of Unicode, by <c>lf_upper</c>) and compared with
+/// GLOB, whose <c>* ? [...]</c> are the search language's wildcards. Word searches (<c>~=</c>) on names and fields
+/// go through <c>lf_words</c> (a <see cref="SearchWordMatcher"/>); document text goes through the FTS5 index, with
+/// fuzzy words expanded to the similar indexed words.
 /// </summary>
-public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
+public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader, SearchTextIndex textIndex, SearchFuzziness fuzziness)
 {
-    /// <summary>Letters that separate words when a value is matched word by word.</summary>
-    private const string NotWord = "[^A-Z0-9]";
+    /// <summary>At most this many spellings of a fuzzy phrase or proximity search are looked for (closest first).</summary>
+    public const int MaxAlternatives = 256;
 
     private readonly List<(string Name, object Value)> _parameters = [];
+    private readonly List<SearchWordMatcher> _matchers = [];
 
     public IReadOnlyList<(string Name, object Value)> Parameters => _parameters;
 
@@ -27,12 +30,17 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
     public async Task<string> TranslateAsync(SearchNode node, CancellationToken cancellationToken) =>
         $"e.ParentId IS NOT NULL AND ({await ConditionAsync(node, cancellationToken)})";
 
+    /// <summary>Adds the parameters to <paramref name="command"/> and the functions the condition calls to its connection.</summary>
     public void Bind(SqliteCommand command)
     {
         foreach (var (name, value) in _parameters)
         {
             command.Parameters.AddWithValue(name, value);
         }
+        var connection = command.Connection ?? throw new InvalidOperationException("Bind a command of an open connection.");
+        connection.CreateFunction("lf_upper", (string? text) => text?.ToUpperInvariant(), isDeterministic: true);
+        var matchers = _matchers.ToArray();
+        connection.CreateFunction("lf_words", (string? text, int matcher) => matchers[matcher].Matches(text), isDeterministic: true);
     }
 
     private string Param(object value)
@@ -47,8 +55,8 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
         AndNode and => $"({await ConditionAsync(and.Left, cancellationToken)}) AND ({await ConditionAsync(and.Right, cancellationToken)})",
         OrNode or => $"({await ConditionAsync(or.Left, cancellationToken)}) OR ({await ConditionAsync(or.Right, cancellationToken)})",
         AndNotNode not => $"({await ConditionAsync(not.Left, cancellationToken)}) AND NOT ({await ConditionAsync(not.Right, cancellationToken)})",
-        TextNode text => SearchTextIndex.EntryCondition(Param(FullTextTerm(text.Text, text.Phrase, text.Position))),
-        ProximityNode near => SearchTextIndex.EntryCondition(Param(Near(near))),
+        TextNode text => SearchTextIndex.EntryCondition(Param(await FullTextAsync(text.Text, text.Phrase, text.Position, cancellationToken))),
+        ProximityNode near => SearchTextIndex.EntryCondition(Param(await ProximityAsync(near, cancellationToken))),
         AttributeNode attribute => await AttributeAsync(attribute, cancellationToken),
         TemplateNode template => Template(template),
         FieldNode field => Field(field),
@@ -72,14 +80,102 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
         return "\"" + body.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (prefix ? "*" : "");
     }
 
-    private static string Near(ProximityNode node)
+    /// <summary>A full-text word or phrase as an FTS5 query: with fuzzy matching, any of its similar spellings.</summary>
+    private async Task<string> FullTextAsync(string text, bool phrase, int position, CancellationToken cancellationToken) =>
+        Any(await PhrasesAsync(text, phrase, position, cancellationToken));
+
+    /// <summary>
+    /// The FTS5 phrases that stand for a word or phrase: itself, and with fuzzy matching every spelling whose words are
+    /// within the allowed edits of the searched ones (at most <see cref="MaxAlternatives"/>, closest first).
+    /// Prefix words (<c>word*</c>) are not made fuzzy.
+    /// </summary>
+    private async Task<List<string>> PhrasesAsync(string text, bool phrase, int position, CancellationToken cancellationToken)
     {
-        if (node.Negated || node.Left is not TextNode left || node.Right is not TextNode right)
+        var exact = FullTextTerm(text, phrase, position);
+        if (!fuzziness.IsFuzzy || exact.EndsWith('*'))
         {
-            throw new ApiProblemException(ProblemCatalog.NotImplemented,
-                $"Proximity search (at character {node.Position + 1}) is implemented by LfRepo only as 'word ^N word' between two words or phrases; NOT WITHIN (-^) and grouped sides are not.");
+            return [exact];
         }
-        return $"NEAR({FullTextTerm(left.Text, left.Phrase, left.Position)} {FullTextTerm(right.Text, right.Phrase, right.Position)}, {node.Distance})";
+        var words = SearchWords.Tokens(text).Select(t => SearchWords.Fold(text.Substring(t.Start, t.Length))).ToList();
+        if (words.Count == 0)
+        {
+            return [exact];
+        }
+        List<List<string>> spellings = [[]];
+        foreach (var word in words)
+        {
+            var similar = await textIndex.SimilarWordsAsync(word, fuzziness, cancellationToken);
+            spellings = Product(spellings, similar.Select(w => new List<string> { w }).ToList());
+        }
+        return spellings.Select(s => Quote(string.Join(" ", s))).ToList();
+    }
+
+    private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string Any(IReadOnlyList<string> alternatives) =>
+        alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" OR ", alternatives) + ")";
+
+    /// <summary>Every combination of one alternative of <paramref name="left"/> followed by one of <paramref name="right"/>.</summary>
+    private static List<List<string>> Product(List<List<string>> left, List<List<string>> right)
+    {
+        var combined = new List<List<string>>();
+        foreach (var l in left)
+        {
+            foreach (var r in right)
+            {
+                if (combined.Count == MaxAlternatives)
+                {
+                    return combined;
+                }
+                combined.Add([.. l, .. r]);
+            }
+        }
+        return combined;
+    }
+
+    private static string Near(List<string> phrases, int distance) =>
+        phrases.Count == 1 ? phrases[0] : $"NEAR({string.Join(" ", phrases)}, {distance.ToString(CultureInfo.InvariantCulture)})";
+
+    /// <summary>
+    /// <c>a ^N b</c>: a page where the two sides are within N words (FTS5 NEAR, one per combination of the sides'
+    /// alternatives). <c>a -^N b</c>: a page with <c>a</c> where no <c>a</c> is within N words of <c>b</c>.
+    /// </summary>
+    private async Task<string> ProximityAsync(ProximityNode node, CancellationToken cancellationToken)
+    {
+        if (!node.Negated)
+        {
+            var all = await NearSidesAsync(node, node.Distance, cancellationToken);
+            return Any(all.Select(a => Near(a, node.Distance)).ToList());
+        }
+        var left = await NearSidesAsync(node.Left, node.Distance, cancellationToken);
+        var right = await NearSidesAsync(node.Right, node.Distance, cancellationToken);
+        var present = Any(left.Select(a => Near(a, node.Distance)).ToList());
+        var near = Any(Product(left, right).Select(a => Near(a, node.Distance)).ToList());
+        return $"{present} NOT {near}";
+    }
+
+    /// <summary>The alternatives of one side of a proximity search, each a list of phrases that must be near each other.</summary>
+    private async Task<List<List<string>>> NearSidesAsync(SearchNode node, int distance, CancellationToken cancellationToken)
+    {
+        switch (node)
+        {
+            case TextNode text:
+                return (await PhrasesAsync(text.Text, text.Phrase, text.Position, cancellationToken)).Select(p => new List<string> { p }).ToList();
+            case OrNode or:
+                return [.. (await NearSidesAsync(or.Left, distance, cancellationToken))
+                    .Concat(await NearSidesAsync(or.Right, distance, cancellationToken)).Take(MaxAlternatives)];
+            case AndNode and:
+                return Product(await NearSidesAsync(and.Left, distance, cancellationToken), await NearSidesAsync(and.Right, distance, cancellationToken));
+            case ProximityNode { Negated: false } near when near.Distance == distance:
+                return Product(await NearSidesAsync(near.Left, distance, cancellationToken), await NearSidesAsync(near.Right, distance, cancellationToken));
+            case ProximityNode near:
+                throw new ApiProblemException(ProblemCatalog.NotImplemented,
+                    $"A proximity search inside another one with a different distance or with NOT WITHIN (at character {near.Position + 1}) is not implemented by LfRepo; " +
+                    "use one distance for the whole chain, or join the parts with '&'.");
+            default:
+                throw Error(ProblemCatalog.SearchInvalidTerm,
+                    "Proximity (^N, -^N) relates words and phrases of document text; a brace term or '-' cannot be one of its sides", node.Position);
+        }
     }
 
     private static ApiProblemException Error(ProblemKind kind, string what, int position) => new(kind, $"{what} (at character {position + 1}).");
@@ -89,17 +185,17 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
         switch (node.Attribute)
         {
             case "BASIC":
-                return Basic(node);
+                return await BasicAsync(node, cancellationToken);
             case "NAME":
                 return $"({TextCondition("e.NameKey", node.Op, node.Value, node.Attribute, indexed: true)}){EntryTypes(node)}";
             case "PARENTNAME":
                 return $"EXISTS (SELECT 1 FROM Entries p WHERE p.Id = e.ParentId AND {TextCondition("p.NameKey", node.Op, node.Value, node.Attribute, indexed: true)})";
             case "CREATOR":
-                return TextCondition("upper(e.Creator)", node.Op, node.Value, node.Attribute, indexed: false);
+                return TextCondition("lf_upper(e.Creator)", node.Op, node.Value, node.Attribute, indexed: false);
             case "EXT":
-                return TextCondition("upper(e.Extension)", node.Op, node.Value, node.Attribute, indexed: false);
+                return TextCondition("lf_upper(e.Extension)", node.Op, node.Value, node.Attribute, indexed: false);
             case "TEMPLATENAME":
-                return TextCondition("upper(e.TemplateName)", node.Op, node.Value, node.Attribute, indexed: false);
+                return TextCondition("lf_upper(e.TemplateName)", node.Op, node.Value, node.Attribute, indexed: false);
             case "ID":
                 return Compare("e.Id", node.Op, Param(Integer(node)), node);
             case "PAGECOUNT":
@@ -169,7 +265,8 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
             case SearchOp.NotEqual:
                 return $"{column} <> '' AND NOT ({Equal(column, text, value)})";
             case SearchOp.Indexed when indexed:
-                return Words(column, text, value, leading: false, trailing: false);
+                // Words fold letter case themselves, so they read the stored text rather than its upper-cased form.
+                return Words(column.StartsWith("lf_upper(", StringComparison.Ordinal) ? column[9..^1] : column, text, value, leading: false, trailing: false);
             case SearchOp.Indexed:
                 throw Error(ProblemCatalog.SearchOperatorNotSupported, $"'~=' does not apply to {what}; use '='", value.Position);
             default:
@@ -178,9 +275,7 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
     }
 
     private string Equal(string column, string upper, SearchValue value) =>
-        HasWildcards(upper) ? $"{column} GLOB {Param(CheckedPattern(upper, value))}" : $"{column} = {Param(upper)}";
-
-    private static bool HasWildcards(string text) => text.IndexOfAny(['*', '?', '[']) >= 0;
+        SearchWords.HasWildcards(upper) ? $"{column} GLOB {Param(CheckedPattern(upper, value))}" : $"{column} = {Param(upper)}";
 
     /// <summary>Checks the <c>[...]</c> sets of a wildcard pattern.</summary>
     private static string CheckedPattern(string pattern, SearchValue value)
@@ -207,23 +302,31 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
     }
 
     /// <summary>
-    /// Every word of <paramref name="upper"/> found as a word of the column (any order). A value in single quotes is
-    /// one phrase. <paramref name="leading"/>/<paramref name="trailing"/> add wildcards (Basic's L and T).
+    /// Every word of <paramref name="text"/> found as a word of the column (any order, letter case and accents ignored;
+    /// fuzzy when the search is). A value in single quotes is one phrase. <paramref name="leading"/>/<paramref name="trailing"/>
+    /// let words match at the end or start of longer words (Basic's L and T).
     /// </summary>
-    private string Words(string column, string upper, SearchValue value, bool leading, bool trailing)
+    private string Words(string column, string text, SearchValue value, bool leading, bool trailing)
     {
-        var trimmed = upper.Trim();
+        var trimmed = text.Trim();
         IEnumerable<string> words = trimmed.Length > 1 && trimmed.StartsWith('\'') && trimmed.EndsWith('\'')
             ? [trimmed[1..^1]]
             : trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var parts = new List<string>();
+        var requirements = new List<IReadOnlyList<string>>();
         foreach (var word in words)
         {
             CheckedPattern(word, value);
-            var pattern = (leading ? "*" : "*" + NotWord) + word + (trailing ? "*" : NotWord + "*");
-            parts.Add($"(' ' || {column} || ' ') GLOB {Param(pattern)}");
+            if (SearchWords.PatternTokens(word) is { Count: > 0 } tokens)
+            {
+                requirements.Add(tokens);
+            }
         }
-        return parts.Count == 0 ? "0" : string.Join(" AND ", parts);
+        if (requirements.Count == 0)
+        {
+            return "0";
+        }
+        _matchers.Add(new SearchWordMatcher(requirements, leading, trailing, fuzziness));
+        return $"lf_words({column}, {(_matchers.Count - 1).ToString(CultureInfo.InvariantCulture)})";
     }
 
     private static string EntryTypes(AttributeNode node)
@@ -248,7 +351,7 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
     }
 
     /// <summary>Basic: name (N), field values (F) and document text (D); annotations (A) add nothing (there are none).</summary>
-    private string Basic(AttributeNode node)
+    private async Task<string> BasicAsync(AttributeNode node, CancellationToken cancellationToken)
     {
         if (node.Op is not (SearchOp.Indexed or SearchOp.Equal))
         {
@@ -269,11 +372,11 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
         var parts = new List<string>();
         if (searchesName)
         {
-            parts.Add(onlyWildcards ? "e.Name <> ''" : Words("e.NameKey", text, node.Value, leading, trailing));
+            parts.Add(onlyWildcards ? "e.Name <> ''" : Words("e.Name", text, node.Value, leading, trailing));
         }
         if (searchesFields)
         {
-            var fieldCondition = onlyWildcards ? "f.Value <> ''" : Words("upper(f.Value)", text, node.Value, leading, trailing);
+            var fieldCondition = onlyWildcards ? "f.Value <> ''" : Words("f.Value", text, node.Value, leading, trailing);
             parts.Add($"EXISTS (SELECT 1 FROM EntryFields f WHERE f.EntryId = e.Id AND {fieldCondition})");
         }
         // Words with inner wildcards cannot go to the full-text index; names and fields still take them.
@@ -282,10 +385,18 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
         if (searchesText && !onlyWildcards && (textWordsValid || parts.Count == 0))
         {
             var trimmed = node.Value.Text.Trim();
-            var terms = trimmed.Length > 1 && trimmed.StartsWith('\'') && trimmed.EndsWith('\'')
-                ? [FullTextTerm(trimmed[1..^1], true, node.Value.Position)]
-                : trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-                    .Select(w => FullTextTerm(trailing && !w.EndsWith('*') ? w + "*" : w, false, node.Value.Position)).ToList();
+            var terms = new List<string>();
+            if (trimmed.Length > 1 && trimmed.StartsWith('\'') && trimmed.EndsWith('\''))
+            {
+                terms.Add(await FullTextAsync(trimmed[1..^1], true, node.Value.Position, cancellationToken));
+            }
+            else
+            {
+                foreach (var word in trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    terms.Add(await FullTextAsync(trailing && !word.EndsWith('*') ? word + "*" : word, false, node.Value.Position, cancellationToken));
+                }
+            }
             parts.Add(SearchTextIndex.EntryCondition(Param(string.Join(" AND ", terms))));
         }
         if (parts.Count == 0)
@@ -383,7 +494,7 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
                 throw Error(ProblemCatalog.SearchOperatorNotSupported, "Any field ([]) takes '=', '~=' or '<>' with a value", node.Position);
             }
             var anyTemplateField = template is null ? "" : $" AND f.FieldId IN (SELECT FieldId FROM TemplateFields WHERE TemplateId = {Param(template.Id)})";
-            var condition = TextCondition("upper(f.Value)", node.Op, node.Value, "fields", indexed: true);
+            var condition = TextCondition("lf_upper(f.Value)", node.Op, node.Value, "fields", indexed: true);
             return $"{scope}EXISTS (SELECT 1 FROM EntryFields f WHERE f.EntryId = e.Id{anyTemplateField} AND {condition})";
         }
 
@@ -427,7 +538,7 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader)
         switch (field.FieldType)
         {
             case FieldType.String or FieldType.List:
-                return TextCondition("upper(f.Value)", node.Op, value, $"field '{field.Name}'", indexed: true);
+                return TextCondition("lf_upper(f.Value)", node.Op, value, $"field '{field.Name}'", indexed: true);
             case FieldType.Number or FieldType.ShortInteger or FieldType.LongInteger:
                 if (!decimal.TryParse(value.Text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
                 {

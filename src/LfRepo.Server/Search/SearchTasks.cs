@@ -4,32 +4,24 @@ using LfRepo.Server.Tasks;
 
 namespace LfRepo.Server.Search;
 
-/// <summary>How fuzzy matching is measured; only None is supported.</summary>
-public enum FuzzyType
-{
-    None,
-    Percentage,
-    NumberOfLetters,
-}
-
-/// <summary>The body of StartSearchEntry.</summary>
+/// <summary>The body of StartSearchEntry (v2) and CreateSearchOperation (v1).</summary>
 public sealed record StartSearchEntryRequest(string? SearchCommand, FuzzyType? FuzzyType, int? FuzzyFactor)
 {
-    public void RejectFuzzy()
-    {
-        if (FuzzyType is { } fuzzy and not Search.FuzzyType.None)
-        {
-            throw new ApiProblemException(ProblemCatalog.NotImplemented,
-                $"Fuzzy search (fuzzyType {fuzzy}) is not implemented by LfRepo yet; search with fuzzyType None.");
-        }
-    }
+    /// <summary>The fuzzy setting asked for: 400 when it is incomplete or out of range.</summary>
+    public SearchFuzziness Fuzziness() => SearchFuzziness.From(FuzzyType, FuzzyFactor);
 }
 
 /// <summary>The body of SearchEntry (simple search).</summary>
 public sealed record SearchEntryRequest(string? SearchCommand);
 
-/// <summary>What a queued search needs to run.</summary>
-public sealed record SearchTaskRequest(string RepositoryId, string Command);
+/// <summary>What a queued search needs to run, and to run again on refresh.</summary>
+public sealed record SearchTaskRequest(string RepositoryId, string Command, FuzzyType FuzzyType = FuzzyType.None, int FuzzyFactor = 0)
+{
+    public static SearchTaskRequest For(string repositoryId, string command, SearchFuzziness fuzziness) =>
+        new(repositoryId, command, fuzziness.Type, fuzziness.Factor);
+
+    public SearchFuzziness ToFuzziness() => new(FuzzyType, FuzzyFactor);
+}
 
 /// <summary>StartSearchEntry's work: evaluates the search into its result rows; the result URI lists them.</summary>
 public sealed class SearchEntryTask(SearchService searches) : ITaskHandler
@@ -39,15 +31,19 @@ public sealed class SearchEntryTask(SearchService searches) : ITaskHandler
     public async Task<TaskOutcome> RunAsync(TaskRecord task, TaskContext context)
     {
         var request = JsonSerializer.Deserialize<SearchTaskRequest>(task.RequestJson)!;
-        await searches.RunAsync(task.Id, request.Command, context.CancellationToken);
+        await searches.RunAsync(task.Id, request.Command, request.ToFuzziness(), context.CancellationToken);
         return new TaskOutcome(0, $"{task.BaseUrl}/v2/Repositories/{Uri.EscapeDataString(request.RepositoryId)}/Searches/{task.Id}/Results");
     }
 }
 
 public static class SearchExtensions
 {
-    public static IServiceCollection AddSearch(this IServiceCollection services)
+    public static IServiceCollection AddSearch(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<SearchOptions>()
+            .Bind(configuration.GetSection(SearchOptions.Section))
+            .Validate(o => o.SimpleSearchTimeoutSeconds > 0, "LfRepo:Search:SimpleSearchTimeoutSeconds must be positive.")
+            .ValidateOnStart();
         services.AddSingleton<SearchTextIndex>();
         services.AddSingleton<SearchService>();
         services.AddScoped<ITaskHandler, SearchEntryTask>();

@@ -29,7 +29,10 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
             await using var connection = await store.OpenAsync(cancellationToken);
             if (!_created)
             {
-                await connection.ExecuteAsync("CREATE VIRTUAL TABLE IF NOT EXISTS SearchText USING fts5(Sha256 UNINDEXED, Text)", null, cancellationToken);
+                await connection.ExecuteAsync("""
+                    CREATE VIRTUAL TABLE IF NOT EXISTS SearchText USING fts5(Sha256 UNINDEXED, Text);
+                    CREATE VIRTUAL TABLE IF NOT EXISTS SearchTextWords USING fts5vocab(SearchText, 'row');
+                    """, null, cancellationToken);
                 _created = true;
             }
             var pending = new List<string>();
@@ -64,6 +67,41 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Fuzzy matching keeps at most this many indexed words for one searched word, the closest ones.</summary>
+    public const int MaxFuzzyWords = 50;
+
+    /// <summary>
+    /// The indexed words within the fuzzy edits of <paramref name="folded"/> (a folded word), closest and then most
+    /// frequent first, the word itself always among them. Call after <see cref="CatchUpAsync"/>.
+    /// </summary>
+    public async Task<List<string>> SimilarWordsAsync(string folded, SearchFuzziness fuzziness, CancellationToken cancellationToken)
+    {
+        var edits = fuzziness.MaxEdits(folded.Length);
+        var found = new List<(string Word, int Distance, long Documents)>();
+        if (edits > 0)
+        {
+            await using var connection = await store.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT term, doc FROM SearchTextWords WHERE length(term) BETWEEN $min AND $max";
+            command.Parameters.AddWithValue("$min", folded.Length - edits);
+            command.Parameters.AddWithValue("$max", folded.Length + edits);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var word = reader.GetString(0);
+                var distance = SearchWords.EditDistance(folded, word, edits);
+                if (distance <= edits && word != folded)
+                {
+                    found.Add((word, distance, reader.GetInt64(1)));
+                }
+            }
+        }
+        var words = new List<string>(Math.Min(found.Count + 1, MaxFuzzyWords)) { folded };
+        words.AddRange(found.OrderBy(f => f.Distance).ThenByDescending(f => f.Documents).ThenBy(f => f.Word, StringComparer.Ordinal)
+            .Take(MaxFuzzyWords - 1).Select(f => f.Word));
+        return words;
     }
 
     /// <summary>The text of a content file, or null when the file is gone (content collected meanwhile).</summary>

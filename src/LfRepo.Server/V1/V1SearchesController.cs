@@ -27,9 +27,9 @@ public sealed class V1SearchesController(SearchService searches, TaskQueue tasks
     [ProducesResponseType(StatusCodes.Status201Created)]
     public async Task<IActionResult> CreateSearchOperation(string repoId, [FromBody] StartSearchEntryRequest request, CancellationToken cancellationToken)
     {
-        request.RejectFuzzy();
-        await searches.CompileAsync(request.SearchCommand, cancellationToken);
-        var work = JsonSerializer.Serialize(new SearchTaskRequest(repoId, request.SearchCommand!));
+        var fuzziness = request.Fuzziness();
+        await searches.CompileAsync(request.SearchCommand, SearchFuzziness.None, cancellationToken);
+        var work = JsonSerializer.Serialize(SearchTaskRequest.For(repoId, request.SearchCommand!, fuzziness));
         var task = await tasks.StartAsync(OperationType.SearchEntry, work, this.TaskOrigin(), cancellationToken);
         return new JsonBodyResult(w =>
         {

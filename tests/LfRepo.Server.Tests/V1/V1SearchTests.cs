@@ -110,7 +110,7 @@ public sealed class V1SearchTests
     }
 
     [Fact]
-    public async Task Bad_syntax_unknown_tokens_and_fuzzy_searches_answer_problems()
+    public async Task Bad_syntax_unknown_tokens_and_bad_fuzzy_settings_answer_problems()
     {
         await using var app = new LfRepoApp();
         var client = await app.CreateSignedInClientAsync();
@@ -121,9 +121,12 @@ public sealed class V1SearchTests
             problem["errorCode"]!.GetValue<int>().Should().Be(7872);
             await (await client.PostAsJsonAsync(V1 + url, new { searchCommand = "" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         }
-        var fuzzy = await (await client.PostAsJsonAsync($"{V1}/Searches", new { searchCommand = "{LF:Name=\"x\"}", fuzzyType = "Percentage", fuzzyFactor = 80 }))
-            .ShouldBeProblemAsync(HttpStatusCode.NotImplemented);
-        fuzzy.Str("detail").Should().Contain("fuzzyType");
+        var fuzzy = await (await client.PostAsJsonAsync($"{V1}/Searches", new { searchCommand = "{LF:Name=\"x\"}", fuzzyType = "Percentage", fuzzyFactor = 180 }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        fuzzy.Str("detail").Should().Contain("fuzzyFactor 180");
+        var noFactor = await (await client.PostAsJsonAsync($"{V1}/Searches", new { searchCommand = "{LF:Name=\"x\"}", fuzzyType = "NumberOfLetters" }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        noFactor.Str("detail").Should().Contain("needs a fuzzyFactor");
         await (await client.GetAsync($"{V1}/Searches/nope")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "Search not found.");
         var folder = await client.CreateFolderAsync(1, "Doomed");
         var deleteToken = (await (await client.DeleteAsync($"{V1}/Entries/{folder.Id()}")).ShouldBeJsonAsync(HttpStatusCode.Created)).Str("token");
