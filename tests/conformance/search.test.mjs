@@ -1,7 +1,7 @@
 // Search through the official client: SearchAsync → task → Results (paged) → ContextHits, SimpleSearches, field terms, Lookin, full text, bad syntax.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FieldToUpdate, ImportEntryRequest, SearchEntryRequest, SetFieldsRequest, StartSearchEntryRequest } from '@laserfiche/lf-repository-api-client-v2';
+import { FieldToUpdate, FuzzyType, ImportEntryRequest, SearchEntryRequest, SetFieldsRequest, StartSearchEntryRequest } from '@laserfiche/lf-repository-api-client-v2';
 import { REPOSITORY_ID, createClient, createFolder, createTestFolder, expectApiError } from './helpers.mjs';
 
 const client = createClient();
@@ -18,10 +18,10 @@ async function waitForTask(taskId) {
   }
 }
 
-async function search(searchCommand) {
+async function search(searchCommand, fuzzy = {}) {
   const started = await client.searchesClient.startSearchEntry({
     repositoryId: REPOSITORY_ID,
-    request: new StartSearchEntryRequest({ searchCommand }),
+    request: new StartSearchEntryRequest({ searchCommand, ...fuzzy }),
   });
   const task = await waitForTask(started.taskId);
   assert.equal(task.status, 'Completed');
@@ -124,6 +124,54 @@ describe('Search', () => {
     assert.equal(hits.value[0].pageNumber, 2);
     assert.equal(hits.value[0].context, 'Route costs for Transportation in May');
     assert.equal(hits.value[0].highlight1Offset, 16);
+  });
+
+  test('fuzzy searches (Percentage, NumberOfLetters) find similar words and highlight them', async () => {
+    const home = await createTestFolder(client, 'fuzzy');
+    await client.entriesClient.importEntry({
+      repositoryId: REPOSITORY_ID,
+      entryId: home.id,
+      file: { data: new Blob([Buffer.from('Quarterly Transportation costs')]), fileName: 'costs.txt' },
+      request: new ImportEntryRequest({ name: 'Costs' }),
+    });
+    const names = async (taskId) => (await client.searchesClient.listSearchResults({ repositoryId: REPOSITORY_ID, taskId })).value.map((e) => e.name);
+    const scoped = `{LF:Lookin="${home.fullPath}"} & transportaton`;
+    assert.deepEqual(await names(await search(scoped)), []);
+    assert.deepEqual(await names(await search(scoped, { fuzzyType: FuzzyType.NumberOfLetters, fuzzyFactor: 1 })), ['Costs']);
+    const taskId = await search(scoped, { fuzzyType: FuzzyType.Percentage, fuzzyFactor: 80 });
+    assert.deepEqual(await names(taskId), ['Costs']);
+    const hits = await client.searchesClient.listSearchContextHits({ repositoryId: REPOSITORY_ID, taskId, rowNumber: 1 });
+    assert.equal(hits.value[0].context, 'Quarterly Transportation costs');
+    assert.equal(hits.value[0].highlight1Offset, 10);
+    assert.equal(hits.value[0].highlight1Length, 14);
+
+    const error = await expectApiError(
+      client.searchesClient.startSearchEntry({
+        repositoryId: REPOSITORY_ID,
+        request: new StartSearchEntryRequest({ searchCommand: 'costs', fuzzyType: FuzzyType.Percentage, fuzzyFactor: 120 }),
+      }),
+      400,
+    );
+    assert.match(error.problemDetails.detail, /fuzzyFactor 120/);
+  });
+
+  test('proximity: within, not within and grouped sides', async () => {
+    const home = await createTestFolder(client, 'proximity');
+    for (const [name, text] of [['Near', 'maple pruning guide'], ['Far', 'maple one two three four five six pruning'], ['Cherry', 'cherry trees need pruning']]) {
+      await client.entriesClient.importEntry({
+        repositoryId: REPOSITORY_ID,
+        entryId: home.id,
+        file: { data: new Blob([Buffer.from(text)]), fileName: `${name}.txt` },
+        request: new ImportEntryRequest({ name }),
+      });
+    }
+    const names = async (command) => {
+      const taskId = await search(`{LF:Lookin="${home.fullPath}"} & (${command})`);
+      return (await client.searchesClient.listSearchResults({ repositoryId: REPOSITORY_ID, taskId })).value.map((e) => e.name);
+    };
+    assert.deepEqual(await names('maple ^3 pruning'), ['Near']);
+    assert.deepEqual(await names('maple -^3 pruning'), ['Far']);
+    assert.deepEqual(await names('(maple | cherry) ^15 pruning'), ['Cherry', 'Far', 'Near']);
   });
 
   test('bad syntax raises ApiException 400 with the Laserfiche error code', async () => {

@@ -14,6 +14,7 @@ import {
   FieldToUpdate,
   ValueToUpdate,
   AdvancedSearchRequest,
+  FuzzyType,
   SimpleSearchRequest,
 } from '@laserfiche/lf-repository-api-client';
 import { BASE_URL, PASSWORD, REPOSITORY_ID, ROOT_ID, USERNAME, createClient, createFolder, createTestFolder, uniqueName } from './helpers.mjs';
@@ -21,6 +22,17 @@ import { BASE_URL, PASSWORD, REPOSITORY_ID, ROOT_ID, USERNAME, createClient, cre
 const v1 = V1Client.createFromUsernamePassword(REPOSITORY_ID, USERNAME, PASSWORD, BASE_URL);
 const v2 = createClient();
 const repoId = REPOSITORY_ID;
+
+/** Polls GetSearchStatus until the search leaves NotStarted/InProgress (or 30 s pass). */
+async function waitForSearch(searchToken) {
+  const deadline = Date.now() + 30_000;
+  let progress = await v1.searchesClient.getSearchStatus({ repoId, searchToken });
+  while (['NotStarted', 'InProgress'].includes(progress.status) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    progress = await v1.searchesClient.getSearchStatus({ repoId, searchToken });
+  }
+  return progress;
+}
 
 function createV1Folder(parentId, name) {
   return v1.entriesClient.createOrCopyEntry({
@@ -196,12 +208,7 @@ describe('v1 API (official v1 client)', () => {
       request: new AdvancedSearchRequest({ searchCommand: `{LF:Name="${marker}*"}` }),
     });
     const searchToken = started.token;
-    const deadline = Date.now() + 30_000;
-    let progress = await v1.searchesClient.getSearchStatus({ repoId, searchToken });
-    while (['NotStarted', 'InProgress'].includes(progress.status) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      progress = await v1.searchesClient.getSearchStatus({ repoId, searchToken });
-    }
+    const progress = await waitForSearch(searchToken);
     assert.equal(progress.status, 'Completed');
     assert.match(progress.redirectUri, new RegExp(`/v1/Repositories/${repoId}/Searches/${searchToken}/Results$`));
 
@@ -227,6 +234,22 @@ describe('v1 API (official v1 client)', () => {
     const closed = await v1.searchesClient.cancelOrCloseSearch({ repoId, searchToken });
     assert.equal(closed.value, true);
     await assert.rejects(v1.searchesClient.getSearchResults({ repoId, searchToken }), (e) => e.status === 404);
+  });
+
+  test('A fuzzy search through the v1 client finds names one letter off', async () => {
+    const home = await createTestFolder(v2, 'v1fuzzy');
+    await createV1Folder(home.id, 'Quarterly Budget');
+    const started = await v1.searchesClient.createSearchOperation({
+      repoId,
+      request: new AdvancedSearchRequest({
+        searchCommand: `{LF:Name ~= "budgit"} & {LF:Lookin=${home.id}}`,
+        fuzzyType: FuzzyType.NumberOfLetters,
+        fuzzyFactor: 1,
+      }),
+    });
+    assert.equal((await waitForSearch(started.token)).status, 'Completed');
+    const results = await v1.searchesClient.getSearchResults({ repoId, searchToken: started.token });
+    assert.deepEqual(results.value.map((e) => e.name), ['Quarterly Budget']);
   });
 
   test('A simple search answers the matching entries at once', async () => {
