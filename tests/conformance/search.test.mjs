@@ -18,6 +18,16 @@ async function waitForTask(taskId) {
   }
 }
 
+/** Imports a text document (its text becomes page text; \f starts a new page). */
+function importText(folderId, name, text) {
+  return client.entriesClient.importEntry({
+    repositoryId: REPOSITORY_ID,
+    entryId: folderId,
+    file: { data: new Blob([Buffer.from(text)]), fileName: `${name}.txt` },
+    request: new ImportEntryRequest({ name }),
+  });
+}
+
 async function search(searchCommand, fuzzy = {}) {
   const started = await client.searchesClient.startSearchEntry({
     repositoryId: REPOSITORY_ID,
@@ -110,12 +120,7 @@ describe('Search', () => {
 
   test('full-text search finds words of page text and reports the line as a PageContent hit', async () => {
     const home = await createTestFolder(client, 'fulltext');
-    await client.entriesClient.importEntry({
-      repositoryId: REPOSITORY_ID,
-      entryId: home.id,
-      file: { data: new Blob([Buffer.from('Budget\fRoute costs for Transportation in May')]), fileName: 'minutes.txt' },
-      request: new ImportEntryRequest({ name: 'Minutes' }),
-    });
+    await importText(home.id, 'Minutes', 'Budget\fRoute costs for Transportation in May');
     const taskId = await search(`{LF:Lookin="${home.fullPath}"} & Transportation`);
     const results = await client.searchesClient.listSearchResults({ repositoryId: REPOSITORY_ID, taskId });
     assert.deepEqual(results.value.map((e) => [e.name, e.entryType]), [['Minutes', 'Document']]);
@@ -128,12 +133,7 @@ describe('Search', () => {
 
   test('fuzzy searches (Percentage, NumberOfLetters) find similar words and highlight them', async () => {
     const home = await createTestFolder(client, 'fuzzy');
-    await client.entriesClient.importEntry({
-      repositoryId: REPOSITORY_ID,
-      entryId: home.id,
-      file: { data: new Blob([Buffer.from('Quarterly Transportation costs')]), fileName: 'costs.txt' },
-      request: new ImportEntryRequest({ name: 'Costs' }),
-    });
+    await importText(home.id, 'Costs', 'Quarterly Transportation costs');
     const names = async (taskId) => (await client.searchesClient.listSearchResults({ repositoryId: REPOSITORY_ID, taskId })).value.map((e) => e.name);
     const scoped = `{LF:Lookin="${home.fullPath}"} & transportaton`;
     assert.deepEqual(await names(await search(scoped)), []);
@@ -158,12 +158,7 @@ describe('Search', () => {
   test('proximity: within, not within and grouped sides', async () => {
     const home = await createTestFolder(client, 'proximity');
     for (const [name, text] of [['Near', 'maple pruning guide'], ['Far', 'maple one two three four five six pruning'], ['Cherry', 'cherry trees need pruning']]) {
-      await client.entriesClient.importEntry({
-        repositoryId: REPOSITORY_ID,
-        entryId: home.id,
-        file: { data: new Blob([Buffer.from(text)]), fileName: `${name}.txt` },
-        request: new ImportEntryRequest({ name }),
-      });
+      await importText(home.id, name, text);
     }
     const names = async (command) => {
       const taskId = await search(`{LF:Lookin="${home.fullPath}"} & (${command})`);
