@@ -441,13 +441,13 @@ time_simple_search() {
   echo "\`$command\` $(awk '{ print $2 * 1000 }' <<<"$times" | median | awk '{ printf "%.1f", $1 }') ms (HTTP $code)"
 }
 
-# Three SearchAsync tasks of one search command with a fuzzy setting (JSON members), each timed by the driver from
-# the POST to Completed (ListTasks long-polled): prints "<setting> X s (N hits)", the median and the result count.
-time_fuzzy_search() {
+# Three SearchAsync tasks of one search command, with a fuzzy setting (JSON members) or none, each timed by the driver
+# from the POST to Completed (ListTasks long-polled): prints "<setting> X s (N hits)", the median and the result count.
+time_search_task() {
   local command=$1 fuzzy=$2 setting=$3 json seconds="" uri hits
   for _ in 1 2 3; do
     json=$(node "$DRIVER" task --base "$BASE_API" --token "$TOKEN" --method POST --path "/v2/Repositories/$REPO_ID/Searches/SearchAsync" \
-      --body "{\"searchCommand\":\"$(json_escape "$command")\",$fuzzy}" --timeout 300 2>&1) || { echo "$setting failed: $json"; return; }
+      --body "{\"searchCommand\":\"$(json_escape "$command")\"${fuzzy:+,$fuzzy}}" --timeout 300 2>&1) || { echo "$setting failed: $json"; return; }
     [[ $(json_field status <<<"$json") == Completed ]] || { echo "$setting: task $(json_field status <<<"$json")"; return; }
     seconds+="$(json_field seconds <<<"$json")"$'\n'
     uri=$(json_field resultUri <<<"$json")
@@ -479,11 +479,13 @@ measure_search_100k() {
     "suffix $(time_simple_search '{LF:Name="*5", Type=F}'); word $(time_simple_search "{LF:Name ~= \"$SEED_WORD\"}")"
 }
 
-# The word search of names made fuzzy: SearchAsync for a seeded name with its last digit misspelt.
+# The word search of names made fuzzy: SearchAsync for a seeded name with its last digit misspelt; and, to compare,
+# the same task for the name itself without fuzzy matching.
 measure_fuzzy_names() {
-  local command="{LF:Name ~= \"$SEED_WORD_FUZZY\"}"
-  echo "\`$command\`: $(time_fuzzy_search "$command" '"fuzzyType":"NumberOfLetters","fuzzyFactor":1' 'NumberOfLetters 1');" \
-    "$(time_fuzzy_search "$command" '"fuzzyType":"Percentage","fuzzyFactor":80' 'Percentage 80')"
+  local command="{LF:Name ~= \"$SEED_WORD_FUZZY\"}" exact="{LF:Name ~= \"$SEED_WORD\"}"
+  echo "\`$command\`: $(time_search_task "$command" '"fuzzyType":"NumberOfLetters","fuzzyFactor":1' 'NumberOfLetters 1');" \
+    "$(time_search_task "$command" '"fuzzyType":"Percentage","fuzzyFactor":80' 'Percentage 80');" \
+    "not fuzzy, \`$exact\`: $(time_search_task "$exact" '' 'exact')"
 }
 
 # $TEXT_DOCS small text documents imported into a new folder (driver.mjs texts: multipart ImportEntry, a few hundred
@@ -522,13 +524,14 @@ measure_full_text() {
 }
 
 # Fuzzy full-text search: SearchAsync for a misspelt vocabulary word; the server expands it through the index's
-# vocabulary (every indexed word of a similar length, edit distance in C#).
+# vocabulary (every indexed word of a similar length, edit distance in C#). To compare, the same task for the word
+# spelt right, without fuzzy matching.
 measure_fuzzy_text() {
   local word of
   [[ -s $WORK/texts.json ]] || { echo "HTTP $1; no texts were imported (the import row failed)"; return; }
   word=$(json_field fuzzy <"$WORK/texts.json"); of=$(json_field fuzzyOf <"$WORK/texts.json")
-  echo "\`$word\` (misspelt \`$of\`): $(time_fuzzy_search "$word" '"fuzzyType":"NumberOfLetters","fuzzyFactor":1' 'NumberOfLetters 1');" \
-    "$(time_fuzzy_search "$word" '"fuzzyType":"Percentage","fuzzyFactor":80' 'Percentage 80')"
+  echo "\`$word\` (misspelt \`$of\`): $(time_search_task "$word" '"fuzzyType":"NumberOfLetters","fuzzyFactor":1' 'NumberOfLetters 1');" \
+    "$(time_search_task "$word" '"fuzzyType":"Percentage","fuzzyFactor":80' 'Percentage 80'); not fuzzy, \`$of\`: $(time_search_task "$of" '' 'exact')"
 }
 
 # Table API: an OData $filter over the $TABLE_ROWS-row lookup table, translated to SQL. Median of 5 requests each.
