@@ -18,9 +18,9 @@ case "${1:-}" in
 esac
 
 if [[ $MODE == quick ]]; then
-  SEED_COUNT=10000 WARMUP=2 DURATION=3 ROUNDS=1 STARTUPS=3 TIME_LIMIT=300 TREE_ENTRIES=1000 BIG_FILE_MB=256 TABLE_ROWS=100000
+  SEED_COUNT=10000 TEXT_DOCS=2000 WARMUP=2 DURATION=3 ROUNDS=1 STARTUPS=3 TIME_LIMIT=300 TREE_ENTRIES=1000 BIG_FILE_MB=256 TABLE_ROWS=100000
 else
-  SEED_COUNT=100000 WARMUP=5 DURATION=10 ROUNDS=3 STARTUPS=5 TIME_LIMIT=3600 TREE_ENTRIES=10000 BIG_FILE_MB=1024 TABLE_ROWS=100000
+  SEED_COUNT=100000 TEXT_DOCS=20000 WARMUP=5 DURATION=10 ROUNDS=3 STARTUPS=5 TIME_LIMIT=3600 TREE_ENTRIES=10000 BIG_FILE_MB=1024 TABLE_ROWS=100000
 fi
 THREADS=2 CONNECTIONS=32 SEED_CONCURRENCY=8 PAGE=150
 REPO_ID=r-emulator
@@ -425,20 +425,113 @@ measure_export_1gb() {
   rm -f "$WORK/big.bin"
   echo "$((size / 1024 / 1024)) MB in $seconds s, $(awk -v m="$((size / 1024 / 1024))" -v s="$seconds" 'BEGIN { printf "%.0f", m / s }') MB/s; server RSS $rss_before MB before, $(rss_mb "$SERVER_PID") MB after, peak $(peak_rss_mb "$SERVER_PID") MB"
 }
-# SimpleSearches over the seeded folder: a prefix search that finds a handful and a suffix search that finds a
-# tenth of the folder (truncated to 100, 206). Median of 5 timed requests each.
-measure_search_100k() {
-  local command label out="" times code
-  for pair in "prefix|{LF:Name=\\\"f00012*\\\", Type=F}" "suffix|{LF:Name=\\\"*5\\\", Type=F}"; do
-    label=${pair%%|*}; command=${pair#*|}
-    times=$(for _ in 1 2 3 4 5; do
-      curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -X POST "$BASE_API/v2/Repositories/$REPO_ID/SimpleSearches" \
-        -H "$AUTH" -H 'Content-Type: application/json' --data "{\"searchCommand\":\"$command\"}"
-    done)
-    code=$(awk '{ print $1 }' <<<"$times" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
-    out+="${out:+; }$label search $(awk '{ print $2 * 1000 }' <<<"$times" | median | awk '{ printf "%.1f", $1 }') ms (HTTP $code)"
+
+json_escape() { sed 's/\\/\\\\/g; s/"/\\"/g' <<<"$1"; }
+
+# Five timed SimpleSearches of one search command: prints "`command` X ms (HTTP code)", the median time and the
+# most frequent status (206 when more than 100 entries matched).
+time_simple_search() {
+  local command=$1 body times code
+  body="{\"searchCommand\":\"$(json_escape "$command")\"}"
+  times=$(for _ in 1 2 3 4 5; do
+    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -X POST "$BASE_API/v2/Repositories/$REPO_ID/SimpleSearches" \
+      -H "$AUTH" -H 'Content-Type: application/json' --data "$body"
+  done)
+  code=$(awk '{ print $1 }' <<<"$times" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
+  echo "\`$command\` $(awk '{ print $2 * 1000 }' <<<"$times" | median | awk '{ printf "%.1f", $1 }') ms (HTTP $code)"
+}
+
+# Three SearchAsync tasks of one search command, with a fuzzy setting (JSON members) or none, each timed by the driver
+# from the POST to Completed (ListTasks long-polled): prints "<setting> X s (N hits)", the median and the result count.
+time_search_task() {
+  local command=$1 fuzzy=$2 setting=$3 json seconds="" uri hits
+  for _ in 1 2 3; do
+    json=$(node "$DRIVER" task --base "$BASE_API" --token "$TOKEN" --method POST --path "/v2/Repositories/$REPO_ID/Searches/SearchAsync" \
+      --body "{\"searchCommand\":\"$(json_escape "$command")\"${fuzzy:+,$fuzzy}}" --timeout 300 2>&1) || { echo "$setting failed: $json"; return; }
+    [[ $(json_field status <<<"$json") == Completed ]] || { echo "$setting: task $(json_field status <<<"$json")"; return; }
+    seconds+="$(json_field seconds <<<"$json")"$'\n'
+    uri=$(json_field resultUri <<<"$json")
   done
-  echo "$(fmt_int "$SEEDED") entries in one folder: $out"
+  hits=$(curl -s -G "$uri" -H "$AUTH" --data-urlencode '$count=true' --data-urlencode '$top=1' | json_field '@odata.count')
+  echo "$setting $(median <<<"${seconds%$'\n'}" | awk '{ printf "%.3f", $1 }') s (${hits:-?} hits)"
+}
+
+# One seeded name (the driver names them f + the number padded to the width of the count), and a misspelling of it.
+SEED_WORD=$(printf "f%0${#SEED_COUNT}d" $((SEED_COUNT / 2)))
+SEED_WORD_FUZZY="${SEED_WORD%?}x"
+
+# How big the store is when a search row runs (a search without LF:Lookin considers every entry, including the
+# folders the load rows created): the seeded folder's children from ListEntries $count (the create-big row adds to
+# them), and every entry when the sqlite3 shell is there to count them (read-only; the line says "?" otherwise).
+store_size() {
+  local folder store="?"
+  folder=$(curl -s -G "$LIST_URL" -H "$AUTH" --data-urlencode '$count=true' --data-urlencode '$top=1' | json_field '@odata.count')
+  if need sqlite3 && [[ -f $WORK/data/lfrepo.db ]]; then
+    store=$(sqlite3 -readonly "$WORK/data/lfrepo.db" 'SELECT COUNT(*) FROM Entries' 2>/dev/null || echo "?")
+  fi
+  echo "$(fmt_int "${folder:-0}") entries in the seeded folder, $( [[ $store == "?" ]] && echo "?" || fmt_int "$store") in the store"
+}
+
+# SimpleSearches over the seeded folder: a prefix search that finds a handful, a suffix search that finds a tenth of
+# the folder (truncated to 100, 206), and a word search of names (~=) that finds one. Median of 5 timed requests each.
+measure_search_100k() {
+  echo "$(store_size): prefix $(time_simple_search '{LF:Name="f00012*", Type=F}');" \
+    "suffix $(time_simple_search '{LF:Name="*5", Type=F}'); word $(time_simple_search "{LF:Name ~= \"$SEED_WORD\"}")"
+}
+
+# The word search of names made fuzzy: SearchAsync for a seeded name with its last digit misspelt; and, to compare,
+# the same task for the name itself without fuzzy matching.
+measure_fuzzy_names() {
+  local command="{LF:Name ~= \"$SEED_WORD_FUZZY\"}" exact="{LF:Name ~= \"$SEED_WORD\"}"
+  echo "\`$command\`: $(time_search_task "$command" '"fuzzyType":"NumberOfLetters","fuzzyFactor":1' 'NumberOfLetters 1');" \
+    "$(time_search_task "$command" '"fuzzyType":"Percentage","fuzzyFactor":80' 'Percentage 80');" \
+    "not fuzzy, \`$exact\`: $(time_search_task "$exact" '' 'exact')"
+}
+
+# $TEXT_DOCS small text documents imported into a new folder (driver.mjs texts: multipart ImportEntry, a few hundred
+# generated words each). No search runs between this row and the next, so the next one finds them all unindexed.
+measure_import_texts() {
+  local json
+  json=$(node "$DRIVER" texts --base "$BASE_API" --token "$TOKEN" --parent 1 --count "$TEXT_DOCS" --concurrency "$SEED_CONCURRENCY" \
+    --name bench-texts --timeout $((TIME_LIMIT / 3))) || { echo "HTTP $1; importing the texts failed"; return; }
+  echo "$json" >"$WORK/texts.json"
+  log "imported texts: $json"
+  echo "$(fmt_int "$(json_field count <<<"$json")") documents, $(fmt_int "$(json_field words <<<"$json")") words in $(json_field seconds <<<"$json") s" \
+    "($(awk -v n="$(json_field count <<<"$json")" -v s="$(json_field seconds <<<"$json")" 'BEGIN { printf "%.0f", n / s }') documents/s; $(json_field failed <<<"$json") failed)"
+}
+
+# The first full-text search after the import: its time is mostly indexing the new page texts (the index catches up
+# lazily, before each search). It searches one document's marker word, so the search itself is small.
+measure_index_catchup() {
+  local marker docs times
+  [[ -s $WORK/texts.json ]] || { echo "HTTP $1; no texts were imported (the import row failed)"; return; }
+  marker=$(json_field marker <"$WORK/texts.json"); docs=$(json_field count <"$WORK/texts.json")
+  times=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -X POST "$BASE_API/v2/Repositories/$REPO_ID/SimpleSearches" \
+    -H "$AUTH" -H 'Content-Type: application/json' --data "{\"searchCommand\":\"$marker\"}")
+  awk -v n="$docs" -v m="$marker" -v c="${times% *}" -v t="${times#* }" \
+    'BEGIN { printf "%.2f s for %d new page texts, %.2f ms per document (search for `%s`, HTTP %s)\n", t, n, t * 1000 / n, m, c }'
+}
+
+# Full-text SimpleSearches once the index has caught up: a word in nearly every document (truncated, 206), one
+# document's marker word, and a phrase of two words.
+measure_full_text() {
+  local common marker phrase
+  [[ -s $WORK/texts.json ]] || { echo "HTTP $1; no texts were imported (the import row failed)"; return; }
+  common=$(json_field common <"$WORK/texts.json"); marker=$(json_field marker <"$WORK/texts.json")
+  phrase=$(json_field phrase <"$WORK/texts.json")
+  echo "$(fmt_int "$(json_field count <"$WORK/texts.json")") documents ($(store_size)): common word $(time_simple_search "$common"); marker" \
+    "$(time_simple_search "$marker"); phrase $(time_simple_search "\"$phrase\"")"
+}
+
+# Fuzzy full-text search: SearchAsync for a misspelt vocabulary word; the server expands it through the index's
+# vocabulary (every indexed word of a similar length, edit distance in C#). To compare, the same task for the word
+# spelt right, without fuzzy matching.
+measure_fuzzy_text() {
+  local word of
+  [[ -s $WORK/texts.json ]] || { echo "HTTP $1; no texts were imported (the import row failed)"; return; }
+  word=$(json_field fuzzy <"$WORK/texts.json"); of=$(json_field fuzzyOf <"$WORK/texts.json")
+  echo "\`$word\` (misspelt \`$of\`): $(time_search_task "$word" '"fuzzyType":"NumberOfLetters","fuzzyFactor":1' 'NumberOfLetters 1');" \
+    "$(time_search_task "$word" '"fuzzyType":"Percentage","fuzzyFactor":80' 'Percentage 80'); not fuzzy, \`$of\`: $(time_search_task "$of" '' 'exact')"
 }
 
 # Table API: an OData $filter over the $TABLE_ROWS-row lookup table, translated to SQL. Median of 5 requests each.
@@ -467,6 +560,11 @@ FEATURES=(
   "Export of that file's Edoc and its download (MB/s, server memory)|POST|/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Export|application/json|{\"part\":\"Edoc\"}|measure_export_1gb"
   "Table API \$filter/\$apply over a lookup table (median of 5)|GET|/v2/Repositories|||measure_table_filter"
   "Search over the seeded folder (SimpleSearches, median of 5)|POST|/v2/Repositories/$REPO_ID/SimpleSearches|application/json|{\"searchCommand\":\"{LF:Name=\\\"f0001*\\\"}\"}|measure_search_100k"
+  "Fuzzy word search of names over the seeded folder (SearchAsync, POST to Completed, median of 3)|POST|/v2/Repositories/$REPO_ID/Searches/SearchAsync|application/json|{\"searchCommand\":\"\"}|measure_fuzzy_names"
+  "Import of $(fmt_int "$TEXT_DOCS") small text documents (multipart ImportEntry, $SEED_CONCURRENCY concurrent)|POST|/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Folder/Import|application/json|{}|measure_import_texts"
+  "Full-text index catch-up: the first full-text SimpleSearches after that import|GET|/v2/Repositories|||measure_index_catchup"
+  "Full-text SimpleSearches over those documents (median of 5)|POST|/v2/Repositories/$REPO_ID/SimpleSearches|application/json|{\"searchCommand\":\"{LF:Name=\\\"f0001*\\\"}\"}|measure_full_text"
+  "Fuzzy full-text search (SearchAsync, POST to Completed, median of 3)|POST|/v2/Repositories/$REPO_ID/Searches/SearchAsync|application/json|{\"searchCommand\":\"\"}|measure_fuzzy_text"
 )
 FEATURE_LINES=()
 for feature in "${FEATURES[@]}"; do

@@ -11,8 +11,16 @@
 //       Builds a folder tree of exactly N entries under folder ID (one root, then folders of K children);
 //       prints {"rootId":…, "entries":…, "seconds":…}
 //   node driver.mjs task --base URL --token T --method POST|DELETE --path P [--body JSON] [--timeout S]
-//       Starts a long operation (StartCopyEntry, StartDeleteEntry), long-polls ListTasks until it finishes;
-//       prints {"status":…, "seconds":…, "resultEntryId":…, "errors":…}
+//       Starts a long operation (StartCopyEntry, StartDeleteEntry, StartSearchEntry), long-polls ListTasks until it ends;
+//       prints {"status":…, "seconds":…, "resultEntryId":…, "resultUri":…, "taskId":…, "errors":…}
+//   node driver.mjs texts --base URL --token T --parent ID --count N [--concurrency C] [--name NAME] [--timeout S]
+//       Creates folder NAME under folder ID and imports N small text documents into it (multipart ImportEntry, one
+//       .txt page each): 200–399 words drawn from a fixed vocabulary of 3,000 generated pseudo-words (seeded PRNG, so
+//       every run imports the same texts) plus one marker word unique to the document. Prints one JSON line:
+//       {"count":…, "seconds":…, "failed":…, "folderId":…, "words":…, "common":…, "marker":…, "phrase":…,
+//        "fuzzy":…, "fuzzyOf":…} — the words to search for: the most frequent vocabulary word (in about 60% of the
+//       documents), one document's marker, the first two words of the first document, and a misspelling (one letter
+//       changed) of a vocabulary word found in about a fifth of the documents.
 import http from 'node:http';
 
 const [command, ...rest] = process.argv.slice(2);
@@ -178,7 +186,107 @@ async function task() {
     if (['Completed', 'Failed', 'Cancelled'].includes(status)) break;
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(JSON.stringify({ status, seconds: +seconds.toFixed(3), resultEntryId: body.result?.entryId ?? null, errors: body.errors ?? null }));
+  console.log(JSON.stringify({
+    status, seconds: +seconds.toFixed(3), resultEntryId: body.result?.entryId ?? null, resultUri: body.result?.uri ?? null, taskId,
+    errors: body.errors ?? null,
+  }));
+}
+
+// mulberry32: a small seeded PRNG, so the generated texts are the same on every run.
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// 3,000 distinct pseudo-words of 2–4 consonant-vowel syllables, sometimes closed by a consonant (4–9 letters).
+function vocabulary(size, random) {
+  const consonants = 'bcdfghjklmnprstvz';
+  const vowels = 'aeiou';
+  const pick = (letters) => letters[Math.floor(random() * letters.length)];
+  const words = new Set();
+  for (let attempts = 0; words.size < size && attempts < size * 50; attempts++) {
+    const syllables = 2 + Math.floor(random() * 3);
+    let word = '';
+    for (let i = 0; i < syllables; i++) word += pick(consonants) + pick(vowels);
+    if (random() < 0.5) word += pick(consonants);
+    words.add(word);
+  }
+  if (words.size < size) fail(`could only make ${words.size} distinct words`);
+  return [...words];
+}
+
+async function texts() {
+  const base = args.base ?? fail('--base is required');
+  const token = args.token ?? fail('--token is required');
+  const parent = Number(args.parent ?? fail('--parent is required'));
+  const count = Number(args.count ?? fail('--count is required'));
+  const concurrency = Number(args.concurrency ?? 8);
+  const deadline = Date.now() + 1000 * Number(args.timeout ?? 900);
+  const json = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+  const random = prng(20261123);
+  const vocab = vocabulary(3000, random);
+  // Skewed draws (the product of two uniform numbers): the first words are common, the last ones rare, as in real text.
+  const draw = () => vocab[Math.floor(random() * random() * vocab.length)];
+  const marker = (n) => `mrk${String(n).padStart(6, '0')}`;
+  const width = String(count).length;
+  const documents = [];
+  for (let n = 1; n <= count; n++) {
+    const words = Array.from({ length: 200 + Math.floor(random() * 200) }, draw);
+    words.splice(2 + Math.floor(random() * (words.length - 2)), 0, marker(n));
+    const lines = [];
+    for (let i = 0; i < words.length; i += 12) lines.push(words.slice(i, i + 12).join(' '));
+    documents.push({ name: `t${String(n).padStart(width, '0')}`, text: lines.join('\n') + '\n', words: words.length, first: words.slice(0, 2) });
+  }
+  // A word in about a fifth of the documents, misspelt by changing one middle letter (the misspelling is no word).
+  const known = new Set(vocab);
+  const fuzzyOf = vocab.slice(300).find((w) => w.length >= 6 && w.length <= 8);
+  const middle = Math.floor(fuzzyOf.length / 2);
+  const fuzzy = [...'xqwy'].map((c) => fuzzyOf.slice(0, middle) + c + fuzzyOf.slice(middle + 1)).find((w) => !known.has(w));
+
+  const started = process.hrtime.bigint();
+  const folderId = await createFolder(base, json, parent, args.name ?? 'bench-texts');
+  const url = `${base}/v2/Repositories/r-emulator/Entries/${folderId}/Folder/Import`;
+  let next = 0;
+  let failed = 0;
+  let imported = 0;
+  async function worker() {
+    while (next < documents.length && Date.now() < deadline) {
+      const doc = documents[next++];
+      const boundary = `bench-boundary-${doc.name}`;
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${doc.name}.txt"\r\n` +
+          'Content-Type: text/plain\r\n\r\n'),
+        Buffer.from(doc.text, 'utf8'),
+        Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="request"\r\n` +
+          `Content-Type: application/json\r\n\r\n${JSON.stringify({ name: doc.name })}\r\n--${boundary}--\r\n`),
+      ]);
+      const headers = { Authorization: `Bearer ${token}`, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': body.length };
+      let res;
+      try {
+        res = await request('POST', url, headers, body);
+      } catch {
+        res = await request('POST', url, headers, body).catch(() => ({ status: 0, body: '' }));
+      }
+      if (res.status !== 201) {
+        if (failed++ < 3) console.error(`driver: import ${doc.name} answered ${res.status}: ${res.body.slice(0, 200)}`);
+        continue;
+      }
+      imported++;
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(JSON.stringify({
+    count: imported, seconds: +seconds.toFixed(2), failed, timedOut: next < documents.length, folderId,
+    words: documents.reduce((sum, d) => sum + d.words, 0),
+    common: vocab[0], marker: marker(Math.ceil(count / 2)), phrase: documents[0].first.join(' '), fuzzy, fuzzyOf,
+  }));
 }
 
 try {
@@ -186,7 +294,8 @@ try {
   else if (command === 'walk') await walk();
   else if (command === 'tree') await tree();
   else if (command === 'task') await task();
-  else fail('usage: driver.mjs seed|walk|tree|task --option value …');
+  else if (command === 'texts') await texts();
+  else fail('usage: driver.mjs seed|walk|tree|task|texts --option value …');
 } finally {
   agent.destroy();
 }
