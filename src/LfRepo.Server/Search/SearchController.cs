@@ -30,7 +30,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
     public async Task<IActionResult> StartSearchEntry(string repositoryId, [FromBody] StartSearchEntryRequest request, CancellationToken cancellationToken)
     {
         var fuzziness = request.Fuzziness();
-        await searches.CompileAsync(request.SearchCommand, SearchFuzziness.None, cancellationToken);
+        await searches.CheckAsync(request.SearchCommand, cancellationToken);
         var work = JsonSerializer.Serialize(SearchTaskRequest.For(repositoryId, request.SearchCommand!, fuzziness));
         var task = await tasks.StartAsync(OperationType.SearchEntry, work, this.TaskOrigin(), cancellationToken);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Laserfiche.Repository.StartTaskResponse";

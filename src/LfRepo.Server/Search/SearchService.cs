@@ -31,28 +31,33 @@ public sealed class SearchService(
     /// <summary>Simple searches return at most this many entries.</summary>
     public const int SimpleSearchLimit = 100;
 
+    /// <summary>Parses and translates <paramref name="command"/>: bad syntax, names and folders fail here, before any task starts.</summary>
+    public async Task CheckAsync(string? command, CancellationToken cancellationToken) =>
+        await new SearchSql(catalog, reader, textIndex, SearchFuzziness.None).TranslateAsync(Parse(command), cancellationToken);
+
+    private static SearchNode Parse(string? command) => string.IsNullOrWhiteSpace(command)
+        ? throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The searchCommand is required and must not be empty.")
+        : SearchParser.Parse(command);
+
     /// <summary>
-    /// Parses and translates <paramref name="command"/>: bad syntax, names and folders fail here, before any task starts.
-    /// With fuzzy matching, full-text words are looked up in the index, so catch it up first.
+    /// The SQL condition of <paramref name="command"/>. A search of document text first brings the full-text index up
+    /// to date (fuzzy words are looked up in its vocabulary).
     /// </summary>
-    public async Task<(SearchNode Node, SearchSql Sql, string Condition)> CompileAsync(
-        string? command, SearchFuzziness fuzziness, CancellationToken cancellationToken)
+    private async Task<(SearchSql Sql, string Condition)> PrepareAsync(string? command, SearchFuzziness fuzziness, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(command))
+        var node = Parse(command);
+        if (SearchHits.SearchesText(node))
         {
-            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The searchCommand is required and must not be empty.");
+            await textIndex.CatchUpAsync(cancellationToken);
         }
-        var node = SearchParser.Parse(command);
         var sql = new SearchSql(catalog, reader, textIndex, fuzziness);
-        var condition = await sql.TranslateAsync(node, cancellationToken);
-        return (node, sql, condition);
+        return (sql, await sql.TranslateAsync(node, cancellationToken));
     }
 
     /// <summary>Evaluates the search of task <paramref name="taskId"/> and stores its rows, replacing earlier ones.</summary>
     public async Task<int> RunAsync(string taskId, string command, SearchFuzziness fuzziness, CancellationToken cancellationToken)
     {
-        await textIndex.CatchUpAsync(cancellationToken);
-        var (_, sql, condition) = await CompileAsync(command, fuzziness, cancellationToken);
+        var (sql, condition) = await PrepareAsync(command, fuzziness, cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using (var delete = connection.CreateCommand())
@@ -283,7 +288,6 @@ public sealed class SearchService(
         }
         order.Add("e.NameKey");
         order.Add("e.Id");
-        var (_, sql, condition) = await CompileAsync(command, SearchFuzziness.None, cancellationToken);
 
         // The limit stops a running query (the timer interrupts it) and refuses results that came too late.
         var timeout = TimeSpan.FromSeconds(options.Value.SimpleSearchTimeoutSeconds);
@@ -292,7 +296,7 @@ public sealed class SearchService(
         timer.CancelAfter(timeout);
         try
         {
-            await textIndex.CatchUpAsync(timer.Token);
+            var (sql, condition) = await PrepareAsync(command, SearchFuzziness.None, timer.Token);
             await using var connection = await store.OpenAsync(timer.Token);
             await using var select = connection.CreateCommand();
             select.CommandText = $"SELECT {EntryReader.Columns} FROM Entries e WHERE {condition} ORDER BY {string.Join(", ", order)} LIMIT $limit";

@@ -6,21 +6,30 @@ using Microsoft.Data.Sqlite;
 namespace LfRepo.Server.Search;
 
 /// <summary>
-/// The full-text index: an FTS5 table with one row per distinct page-text content (keyed by its SHA-256).
-/// Content is immutable and addressed by hash, so the index only ever gains texts: before each search it indexes
-/// the page texts not indexed yet, and searches join through Pages, so copies, deleted pages and deleted entries
-/// need no index maintenance (and stores from before the index are filled on first search).
+/// The full-text index: an FTS5 table (<c>SearchText</c>) with one row per distinct page-text content, whose rowid
+/// is the id of the content's SHA-256 in <c>SearchTextKeys</c>, and the vocabulary of the indexed texts
+/// (<c>SearchVocabulary</c>: folded word, length, number of texts) for fuzzy matching. Content is immutable and
+/// addressed by hash, so the index only ever gains texts: before a search of document text it indexes the page texts
+/// added since (pages are only ever inserted, so it remembers the last page id it looked at), and searches join
+/// through Pages, so copies, deleted pages and deleted entries need no index maintenance (and stores from before the
+/// index are filled on their first search). The index is derived data: a store with an older layout of it is
+/// re-indexed.
 /// </summary>
 public sealed class SearchTextIndex(StoreConnection store, ContentStore contents)
 {
+    /// <summary>Texts indexed per transaction.</summary>
+    private const int BatchSize = 500;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _created;
+    private long _indexedThroughPageId;
 
     /// <summary>The SQL that finds entries with a page whose text matches the FTS5 query in <paramref name="parameter"/>.</summary>
     public static string EntryCondition(string parameter) =>
-        $"EXISTS (SELECT 1 FROM Pages p WHERE p.EntryId = e.Id AND p.TextSha256 IN (SELECT Sha256 FROM SearchText WHERE SearchText MATCH {parameter}))";
+        "e.Id IN (SELECT p.EntryId FROM Pages p WHERE p.TextSha256 IN (SELECT k.Sha256 FROM SearchTextKeys k WHERE k.Id IN " +
+        $"(SELECT rowid FROM SearchText WHERE SearchText MATCH {parameter})))";
 
-    /// <summary>Indexes the page texts added since the last search.</summary>
+    /// <summary>Indexes the page texts added since the last catch-up.</summary>
     public async Task CatchUpAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -29,44 +38,109 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
             await using var connection = await store.OpenAsync(cancellationToken);
             if (!_created)
             {
-                await connection.ExecuteAsync("""
-                    CREATE VIRTUAL TABLE IF NOT EXISTS SearchText USING fts5(Sha256 UNINDEXED, Text);
-                    CREATE VIRTUAL TABLE IF NOT EXISTS SearchTextWords USING fts5vocab(SearchText, 'row');
-                    """, null, cancellationToken);
+                await CreateAsync(connection, cancellationToken);
                 _created = true;
+            }
+            // Pages are only inserted, with growing ids, and a page id is visible once its insert committed: every page
+            // up to this id is visible now, and later pages are the next catch-up's.
+            var lastPage = await connection.ScalarAsync("SELECT coalesce(max(Id), 0) FROM Pages", null, cancellationToken);
+            if (lastPage == _indexedThroughPageId)
+            {
+                return;
             }
             var pending = new List<string>();
             await using (var find = connection.CreateCommand())
             {
-                find.CommandText = "SELECT DISTINCT TextSha256 FROM Pages WHERE TextSha256 IS NOT NULL AND TextSha256 NOT IN (SELECT Sha256 FROM SearchText)";
+                find.CommandText = """
+                    SELECT DISTINCT p.TextSha256 FROM Pages p
+                    WHERE p.Id > $from AND p.Id <= $to AND p.TextSha256 IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM SearchTextKeys k WHERE k.Sha256 = p.TextSha256)
+                    """;
+                find.Parameters.AddWithValue("$from", _indexedThroughPageId);
+                find.Parameters.AddWithValue("$to", lastPage);
                 await using var reader = await find.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     pending.Add(reader.GetString(0));
                 }
             }
-            if (pending.Count == 0)
+            foreach (var batch in pending.Chunk(BatchSize))
             {
-                return;
+                await IndexAsync(connection, batch, cancellationToken);
             }
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO SearchText (Sha256, Text) VALUES ($sha, $text)";
-            var sha = insert.Parameters.Add("$sha", SqliteType.Text);
-            var text = insert.Parameters.Add("$text", SqliteType.Text);
-            foreach (var hash in pending)
-            {
-                sha.Value = hash;
-                text.Value = await ReadAsync(hash, cancellationToken) ?? "";
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-            await transaction.CommitAsync(cancellationToken);
+            _indexedThroughPageId = lastPage;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private static async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var current = await connection.ScalarAsync(
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('SearchTextKeys', 'SearchVocabulary')", null, cancellationToken);
+        if (current < 2)
+        {
+            // An index of an earlier layout (or none): start it again; the first catch-up fills it from the pages.
+            await connection.ExecuteAsync("""
+                DROP TABLE IF EXISTS SearchTextWords;
+                DROP TABLE IF EXISTS SearchText;
+                DROP TABLE IF EXISTS SearchTextKeys;
+                DROP TABLE IF EXISTS SearchVocabulary;
+                """, null, cancellationToken);
+        }
+        await connection.ExecuteAsync("""
+            CREATE VIRTUAL TABLE IF NOT EXISTS SearchText USING fts5(Text);
+            CREATE TABLE IF NOT EXISTS SearchTextKeys (Id INTEGER PRIMARY KEY, Sha256 TEXT NOT NULL UNIQUE);
+            CREATE TABLE IF NOT EXISTS SearchVocabulary (Word TEXT NOT NULL PRIMARY KEY, Length INTEGER NOT NULL, Texts INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS IX_SearchVocabulary_Length ON SearchVocabulary (Length);
+            """, null, cancellationToken);
+    }
+
+    /// <summary>Indexes one batch of texts in one transaction: keys, FTS5 rows and the words they add to the vocabulary.</summary>
+    private async Task IndexAsync(SqliteConnection connection, IReadOnlyList<string> hashes, CancellationToken cancellationToken)
+    {
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var key = connection.CreateCommand();
+        key.Transaction = transaction;
+        key.CommandText = "INSERT INTO SearchTextKeys (Sha256) VALUES ($sha) RETURNING Id";
+        var sha = key.Parameters.Add("$sha", SqliteType.Text);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO SearchText (rowid, Text) VALUES ($id, $text)";
+        var id = insert.Parameters.Add("$id", SqliteType.Integer);
+        var text = insert.Parameters.Add("$text", SqliteType.Text);
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var hash in hashes)
+        {
+            var content = await ReadAsync(hash, cancellationToken) ?? "";
+            sha.Value = hash;
+            id.Value = (long)(await key.ExecuteScalarAsync(cancellationToken))!;
+            text.Value = content;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var word in SearchWords.Tokens(content).Select(t => SearchWords.Fold(content.Substring(t.Start, t.Length))).Distinct(StringComparer.Ordinal))
+            {
+                vocabulary[word] = vocabulary.GetValueOrDefault(word) + 1;
+            }
+        }
+        await using var words = connection.CreateCommand();
+        words.Transaction = transaction;
+        words.CommandText = """
+            INSERT INTO SearchVocabulary (Word, Length, Texts) VALUES ($word, $length, $texts)
+            ON CONFLICT (Word) DO UPDATE SET Texts = Texts + excluded.Texts
+            """;
+        var wordParameter = words.Parameters.Add("$word", SqliteType.Text);
+        var length = words.Parameters.Add("$length", SqliteType.Integer);
+        var texts = words.Parameters.Add("$texts", SqliteType.Integer);
+        foreach (var (word, count) in vocabulary)
+        {
+            wordParameter.Value = word;
+            length.Value = word.Length;
+            texts.Value = count;
+            await words.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Fuzzy matching keeps at most this many indexed words for one searched word, the closest ones.</summary>
@@ -84,7 +158,7 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
         {
             await using var connection = await store.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT term, doc FROM SearchTextWords WHERE length(term) BETWEEN $min AND $max";
+            command.CommandText = "SELECT Word, Texts FROM SearchVocabulary WHERE Length BETWEEN $min AND $max";
             command.Parameters.AddWithValue("$min", folded.Length - edits);
             command.Parameters.AddWithValue("$max", folded.Length + edits);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -28,7 +28,7 @@ public sealed class V1SearchesController(SearchService searches, TaskQueue tasks
     public async Task<IActionResult> CreateSearchOperation(string repoId, [FromBody] StartSearchEntryRequest request, CancellationToken cancellationToken)
     {
         var fuzziness = request.Fuzziness();
-        await searches.CompileAsync(request.SearchCommand, SearchFuzziness.None, cancellationToken);
+        await searches.CheckAsync(request.SearchCommand, cancellationToken);
         var work = JsonSerializer.Serialize(SearchTaskRequest.For(repoId, request.SearchCommand!, fuzziness));
         var task = await tasks.StartAsync(OperationType.SearchEntry, work, this.TaskOrigin(), cancellationToken);
         return new JsonBodyResult(w =>
