@@ -332,13 +332,13 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader, Searc
             return matcher;
         }
         // A cheap pre-test in SQL spares most rows the call into lf_words: an exact plain ASCII word must appear in the
-        // upper-cased text, unless the text has other characters (then folding may matter, and lf_words decides).
+        // upper-cased text, unless the text has other characters (more bytes than characters): then folding may matter.
         var upper = column.EndsWith("NameKey", StringComparison.Ordinal) ? column : $"upper({column})";
         var substrings = requirements.SelectMany(r => r)
             .Where(token => token.All(char.IsAsciiLetterOrDigit))
-            .Select(token => $"{upper} GLOB {Param("*" + token.ToUpperInvariant() + "*")}")
+            .Select(token => $"instr({upper}, {Param(token.ToUpperInvariant())}) > 0")
             .ToList();
-        return substrings.Count == 0 ? matcher : $"(({string.Join(" AND ", substrings)}) OR {upper} GLOB '*[^ -~]*') AND {matcher}";
+        return substrings.Count == 0 ? matcher : $"(({string.Join(" AND ", substrings)}) OR length({upper}) <> octet_length({upper})) AND {matcher}";
     }
 
     private static string EntryTypes(AttributeNode node)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using LfRepo.Server.Documents;
 using LfRepo.Server.Storage;
@@ -17,8 +18,8 @@ namespace LfRepo.Server.Search;
 /// </summary>
 public sealed class SearchTextIndex(StoreConnection store, ContentStore contents)
 {
-    /// <summary>Texts indexed per transaction.</summary>
-    private const int BatchSize = 500;
+    /// <summary>Texts indexed per transaction (each transaction writes the vocabulary of its texts once).</summary>
+    private const int BatchSize = 5000;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _created;
@@ -102,26 +103,24 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
     private async Task IndexAsync(SqliteConnection connection, IReadOnlyList<string> hashes, CancellationToken cancellationToken)
     {
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var key = connection.CreateCommand();
-        key.Transaction = transaction;
-        key.CommandText = "INSERT INTO SearchTextKeys (Sha256) VALUES ($sha) RETURNING Id";
-        var sha = key.Parameters.Add("$sha", SqliteType.Text);
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO SearchText (rowid, Text) VALUES ($id, $text)";
-        var id = insert.Parameters.Add("$id", SqliteType.Integer);
+        insert.CommandText = """
+            INSERT INTO SearchTextKeys (Sha256) VALUES ($sha);
+            INSERT INTO SearchText (rowid, Text) VALUES (last_insert_rowid(), $text);
+            """;
+        var sha = insert.Parameters.Add("$sha", SqliteType.Text);
         var text = insert.Parameters.Add("$text", SqliteType.Text);
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var hash in hashes)
         {
             var content = await ReadAsync(hash, cancellationToken) ?? "";
             sha.Value = hash;
-            id.Value = (long)(await key.ExecuteScalarAsync(cancellationToken))!;
             text.Value = content;
             await insert.ExecuteNonQueryAsync(cancellationToken);
-            foreach (var word in SearchWords.Tokens(content).Select(t => SearchWords.Fold(content.Substring(t.Start, t.Length))).Distinct(StringComparer.Ordinal))
+            foreach (var word in SearchWords.DistinctFoldedWords(content))
             {
-                vocabulary[word] = vocabulary.GetValueOrDefault(word) + 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(vocabulary, word, out _)++;
             }
         }
         await using var words = connection.CreateCommand();

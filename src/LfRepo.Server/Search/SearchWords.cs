@@ -37,8 +37,22 @@ public static class SearchWords
         return builder.ToString().Normalize(NormalizationForm.FormC);
     }
 
-    public static bool IsWordChar(char c) =>
-        char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
+    public static bool IsWordChar(char c) => c < 0x80
+        ? char.IsAsciiLetterOrDigit(c)
+        : char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
+
+    /// <summary>The distinct folded words of <paramref name="text"/> (what the vocabulary of the full-text index keeps).</summary>
+    public static HashSet<string> DistinctFoldedWords(string text)
+    {
+        var folded = Fold(text);
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var (start, length) in Tokens(folded))
+        {
+            lookup.Add(folded.AsSpan(start, length));
+        }
+        return words;
+    }
 
     /// <summary>Where the words of <paramref name="text"/> are.</summary>
     public static List<(int Start, int Length)> Tokens(string text)

@@ -41,6 +41,10 @@ public sealed class SearchWordsTests
     }
 
     [Fact]
+    public void The_vocabulary_of_a_text_is_its_distinct_folded_words() =>
+        SearchWords.DistinctFoldedWords("Café, CAFE and the café; Straße 12").Should().BeEquivalentTo("cafe", "and", "the", "straße", "12");
+
+    [Fact]
     public void A_word_matcher_finds_every_requirement_by_word_wildcard_phrase_or_fuzzily()
     {
         var none = SearchFuzziness.None;
