@@ -2,7 +2,7 @@
 # LfRepo benchmark: builds the Release server and a bare-Kestrel baseline, seeds a store through the HTTP API,
 # drives load with wrk on loopback and prints a Markdown table (also saved to bench/results/<timestamp>.md).
 #
-#   bash bench/run.sh           full run: 100,000 seeded entries, 3 interleaved rounds of 5 s warm-up + 10 s (20-25 min)
+#   bash bench/run.sh           full run: 100,000 seeded entries, 3 interleaved rounds of 5 s warm-up + 10 s (about 12 min)
 #   bash bench/run.sh --quick   quick run: 10,000 seeded entries, 1 round of 2 s warm-up + 3 s (under 2 min)
 #
 # Everything it starts (server, baseline, watchdog) is stopped on exit; every loop is bounded in count and time;
