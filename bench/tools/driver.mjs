@@ -61,6 +61,15 @@ function request(method, url, headers, body) {
   });
 }
 
+// One retry on a transport error; a 4xx/5xx answer is returned (counted by the caller), not retried.
+async function postWithRetry(url, headers, body) {
+  try {
+    return await request('POST', url, headers, body);
+  } catch {
+    return request('POST', url, headers, body).catch(() => ({ status: 0, body: '' }));
+  }
+}
+
 async function seed() {
   const base = args.base ?? fail('--base is required');
   const token = args.token ?? fail('--token is required');
@@ -83,13 +92,7 @@ async function seed() {
     while (next < count && Date.now() < deadline) {
       const n = ++next;
       const body = JSON.stringify({ name: prefix + String(n).padStart(width, '0'), entryType: 'Folder' });
-      // One retry per folder on a transport error; a 4xx/5xx is counted, not retried.
-      let res;
-      try {
-        res = await request('POST', url, headers, body);
-      } catch {
-        res = await request('POST', url, headers, body).catch(() => ({ status: 0, body: '' }));
-      }
+      const res = await postWithRetry(url, headers, body);
       if (res.status !== 201) {
         if (failed++ < 3) console.error(`driver: create ${n} answered ${res.status}: ${res.body.slice(0, 200)}`);
         continue;
@@ -267,12 +270,7 @@ async function texts() {
           `Content-Type: application/json\r\n\r\n${JSON.stringify({ name: doc.name })}\r\n--${boundary}--\r\n`),
       ]);
       const headers = { Authorization: `Bearer ${token}`, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': body.length };
-      let res;
-      try {
-        res = await request('POST', url, headers, body);
-      } catch {
-        res = await request('POST', url, headers, body).catch(() => ({ status: 0, body: '' }));
-      }
+      const res = await postWithRetry(url, headers, body);
       if (res.status !== 201) {
         if (failed++ < 3) console.error(`driver: import ${doc.name} answered ${res.status}: ${res.body.slice(0, 200)}`);
         continue;
