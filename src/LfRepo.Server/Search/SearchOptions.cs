@@ -7,4 +7,7 @@ public sealed class SearchOptions
 
     /// <summary>A simple search (SimpleSearches) that runs longer is stopped and answers 400 (the real server: 15 s).</summary>
     public double SimpleSearchTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>How often new page texts are indexed in the background; 0 leaves indexing to the searches.</summary>
+    public double IndexIntervalSeconds { get; set; } = 2;
 }

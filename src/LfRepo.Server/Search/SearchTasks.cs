@@ -43,9 +43,11 @@ public static class SearchExtensions
         services.AddOptions<SearchOptions>()
             .Bind(configuration.GetSection(SearchOptions.Section))
             .Validate(o => o.SimpleSearchTimeoutSeconds > 0, "LfRepo:Search:SimpleSearchTimeoutSeconds must be positive.")
+            .Validate(o => o.IndexIntervalSeconds >= 0, "LfRepo:Search:IndexIntervalSeconds must not be negative.")
             .ValidateOnStart();
         services.AddSingleton<SearchTextIndex>();
         services.AddSingleton<SearchService>();
+        services.AddHostedService<SearchIndexer>();
         services.AddScoped<ITaskHandler, SearchEntryTask>();
         return services;
     }
