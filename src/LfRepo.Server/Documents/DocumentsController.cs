@@ -233,15 +233,8 @@ public sealed class DocumentsController(
             : null;
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.PageInfo)";
         bool Wants(string member) => query.Select is null || query.Select.Contains(member);
-        return new JsonBodyResult(w =>
+        return CollectionResult.Create(context, query.Count ? selected.Count : null, next, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("@odata.context", context);
-            if (query.Count)
-            {
-                w.WriteNumber("@odata.count", selected.Count);
-            }
-            w.WriteStartArray("value");
             foreach (var (page, imageSize, textSize) in rows)
             {
                 w.WriteStartObject();
@@ -264,12 +257,6 @@ public sealed class DocumentsController(
                 if (Wants("imageYResolution")) w.WriteNumber("imageYResolution", page.ImageSha256 is null ? 0 : 72);
                 w.WriteEndObject();
             }
-            w.WriteEndArray();
-            if (next is not null)
-            {
-                w.WriteString("@odata.nextLink", next);
-            }
-            w.WriteEndObject();
         });
     }
 

@@ -92,15 +92,8 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
         var nextLink = page.Next is null ? null : NextLink.Build(Request, page.Next);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.Entry)";
         var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(page.Rows, wantedFields, cancellationToken);
-        return new JsonBodyResult(w =>
+        return CollectionResult.Create(context, page.TotalCount, nextLink, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("@odata.context", context);
-            if (page.TotalCount is { } total)
-            {
-                w.WriteNumber("@odata.count", total);
-            }
-            w.WriteStartArray("value");
             var rowNumber = page.FirstRowNumber;
             foreach (var entry in page.Rows)
             {
@@ -108,12 +101,6 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
                 EntryJson.Write(w, entry, query.Select, rowNumber++, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId),
                     writeFields: entryFields is null ? null : f => WriteFields(f, entryFields, format));
             }
-            w.WriteEndArray();
-            if (nextLink is not null)
-            {
-                w.WriteString("@odata.nextLink", nextLink);
-            }
-            w.WriteEndObject();
         });
     }
 

@@ -12,25 +12,12 @@ public static class MetadataListing
         var (rows, total, next) = shape.Page(items, query);
         var nextLink = next is null ? null : NextLink.Build(request, next);
         var context = $"{NextLink.Base(request)}/{version}/$metadata#{contextSuffix}";
-        return new JsonBodyResult(w =>
+        return CollectionResult.Create(context, query.Count ? total : null, nextLink, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("@odata.context", context);
-            if (query.Count)
-            {
-                w.WriteNumber("@odata.count", total);
-            }
-            w.WriteStartArray("value");
             foreach (var row in rows)
             {
                 shape.Write(w, row, query.Select);
             }
-            w.WriteEndArray();
-            if (nextLink is not null)
-            {
-                w.WriteString("@odata.nextLink", nextLink);
-            }
-            w.WriteEndObject();
         });
     }
 
@@ -38,17 +25,12 @@ public static class MetadataListing
     public static JsonBodyResult RespondAll<T>(HttpRequest request, WireShape<T> shape, IEnumerable<T> items, string contextSuffix, string version = "v2")
     {
         var context = $"{NextLink.Base(request)}/{version}/$metadata#{contextSuffix}";
-        return new JsonBodyResult(w =>
+        return CollectionResult.Create(context, null, null, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("@odata.context", context);
-            w.WriteStartArray("value");
             foreach (var item in items)
             {
                 shape.Write(w, item, null);
             }
-            w.WriteEndArray();
-            w.WriteEndObject();
         });
     }
 

@@ -16,21 +16,13 @@ public static class MetadataWire
 {
     public static readonly WireShape<FieldDefinition> FieldDefinition = new("FieldDefinition", "id", [.. FieldDefinitionMembers<FieldDefinition>(f => f)]);
 
-    public static readonly WireShape<TemplateField> TemplateFieldDefinition = new("TemplateFieldDefinition", "id",
-    [
-        .. FieldDefinitionMembers<TemplateField>(t => t.Field),
-        new("rule", MemberKind.StringMap, t => t.ParentFieldId is { } parent ? new FieldRule([parent]) : null),
-        new("groupId", MemberKind.Int32, t => t.GroupId),
-        new("groupName", MemberKind.String, t => t.GroupName),
-    ]);
+    public static readonly WireShape<TemplateField> TemplateFieldDefinition = new("TemplateFieldDefinition", "id", [.. TemplateFieldMembers(v2: true)]);
 
     public static readonly WireShape<TemplateDefinition> TemplateDefinition = new("TemplateDefinition", "id",
-        new("id", MemberKind.Int32, t => t.Id),
-        new("name", MemberKind.String, t => t.Name),
-        new("displayName", MemberKind.String, t => t.Name),
-        new("description", MemberKind.String, t => t.Record.Description),
-        new("fieldCount", MemberKind.Int32, t => t.Fields.Count),
-        new("isAutoAssignable", MemberKind.Boolean, _ => false));
+    [
+        .. TemplateMembers(),
+        new("isAutoAssignable", MemberKind.Boolean, _ => false),
+    ]);
 
     public static readonly WireShape<TagDefinitionRecord> TagDefinition = new("TagDefinition", "id", [.. TagMembers()]);
 
@@ -77,7 +69,30 @@ public static class MetadataWire
         new("customProperties", MemberKind.StringMap, l => l.Record.CustomPropertiesJson is { } json
             ? System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json) : null));
 
-    private static IEnumerable<Member<T>> FieldDefinitionMembers<T>(Func<T, FieldDefinition> of)
+    /// <summary>A template's members, the same in v1 (WTemplateInfo) and v2 (before v2's isAutoAssignable).</summary>
+    public static IEnumerable<Member<TemplateDefinition>> TemplateMembers()
+    {
+        yield return new("id", MemberKind.Int32, t => t.Id);
+        yield return new("name", MemberKind.String, t => t.Name);
+        yield return new("displayName", MemberKind.String, t => t.Name);
+        yield return new("description", MemberKind.String, t => t.Record.Description);
+        yield return new("fieldCount", MemberKind.Int32, t => t.Fields.Count);
+    }
+
+    /// <summary>A template field: the field's members and its place in the template (v1 TemplateFieldInfo, v2 TemplateFieldDefinition).</summary>
+    public static IEnumerable<Member<TemplateField>> TemplateFieldMembers(bool v2)
+    {
+        foreach (var member in FieldDefinitionMembers<TemplateField>(t => t.Field, v2))
+        {
+            yield return member;
+        }
+        yield return new("rule", MemberKind.StringMap, t => t.ParentFieldId is { } parent ? new FieldRule([parent]) : null);
+        yield return new("groupId", MemberKind.Int32, t => t.GroupId);
+        yield return new("groupName", MemberKind.String, t => t.GroupName);
+    }
+
+    /// <summary>A field definition's members; v1 (WFieldInfo) has all but v2's trailing flags.</summary>
+    public static IEnumerable<Member<T>> FieldDefinitionMembers<T>(Func<T, FieldDefinition> of, bool v2 = true)
     {
         yield return new("name", MemberKind.String, t => of(t).Name);
         yield return new("displayName", MemberKind.String, t => of(t).Name);
@@ -94,6 +109,10 @@ public static class MetadataWire
         yield return new("format", MemberKind.String, t => of(t).Record.Format.ToString());
         yield return new("currency", MemberKind.String, t => of(t).Record.Currency);
         yield return new("formatPattern", MemberKind.String, t => of(t).Record.FormatPattern);
+        if (!v2)
+        {
+            yield break;
+        }
         yield return new("isIndexed", MemberKind.Boolean, _ => false);
         yield return new("isIndexedForReporting", MemberKind.Boolean, _ => false);
         yield return new("warnIfBlank", MemberKind.Boolean, _ => false);

@@ -59,25 +59,12 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(entries, wantedFields, cancellationToken);
         var nextLink = page.Next is null ? null : NextLink.Build(Request, page.Next);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.Entry)";
-        return new JsonBodyResult(w =>
+        return CollectionResult.Create(context, page.TotalCount, nextLink, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("@odata.context", context);
-            if (page.TotalCount is { } total)
-            {
-                w.WriteNumber("@odata.count", total);
-            }
-            w.WriteStartArray("value");
             foreach (var (rowNumber, entry) in page.Rows)
             {
                 WriteEntry(w, entry, query.Select, rowNumber, fieldValues?[entry.Id], format);
             }
-            w.WriteEndArray();
-            if (nextLink is not null)
-            {
-                w.WriteString("@odata.nextLink", nextLink);
-            }
-            w.WriteEndObject();
         });
     }
 
@@ -90,25 +77,12 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         var (page, next, total) = await searches.ContextHitsPageAsync(await tasks.FindAsync(taskId, this.UserName(), cancellationToken), taskId, rowNumber, query, cancellationToken);
         var nextLink = next is null ? null : NextLink.Build(Request, next);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.SearchContextHit)";
-        return new JsonBodyResult(w =>
+        return CollectionResult.Create(context, query.Count ? total : null, nextLink, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("@odata.context", context);
-            if (query.Count)
-            {
-                w.WriteNumber("@odata.count", total);
-            }
-            w.WriteStartArray("value");
             foreach (var hit in page)
             {
                 SearchHits.Write(w, hit, query.Select);
             }
-            w.WriteEndArray();
-            if (nextLink is not null)
-            {
-                w.WriteString("@odata.nextLink", nextLink);
-            }
-            w.WriteEndObject();
         });
     }
 
@@ -126,22 +100,13 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         var (entries, truncated) = await searches.SearchNowAsync(request.SearchCommand, SearchService.SimpleSearchLimit, query.OrderBy, cancellationToken);
         var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(entries, wantedFields, cancellationToken);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.Entry)";
-        return new JsonBodyResult(w =>
+        return CollectionResult.Create(context, query.Count ? entries.Count : null, null, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("@odata.context", context);
-            if (query.Count)
-            {
-                w.WriteNumber("@odata.count", entries.Count);
-            }
-            w.WriteStartArray("value");
             var rowNumber = 1;
             foreach (var entry in entries)
             {
                 WriteEntry(w, entry, query.Select, rowNumber++, fieldValues?[entry.Id], format);
             }
-            w.WriteEndArray();
-            w.WriteEndObject();
         }, truncated ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK);
     }
 

@@ -9,47 +9,17 @@ namespace LfRepo.Server.V1;
 /// <summary>The v1 definition shapes (WFieldInfo, TemplateFieldInfo, WTemplateInfo, EntryLinkTypeInfo) over the catalogue's records.</summary>
 public static class V1DefinitionWire
 {
-    public static readonly WireShape<FieldDefinition> FieldInfo = new("WFieldInfo", "id", [.. FieldMembers<FieldDefinition>(f => f)]);
+    public static readonly WireShape<FieldDefinition> FieldInfo = new("WFieldInfo", "id", [.. MetadataWire.FieldDefinitionMembers<FieldDefinition>(f => f, v2: false)]);
 
-    public static readonly WireShape<TemplateField> TemplateFieldInfo = new("TemplateFieldInfo", "id",
-    [
-        .. FieldMembers<TemplateField>(t => t.Field),
-        new("rule", MemberKind.StringMap, t => t.ParentFieldId is { } parent ? new FieldRule([parent]) : null),
-        new("groupId", MemberKind.Int32, t => t.GroupId),
-        new("groupName", MemberKind.String, t => t.GroupName),
-    ]);
+    public static readonly WireShape<TemplateField> TemplateFieldInfo = new("TemplateFieldInfo", "id", [.. MetadataWire.TemplateFieldMembers(v2: false)]);
 
-    public static readonly WireShape<TemplateDefinition> TemplateInfo = new("WTemplateInfo", "id",
-        new("id", MemberKind.Int32, t => t.Id),
-        new("name", MemberKind.String, t => t.Name),
-        new("displayName", MemberKind.String, t => t.Name),
-        new("description", MemberKind.String, t => t.Record.Description),
-        new("fieldCount", MemberKind.Int32, t => t.Fields.Count));
+    public static readonly WireShape<TemplateDefinition> TemplateInfo = new("WTemplateInfo", "id", [.. MetadataWire.TemplateMembers()]);
 
     public static readonly WireShape<LinkDefinitionRecord> LinkTypeInfo = new("EntryLinkTypeInfo", "linkTypeId",
         new("linkTypeId", MemberKind.Int32, l => l.Id),
         new("sourceLabel", MemberKind.String, l => l.SourceLabel),
         new("targetLabel", MemberKind.String, l => l.TargetLabel),
         new("linkTypeDescription", MemberKind.String, l => l.Description));
-
-    private static IEnumerable<Member<T>> FieldMembers<T>(Func<T, FieldDefinition> of)
-    {
-        yield return new("name", MemberKind.String, t => of(t).Name);
-        yield return new("displayName", MemberKind.String, t => of(t).Name);
-        yield return new("id", MemberKind.Int32, t => of(t).Id);
-        yield return new("description", MemberKind.String, t => of(t).Record.Description);
-        yield return new("fieldType", MemberKind.String, t => of(t).FieldType.ToString());
-        yield return new("length", MemberKind.Int32, t => of(t).Record.Length);
-        yield return new("defaultValue", MemberKind.String, t => of(t).Record.DefaultValue);
-        yield return new("isMultiValue", MemberKind.Boolean, t => of(t).Record.IsMultiValue);
-        yield return new("isRequired", MemberKind.Boolean, t => of(t).Record.IsRequired);
-        yield return new("constraint", MemberKind.String, t => of(t).Record.Constraint);
-        yield return new("constraintError", MemberKind.String, t => of(t).Record.ConstraintError);
-        yield return new("listValues", MemberKind.Strings, t => of(t).FieldType == FieldType.List ? of(t).ListValues : null);
-        yield return new("format", MemberKind.String, t => of(t).Record.Format.ToString());
-        yield return new("currency", MemberKind.String, t => of(t).Record.Currency);
-        yield return new("formatPattern", MemberKind.String, t => of(t).Record.FormatPattern);
-    }
 }
 
 [ApiController]

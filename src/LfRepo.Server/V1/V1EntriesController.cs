@@ -84,11 +84,8 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
         var nextLink = page.Next is null ? null : NextLink.Build(Request, page.Next);
         var context = $"{NextLink.Base(Request)}/v1/$metadata#Collection(Laserfiche.Repository.Entry)";
         var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(page.Rows, wantedFields, cancellationToken);
-        return new JsonBodyResult(w =>
+        return CollectionResult.Create(context, page.TotalCount, nextLink, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("@odata.context", context);
-            w.WriteStartArray("value");
             var rowNumber = page.FirstRowNumber;
             foreach (var entry in page.Rows)
             {
@@ -96,17 +93,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
                 EntryJson.Write(w, entry, query.Select, rowNumber++, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId), v1: true,
                     writeFields: entryFields is null ? null : f => WriteFields(f, entryFields, format));
             }
-            w.WriteEndArray();
-            if (nextLink is not null)
-            {
-                w.WriteString("@odata.nextLink", nextLink);
-            }
-            if (page.TotalCount is { } total)
-            {
-                w.WriteNumber("@odata.count", total);
-            }
-            w.WriteEndObject();
-        });
+        }, v1: true);
     }
 
     /// <summary>Create/copy a new child entry in the designated folder.</summary>

@@ -113,26 +113,13 @@ public sealed class V1SearchesController(SearchService searches, TaskQueue tasks
         var (page, next, total) = await searches.ContextHitsPageAsync(await tasks.FindAsync(searchToken, this.UserName(), cancellationToken), searchToken, rowNumber, query, cancellationToken);
         var nextLink = next is null ? null : NextLink.Build(Request, next);
         var context = $"{NextLink.Base(Request)}/v1/$metadata#Collection(Laserfiche.Repository.ContextHit)";
-        return new JsonBodyResult(w =>
+        return CollectionResult.Create(context, query.Count ? total : null, nextLink, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("@odata.context", context);
-            w.WriteStartArray("value");
             foreach (var hit in page)
             {
                 SearchHits.Write(w, hit, query.Select);
             }
-            w.WriteEndArray();
-            if (nextLink is not null)
-            {
-                w.WriteString("@odata.nextLink", nextLink);
-            }
-            if (query.Count)
-            {
-                w.WriteNumber("@odata.count", total);
-            }
-            w.WriteEndObject();
-        });
+        }, v1: true);
     }
 
     /// <summary>Runs a search and returns at most 100 entries; 206 when more matched.</summary>
@@ -165,28 +152,15 @@ public sealed class V1SearchesController(SearchService searches, TaskQueue tasks
         CultureInfo? format, long? count, string? nextLink, int status)
     {
         var context = $"{NextLink.Base(Request)}/v1/$metadata#Collection(Laserfiche.Repository.Entry)";
-        return new JsonBodyResult(w =>
+        return CollectionResult.Create(context, count, nextLink, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("@odata.context", context);
-            w.WriteStartArray("value");
             foreach (var (rowNumber, entry) in rows)
             {
                 var entryFields = fieldValues?[entry.Id];
                 EntryJson.Write(w, entry, select, rowNumber, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId), withoutPaths: true, v1: true,
                     writeFields: entryFields is null ? null : f => V1EntriesController.WriteFields(f, entryFields, format));
             }
-            w.WriteEndArray();
-            if (nextLink is not null)
-            {
-                w.WriteString("@odata.nextLink", nextLink);
-            }
-            if (count is { } total)
-            {
-                w.WriteNumber("@odata.count", total);
-            }
-            w.WriteEndObject();
-        }, status);
+        }, status, v1: true);
     }
 
     private async Task<TaskRecord> FindAsync(string searchToken, CancellationToken cancellationToken) =>
