@@ -87,6 +87,9 @@ public sealed class SearchParser
 
     private char Current => _text[_pos];
 
+    /// <summary>Whether a proximity operator (<c>^N</c> or <c>-^N</c>) starts here.</summary>
+    private bool AtProximity => !AtEnd && (Current == '^' || (Current == '-' && _pos + 1 < _text.Length && _text[_pos + 1] == '^'));
+
     private void SkipSpace()
     {
         while (!AtEnd && char.IsWhiteSpace(Current))
@@ -115,48 +118,26 @@ public sealed class SearchParser
         };
     }
 
-    private SearchNode ParseOr()
-    {
-        var left = ParseAnd();
-        while (true)
-        {
-            SkipSpace();
-            if (AtEnd || Current != '|')
-            {
-                return left;
-            }
-            _pos++;
-            left = new OrNode(left, ParseOperand(ParseAnd, "'|'"));
-        }
-    }
+    private SearchNode ParseOr() => ParseBinary(ParseAnd, () => Current == '|', "'|'", (l, r) => new OrNode(l, r));
 
-    private SearchNode ParseAnd()
-    {
-        var left = ParseNot();
-        while (true)
-        {
-            SkipSpace();
-            if (AtEnd || Current != '&')
-            {
-                return left;
-            }
-            _pos++;
-            left = new AndNode(left, ParseOperand(ParseNot, "'&'"));
-        }
-    }
+    private SearchNode ParseAnd() => ParseBinary(ParseNot, () => Current == '&', "'&'", (l, r) => new AndNode(l, r));
 
-    private SearchNode ParseNot()
+    /// <summary>The binary <c>-</c>; a <c>-^N</c> is a proximity operator, not a NOT.</summary>
+    private SearchNode ParseNot() => ParseBinary(ParseUnary, () => Current == '-' && !AtProximity, "'-'", (l, r) => new AndNotNode(l, r));
+
+    /// <summary>A left-associative chain of one binary operator over operands of the next tighter level.</summary>
+    private SearchNode ParseBinary(Func<SearchNode> operand, Func<bool> atOperator, string name, Func<SearchNode, SearchNode, SearchNode> combine)
     {
-        var left = ParseUnary();
+        var left = operand();
         while (true)
         {
             SkipSpace();
-            if (AtEnd || Current != '-' || (_pos + 1 < _text.Length && _text[_pos + 1] == '^'))
+            if (AtEnd || !atOperator())
             {
                 return left;
             }
             _pos++;
-            left = new AndNotNode(left, ParseOperand(ParseUnary, "'-'"));
+            left = combine(left, ParseOperand(operand, name));
         }
     }
 
@@ -194,7 +175,7 @@ public sealed class SearchParser
                 }
                 _pos++;
                 SkipSpace();
-                return !AtEnd && (Current == '^' || (Current == '-' && _pos + 1 < _text.Length && _text[_pos + 1] == '^')) ? ParseText(inner) : inner;
+                return AtProximity ? ParseText(inner) : inner;
             }
             case '{':
                 return ParseBrace();
@@ -216,7 +197,7 @@ public sealed class SearchParser
             {
                 return left;
             }
-            if (Current == '^' || (Current == '-' && _pos + 1 < _text.Length && _text[_pos + 1] == '^'))
+            if (AtProximity)
             {
                 var negated = Current == '-';
                 var at = _pos;
