@@ -63,6 +63,9 @@ public sealed record SearchFuzziness(FuzzyType Type, int Factor)
     }
 
     /// <summary>Whether <paramref name="word"/> is within the allowed edits of <paramref name="searched"/> (both folded).</summary>
-    public bool Matches(string searched, string word) =>
-        SearchWords.EditDistance(searched, word, MaxEdits(searched.Length)) <= MaxEdits(searched.Length);
+    public bool Matches(string searched, string word)
+    {
+        var edits = MaxEdits(searched.Length);
+        return SearchWords.EditDistance(searched, word, edits) <= edits;
+    }
 }

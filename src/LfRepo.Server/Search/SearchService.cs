@@ -184,19 +184,7 @@ public sealed class SearchService(
     /// </summary>
     public async Task<SearchPage> ReadPageAsync(string taskId, ListQuery query, bool groupByEntryType, CancellationToken cancellationToken)
     {
-        var order = new List<string>();
-        if (groupByEntryType)
-        {
-            order.Add("e.EntryType");
-        }
-        foreach (var term in query.OrderBy)
-        {
-            if (!EntryReader.SortColumns.TryGetValue(term.Property, out var column))
-            {
-                throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"$orderby: search results cannot be ordered by '{term.Property}'.");
-            }
-            order.Add(term.Descending ? column + " DESC" : column);
-        }
+        List<string> order = groupByEntryType ? ["e.EntryType", .. OrderColumns(query.OrderBy)] : OrderColumns(query.OrderBy);
         var keyed = order.Count == 0;
         order.Add("r.RowNumber");
 
@@ -255,6 +243,12 @@ public sealed class SearchService(
         return new SearchPage(rows, total, next);
     }
 
+    /// <summary>The SQL ORDER BY terms of an <c>$orderby</c> over search results; 400 for a property they cannot be ordered by.</summary>
+    private static List<string> OrderColumns(IEnumerable<OrderTerm> orderBy) =>
+        [.. orderBy.Select(term => EntryReader.SortColumns.TryGetValue(term.Property, out var column)
+            ? term.Descending ? column + " DESC" : column
+            : throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"$orderby: search results cannot be ordered by '{term.Property}'."))];
+
     /// <summary>The entry of result row <paramref name="rowNumber"/>; 404 when there is none.</summary>
     public async Task<EntryRecord> RowAsync(string taskId, int rowNumber, CancellationToken cancellationToken)
     {
@@ -277,15 +271,7 @@ public sealed class SearchService(
     public async Task<(List<EntryRecord> Entries, bool Truncated)> SearchNowAsync(
         string? command, int limit, IReadOnlyList<OrderTerm> orderBy, CancellationToken cancellationToken)
     {
-        var order = new List<string>();
-        foreach (var term in orderBy)
-        {
-            if (!EntryReader.SortColumns.TryGetValue(term.Property, out var column))
-            {
-                throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"$orderby: search results cannot be ordered by '{term.Property}'.");
-            }
-            order.Add(term.Descending ? column + " DESC" : column);
-        }
+        var order = OrderColumns(orderBy);
         order.Add("e.NameKey");
         order.Add("e.Id");
 
