@@ -83,20 +83,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     public async Task<IActionResult> ListDynamicFieldValues(string repositoryId, int entryId, [FromBody] ListDynamicFieldValuesRequest request, CancellationToken cancellationToken)
     {
         var values = await metadata.ListDynamicFieldValuesAsync(entryId, request, cancellationToken);
-        return new JsonBodyResult(w =>
-        {
-            w.WriteStartObject();
-            foreach (var (name, allowed) in values)
-            {
-                w.WriteStartArray(name);
-                foreach (var value in allowed)
-                {
-                    w.WriteStringValue(value);
-                }
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-        });
+        return MetadataListing.RespondMap(values);
     }
 
     private static List<EntryField> Formatted(IEnumerable<EntryField> fields, System.Globalization.CultureInfo culture) =>

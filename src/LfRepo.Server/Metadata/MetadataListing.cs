@@ -34,6 +34,22 @@ public static class MetadataListing
         });
     }
 
+    /// <summary>An object of string arrays by name (the dynamic field values, the same in v1 and v2).</summary>
+    public static JsonBodyResult RespondMap(IReadOnlyDictionary<string, string[]> values) => new(w =>
+    {
+        w.WriteStartObject();
+        foreach (var (name, allowed) in values)
+        {
+            w.WriteStartArray(name);
+            foreach (var value in allowed)
+            {
+                w.WriteStringValue(value);
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    });
+
     public static JsonBodyResult RespondOne<T>(HttpRequest request, WireShape<T> shape, ListingShape listing, T item, string contextSuffix, string version = "v2")
     {
         var query = ListQueryParser.Parse(listing, request.Query, null);

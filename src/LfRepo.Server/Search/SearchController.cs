@@ -32,15 +32,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         var fuzziness = request.Fuzziness();
         await searches.CheckAsync(request.SearchCommand, cancellationToken);
         var work = JsonSerializer.Serialize(SearchTaskRequest.For(repositoryId, request.SearchCommand!, fuzziness));
-        var task = await tasks.StartAsync(OperationType.SearchEntry, work, this.TaskOrigin(), cancellationToken);
-        var context = $"{NextLink.Base(Request)}/v2/$metadata#Laserfiche.Repository.StartTaskResponse";
-        return new JsonBodyResult(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("@odata.context", context);
-            w.WriteString("taskId", task.Id);
-            w.WriteEndObject();
-        }, StatusCodes.Status202Accepted);
+        return this.TaskStarted(await tasks.StartAsync(OperationType.SearchEntry, work, this.TaskOrigin(), cancellationToken));
     }
 
     /// <summary>Returns the results of a search (entries, in pages).</summary>

@@ -158,20 +158,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     public async Task<IActionResult> GetDynamicFieldValues(string repoId, int entryId, [FromBody] ListDynamicFieldValuesRequest request, CancellationToken cancellationToken)
     {
         var values = await metadata.ListDynamicFieldValuesAsync(entryId, request, cancellationToken);
-        return new JsonBodyResult(w =>
-        {
-            w.WriteStartObject();
-            foreach (var (name, allowed) in values)
-            {
-                w.WriteStartArray(name);
-                foreach (var value in allowed)
-                {
-                    w.WriteStringValue(value);
-                }
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-        });
+        return MetadataListing.RespondMap(values);
     }
 
     /// <summary>Assign a template (and values of its fields) to an entry.</summary>
