@@ -47,58 +47,42 @@ public sealed class DocumentsController(
         {
             throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The request has {Request.ContentLength} bytes; files up to {limit} bytes can be imported.");
         }
-        var boundary = MultipartForm.Boundary(Request, "ImportEntry");
         var staged = new List<StagedContent>();
         try
         {
             ImportEntryRequest? request = null;
             IncomingFile? file = null;
             var imageFiles = new List<IncomingFile>();
-            var multipart = new MultipartReader(boundary, Request.Body) { BodyLengthLimit = null };
-            try
+            await MultipartForm.ReadPartsAsync(Request, "ImportEntry", async part =>
             {
-                MultipartSection? section;
-                while ((section = await multipart.ReadNextSectionAsync(cancellationToken)) is not null)
+                switch (part.Name)
                 {
-                    if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
-                    {
-                        throw MultipartForm.Malformed("a part has no Content-Disposition header");
-                    }
-                    var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
-                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
-                    switch (name)
-                    {
-                        case "request":
-                            request = MultipartForm.ParseRequest<ImportEntryRequest>(await MultipartForm.ReadTextAsync(section.Body, cancellationToken), json.Value.JsonSerializerOptions);
-                            break;
-                        case "file" or "imageFiles":
-                            var budget = limit - staged.Sum(s => s.Length);
-                            var bytes = await content.StageAsync(section.Body, budget, cancellationToken);
-                            staged.Add(bytes);
-                            var incoming = new IncomingFile(bytes, fileName, section.ContentType);
-                            if (name == "file")
-                            {
-                                file = incoming;
-                            }
-                            else if (imageFiles.Count == MaxImageFiles)
-                            {
-                                throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"At most {MaxImageFiles} imageFiles can be imported at once.");
-                            }
-                            else
-                            {
-                                imageFiles.Add(incoming);
-                            }
-                            break;
-                        default:
-                            await section.Body.DrainAsync(cancellationToken);
-                            break;
-                    }
+                    case "request":
+                        request = MultipartForm.ParseRequest<ImportEntryRequest>(await MultipartForm.ReadTextAsync(part.Section.Body, cancellationToken), json.Value.JsonSerializerOptions);
+                        break;
+                    case "file" or "imageFiles":
+                        var budget = limit - staged.Sum(s => s.Length);
+                        var bytes = await content.StageAsync(part.Section.Body, budget, cancellationToken);
+                        staged.Add(bytes);
+                        var incoming = new IncomingFile(bytes, part.FileName, part.Section.ContentType);
+                        if (part.Name == "file")
+                        {
+                            file = incoming;
+                        }
+                        else if (imageFiles.Count == MaxImageFiles)
+                        {
+                            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"At most {MaxImageFiles} imageFiles can be imported at once.");
+                        }
+                        else
+                        {
+                            imageFiles.Add(incoming);
+                        }
+                        break;
+                    default:
+                        await part.Section.Body.DrainAsync(cancellationToken);
+                        break;
                 }
-            }
-            catch (Exception ex) when (ex is IOException or InvalidDataException)
-            {
-                throw MultipartForm.Malformed(ex.Message);
-            }
+            }, cancellationToken);
             if (request is null)
             {
                 throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The multipart part 'request' (the ImportEntryRequest as JSON) is missing.");

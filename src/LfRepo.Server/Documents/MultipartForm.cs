@@ -1,9 +1,13 @@
 using System.Text;
 using System.Text.Json;
 using LfRepo.Server.Problems;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
 namespace LfRepo.Server.Documents;
+
+/// <summary>One part of a multipart body: its form name, its file name ("" when none) and its content.</summary>
+public sealed record MultipartPart(string Name, string FileName, MultipartSection Section);
 
 /// <summary>The pieces of a streamed multipart import (v2 ImportEntry, v1 ImportDocument) both versions share.</summary>
 public static class MultipartForm
@@ -52,6 +56,33 @@ public static class MultipartForm
             throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The multipart part 'request' is longer than {MaxRequestPartChars} characters.");
         }
         return new string(buffer, 0, read);
+    }
+
+    /// <summary>
+    /// Streams the parts of the request body (boundary checked for <paramref name="operationId"/>) to
+    /// <paramref name="onPart"/>, which must read or drain each part; a body that is not well-formed multipart is a 400.
+    /// </summary>
+    public static async Task ReadPartsAsync(HttpRequest request, string operationId, Func<MultipartPart, Task> onPart, CancellationToken cancellationToken)
+    {
+        var multipart = new MultipartReader(Boundary(request, operationId), request.Body) { BodyLengthLimit = null };
+        try
+        {
+            MultipartSection? section;
+            while ((section = await multipart.ReadNextSectionAsync(cancellationToken)) is not null)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                {
+                    throw Malformed("a part has no Content-Disposition header");
+                }
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
+                await onPart(new MultipartPart(name, fileName, section));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            throw Malformed(ex.Message);
+        }
     }
 
     public static ApiProblemException Malformed(string why) =>

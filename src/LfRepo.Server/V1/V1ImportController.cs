@@ -75,37 +75,22 @@ public sealed class V1ImportController(ImportService imports, ContentStore conte
         try
         {
             IncomingFile? file = null;
-            var multipart = new MultipartReader(MultipartForm.Boundary(Request, "ImportDocument"), Request.Body) { BodyLengthLimit = null };
-            try
+            await MultipartForm.ReadPartsAsync(Request, "ImportDocument", async part =>
             {
-                MultipartSection? section;
-                while ((section = await multipart.ReadNextSectionAsync(cancellationToken)) is not null)
+                if (part.Name == "request")
                 {
-                    if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
-                    {
-                        throw MultipartForm.Malformed("a part has no Content-Disposition header");
-                    }
-                    var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
-                    if (name == "request")
-                    {
-                        request = MultipartForm.ParseRequest<PostEntryWithEdocMetadataRequest>(await MultipartForm.ReadTextAsync(section.Body, cancellationToken), json.Value.JsonSerializerOptions);
-                    }
-                    else if (name == "electronicDocument" && staged is null)
-                    {
-                        staged = await content.StageAsync(section.Body, limit, cancellationToken);
-                        var partName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                        file = new IncomingFile(staged, string.IsNullOrEmpty(partName) ? fileName : partName, section.ContentType);
-                    }
-                    else
-                    {
-                        await section.Body.DrainAsync(cancellationToken);
-                    }
+                    request = MultipartForm.ParseRequest<PostEntryWithEdocMetadataRequest>(await MultipartForm.ReadTextAsync(part.Section.Body, cancellationToken), json.Value.JsonSerializerOptions);
                 }
-            }
-            catch (Exception ex) when (ex is IOException or InvalidDataException)
-            {
-                throw MultipartForm.Malformed(ex.Message);
-            }
+                else if (part.Name == "electronicDocument" && staged is null)
+                {
+                    staged = await content.StageAsync(part.Section.Body, limit, cancellationToken);
+                    file = new IncomingFile(staged, string.IsNullOrEmpty(part.FileName) ? fileName : part.FileName, part.Section.ContentType);
+                }
+                else
+                {
+                    await part.Section.Body.DrainAsync(cancellationToken);
+                }
+            }, cancellationToken);
             if (file is null)
             {
                 throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The multipart part 'electronicDocument' (the file to import) is missing.");
