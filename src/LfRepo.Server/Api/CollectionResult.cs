@@ -3,18 +3,21 @@ using System.Text.Json;
 namespace LfRepo.Server.Api;
 
 /// <summary>
-/// The OData collection envelope of the Laserfiche API: <c>@odata.context</c>, <c>@odata.count</c> when asked for,
+/// The OData collection envelope: <c>@odata.context</c> (when given), <c>@odata.count</c> when asked for,
 /// <c>value</c> and <c>@odata.nextLink</c> when there is a next page. v2 writes the count before the value; the v1
 /// server writes it last, after the next link.
 /// </summary>
 public static class CollectionResult
 {
     public static JsonBodyResult Create(
-        string context, long? count, string? nextLink, Action<Utf8JsonWriter> writeValues, int statusCode = StatusCodes.Status200OK, bool v1 = false) =>
+        string? context, long? count, string? nextLink, Action<Utf8JsonWriter> writeValues, int statusCode = StatusCodes.Status200OK, bool v1 = false) =>
         new(w =>
         {
             w.WriteStartObject();
-            w.WriteString("@odata.context", context);
+            if (context is not null)
+            {
+                w.WriteString("@odata.context", context);
+            }
             if (!v1 && count is { } before)
             {
                 w.WriteNumber("@odata.count", before);

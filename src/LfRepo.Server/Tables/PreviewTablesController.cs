@@ -43,24 +43,12 @@ public sealed class PreviewTablesController(TableCatalog catalog, TableStore sto
         var nextLink = query.Offset + page.Count < all.Count && left is null or > 0
             ? NextLink.Build(Request, new SkipToken(query.Offset + page.Count, query.Continuation?.PageSize ?? query.PageSize, left, null))
             : null;
-        return new JsonBodyResult(w =>
+        return CollectionResult.Create(null, query.Count ? all.Count : null, nextLink, w =>
         {
-            w.WriteStartObject();
-            if (query.Count)
-            {
-                w.WriteNumber("@odata.count", all.Count);
-            }
-            w.WriteStartArray("value");
             foreach (var resource in page)
             {
                 WriteMembers(w, resource, query.Select, null);
             }
-            w.WriteEndArray();
-            if (nextLink is not null)
-            {
-                w.WriteString("@odata.nextLink", nextLink);
-            }
-            w.WriteEndObject();
         });
     }
 
@@ -105,21 +93,7 @@ public sealed class PreviewTablesController(TableCatalog catalog, TableStore sto
         command.Parameters.AddWithValue("$take", take);
         command.Parameters.AddWithValue("$offset", query.Skip);
         var (rows, _, _) = await RowWriter.ReadAsync(command, query.Selected, take, cancellationToken);
-        return new JsonBodyResult(w =>
-        {
-            w.WriteStartObject();
-            if (count is not null)
-            {
-                w.WriteNumber("@odata.count", count.Value);
-            }
-            w.WriteStartArray("value");
-            foreach (var row in rows)
-            {
-                w.WriteRawValue(row, skipInputValidation: true);
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        return CollectionResult.Create(null, count, null, w => RowWriter.WriteAll(w, rows));
     }
 
     /// <summary>Deletes a table row by key.</summary>

@@ -30,6 +30,15 @@ public static class RowWriter
         return (rows, false, lastRowId);
     }
 
+    /// <summary>Writes rows read by <see cref="ReadAsync"/> as they are (already JSON objects).</summary>
+    public static void WriteAll(Utf8JsonWriter writer, IEnumerable<byte[]> rows)
+    {
+        foreach (var row in rows)
+        {
+            writer.WriteRawValue(row, skipInputValidation: true);
+        }
+    }
+
     public static byte[] Render(SqliteDataReader reader, IReadOnlyList<OutputColumn> columns, Action<Utf8JsonWriter>? annotations = null)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();

@@ -113,26 +113,7 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
             nextLink = NextLink.Build(Request, new SkipToken(offset + rows.Count, pageSize, left, lastKey));
         }
         var context = ServiceRoot() + "$metadata#" + table.Name + query.ContextProjection;
-        return new JsonBodyResult(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("@odata.context", context);
-            if (count is not null)
-            {
-                w.WriteNumber("@odata.count", count.Value);
-            }
-            w.WriteStartArray("value");
-            foreach (var row in rows)
-            {
-                w.WriteRawValue(row, skipInputValidation: true);
-            }
-            w.WriteEndArray();
-            if (nextLink is not null)
-            {
-                w.WriteString("@odata.nextLink", nextLink);
-            }
-            w.WriteEndObject();
-        });
+        return CollectionResult.Create(context, count, nextLink, w => RowWriter.WriteAll(w, rows));
     }
 
     /// <summary>The number of rows <c>$filter</c> (and <c>$apply</c>) leave, as plain text.</summary>
