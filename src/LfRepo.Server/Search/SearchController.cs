@@ -24,6 +24,10 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         DefaultPageSize: SearchService.SimpleSearchLimit, Options: ["$select", "$orderby", "$count"]);
 
     /// <summary>Runs a search operation and returns a task ID.</summary>
+    /// <remarks>
+    /// The command is checked first (400 with the position and Laserfiche error code). With fuzzyType Percentage or
+    /// NumberOfLetters, words of document text and of <c>~=</c> name and field searches also match similar words.
+    /// </remarks>
     [HttpPost("Searches/SearchAsync")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
@@ -79,6 +83,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
     }
 
     /// <summary>Runs a search and returns at most 100 entries; 206 when more matched.</summary>
+    /// <remarks>A search running longer than 15 s is stopped and answers 400 "The search timed out."; use SearchAsync for long searches.</remarks>
     [HttpPost("SimpleSearches")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]

@@ -5,6 +5,9 @@ using LfRepo.Server.Tasks;
 namespace LfRepo.Server.Search;
 
 /// <summary>The body of StartSearchEntry (v2) and CreateSearchOperation (v1).</summary>
+/// <param name="SearchCommand">The Laserfiche search command.</param>
+/// <param name="FuzzyType">None (default), Percentage or NumberOfLetters: how similar a word of indexed text must be to a searched word.</param>
+/// <param name="FuzzyFactor">With Percentage, how similar in percent (1–100, e.g. 80); with NumberOfLetters, how many letters may differ.</param>
 public sealed record StartSearchEntryRequest(string? SearchCommand, FuzzyType? FuzzyType, int? FuzzyFactor)
 {
     /// <summary>The fuzzy setting asked for: 400 when it is incomplete or out of range.</summary>
