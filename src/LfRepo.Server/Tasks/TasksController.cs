@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LfRepo.Server.Api;
 using LfRepo.Server.Auth;
 using LfRepo.Server.OData;
@@ -14,7 +15,7 @@ public sealed class TasksController(TaskQueue queue) : ControllerBase
     /// <summary>Returns the status of a set of one or more tasks.</summary>
     /// <remarks>
     /// Long-polls like the real server: answers at once when a listed task has finished, otherwise when one
-    /// changes or after the long-poll limit (60 s by default). No taskIds lists every task of the access token.
+    /// finishes or after the long-poll limit (60 s by default); progress alone does not answer. No taskIds lists every task of the access token.
     /// </remarks>
     /// <param name="repositoryId">The requested repository ID.</param>
     /// <param name="taskIds">Task ids, as repeated parameters or comma-separated.</param>
@@ -25,16 +26,20 @@ public sealed class TasksController(TaskQueue queue) : ControllerBase
     {
         var ids = ParseIds(taskIds);
         var tasks = await LoadAsync(ids, cancellationToken);
-        if (tasks.Count > 0 && tasks.All(t => !t.IsFinished))
+        // A task changes several times before it ends (started, each progress save); the poll waits for an end.
+        var deadline = Stopwatch.StartNew();
+        var limit = TimeSpan.FromSeconds(queue.Options.LongPollSeconds);
+        while (tasks.Count > 0 && tasks.All(t => !t.IsFinished) && deadline.Elapsed < limit)
         {
             var signals = queue.ChangeSignals(tasks.Select(t => t.Id));
             // Read again after taking the signals, so a change in between is not missed.
             tasks = await LoadAsync(ids, cancellationToken);
-            if (tasks.All(t => !t.IsFinished))
+            if (tasks.Any(t => t.IsFinished))
             {
-                await TaskQueue.WaitAsync(signals, TimeSpan.FromSeconds(queue.Options.LongPollSeconds), cancellationToken);
-                tasks = await LoadAsync(ids, cancellationToken);
+                break;
             }
+            await TaskQueue.WaitAsync(signals, limit - deadline.Elapsed, cancellationToken);
+            tasks = await LoadAsync(ids, cancellationToken);
         }
 
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Tasks";

@@ -14,7 +14,7 @@ public sealed class TasksTests
     [
         ("LfRepo:Tasks:BatchSize", "5"),
         ("LfRepo:Tasks:BatchDelayMilliseconds", "80"),
-        ("LfRepo:Tasks:LongPollSeconds", "1"),
+        ("LfRepo:Tasks:LongPollSeconds", "0.5"),
     ];
 
     [Fact]
@@ -91,6 +91,40 @@ public sealed class TasksTests
             "a long poll on a running task answers when it changes");
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1.5));
         done.Str("status").Should().Be("Completed");
+    }
+
+    [Fact]
+    public async Task One_ListTasks_call_right_after_the_start_waits_for_the_end_not_for_the_first_change()
+    {
+        await using var app = new LfRepoApp(("LfRepo:Tasks:BatchSize", "5"), ("LfRepo:Tasks:BatchDelayMilliseconds", "40"));
+        var client = await app.CreateSignedInClientAsync();
+        var source = await client.CreateFolderAsync(1, "Big");
+        await client.CreateFoldersAsync(source.Id(), 30);
+
+        var taskId = await client.StartCopyAsync(1, source.Id(), "Big copy");
+        var polled = await client.GetTaskAsync(taskId);
+
+        polled.Str("status").Should().Be("Completed", "the long poll skips NotStarted → InProgress and every progress save");
+        polled["percentComplete"]!.GetValue<int>().Should().Be(100);
+    }
+
+    [Fact]
+    public async Task A_long_poll_on_a_task_that_does_not_end_answers_with_its_progress_at_the_limit()
+    {
+        await using var app = new LfRepoApp(("LfRepo:Tasks:BatchSize", "5"), ("LfRepo:Tasks:BatchDelayMilliseconds", "200"), ("LfRepo:Tasks:LongPollSeconds", "0.5"));
+        var client = await app.CreateSignedInClientAsync();
+        var source = await client.CreateFolderAsync(1, "Big");
+        await client.CreateFoldersAsync(source.Id(), 60);
+        var taskId = await client.StartCopyAsync(1, source.Id(), "Big copy");
+
+        var clock = Stopwatch.StartNew();
+        var polled = await client.GetTaskAsync(taskId);
+        clock.Stop();
+        await client.WaitForTaskAsync(taskId);
+
+        polled.Str("status").Should().Be("InProgress");
+        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.45), "progress saves do not end the wait");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2));
     }
 
     [Fact]
