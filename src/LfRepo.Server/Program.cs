@@ -29,10 +29,11 @@ await app.FailInterruptedTasksAsync();
 await app.InitializeTablesAsync();
 
 app.UseRequestId();
+// Outside the problem responses, so every request is logged with the status the client got.
+app.UseHttpLogging();
 app.UseProblemResponses();
 app.UseSwaggerPages();
 app.UsePathBases();
-app.UseHttpLogging();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
