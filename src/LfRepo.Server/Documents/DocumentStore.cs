@@ -116,6 +116,23 @@ public sealed class DocumentStore(StoreConnection store, EntryReader reader, Ent
         return [.. pages.Select(p => (p, Length(p.ImageSha256), Length(p.TextSha256)))];
     }
 
+    /// <summary>
+    /// A document's whole stored size (GetEntry's totalDocumentSize): its electronic document and the image and text
+    /// content of its pages, each stored blob counted once.
+    /// </summary>
+    public async Task<long> TotalSizeAsync(int entryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT IFNULL(SUM(c.Length), 0) FROM Contents c
+            WHERE c.Sha256 IN (SELECT Sha256 FROM Edocs WHERE EntryId = $entry
+                UNION SELECT ImageSha256 FROM Pages WHERE EntryId = $entry UNION SELECT TextSha256 FROM Pages WHERE EntryId = $entry)
+            """;
+        command.Parameters.AddWithValue("$entry", entryId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
     /// <summary>The entry, which must be a document.</summary>
     public async Task<EntryRecord> GetDocumentAsync(int entryId, CancellationToken cancellationToken)
     {

@@ -20,7 +20,6 @@ public sealed record IncomingFile(StagedContent Content, string FileName, string
 /// </summary>
 public sealed class ImportService(
     ContentStore content,
-    EntryReader reader,
     EntryService entries,
     MetadataService metadata,
     TimeProvider clock,
@@ -52,7 +51,7 @@ public sealed class ImportService(
         var prepared = request.Metadata is { IsEmpty: false } m
             ? await metadata.PrepareNewEntryAsync(m.TemplateName, m.Fields, m.Tags, m.Links, cancellationToken)
             : null;
-        var folder = await ResolveFolderAsync(folderId, request.FolderPath, autoCreateFolderPath, user, cancellationToken);
+        var folder = await entries.ResolveFolderAsync(folderId, request.FolderPath, autoCreateFolderPath, user, cancellationToken);
 
         var staged = new List<StagedContent>();
         try
@@ -169,33 +168,6 @@ public sealed class ImportService(
                 }
             }
         }
-    }
-
-    /// <summary>The route folder, or the folder at <paramref name="folderPath"/> below it (created when asked).</summary>
-    private async Task<EntryRecord> ResolveFolderAsync(int folderId, string? folderPath, bool autoCreate, string user, CancellationToken cancellationToken)
-    {
-        var folder = await reader.GetAsync(folderId, cancellationToken);
-        EntryService.RequireFolder(folder);
-        if (string.IsNullOrWhiteSpace(folderPath))
-        {
-            return folder;
-        }
-        foreach (var segment in folderPath.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var (child, _) = await reader.FindByPathAsync(EntryRecord.ChildPath(folder.FullPath, segment), cancellationToken);
-            if (child is null)
-            {
-                if (!autoCreate)
-                {
-                    throw new ApiProblemException(ProblemCatalog.EntryNotFound,
-                        $"The folder '{EntryRecord.ChildPath(folder.FullPath, segment)}' does not exist; set autoCreateFolderPath=true to create it.");
-                }
-                child = await entries.CreateAsync(folder.Id, new CreateEntryRequest { Name = segment, EntryType = EntryTypeName.Folder }, user, cancellationToken);
-            }
-            EntryService.RequireFolder(child);
-            folder = child;
-        }
-        return folder;
     }
 
     private static string MimeTypeOf(IncomingFile file, string extension)

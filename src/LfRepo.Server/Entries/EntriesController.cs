@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using LfRepo.Server.Auth;
 using LfRepo.Server.Api;
+using LfRepo.Server.Documents;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
@@ -19,14 +20,25 @@ namespace LfRepo.Server.Entries;
 public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQueue tasks, MetadataCatalog catalog, MetadataService metadata) : ControllerBase
 {
     /// <summary>Returns a single entry object.</summary>
+    /// <param name="repositoryId">The requested repository ID.</param>
+    /// <param name="entryId">The requested entry ID.</param>
+    /// <param name="includeChildInfo">On a folder, add childInfo: whether it has immediate children, how many, and how many of each type.</param>
+    /// <param name="includeTotalSize">On a document, add totalDocumentSize: the electronic document plus the page images and texts.</param>
+    /// <param name="documents">The document store (for includeTotalSize).</param>
+    /// <param name="cancellationToken">Aborts when the client goes away.</param>
     [HttpGet("{entryId:int}")]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public async Task<IActionResult> GetEntry(string repositoryId, int entryId, CancellationToken cancellationToken)
+    public async Task<IActionResult> GetEntry(
+        string repositoryId, int entryId, [FromQuery] bool includeChildInfo, [FromQuery] bool includeTotalSize, [FromServices] DocumentStore documents,
+        CancellationToken cancellationToken)
     {
         var query = ListQueryParser.Parse(EntryEdm.GetEntry, Request.Query, null);
         var entry = await reader.GetAsync(entryId, cancellationToken);
+        var childInfo = includeChildInfo && entry.IsContainer ? await reader.ChildInfoAsync(entry.Id, cancellationToken) : null;
+        long? totalSize = includeTotalSize && entry.EntryType == EntryType.Document ? await documents.TotalSizeAsync(entry.Id, cancellationToken) : null;
         var context = EntityContext(repositoryId, entry);
-        return new JsonBodyResult(w => EntryJson.Write(w, entry, query.Select, context: context, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId)));
+        return new JsonBodyResult(w => EntryJson.Write(w, entry, query.Select, context: context, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId),
+            childInfo: childInfo, totalDocumentSize: totalSize));
     }
 
     /// <summary>Returns a single entry object using the entry path.</summary>
@@ -104,13 +116,21 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
         });
     }
 
-    /// <summary>Creates a new child entry (folder or shortcut) in a folder.</summary>
+    /// <summary>Creates a new child entry (folder or shortcut) in a folder, or in the request's folderPath below it.</summary>
+    /// <param name="repositoryId">The requested repository ID.</param>
+    /// <param name="entryId">The folder ID that the entry will be created in.</param>
+    /// <param name="request">The entry; folderPath names folders below the route folder (<c>/</c> or <c>\</c>; no <c>.</c>, <c>..</c> or empty names).</param>
+    /// <param name="autoCreateFolderPath">Create the folders of folderPath that do not exist; without it a missing folder is a 404 and nothing is created.</param>
+    /// <param name="entries">The entry service.</param>
+    /// <param name="cancellationToken">Aborts when the client goes away.</param>
     [HttpPost("{entryId:int}/Folder/Children")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status201Created)]
-    public async Task<IActionResult> CreateEntry(string repositoryId, int entryId, [FromBody] CreateEntryRequest request, [FromServices] EntryService entries, CancellationToken cancellationToken)
+    public async Task<IActionResult> CreateEntry(
+        string repositoryId, int entryId, [FromBody] CreateEntryRequest request, [FromQuery] bool autoCreateFolderPath, [FromServices] EntryService entries,
+        CancellationToken cancellationToken)
     {
-        var entry = await entries.CreateAsync(entryId, request, this.UserName(), cancellationToken);
+        var entry = await entries.CreateAsync(entryId, request, this.UserName(), cancellationToken, autoCreateFolderPath);
         var location = this.EntryUri(repositoryId, entry.Id);
         var context = EntityContext(repositoryId, entry);
         return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context), StatusCodes.Status201Created, location);

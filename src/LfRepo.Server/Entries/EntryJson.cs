@@ -37,9 +37,12 @@ public static class EntryJson
     /// <param name="writeFields">Writes the <c>fields</c> member (listings with <c>fields=</c>).</param>
     /// <param name="withoutPaths">Write fullPath and folderPath as null (search results carry no paths).</param>
     /// <param name="v1">Write the v1 shape, whose document size member is <c>elecDocumentSize</c>.</param>
+    /// <param name="childInfo">A folder's <c>childInfo</c> (GetEntry with includeChildInfo).</param>
+    /// <param name="totalDocumentSize">A document's <c>totalDocumentSize</c> (GetEntry with includeTotalSize).</param>
     public static void Write(
         Utf8JsonWriter w, EntryRecord e, IReadOnlySet<string>? select = null, int? rowNumber = null, string? context = null,
-        IReadOnlyList<string>? templateFieldNames = null, Action<Utf8JsonWriter>? writeFields = null, bool withoutPaths = false, bool v1 = false)
+        IReadOnlyList<string>? templateFieldNames = null, Action<Utf8JsonWriter>? writeFields = null, bool withoutPaths = false, bool v1 = false,
+        ChildInfo? childInfo = null, long? totalDocumentSize = null)
     {
         w.WriteStartObject();
         if (context is not null)
@@ -85,9 +88,20 @@ public static class EntryJson
             case EntryType.Folder:
                 if (Wants(select, "isRecordFolder")) w.WriteBoolean("isRecordFolder", false);
                 if (Wants(select, "isUnderRecordSeries")) w.WriteBoolean("isUnderRecordSeries", false);
+                if (childInfo is not null && Wants(select, "childInfo"))
+                {
+                    w.WriteStartObject("childInfo");
+                    w.WriteBoolean("hasChildren", childInfo.HasChildren);
+                    w.WriteNumber("childCount", childInfo.ChildCount);
+                    w.WriteNumber("folderCount", childInfo.FolderCount);
+                    w.WriteNumber("documentCount", childInfo.DocumentCount);
+                    w.WriteNumber("shortcutCount", childInfo.ShortcutCount);
+                    w.WriteEndObject();
+                }
                 break;
             case EntryType.Document:
                 if (Wants(select, "electronicDocumentSize")) w.WriteNumber(v1 ? "elecDocumentSize" : "electronicDocumentSize", e.ElectronicDocumentSize);
+                if (totalDocumentSize is { } totalSize && Wants(select, "totalDocumentSize")) w.WriteNumber("totalDocumentSize", totalSize);
                 if (Wants(select, "extension")) w.WriteString("extension", e.Extension);
                 if (Wants(select, "isElectronicDocument")) w.WriteBoolean("isElectronicDocument", e.IsElectronicDocument);
                 if (Wants(select, "isRecord")) w.WriteBoolean("isRecord", false);

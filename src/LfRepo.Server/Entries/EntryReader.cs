@@ -94,6 +94,38 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         return entry;
     }
 
+    /// <summary>Whether <paramref name="id"/> was ever an entry's id: entry ids are never reused (AUTOINCREMENT).</summary>
+    public async Task<bool> WasGivenOutAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'Entries'), 0)";
+        return id > 0 && id <= Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    /// <summary>Counts of a folder's immediate children by type (GetEntry's childInfo); record series count as folders.</summary>
+    public async Task<ChildInfo> ChildInfoAsync(int folderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT e.EntryType, COUNT(*) FROM Entries e WHERE e.ParentId = $id GROUP BY e.EntryType";
+        command.Parameters.AddWithValue("$id", folderId);
+        int folders = 0, documents = 0, shortcuts = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var count = reader.GetInt32(1);
+            switch ((EntryType)reader.GetInt32(0))
+            {
+                case EntryType.Document: documents += count; break;
+                case EntryType.Shortcut: shortcuts += count; break;
+                default: folders += count; break;
+            }
+        }
+        long total = folders + documents + shortcuts;
+        return new ChildInfo(total > 0, total, folders, documents, shortcuts);
+    }
+
     public async Task<EntryRecord> GetAsync(int id, CancellationToken cancellationToken) =>
         await FindAsync(id, cancellationToken) ?? throw NotFound(id);
 

@@ -22,7 +22,8 @@ public sealed class EntryService(
 {
     private const int MaxNameAttempts = 8;
 
-    public async Task<EntryRecord> CreateAsync(int parentId, CreateEntryRequest request, string user, CancellationToken cancellationToken)
+    public async Task<EntryRecord> CreateAsync(
+        int parentId, CreateEntryRequest request, string user, CancellationToken cancellationToken, bool autoCreateFolderPath = false)
     {
         var name = EntryNames.Validate(request.Name);
         var type = request.EntryType switch
@@ -34,9 +35,7 @@ public sealed class EntryService(
                 $"CreateEntry makes folders and shortcuts, not a {request.EntryType}; import documents with ImportEntry."),
         };
 
-        var parent = await reader.GetAsync(parentId, cancellationToken);
-        RequireFolder(parent);
-
+        var segments = FolderPathSegments(request.FolderPath);
         EntryRecord? target = null;
         if (type == EntryType.Shortcut)
         {
@@ -47,6 +46,7 @@ public sealed class EntryService(
             target = await reader.FindAsync(targetId, cancellationToken)
                 ?? throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The shortcut target, entry {targetId}, does not exist.");
         }
+        var parent = await ResolveFolderAsync(parentId, segments, autoCreateFolderPath, user, cancellationToken);
 
         var now = clock.GetUtcNow().UtcTicks;
         await using var connection = await store.OpenAsync(cancellationToken);
@@ -82,6 +82,90 @@ public sealed class EntryService(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The folder <paramref name="folderPath"/> names below folder <paramref name="folderId"/> (CreateEntry's and
+    /// ImportEntry's folderPath): existing folders are reused, missing ones created when <paramref name="autoCreate"/>
+    /// is set and otherwise a 404 that creates nothing.
+    /// </summary>
+    public Task<EntryRecord> ResolveFolderAsync(int folderId, string? folderPath, bool autoCreate, string user, CancellationToken cancellationToken) =>
+        ResolveFolderAsync(folderId, FolderPathSegments(folderPath), autoCreate, user, cancellationToken);
+
+    private async Task<EntryRecord> ResolveFolderAsync(int folderId, IReadOnlyList<string> segments, bool autoCreate, string user, CancellationToken cancellationToken)
+    {
+        var folder = await reader.GetAsync(folderId, cancellationToken);
+        RequireFolder(folder);
+        var missing = 0;
+        while (missing < segments.Count)
+        {
+            var (child, _) = await reader.FindByPathAsync(EntryRecord.ChildPath(folder.FullPath, segments[missing]), cancellationToken);
+            if (child is null)
+            {
+                break;
+            }
+            RequireFolder(child);
+            folder = child;
+            missing++;
+        }
+        if (missing < segments.Count && !autoCreate)
+        {
+            throw new ApiProblemException(ProblemCatalog.EntryNotFound,
+                $"The folder '{EntryRecord.ChildPath(folder.FullPath, segments[missing])}' does not exist; set autoCreateFolderPath=true to create it.");
+        }
+        for (; missing < segments.Count; missing++)
+        {
+            folder = await CreateAsync(folder.Id, new CreateEntryRequest { Name = segments[missing], EntryType = EntryTypeName.Folder }, user, cancellationToken);
+        }
+        return folder;
+    }
+
+    /// <summary>
+    /// The folder names of a folderPath, <c>/</c> and <c>\</c> alike; one leading or trailing separator is allowed.
+    /// Every segment must be a valid entry name: <c>.</c>, <c>..</c> and empty segments (<c>A//B</c>) are refused
+    /// rather than read as navigation.
+    /// </summary>
+    public static IReadOnlyList<string> FolderPathSegments(string? folderPath)
+    {
+        if (string.IsNullOrEmpty(folderPath))
+        {
+            return [];
+        }
+        var trimmed = folderPath;
+        if (trimmed[0] is '/' or '\\')
+        {
+            trimmed = trimmed[1..];
+        }
+        if (trimmed.Length > 0 && trimmed[^1] is '/' or '\\')
+        {
+            trimmed = trimmed[..^1];
+        }
+        if (trimmed.Length == 0)
+        {
+            return [];
+        }
+        var segments = trimmed.Split('/', '\\');
+        foreach (var segment in segments)
+        {
+            if (segment.Length == 0 || segment.Trim().Length == 0)
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidFolderPath, $"The folderPath '{folderPath}' has an empty folder name.");
+            }
+            if (segment is "." or "..")
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidFolderPath,
+                    $"The folderPath '{folderPath}' contains '{segment}'; a folder path names folders below the route folder and cannot navigate.");
+            }
+            try
+            {
+                EntryNames.Validate(segment);
+            }
+            catch (ApiProblemException ex)
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidFolderPath, $"The folderPath '{folderPath}' is not valid: {ex.Detail}");
+            }
+        }
+        return segments;
     }
 
     public async Task<EntryRecord> UpdateAsync(int entryId, UpdateEntryRequest request, CancellationToken cancellationToken)

@@ -187,20 +187,31 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
         return copied;
     }
 
-    /// <summary>Checks a delete before it is queued.</summary>
-    public async Task<EntryRecord> CheckDeleteAsync(int entryId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a delete before it is queued. An entry that existed and is gone (an earlier delete task removed it, or
+    /// its folder's) is accepted as the real server accepts it: the task then fails with the entry's 404 in its
+    /// errors. An id the repository never gave out is a 404 at once.
+    /// </summary>
+    public async Task CheckDeleteAsync(int entryId, CancellationToken cancellationToken)
     {
         if (entryId == StoreInitializer.RootFolderId)
         {
             throw new ApiProblemException(ProblemCatalog.RootFolderNotDeletable, "The root folder cannot be deleted.");
         }
-        return await reader.GetAsync(entryId, cancellationToken);
+        if (await reader.FindAsync(entryId, cancellationToken) is null && !await reader.WasGivenOutAsync(entryId, cancellationToken))
+        {
+            throw EntryReader.NotFound(entryId);
+        }
     }
 
     /// <summary>Deletes an entry and everything below it, deepest first.</summary>
     public async Task DeleteAsync(int entryId, TaskContext context, CancellationToken cancellationToken)
     {
-        var entry = await CheckDeleteAsync(entryId, cancellationToken);
+        if (entryId == StoreInitializer.RootFolderId)
+        {
+            throw new ApiProblemException(ProblemCatalog.RootFolderNotDeletable, "The root folder cannot be deleted.");
+        }
+        var entry = await reader.GetAsync(entryId, cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
         await connection.ExecuteAsync("""
             CREATE TEMP TABLE IF NOT EXISTS DeletePlan (Ord INTEGER PRIMARY KEY, Id INTEGER NOT NULL UNIQUE, Depth INTEGER NOT NULL);

@@ -24,6 +24,9 @@ public sealed record CreateEntryRequest
     public int? TargetId { get; init; }
 
     public string? VolumeName { get; init; }
+
+    /// <summary>A folder path below the route folder to create the entry in (2026 spec); <c>/</c> and <c>\</c> both separate.</summary>
+    public string? FolderPath { get; init; }
 }
 
 /// <summary>Body of UpdateEntry (PATCH …/Entries/{entryId}): move and/or rename.</summary>
@@ -55,3 +58,6 @@ public sealed record StartDeleteEntryRequest
 
     public string? AuditReasonComment { get; init; }
 }
+
+/// <summary>A folder's immediate children, returned by GetEntry with includeChildInfo=true.</summary>
+public sealed record ChildInfo(bool HasChildren, long ChildCount, int FolderCount, int DocumentCount, int ShortcutCount);

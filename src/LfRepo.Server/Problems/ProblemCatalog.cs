@@ -31,6 +31,8 @@ public static class ProblemCatalog
     public static readonly ProblemKind NoPages = new(400, "The document has no pages to export.", 9014, "noPages");
     public static readonly ProblemKind InvalidUpload = new(400, "Invalid upload.", 9015, "invalidUpload");
     public static readonly ProblemKind InvalidFile = new(400, "Invalid file.", 9016, "invalidFile");
+    public static readonly ProblemKind InvalidFolderPath = new(400, "Invalid folder path.", 9017, "invalidFolderPath");
+    public static readonly ProblemKind OperationAlreadyCompleted = new(400, "Cannot cancel completed operation.", 9018, "operationCompleted");
     public static readonly ProblemKind UnsupportedGrantType = new(400, "Unsupported grant type.", 9008, "unsupportedGrantType");
     public static readonly ProblemKind SearchSyntax = new(400, "Search syntax error.", 7851, "searchSyntax");
     public static readonly ProblemKind SearchUnterminatedLiteral = new(400, "Literal lacks its closing quote.", 7855, "searchLiteral");

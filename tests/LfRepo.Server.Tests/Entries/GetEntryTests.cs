@@ -1,4 +1,5 @@
 using System.Net;
+using LfRepo.Server.Tests.Documents;
 using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.Entries;
@@ -122,5 +123,56 @@ public sealed class GetEntryTests
         var client = await app.CreateSignedInClientAsync();
 
         (await (await client.GetAsync($"{LfRepoApp.V2}/Entries/ByPath")).ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Str("detail").Should().Contain("fullPath");
+    }
+
+    [Fact]
+    public async Task IncludeChildInfo_counts_a_folders_immediate_children_by_type()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var folder = await client.CreateFolderAsync(1, "F");
+        var sub = await client.CreateFolderAsync(folder.Id(), "Sub");
+        await client.CreateFolderAsync(sub.Id(), "Grandchild");
+        var doc = await client.ImportAsync(folder.Id(), [1, 2, 3], "a.bin", new { name = "Doc" });
+        await client.PostJsonAsync($"{LfRepoApp.V2}/Entries/{folder.Id()}/Folder/Children", new { name = "Link", entryType = "Shortcut", targetId = doc.Id() });
+        var empty = await client.CreateFolderAsync(1, "Empty");
+
+        var withInfo = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{folder.Id()}?includeChildInfo=true")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var emptyInfo = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{empty.Id()}?includeChildInfo=true")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var without = await client.GetEntryAsync(folder.Id());
+        var onDocument = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{doc.Id()}?includeChildInfo=true")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        var info = withInfo["childInfo"]!.AsObject();
+        info["hasChildren"]!.GetValue<bool>().Should().BeTrue();
+        info["childCount"]!.GetValue<long>().Should().Be(3, "immediate children only, never the grandchild");
+        info["folderCount"]!.GetValue<int>().Should().Be(1);
+        info["documentCount"]!.GetValue<int>().Should().Be(1);
+        info["shortcutCount"]!.GetValue<int>().Should().Be(1);
+        emptyInfo["childInfo"]!["hasChildren"]!.GetValue<bool>().Should().BeFalse();
+        emptyInfo["childInfo"]!["childCount"]!.GetValue<long>().Should().Be(0);
+        without.ContainsKey("childInfo").Should().BeFalse("childInfo is opt-in");
+        onDocument.ContainsKey("childInfo").Should().BeFalse("ignored for non-folder entries");
+    }
+
+    [Fact]
+    public async Task IncludeTotalSize_adds_the_documents_whole_stored_size()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var edoc = await client.ImportAsync(1, new byte[1000], "a.bin", new { name = "Edoc" });
+        var text = await client.ImportAsync(1, System.Text.Encoding.UTF8.GetBytes("one\fpage two"), "a.txt", new { name = "Text" });
+        var folder = await client.CreateFolderAsync(1, "F");
+
+        var edocSize = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{edoc.Id()}?includeTotalSize=true")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var textSize = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{text.Id()}?includeTotalSize=true")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var onFolder = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{folder.Id()}?includeTotalSize=true")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var without = await client.GetEntryAsync(edoc.Id());
+
+        edocSize["totalDocumentSize"]!.GetValue<long>().Should().Be(1000);
+        edocSize["electronicDocumentSize"]!.GetValue<long>().Should().Be(1000);
+        textSize["totalDocumentSize"]!.GetValue<long>().Should().Be("one".Length + "page two".Length, "the text of both pages");
+        textSize["electronicDocumentSize"]!.GetValue<long>().Should().Be(0);
+        onFolder.ContainsKey("totalDocumentSize").Should().BeFalse("ignored for non-document entries");
+        without.ContainsKey("totalDocumentSize").Should().BeFalse("totalDocumentSize is opt-in");
     }
 }

@@ -73,4 +73,39 @@ public sealed class DeleteTests
 
         (await (await client.SendAsync(request)).ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Str("detail").Should().Contain("77");
     }
+
+    [Fact]
+    public async Task Deleting_an_entry_an_earlier_delete_removed_is_accepted_and_the_task_reports_it_missing()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var folder = await client.CreateFolderAsync(1, "Folder");
+        var inner = await client.CreateFolderAsync(folder.Id(), "Inner");
+        (await client.WaitForTaskAsync(await client.StartDeleteAsync(folder.Id()))).Str("status").Should().Be("Completed");
+
+        var response = await client.DeleteAsync($"{LfRepoApp.V2}/Entries/{inner.Id()}");
+        var task = await client.WaitForTaskAsync((await response.ShouldBeJsonAsync(HttpStatusCode.Accepted)).Str("taskId"));
+
+        task.Str("status").Should().Be("Failed");
+        var error = task["errors"]!.AsArray().Single()!.AsObject();
+        error.Str("title").Should().Be("Entry not found.");
+        error["status"]!.GetValue<int>().Should().Be(404);
+        error.Str("detail").Should().Contain(inner.Id().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_folder_and_an_entry_inside_it_deleted_back_to_back_are_both_accepted()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var folder = await client.CreateFolderAsync(1, "Folder");
+        var inner = await client.CreateFolderAsync(folder.Id(), "Inner");
+
+        var first = await client.StartDeleteAsync(folder.Id());
+        var second = await client.StartDeleteAsync(inner.Id());
+
+        (await client.WaitForTaskAsync(first)).Str("status").Should().Be("Completed");
+        (await client.WaitForTaskAsync(second)).Str("status").Should().BeOneOf("Completed", "Failed");
+        await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{inner.Id()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
 }
