@@ -97,7 +97,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
     }
 
     /// <summary>Create/copy a new child entry in the designated folder.</summary>
-    /// <remarks>With sourceId it copies that document or shortcut; folders are copied with CopyEntryAsync.</remarks>
+    /// <remarks>With a sourceId other than 0 it copies that document or shortcut (0 means "not set", as the official clients send it); folders are copied with CopyEntryAsync.</remarks>
     /// <param name="repoId">The requested repository ID.</param>
     /// <param name="entryId">The parent folder ID.</param>
     /// <param name="request">The entry to create, or the sourceId to copy.</param>
@@ -111,7 +111,8 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
         string repoId, int entryId, [FromBody] PostEntryChildrenRequest request, [FromQuery] bool autoRename, [FromServices] EntryService entries, CancellationToken cancellationToken)
     {
         EntryRecord entry;
-        if (request.SourceId is { } sourceId)
+        // The v1 spec types sourceId and targetId as plain integers, so the official clients send 0 for "not set".
+        if (request.SourceId is { } sourceId and not 0)
         {
             var copy = new CopyEntryRequest { Name = request.Name, AutoRename = autoRename, SourceId = sourceId, VolumeName = request.VolumeName };
             var source = await tree.CheckCopyAsync(entryId, copy, cancellationToken);

@@ -48,21 +48,26 @@ public sealed class V1ImportController(ImportService imports, ContentStore conte
 
     /// <summary>Creates a new document in the specified folder with file (multipart parts electronicDocument and request).</summary>
     /// <remarks>
-    /// Metadata is checked before the document is created, so the result never reports a partial success: a bad
-    /// template, field, tag or link is a 4xx and nothing is created.
+    /// Partial success as the v1 spec describes it: a template or fields that cannot be set are left out and
+    /// reported in the setTemplate and setFields exceptions, the document is created with its electronic document
+    /// and the other metadata, and the answer is a 409 whose body is the CreateEntryResult. Bad tags or links, and
+    /// a document that cannot be created at all, are a plain ProblemDetails and nothing is created.
     /// </remarks>
     /// <param name="repoId">The requested repository ID.</param>
     /// <param name="parentEntryId">The folder the document is created in.</param>
     /// <param name="fileName">The name of the new document.</param>
     /// <param name="autoRename">Rename the document when the name is taken.</param>
     /// <param name="culture">The language tag field values are read in.</param>
+    /// <param name="metadata">Checks each metadata part on its own.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
     [HttpPost("v1/Repositories/{repoId}/Entries/{parentEntryId:int}/{fileName}")]
     [DisableRequestSizeLimit]
     [DisableFormBinding]
     [ProducesResponseType(StatusCodes.Status201Created)]
+    [ProducesResponseType(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> ImportDocument(
-        string repoId, int parentEntryId, string fileName, [FromQuery] bool autoRename, [FromQuery] string? culture, CancellationToken cancellationToken)
+        string repoId, int parentEntryId, string fileName, [FromQuery] bool autoRename, [FromQuery] string? culture, [FromServices] MetadataService metadata,
+        CancellationToken cancellationToken)
     {
         FieldValues.Culture(culture);
         var limit = options.Value.MaxImportBytes;
@@ -97,35 +102,44 @@ public sealed class V1ImportController(ImportService imports, ContentStore conte
             }
 
             var fields = V1EntryMetadataController.ToFields(request?.Metadata?.Fields);
+            var tags = request?.Metadata?.Tags;
             var links = request?.Metadata?.Links?.Select(l => l is null ? null : new LinkToUpdate { LinkDefinitionId = l.LinkTypeId, OtherEntryId = l.OtherSourceId, IsSource = l.IsSource }).ToList();
+            var template = request?.Template;
+            var templateProblem = await CheckAsync(() => metadata.PrepareNewEntryAsync(template, fields, null, null, cancellationToken));
+            if (templateProblem is not null)
+            {
+                (template, fields) = (null, null);
+            }
             var import = new ImportEntryRequest
             {
                 Name = fileName,
                 AutoRename = autoRename,
                 ImportAsElectronicDocument = true,
                 VolumeName = request?.VolumeName,
-                Metadata = new ImportEntryRequestMetadata { TemplateName = request?.Template, Fields = fields, Tags = request?.Metadata?.Tags, Links = links },
+                Metadata = new ImportEntryRequestMetadata { TemplateName = template, Fields = fields, Tags = tags, Links = links },
             };
             var entry = await imports.ImportAsync(parentEntryId, false, import, file, [], User.FindFirstValue(ClaimTypes.Name) ?? "", cancellationToken);
             var documentLink = V1Names.EntryUri(Request, repoId, entry.Id);
+            var operationId = RequestId.Get(HttpContext);
+            var partial = templateProblem is not null;
             return new JsonBodyResult(w =>
             {
                 w.WriteStartObject();
                 w.WriteStartObject("operations");
-                WriteOperation(w, "entryCreate", () => w.WriteNumber("entryId", entry.Id));
-                WriteOperation(w, "setEdoc", null);
-                WriteOperation(w, "setTemplate", () => w.WriteString("template", string.IsNullOrEmpty(entry.TemplateName) ? null : entry.TemplateName));
-                WriteOperation(w, "setFields", () => w.WriteNumber("fieldCount", fields?.Count ?? 0));
-                WriteOperation(w, "setTags", () =>
+                WriteOperation(w, "entryCreate", null, operationId, () => w.WriteNumber("entryId", entry.Id));
+                WriteOperation(w, "setEdoc", null, operationId, null);
+                WriteOperation(w, "setTemplate", templateProblem, operationId, () => w.WriteString("template", string.IsNullOrEmpty(entry.TemplateName) ? null : entry.TemplateName));
+                WriteOperation(w, "setFields", templateProblem, operationId, () => w.WriteNumber("fieldCount", fields?.Count ?? 0));
+                WriteOperation(w, "setTags", null, operationId, () =>
                 {
                     w.WriteStartArray("assignedTags");
-                    foreach (var tag in request?.Metadata?.Tags ?? [])
+                    foreach (var tag in tags ?? [])
                     {
                         w.WriteStringValue(tag);
                     }
                     w.WriteEndArray();
                 });
-                WriteOperation(w, "setLinks", () =>
+                WriteOperation(w, "setLinks", null, operationId, () =>
                 {
                     w.WriteStartArray("otherEntryIds");
                     foreach (var link in links ?? [])
@@ -140,7 +154,7 @@ public sealed class V1ImportController(ImportService imports, ContentStore conte
                 w.WriteEndObject();
                 w.WriteString("documentLink", documentLink);
                 w.WriteEndObject();
-            }, StatusCodes.Status201Created, documentLink);
+            }, partial ? StatusCodes.Status409Conflict : StatusCodes.Status201Created, documentLink);
         }
         finally
         {
@@ -148,10 +162,36 @@ public sealed class V1ImportController(ImportService imports, ContentStore conte
         }
     }
 
-    private static void WriteOperation(System.Text.Json.Utf8JsonWriter w, string name, Action? members)
+    /// <summary>The problem a metadata part would raise, or null when it can be set.</summary>
+    private static async Task<ApiProblemException?> CheckAsync(Func<Task> prepare)
+    {
+        try
+        {
+            await prepare();
+            return null;
+        }
+        catch (ApiProblemException problem)
+        {
+            return problem;
+        }
+    }
+
+    /// <summary>One operation of a CreateEntryResult; a part that could not be set carries its APIServerException.</summary>
+    private static void WriteOperation(System.Text.Json.Utf8JsonWriter w, string name, ApiProblemException? problem, string operationId, Action? members)
     {
         w.WriteStartObject(name);
         w.WriteStartArray("exceptions");
+        if (problem is not null)
+        {
+            w.WriteStartObject();
+            w.WriteString("operationId", operationId);
+            w.WriteString("message", problem.Detail ?? problem.Kind.Title);
+            w.WriteNumber("errorCode", problem.Kind.ErrorCode);
+            w.WriteString("errorClass", problem.Kind.Title);
+            w.WriteNumber("statusCode", problem.Kind.Status);
+            w.WriteString("errorSource", "LfRepo");
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
         members?.Invoke();
         w.WriteEndObject();

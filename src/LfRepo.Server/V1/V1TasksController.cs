@@ -35,12 +35,21 @@ public sealed class V1TasksController(TaskQueue queue) : ControllerBase
     }
 
     /// <summary>Cancels an operation.</summary>
-    /// <remarks>204 also for an operation that already finished, as v2's CancelTasks answers true for one.</remarks>
+    /// <remarks>
+    /// 204 for a queued or running operation. One that already finished is a 400 "Cannot cancel completed operation",
+    /// as the v1 server answers (v2's CancelTasks answers true instead).
+    /// </remarks>
     [HttpDelete]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> CancelOperation(string repoId, string operationToken, CancellationToken cancellationToken)
     {
-        await queue.CancelAsync(await FindAsync(operationToken, cancellationToken), cancellationToken);
+        var task = await FindAsync(operationToken, cancellationToken);
+        if (task.IsFinished)
+        {
+            throw new ApiProblemException(ProblemCatalog.OperationAlreadyCompleted, $"Operation '{operationToken}' has already ended ({task.Status}).");
+        }
+        await queue.CancelAsync(task, cancellationToken);
         return NoContent();
     }
 

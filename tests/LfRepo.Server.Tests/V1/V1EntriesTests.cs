@@ -231,4 +231,18 @@ public sealed class V1EntriesTests
             "CopyEntryAsync", "GetOperationStatusAndProgress", "CancelOperation"]);
         document["paths"]!.AsObject().Select(p => p.Key).Should().OnlyContain(p => p.StartsWith("/v1/"));
     }
+
+    [Fact]
+    public async Task CreateOrCopyEntry_reads_sourceId_and_targetId_0_as_not_set_as_the_official_clients_send_them()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+
+        var created = await (await client.PostAsJsonAsync($"{V1}/Entries/1/Laserfiche.Repository.Folder/children",
+            new { name = "Made", entryType = "Folder", sourceId = 0, targetId = 0 })).ShouldBeJsonAsync(HttpStatusCode.Created);
+
+        created.Str("name").Should().Be("Made");
+        created.Str("entryType").Should().Be("Folder");
+        (await client.GetEntryAsync(created.Id())).Str("fullPath").Should().Be("\\Made");
+    }
 }

@@ -74,4 +74,35 @@ public sealed class V1ImportTests
         await (await client.PostAsync($"{V1}/Entries/999/Doc", Body(pdf, null))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         (await client.ReadAllPagesAsync($"{V1}/Entries/{folder.Id()}/Laserfiche.Repository.Folder/children"))[0]["value"]!.AsArray().Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task ImportDocument_with_a_template_that_cannot_be_set_is_a_409_partial_success_and_the_document_stays()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var folder = await client.CreateFolderAsync(1, "Imports");
+        var pdf = TestFiles.Pdf(1);
+
+        var response = await client.PostAsync($"{V1}/Entries/{folder.Id()}/Doc",
+            Body(pdf, """{"template":"faketemplate123","metadata":{"tags":["Reviewed"]}}"""));
+        var result = await response.ShouldBeJsonAsync(HttpStatusCode.Conflict);
+
+        var operations = result["operations"]!.AsObject();
+        var id = operations["entryCreate"]!["entryId"]!.GetValue<int>();
+        id.Should().BeGreaterThan(0);
+        operations["entryCreate"]!["exceptions"]!.AsArray().Should().BeEmpty();
+        operations["setEdoc"]!["exceptions"]!.AsArray().Should().BeEmpty();
+        var exception = operations["setTemplate"]!["exceptions"]!.AsArray().Single()!.AsObject();
+        exception.Str("message").Should().Contain("faketemplate123");
+        exception["statusCode"]!.GetValue<int>().Should().Be(404);
+        exception.Str("operationId").Should().Be(response.Headers.GetValues("X-RequestId").Single());
+        operations["setTemplate"]!["template"].Should().BeNull();
+        operations["setTags"]!["exceptions"]!.AsArray().Should().BeEmpty();
+        operations["setTags"]!["assignedTags"]![0]!.GetValue<string>().Should().Be("Reviewed");
+        result.Str("documentLink").Should().EndWith($"/Entries/{id}");
+        var entry = await client.GetEntryAsync(id);
+        entry["electronicDocumentSize"]!.GetValue<long>().Should().Be(pdf.Length, "the document stays, with its electronic document");
+        entry.Str("templateName").Should().BeEmpty();
+        (await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{id}/Tags")).ShouldBeJsonAsync(HttpStatusCode.OK))["value"]!.AsArray().Should().ContainSingle();
+    }
 }

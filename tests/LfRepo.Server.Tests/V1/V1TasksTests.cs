@@ -119,7 +119,7 @@ public sealed class V1TasksTests
     }
 
     [Fact]
-    public async Task Unknown_tokens_are_404_and_CancelOperation_answers_204()
+    public async Task Unknown_tokens_are_404()
     {
         await using var app = new LfRepoApp();
         var client = await app.CreateSignedInClientAsync();
@@ -129,6 +129,50 @@ public sealed class V1TasksTests
 
         (await (await client.GetAsync($"{V1}/Tasks/nope")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "Task not found.")).Str("detail").Should().Contain("nope");
         await (await client.DeleteAsync($"{V1}/Tasks/nope")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task DeleteEntryInfo_of_an_entry_already_deleted_is_accepted_and_the_operation_reports_it()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var folder = await client.CreateFolderAsync(1, "Folder");
+        var inner = await client.CreateFolderAsync(folder.Id(), "Inner");
+        await WaitAsync(client, (await (await client.DeleteAsync($"{V1}/Entries/{folder.Id()}")).ShouldBeJsonAsync(HttpStatusCode.Created)).Str("token"));
+
+        var token = (await (await client.DeleteAsync($"{V1}/Entries/{inner.Id()}")).ShouldBeJsonAsync(HttpStatusCode.Created)).Str("token");
+        var (status, progress, _) = await WaitAsync(client, token);
+
+        status.Should().Be(HttpStatusCode.OK);
+        progress.Str("status").Should().Be("Failed");
+        progress["errors"]!.AsArray().Single()!.AsObject().Str("errorMessage").Should().Contain(inner.Id().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task CancelOperation_on_a_finished_operation_is_400_cannot_cancel_completed_operation()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var folder = await client.CreateFolderAsync(1, "Finished");
+        var token = (await (await client.DeleteAsync($"{V1}/Entries/{folder.Id()}")).ShouldBeJsonAsync(HttpStatusCode.Created)).Str("token");
+        await WaitAsync(client, token);
+
+        (await (await client.DeleteAsync($"{V1}/Tasks/{token}")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "Cannot cancel completed operation."))
+            .Str("detail").Should().Contain(token);
+        (await WaitAsync(client, token)).Progress.Str("status").Should().Be("Completed");
+    }
+
+    [Fact]
+    public async Task CancelOperation_on_a_running_operation_answers_204_and_cancels_it()
+    {
+        await using var app = new LfRepoApp(("LfRepo:Tasks:BatchSize", "5"), ("LfRepo:Tasks:BatchDelayMilliseconds", "100"));
+        var client = await app.CreateSignedInClientAsync();
+        var source = await client.CreateFolderAsync(1, "Big");
+        await client.CreateFoldersAsync(source.Id(), 60);
+        var token = (await (await client.PostAsJsonAsync($"{V1}/Entries/1/Laserfiche.Repository.Folder/CopyAsync", new { name = "Copy", sourceId = source.Id() }))
+            .ShouldBeJsonAsync(HttpStatusCode.Created)).Str("token");
+
         (await client.DeleteAsync($"{V1}/Tasks/{token}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await WaitAsync(client, token)).Progress.Str("status").Should().Be("Cancelled");
     }
 }
