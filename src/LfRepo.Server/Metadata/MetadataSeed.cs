@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LfRepo.Server.Documents;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Problems;
@@ -9,9 +10,11 @@ using Microsoft.Data.Sqlite;
 namespace LfRepo.Server.Metadata;
 
 /// <summary>
-/// A seed file: the definitions of a repository and an initial folder tree. <c>--seed FILE</c> names one; without
-/// it the built-in DefaultSeed.json applies. Applying is idempotent: definitions are matched by name (link
-/// definitions and audit reasons by id or text), folders by path, so a seed can be applied at every start.
+/// A seed file: the definitions of a repository and an initial entry tree (folders, documents, their metadata and
+/// links, the root's metadata). <c>--seed FILE</c> names one; without it the built-in DefaultSeed.json applies, a
+/// small sample repository; <c>--seed empty</c> takes the built-in definitions and nothing but the root. Applying
+/// is idempotent: definitions are matched by name (link definitions and audit reasons by id or text), entries by
+/// path, so a seed can be applied at every start.
 /// </summary>
 public sealed record MetadataSeed
 {
@@ -27,7 +30,16 @@ public sealed record MetadataSeed
 
     public List<AttributeSeed> Attributes { get; init; } = [];
 
+    /// <summary>Metadata of the root folder, set while the root has none.</summary>
+    public RootSeed? Root { get; init; }
+
     public List<FolderSeed> Folders { get; init; } = [];
+
+    /// <summary>Documents directly in the root folder.</summary>
+    public List<DocumentSeed> Documents { get; init; } = [];
+
+    /// <summary>The value of <c>--seed</c> that starts with the built-in definitions and an empty root.</summary>
+    public const string Empty = "empty";
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -48,6 +60,9 @@ public sealed record MetadataSeed
             throw new InvalidOperationException($"The seed file {source} is not valid: {ex.Message}", ex);
         }
     }
+
+    /// <summary>The built-in definitions without the sample entries.</summary>
+    public static MetadataSeed LoadEmpty() => LoadDefault() with { Root = null, Folders = [], Documents = [] };
 
     public static MetadataSeed LoadDefault()
     {
@@ -160,27 +175,13 @@ public sealed record AttributeSeed
     public bool Everyone { get; init; }
 }
 
-/// <summary>A folder of the initial tree, with its own metadata.</summary>
-public sealed record FolderSeed
-{
-    public required string Name { get; init; }
-
-    public string? TemplateName { get; init; }
-
-    public List<FieldToUpdate>? Fields { get; init; }
-
-    public List<string>? Tags { get; init; }
-
-    public List<FolderSeed> Folders { get; init; } = [];
-}
-
 /// <summary>Applies the seed at start, then loads the definitions into the <see cref="MetadataCatalog"/>.</summary>
 public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalog, EmulatorOptions options, IServiceScopeFactory scopes)
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        var seed = string.IsNullOrWhiteSpace(options.Seed)
-            ? MetadataSeed.LoadDefault()
+        var seed = string.IsNullOrWhiteSpace(options.Seed) ? MetadataSeed.LoadDefault()
+            : options.Seed.Equals(MetadataSeed.Empty, StringComparison.OrdinalIgnoreCase) ? MetadataSeed.LoadEmpty()
             : MetadataSeed.Parse(await ReadSeedFileAsync(options.Seed, cancellationToken), options.Seed);
 
         await using (var connection = await store.OpenAsync(cancellationToken))
@@ -191,14 +192,14 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
             await catalog.LoadAsync(connection, cancellationToken);
         }
 
-        if (seed.Folders.Count > 0)
+        if (seed.Root is not null || seed.Folders.Count > 0 || seed.Documents.Count > 0)
         {
             await using var scope = scopes.CreateAsyncScope();
-            var entries = scope.ServiceProvider.GetRequiredService<EntryService>();
-            var reader = scope.ServiceProvider.GetRequiredService<EntryReader>();
-            var metadata = scope.ServiceProvider.GetRequiredService<MetadataService>();
-            var root = await reader.GetAsync(StoreInitializer.RootFolderId, cancellationToken);
-            await CreateFoldersAsync(root, seed.Folders, entries, reader, metadata, cancellationToken);
+            var services = scope.ServiceProvider;
+            var tree = new SeedTreeWriter(
+                services.GetRequiredService<EntryService>(), services.GetRequiredService<EntryReader>(), services.GetRequiredService<MetadataService>(),
+                services.GetRequiredService<ImportService>(), services.GetRequiredService<ContentStore>(), options.AdminUser);
+            await tree.WriteAsync(seed.Root, seed.Folders, seed.Documents, cancellationToken);
         }
     }
 
@@ -209,31 +210,6 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
             throw new InvalidOperationException($"The seed file '{path}' does not exist.");
         }
         return await File.ReadAllTextAsync(path, cancellationToken);
-    }
-
-    private async Task CreateFoldersAsync(
-        EntryRecord parent, List<FolderSeed> folders, EntryService entries, EntryReader reader, MetadataService metadata, CancellationToken cancellationToken)
-    {
-        foreach (var folder in folders)
-        {
-            var path = EntryRecord.ChildPath(parent.FullPath, folder.Name);
-            EntryRecord entry;
-            try
-            {
-                var (existing, _) = await reader.FindByPathAsync(path, cancellationToken);
-                entry = existing ?? await entries.CreateAsync(
-                    parent.Id, new CreateEntryRequest { Name = folder.Name, EntryType = EntryTypeName.Folder }, options.AdminUser, cancellationToken);
-                if (existing is null && (folder.TemplateName is not null || folder.Fields is not null || folder.Tags is not null))
-                {
-                    await metadata.ApplyAsync(entry.Id, folder.TemplateName, folder.Fields, folder.Tags, null, cancellationToken);
-                }
-            }
-            catch (ApiProblemException ex)
-            {
-                throw new InvalidOperationException($"The seed's folder '{path}' cannot be created: {ex.Message}", ex);
-            }
-            await CreateFoldersAsync(entry, folder.Folders, entries, reader, metadata, cancellationToken);
-        }
     }
 
     private async Task ApplyDefinitionsAsync(SqliteConnection connection, SqliteTransaction transaction, MetadataSeed seed, CancellationToken cancellationToken)

@@ -12,13 +12,18 @@ namespace LfRepo.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A server on a fresh throwaway store, driven over HTTP. Settings can be overridden per test
-/// (<c>new LfRepoApp(("LfRepo:TokenLifetimeSeconds", "5"))</c>) and the clock replaced.
+/// (<c>new LfRepoApp(("LfRepo:TokenLifetimeSeconds", "5"))</c>) and the clock replaced. The store starts with the
+/// built-in definitions and an empty root (<c>--seed empty</c>); a test of the sample repository asks for it with
+/// <see cref="SampleSeed"/>.
 /// </summary>
 public sealed class LfRepoApp : WebApplicationFactory<Program>
 {
     public const string RepositoryId = "r-emulator";
     public const string Base = "/LFRepositoryAPI";
     public const string V2 = Base + "/v2/Repositories/" + RepositoryId;
+
+    /// <summary>The setting that starts the test server on the built-in sample repository, as a fresh <c>dotnet run</c> does.</summary>
+    public static readonly (string, string) SampleSeed = ("LfRepo:Seed", "");
 
     private readonly (string Key, string Value)[] _settings;
 
@@ -36,6 +41,7 @@ public sealed class LfRepoApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("LfRepo:InMemory", DataDir is null ? "true" : "false");
+        builder.UseSetting("LfRepo:Seed", "empty");
         if (DataDir is not null)
         {
             builder.UseSetting("LfRepo:DataDir", DataDir);
