@@ -137,13 +137,13 @@ describe('v1 API (official v1 client)', () => {
     assert.equal(found.entry.parentId, progress.entryId);
   });
 
-  test('DeleteEntryInfo deletes through a token; CancelOperation accepts it', async () => {
+  test('DeleteEntryInfo deletes through a token; CancelOperation on the finished operation is refused', async () => {
     const home = await createTestFolder(v2, 'v1delete');
     const doomed = await createV1Folder(home.id, 'Doomed');
     const accepted = await v1.entriesClient.deleteEntryInfo({ repoId, entryId: doomed.id });
     const progress = await waitForOperation(accepted.token);
     assert.equal(progress.status, 'Completed');
-    await v1.tasksClient.cancelOperation({ repoId, operationToken: accepted.token });
+    await assert.rejects(v1.tasksClient.cancelOperation({ repoId, operationToken: accepted.token }), (error) => error.status === 400);
     await assert.rejects(v2.entriesClient.getEntry({ repositoryId: REPOSITORY_ID, entryId: doomed.id }));
   });
 
