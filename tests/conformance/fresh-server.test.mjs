@@ -3,9 +3,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateEntryRequest,
-  CreateEntryRequestEntryType,
-  ImportEntryRequest,
   StartCopyEntryRequest,
   StartSearchEntryRequest,
 } from '@laserfiche/lf-repository-api-client-v2';
@@ -15,6 +12,8 @@ import {
   PostEntryChildrenEntryType,
   PostEntryWithEdocMetadataRequest,
 } from '@laserfiche/lf-repository-api-client';
+// CreateEntry's and ImportEntry's folderPath are not in the released client 1.3.0 (its requests drop the member):
+// the lf-api-js suite's folder-path tests and the HTTP tests cover them.
 import { BASE_URL, PASSWORD, REPOSITORY_ID, ROOT_ID, USERNAME, createClient, createFolder, createTestFolder, expectApiError } from './helpers.mjs';
 
 const client = createClient();
@@ -93,37 +92,6 @@ describe('A fresh default server', () => {
 });
 
 describe('Fixes the official suites need', () => {
-  test('CreateEntry creates in folderPath below the route folder, reusing folders; a missing one is 404, ".." is 400', async () => {
-    const home = await createTestFolder(client, 'folderpath');
-    const a = await createFolder(client, { parentId: home.id, name: 'A' });
-    await createFolder(client, { parentId: a.id, name: 'B' });
-    const create = (folderPath) => client.entriesClient.createEntry({
-      repositoryId,
-      entryId: home.id,
-      request: new CreateEntryRequest({ name: 'Leaf', entryType: CreateEntryRequestEntryType.Folder, folderPath, autoRename: true }),
-    });
-
-    const leaf = await create('a/B');
-    assert.equal(leaf.fullPath, `${home.fullPath}\\A\\B\\Leaf`);
-    await expectApiError(() => create('A\\Missing'), 404);
-    const dots = await expectApiError(() => create('A/../B'), 400);
-    assert.equal(dots.problemDetails.title, 'Invalid folder path.');
-    await expectApiError(() => create('A//B'), 400);
-    const listing = await client.entriesClient.listEntries({ repositoryId, entryId: a.id });
-    assert.deepEqual(listing.value.map((e) => e.name), ['B'], 'nothing was created by the refused calls');
-  });
-
-  test('ImportEntry refuses a folderPath with ".." instead of making a folder named ".."', async () => {
-    const home = await createTestFolder(client, 'importpath');
-    await expectApiError(() => client.entriesClient.importEntry({
-      repositoryId,
-      entryId: home.id,
-      file: { data: new Blob(['text']), fileName: 'a.txt' },
-      request: new ImportEntryRequest({ name: 'Doc', folderPath: 'Q/../R' }),
-    }), 400);
-    assert.equal((await client.entriesClient.listEntries({ repositoryId, entryId: home.id })).value.length, 0);
-  });
-
   test('one ListTasks call right after StartCopyEntry answers with the finished task', async () => {
     const home = await createTestFolder(client, 'longpoll');
     const source = await createFolder(client, { parentId: home.id, name: 'Source' });
