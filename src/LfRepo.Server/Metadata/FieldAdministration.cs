@@ -323,6 +323,11 @@ public sealed class FieldAdministration(DefinitionWriter writer, MetadataCatalog
             }
             await SaveAsync(change, record);
             await change.WriteValuesAsync(fieldId, converted);
+            if (from == FieldType.List)
+            {
+                // Dynamic field logic picks list items; a field that is no longer a List has none to pick.
+                await change.ExecuteAsync("UPDATE TemplateFields SET ParentFieldId = NULL, DynamicValuesJson = NULL WHERE FieldId = $field", ("$field", fieldId));
+            }
             return 0;
         }, cancellationToken);
         return Get(fieldId);

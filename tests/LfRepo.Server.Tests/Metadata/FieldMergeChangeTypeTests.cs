@@ -184,6 +184,28 @@ public sealed class FieldMergeChangeTypeTests
     }
 
     [Fact]
+    public async Task A_dynamic_field_that_leaves_List_loses_its_dynamic_logic_and_keeps_the_values_that_convert()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var folder = await client.CreateFolderAsync(1, "F");
+        await (await client.PutAsJsonAsync($"{LfRepoApp.V2}/Entries/{folder.Id()}/Template", new
+        {
+            templateName = "Address", fields = new[] { new { name = "Country", values = new[] { "Canada" } }, new { name = "City", values = new[] { "Toronto" } } },
+        })).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        await (await client.PostAsJsonAsync($"{Fields}/15/ChangeType", new { newFieldType = "String", allowDataLoss = true })).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        var city = (await client.ValuesAsync($"{LfRepoApp.V2}/TemplateDefinitions/3/FieldDefinitions")).Single(f => f.Str("name") == "City");
+        city["rule"].Should().BeNull();
+        city.Str("fieldType").Should().Be("String");
+        (await client.FieldValuesAsync(folder.Id(), "City")).Should().Equal("Toronto");
+        var dynamic = await (await client.PostAsJsonAsync($"{LfRepoApp.V2}/Entries/{folder.Id()}/Fields/GetDynamicFieldLogicValue", new { templateId = 3 }))
+            .ShouldBeJsonAsync(HttpStatusCode.OK);
+        dynamic.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task ChangeFieldType_from_String_to_List_without_data_is_lossless_and_leaving_List_clears_the_items()
     {
         await using var app = new LfRepoApp();
