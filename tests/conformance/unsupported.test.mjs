@@ -13,8 +13,8 @@ import {
 const client = createClient();
 
 describe('Not-yet-supported operations', () => {
-  test('GetFieldListValues raises ApiException 501', async () => {
-    await expectApiError(client.fieldDefinitionsClient.getFieldListValues({ repositoryId: REPOSITORY_ID, fieldId: 1 }), 501);
+  test('GetFieldAccessControl raises ApiException 501', async () => {
+    await expectApiError(client.accessControlClient.getFieldAccessControl({ repositoryId: REPOSITORY_ID, fieldId: 1 }), 501);
   });
 
   test('the 501 body is ProblemDetails naming the operation', async () => {

@@ -5,7 +5,8 @@ using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Metadata;
 
-public sealed record FieldDefinition(FieldDefinitionRecord Record, IReadOnlyList<string> ListValues)
+public sealed record FieldDefinition(
+    FieldDefinitionRecord Record, IReadOnlyList<string> ListValues, FieldDefinitionSettingsRecord Settings, IReadOnlyDictionary<string, string> Properties)
 {
     public int Id => Record.Id;
 
@@ -14,11 +15,16 @@ public sealed record FieldDefinition(FieldDefinitionRecord Record, IReadOnlyList
     public FieldType FieldType => Record.FieldType;
 }
 
-/// <summary>A field as a template holds it: its definition, its group and its dynamic field logic.</summary>
+/// <summary>
+/// A field as a template holds it: its definition, its group, its dynamic field logic and its per-template
+/// properties (<see cref="IsRequired"/> is the template's own setting when it has one, else the field's).
+/// </summary>
 public sealed record TemplateField(
-    FieldDefinition Field, int? GroupId, string? GroupName, int? ParentFieldId, IReadOnlyDictionary<string, string[]>? DynamicValues);
+    FieldDefinition Field, int? GroupId, string? GroupName, int? ParentFieldId, IReadOnlyDictionary<string, string[]>? DynamicValues,
+    bool IsRequired, string? LocalDescription);
 
-public sealed record TemplateDefinition(TemplateDefinitionRecord Record, IReadOnlyList<TemplateField> Fields)
+public sealed record TemplateDefinition(
+    TemplateDefinitionRecord Record, IReadOnlyList<TemplateField> Fields, TemplateDefinitionSettingsRecord Settings, IReadOnlyDictionary<string, string> Properties)
 {
     public int Id => Record.Id;
 
@@ -30,8 +36,9 @@ public sealed record TemplateDefinition(TemplateDefinitionRecord Record, IReadOn
 }
 
 /// <summary>
-/// Every definition of the repository, in memory: they only change when a seed is applied at start, and every
-/// metadata call looks them up, so reading them once beats a query per request.
+/// Every definition of the repository, in memory: every metadata call looks them up, so reading them once beats a
+/// query per request. They change when the seed is applied at start and through administration, which reloads
+/// them after each committed change (<see cref="DefinitionWriter"/>).
 /// </summary>
 public sealed class MetadataCatalog
 {
@@ -82,7 +89,12 @@ public sealed class MetadataCatalog
     public async Task LoadAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         var fields = new List<FieldDefinition>();
-        await ReadAsync(connection, "SELECT Id, Name, NameKey, Description, FieldType, Length, DefaultValue, IsMultiValue, IsRequired, \"Constraint\", ConstraintError, ListValuesJson, Format, FormatPattern, Currency FROM FieldDefinitions ORDER BY Id", r =>
+        await ReadAsync(connection, """
+            SELECT f.Id, Name, NameKey, Description, FieldType, Length, DefaultValue, IsMultiValue, IsRequired, "Constraint", ConstraintError,
+                ListValuesJson, Format, FormatPattern, Currency,
+                s.IsIndexed, s.IsIndexedForReporting, s.WarnIfBlank, s.HideListValues, s.AutoExtract, s.PropertiesJson
+            FROM FieldDefinitions f LEFT JOIN FieldDefinitionSettings s ON s.FieldId = f.Id ORDER BY f.Id
+            """, r =>
         {
             var record = new FieldDefinitionRecord
             {
@@ -91,25 +103,44 @@ public sealed class MetadataCatalog
                 IsMultiValue = r.GetBoolean(7), IsRequired = r.GetBoolean(8), Constraint = r.GetString(9), ConstraintError = r.GetString(10),
                 ListValuesJson = r.GetString(11), Format = (FieldFormat)r.GetInt32(12), FormatPattern = r.GetString(13), Currency = r.GetString(14),
             };
-            fields.Add(new FieldDefinition(record, JsonSerializer.Deserialize<string[]>(record.ListValuesJson) ?? []));
+            var settings = r.IsDBNull(15) ? new FieldDefinitionSettingsRecord { FieldId = record.Id } : new FieldDefinitionSettingsRecord
+            {
+                FieldId = record.Id, IsIndexed = r.GetBoolean(15), IsIndexedForReporting = r.GetBoolean(16), WarnIfBlank = r.GetBoolean(17),
+                HideListValues = r.GetBoolean(18), AutoExtract = r.GetBoolean(19), PropertiesJson = r.GetString(20),
+            };
+            fields.Add(new FieldDefinition(record, JsonSerializer.Deserialize<string[]>(record.ListValuesJson) ?? [], settings, Bag(settings.PropertiesJson)));
         }, cancellationToken);
         var fieldsById = fields.ToDictionary(f => f.Id);
 
         var templateFields = new List<(int TemplateId, TemplateField Field)>();
-        await ReadAsync(connection, "SELECT TemplateId, FieldId, GroupId, GroupName, ParentFieldId, DynamicValuesJson FROM TemplateFields ORDER BY TemplateId, Position", r =>
+        await ReadAsync(connection, """
+            SELECT t.TemplateId, t.FieldId, GroupId, GroupName, ParentFieldId, DynamicValuesJson, s.IsRequired, s.LocalDescription
+            FROM TemplateFields t LEFT JOIN TemplateFieldSettings s ON s.TemplateId = t.TemplateId AND s.FieldId = t.FieldId
+            ORDER BY t.TemplateId, Position
+            """, r =>
         {
             var dynamic = r.IsDBNull(5) ? null : JsonSerializer.Deserialize<Dictionary<string, string[]>>(r.GetString(5));
+            var field = fieldsById[r.GetInt32(1)];
             templateFields.Add((r.GetInt32(0), new TemplateField(
-                fieldsById[r.GetInt32(1)], r.IsDBNull(2) ? null : r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3),
+                field, r.IsDBNull(2) ? null : r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3),
                 r.IsDBNull(4) ? null : r.GetInt32(4),
-                dynamic is null ? null : new Dictionary<string, string[]>(dynamic, StringComparer.OrdinalIgnoreCase))));
+                dynamic is null ? null : new Dictionary<string, string[]>(dynamic, StringComparer.OrdinalIgnoreCase),
+                r.IsDBNull(6) ? field.Record.IsRequired : r.GetBoolean(6), r.IsDBNull(7) ? null : r.GetString(7))));
         }, cancellationToken);
 
         var templates = new List<TemplateDefinition>();
-        await ReadAsync(connection, "SELECT Id, Name, NameKey, Description FROM TemplateDefinitions ORDER BY Id", r =>
+        await ReadAsync(connection, """
+            SELECT t.Id, Name, NameKey, Description, s.TemplateId, s.Color, s.IsAutoAssignable, s.PropertiesJson
+            FROM TemplateDefinitions t LEFT JOIN TemplateDefinitionSettings s ON s.TemplateId = t.Id ORDER BY t.Id
+            """, r =>
         {
             var record = new TemplateDefinitionRecord { Id = r.GetInt32(0), Name = r.GetString(1), NameKey = r.GetString(2), Description = r.GetString(3) };
-            templates.Add(new TemplateDefinition(record, [.. templateFields.Where(t => t.TemplateId == record.Id).Select(t => t.Field)]));
+            var settings = r.IsDBNull(4) ? new TemplateDefinitionSettingsRecord { TemplateId = record.Id } : new TemplateDefinitionSettingsRecord
+            {
+                TemplateId = record.Id, Color = r.IsDBNull(5) ? null : r.GetInt64(5), IsAutoAssignable = r.GetBoolean(6), PropertiesJson = r.GetString(7),
+            };
+            templates.Add(new TemplateDefinition(
+                record, [.. templateFields.Where(t => t.TemplateId == record.Id).Select(t => t.Field)], settings, Bag(settings.PropertiesJson)));
         }, cancellationToken);
 
         var tags = new List<TagDefinitionRecord>();
@@ -134,6 +165,9 @@ public sealed class MetadataCatalog
 
         _snapshot = new Snapshot(fields, templates, tags, links, reasons, attributes);
     }
+
+    private static Dictionary<string, string> Bag(string json) =>
+        new(JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [], StringComparer.Ordinal);
 
     private static async Task ReadAsync(SqliteConnection connection, string sql, Action<SqliteDataReader> read, CancellationToken cancellationToken)
     {

@@ -7,6 +7,9 @@ public static class MetadataExtensions
         services.AddSingleton<MetadataCatalog>();
         services.AddSingleton<MetadataSeeder>();
         services.AddSingleton<MetadataService>();
+        services.AddSingleton<DefinitionWriter>();
+        services.AddSingleton<FieldAdministration>();
+        services.AddSingleton<TemplateAdministration>();
         return services;
     }
 

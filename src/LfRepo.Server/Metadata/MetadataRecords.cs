@@ -185,3 +185,61 @@ public sealed class EntryLinkRecord
     /// <summary>The link's custom properties as a JSON object, or null for none.</summary>
     public string? CustomPropertiesJson { get; set; }
 }
+
+/// <summary>
+/// A field definition's flags that only administration sets, and its custom-properties bag; a field without a
+/// row has every flag off and an empty bag.
+/// </summary>
+public sealed class FieldDefinitionSettingsRecord
+{
+    public int FieldId { get; set; }
+
+    public bool IsIndexed { get; set; }
+
+    public bool IsIndexedForReporting { get; set; }
+
+    public bool WarnIfBlank { get; set; }
+
+    public bool HideListValues { get; set; }
+
+    public bool AutoExtract { get; set; }
+
+    /// <summary>The custom-properties bag as a JSON object of strings.</summary>
+    public string PropertiesJson { get; set; } = "{}";
+}
+
+/// <summary>A template's color, auto-assignment flag and custom-properties bag; absent means none, off and empty.</summary>
+public sealed class TemplateDefinitionSettingsRecord
+{
+    public int TemplateId { get; set; }
+
+    /// <summary>The color as 0xAARRGGBB, or null for no color.</summary>
+    public long? Color { get; set; }
+
+    public bool IsAutoAssignable { get; set; }
+
+    public string PropertiesJson { get; set; } = "{}";
+}
+
+/// <summary>A field's per-template properties: null leaves the field definition's own value in force.</summary>
+public sealed class TemplateFieldSettingsRecord
+{
+    public int TemplateId { get; set; }
+
+    public int FieldId { get; set; }
+
+    public bool? IsRequired { get; set; }
+
+    public string? LocalDescription { get; set; }
+}
+
+/// <summary>
+/// A definition the seed has created once (kind Field, Template or TemplateField and its name key): the seed never
+/// creates it again, so what administration renamed, removed or deleted stays so across restarts.
+/// </summary>
+public sealed class SeededDefinitionRecord
+{
+    public required string Kind { get; set; }
+
+    public required string Key { get; set; }
+}

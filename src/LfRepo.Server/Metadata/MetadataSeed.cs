@@ -217,6 +217,10 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
         foreach (var field in seed.FieldDefinitions)
         {
             CheckConstraint(field);
+            if (!await FirstSeedingAsync(connection, transaction, SeededField, Key(field.Name), cancellationToken))
+            {
+                continue;
+            }
             await ExecuteAsync(connection, transaction, """
                 INSERT OR IGNORE INTO FieldDefinitions (Name, NameKey, Description, FieldType, Length, DefaultValue, IsMultiValue, IsRequired,
                     "Constraint", ConstraintError, ListValuesJson, Format, FormatPattern, Currency)
@@ -231,11 +235,13 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
 
         foreach (var template in seed.TemplateDefinitions)
         {
-            await ExecuteAsync(connection, transaction,
-                "INSERT OR IGNORE INTO TemplateDefinitions (Name, NameKey, Description) VALUES ($name, $key, $description)", cancellationToken,
-                ("$name", template.Name), ("$key", Key(template.Name)), ("$description", template.Description ?? ""));
+            if (await FirstSeedingAsync(connection, transaction, SeededTemplate, Key(template.Name), cancellationToken))
+            {
+                await ExecuteAsync(connection, transaction,
+                    "INSERT OR IGNORE INTO TemplateDefinitions (Name, NameKey, Description) VALUES ($name, $key, $description)", cancellationToken,
+                    ("$name", template.Name), ("$key", Key(template.Name)), ("$description", template.Description ?? ""));
+            }
             var templateId = await IdByKeyAsync(connection, transaction, "TemplateDefinitions", template.Name, cancellationToken);
-            var position = 0;
             var placed = new List<(string Field, int? GroupId, string? GroupName)>();
             placed.AddRange(template.Fields.Select(f => (f, (int?)null, (string?)null)));
             for (var g = 0; g < template.Groups.Count; g++)
@@ -244,15 +250,29 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
             }
             foreach (var (fieldName, groupId, groupName) in placed)
             {
-                var fieldId = await FieldIdAsync(connection, transaction, fieldName, template.Name, cancellationToken);
+                if (!seed.FieldDefinitions.Any(f => Key(f.Name) == Key(fieldName)) && await IdByKeyAsync(connection, transaction, "FieldDefinitions", fieldName, cancellationToken) == 0)
+                {
+                    throw new InvalidOperationException($"The seed's template '{template.Name}' names the field '{fieldName}', which the seed does not define.");
+                }
+                if (templateId == 0 || !await FirstSeedingAsync(connection, transaction, SeededTemplateField, Key(template.Name) + KeySeparator + Key(fieldName), cancellationToken))
+                {
+                    continue;
+                }
+                var fieldId = await IdByKeyAsync(connection, transaction, "FieldDefinitions", fieldName, cancellationToken);
+                if (fieldId == 0)
+                {
+                    continue;
+                }
                 var dynamic = template.DynamicFields.FirstOrDefault(d => d.Field.Equals(fieldName, StringComparison.OrdinalIgnoreCase));
-                object? parentId = dynamic is null ? null : await FieldIdAsync(connection, transaction, dynamic.ParentField, template.Name, cancellationToken);
+                var parent = dynamic is null ? 0 : await IdByKeyAsync(connection, transaction, "FieldDefinitions", dynamic.ParentField, cancellationToken);
+                object? parentId = parent == 0 ? null : parent;
                 await ExecuteAsync(connection, transaction, """
                     INSERT OR IGNORE INTO TemplateFields (TemplateId, FieldId, Position, GroupId, GroupName, ParentFieldId, DynamicValuesJson)
-                    VALUES ($template, $field, $position, $groupId, $groupName, $parent, $values)
+                    VALUES ($template, $field, (SELECT IFNULL(MAX(Position), -1) + 1 FROM TemplateFields WHERE TemplateId = $template),
+                        $groupId, $groupName, $parent, $values)
                     """, cancellationToken,
-                    ("$template", templateId), ("$field", fieldId), ("$position", position++), ("$groupId", groupId), ("$groupName", groupName),
-                    ("$parent", parentId), ("$values", dynamic is null ? null : JsonSerializer.Serialize(dynamic.Values)));
+                    ("$template", templateId), ("$field", fieldId), ("$groupId", groupId), ("$groupName", groupName),
+                    ("$parent", parentId), ("$values", parentId is null ? null : JsonSerializer.Serialize(dynamic!.Values)));
             }
         }
 
@@ -315,16 +335,27 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
         }
     }
 
+    private const string SeededField = "Field";
+    private const string SeededTemplate = "Template";
+    private const string SeededTemplateField = "TemplateField";
+
+    /// <summary>Between a template's and a field's name key in a seeded template field's key; no name holds it.</summary>
+    private const char KeySeparator = '\u001F';
+
+    /// <summary>
+    /// Records that the seed creates this definition, and says whether it is the first time: what the seed created
+    /// once and administration then renamed, removed or deleted is not created again.
+    /// </summary>
+    private static async Task<bool> FirstSeedingAsync(SqliteConnection connection, SqliteTransaction transaction, string kind, string key, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "INSERT OR IGNORE INTO SeededDefinitions (Kind, Key) VALUES ($kind, $key)", [("$kind", kind), ("$key", key)]);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     private static string Key(string name) => EntryNames.Key(name);
 
     private static async Task<long> IdByKeyAsync(SqliteConnection connection, SqliteTransaction transaction, string table, string name, CancellationToken cancellationToken) =>
         await CountAsync(connection, transaction, $"SELECT IFNULL((SELECT Id FROM {table} WHERE NameKey = $key), 0)", cancellationToken, ("$key", Key(name)));
-
-    private static async Task<long> FieldIdAsync(SqliteConnection connection, SqliteTransaction transaction, string field, string template, CancellationToken cancellationToken)
-    {
-        var id = await IdByKeyAsync(connection, transaction, "FieldDefinitions", field, cancellationToken);
-        return id != 0 ? id : throw new InvalidOperationException($"The seed's template '{template}' names the field '{field}', which the seed does not define.");
-    }
 
     private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {

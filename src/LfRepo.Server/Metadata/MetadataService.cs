@@ -392,7 +392,7 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
 
     private static void RequireTemplateFields(TemplateDefinition? template, Dictionary<int, List<string>> values)
     {
-        var missing = template?.Fields.FirstOrDefault(f => f.Field.Record.IsRequired && values.GetValueOrDefault(f.Field.Id) is null or { Count: 0 });
+        var missing = template?.Fields.FirstOrDefault(f => f.IsRequired && values.GetValueOrDefault(f.Field.Id) is null or { Count: 0 });
         if (missing is not null)
         {
             throw new ApiProblemException(ProblemCatalog.RequiredFieldMissing,

@@ -105,6 +105,14 @@ public sealed class WireShape<T>
                     w.WriteEndArray();
                     w.WriteEndObject();
                     break;
+                case TemplateColor color:
+                    w.WriteStartObject(member.Name);
+                    w.WriteNumber("a", color.A);
+                    w.WriteNumber("r", color.R);
+                    w.WriteNumber("g", color.G);
+                    w.WriteNumber("b", color.B);
+                    w.WriteEndObject();
+                    break;
                 case IReadOnlyDictionary<string, string> map:
                     w.WriteStartObject(member.Name);
                     foreach (var (key, text) in map)

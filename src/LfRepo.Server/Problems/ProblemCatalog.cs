@@ -25,6 +25,12 @@ public static class ProblemCatalog
     public static readonly ProblemKind UnknownLinkDefinition = new(400, "Unknown link definition.", 9023, "unknownLinkDefinition");
     public static readonly ProblemKind RequiredFieldMissing = new(400, "Required field has no value.", 9024, "requiredField");
     public static readonly ProblemKind InvalidCulture = new(400, "Invalid culture.", 9025, "invalidCulture");
+    public static readonly ProblemKind FieldNameConflict = new(400, "Field name conflicts.", 9030, "fieldNameConflict");
+    public static readonly ProblemKind InvalidFieldDefinition = new(400, "Invalid field definition.", 9031, "invalidFieldDefinition");
+    public static readonly ProblemKind DataLossExpected = new(400, "The change would lose data.", 9032, "dataLossExpected");
+    public static readonly ProblemKind MergeConflict = new(400, "The merged fields conflict.", 9033, "mergeConflict");
+    public static readonly ProblemKind InvalidTemplateField = new(400, "Invalid template field.", 9034, "invalidTemplateField");
+    public static readonly ProblemKind InvalidProperties = new(400, "Invalid custom properties.", 9035, "invalidProperties");
     public static readonly ProblemKind InvalidTableRow = new(400, "Invalid table row.", 9600, "invalidTableRow");
     public static readonly ProblemKind InvalidTableCsv = new(400, "Invalid table CSV.", 9601, "invalidTableCsv");
     public static readonly ProblemKind NotADocument = new(400, "Entry is not a document.", 9013, "notADocument");
@@ -60,6 +66,7 @@ public static class ProblemCatalog
     public static readonly ProblemKind SearchInvalidParameter = new(400, "The search parameter is invalid.", 9245, "searchParameter");
     public static readonly ProblemKind Unauthorized = new(401, "Access token is invalid or expired.", 9100, "unauthorized");
     public static readonly ProblemKind InvalidCredentials = new(401, "Invalid username or password.", 9101, "invalidCredentials");
+    public static readonly ProblemKind AccessDenied = new(403, "Access denied for the operation.", 9102, "accessDenied");
     public static readonly ProblemKind TableReadOnly = new(403, "The table is read-only.", 9602, "tableReadOnly");
     public static readonly ProblemKind RepositoryNotFound = new(404, "Repository not found.", 9200, "repositoryNotFound");
     public static readonly ProblemKind EntryNotFound = new(404, "Entry not found.", 9001, "entryNotFound");
@@ -77,6 +84,8 @@ public static class ProblemCatalog
     public static readonly ProblemKind RouteNotFound = new(404, "Resource not found.", 9201, "notFound");
     public static readonly ProblemKind MethodNotAllowed = new(405, "Method not allowed.", 9202, "methodNotAllowed");
     public static readonly ProblemKind NameConflict = new(409, "Entry name conflicts.", 9300, "conflict");
+    public static readonly ProblemKind TemplateNameConflict = new(409, "Template name conflicts.", 9301, "templateNameConflict");
+    public static readonly ProblemKind TemplateInUse = new(409, "The template is assigned to entries.", 9302, "templateInUse");
     public static readonly ProblemKind TableRowConflict = new(409, "Table row key conflicts.", 9605, "tableRowConflict");
     public static readonly ProblemKind RequestTooLarge = new(413, "Request is too large.", 9400, "requestTooLarge");
     public static readonly ProblemKind UnsupportedMediaType = new(415, "Unsupported media type.", 9401, "unsupportedMediaType");

@@ -31,6 +31,14 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
 
     public DbSet<AttributeRecord> Attributes => Set<AttributeRecord>();
 
+    public DbSet<FieldDefinitionSettingsRecord> FieldDefinitionSettings => Set<FieldDefinitionSettingsRecord>();
+
+    public DbSet<TemplateDefinitionSettingsRecord> TemplateDefinitionSettings => Set<TemplateDefinitionSettingsRecord>();
+
+    public DbSet<TemplateFieldSettingsRecord> TemplateFieldSettings => Set<TemplateFieldSettingsRecord>();
+
+    public DbSet<SeededDefinitionRecord> SeededDefinitions => Set<SeededDefinitionRecord>();
+
     public DbSet<EntryFieldRecord> EntryFields => Set<EntryFieldRecord>();
 
     public DbSet<EntryTagRecord> EntryTags => Set<EntryTagRecord>();
@@ -127,6 +135,25 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
         var entryField = modelBuilder.Entity<EntryFieldRecord>();
         entryField.ToTable("EntryFields");
         entryField.HasKey(f => new { f.EntryId, f.FieldId, f.Position });
+        entryField.HasIndex(f => f.FieldId);
+
+        var fieldSettings = modelBuilder.Entity<FieldDefinitionSettingsRecord>();
+        fieldSettings.ToTable("FieldDefinitionSettings");
+        fieldSettings.HasKey(s => s.FieldId);
+        fieldSettings.Property(s => s.FieldId).ValueGeneratedNever();
+
+        var templateSettings = modelBuilder.Entity<TemplateDefinitionSettingsRecord>();
+        templateSettings.ToTable("TemplateDefinitionSettings");
+        templateSettings.HasKey(s => s.TemplateId);
+        templateSettings.Property(s => s.TemplateId).ValueGeneratedNever();
+
+        var templateFieldSettings = modelBuilder.Entity<TemplateFieldSettingsRecord>();
+        templateFieldSettings.ToTable("TemplateFieldSettings");
+        templateFieldSettings.HasKey(s => new { s.TemplateId, s.FieldId });
+
+        var seeded = modelBuilder.Entity<SeededDefinitionRecord>();
+        seeded.ToTable("SeededDefinitions");
+        seeded.HasKey(s => new { s.Kind, s.Key });
 
         var entryTag = modelBuilder.Entity<EntryTagRecord>();
         entryTag.ToTable("EntryTags");

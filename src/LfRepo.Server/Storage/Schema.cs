@@ -8,10 +8,10 @@ namespace LfRepo.Server.Storage;
 public static class Schema
 {
     /// <summary>Bump when the schema changes, and add the step that brings the previous version here.</summary>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     /// <summary>Creates a new store at <see cref="CurrentVersion"/>.</summary>
-    public const string Create = Version1 + "\n" + TasksOfVersion2 + "\n" + MetadataOfVersion3 + "\n" + DocumentsOfVersion4 + "\n" + SearchOfVersion5;
+    public const string Create = Version1 + "\n" + TasksOfVersion2 + "\n" + MetadataOfVersion3 + "\n" + DocumentsOfVersion4 + "\n" + SearchOfVersion5 + "\n" + AdministrationOfVersion6;
 
     /// <summary>The first schema: the entry tree, users, repositories.</summary>
     private const string Version1 = """
@@ -211,6 +211,51 @@ public static class Schema
         );
         """;
 
+    /// <summary>
+    /// Version 6 adds metadata administration: the field and template settings only administration sets, the
+    /// per-template field properties, the definitions the seed created once, and the field lookup of entry values.
+    /// </summary>
+    private const string AdministrationOfVersion6 = """
+        CREATE TABLE "FieldDefinitionSettings" (
+            "FieldId" INTEGER NOT NULL CONSTRAINT "PK_FieldDefinitionSettings" PRIMARY KEY,
+            "IsIndexed" INTEGER NOT NULL,
+            "IsIndexedForReporting" INTEGER NOT NULL,
+            "WarnIfBlank" INTEGER NOT NULL,
+            "HideListValues" INTEGER NOT NULL,
+            "AutoExtract" INTEGER NOT NULL,
+            "PropertiesJson" TEXT NOT NULL
+        );
+        CREATE TABLE "SeededDefinitions" (
+            "Kind" TEXT NOT NULL,
+            "Key" TEXT NOT NULL,
+            CONSTRAINT "PK_SeededDefinitions" PRIMARY KEY ("Kind", "Key")
+        );
+        CREATE TABLE "TemplateDefinitionSettings" (
+            "TemplateId" INTEGER NOT NULL CONSTRAINT "PK_TemplateDefinitionSettings" PRIMARY KEY,
+            "Color" INTEGER NULL,
+            "IsAutoAssignable" INTEGER NOT NULL,
+            "PropertiesJson" TEXT NOT NULL
+        );
+        CREATE TABLE "TemplateFieldSettings" (
+            "TemplateId" INTEGER NOT NULL,
+            "FieldId" INTEGER NOT NULL,
+            "IsRequired" INTEGER NULL,
+            "LocalDescription" TEXT NULL,
+            CONSTRAINT "PK_TemplateFieldSettings" PRIMARY KEY ("TemplateId", "FieldId")
+        );
+        CREATE INDEX "IX_EntryFields_FieldId" ON "EntryFields" ("FieldId");
+        """;
+
+    /// <summary>A store from before version 6 was seeded already: what it holds counts as seeded, so the seed does not bring back what is deleted later.</summary>
+    private const string SeededBeforeVersion6 = """
+        INSERT INTO "SeededDefinitions" ("Kind", "Key") SELECT 'Field', "NameKey" FROM "FieldDefinitions";
+        INSERT INTO "SeededDefinitions" ("Kind", "Key") SELECT 'Template', "NameKey" FROM "TemplateDefinitions";
+        INSERT INTO "SeededDefinitions" ("Kind", "Key")
+            SELECT 'TemplateField', t."NameKey" || char(31) || f."NameKey"
+            FROM "TemplateFields" tf JOIN "TemplateDefinitions" t ON t."Id" = tf."TemplateId" JOIN "FieldDefinitions" f ON f."Id" = tf."FieldId";
+        """;
+
     /// <summary>Upgrade steps as SQL: index i takes a store from version i+1 to i+2.</summary>
-    public static readonly string[] Upgrades = [TasksOfVersion2, MetadataOfVersion3, DocumentsOfVersion4, SearchOfVersion5];
+    public static readonly string[] Upgrades =
+        [TasksOfVersion2, MetadataOfVersion3, DocumentsOfVersion4, SearchOfVersion5, AdministrationOfVersion6 + "\n" + SeededBeforeVersion6];
 }

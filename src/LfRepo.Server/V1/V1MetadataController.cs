@@ -99,7 +99,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
         new("fieldType", MemberKind.String, f => f.Field.FieldType.ToString()),
         new("fieldId", MemberKind.Int32, f => f.Field.Id),
         new("isMultiValue", MemberKind.Boolean, f => f.Field.Record.IsMultiValue),
-        new("isRequired", MemberKind.Boolean, f => f.InTemplate is not null && f.Field.Record.IsRequired),
+        new("isRequired", MemberKind.Boolean, f => f.InTemplate?.IsRequired ?? false),
         new("hasMoreValues", MemberKind.Boolean, f => f.HasMoreValues),
         new("groupId", MemberKind.Int32, f => f.InTemplate?.GroupId));
 
