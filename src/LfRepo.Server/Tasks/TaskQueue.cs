@@ -131,6 +131,30 @@ public sealed class TaskQueue(TaskStore store, IOptions<TaskOptions> options, Ti
         }
     }
 
+    /// <summary>Puts a task the pacing held back on the queue.</summary>
+    internal void Requeue(string id) => _channel.Writer.TryWrite(id);
+
+    /// <summary>
+    /// Cancels every running task and waits (up to <paramref name="timeout"/>) until each has stopped, then wakes every
+    /// long poll: used before the store's tables are replaced underneath the tasks (reset, snapshot restore).
+    /// </summary>
+    public async Task StopRunningAsync(TimeSpan timeout)
+    {
+        foreach (var source in _running.Values)
+        {
+            await source.CancelAsync();
+        }
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (!_running.IsEmpty && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(10);
+        }
+        foreach (var id in _changes.Keys)
+        {
+            Signal(id);
+        }
+    }
+
     internal CancellationTokenSource Register(string id, CancellationToken stopping)
     {
         var source = CancellationTokenSource.CreateLinkedTokenSource(stopping);
