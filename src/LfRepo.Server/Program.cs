@@ -1,6 +1,7 @@
 using LfRepo.Server.Api;
 using LfRepo.Server.Auth;
 using LfRepo.Server.Documents;
+using LfRepo.Server.Emulator;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Metadata;
@@ -21,21 +22,26 @@ builder.Services.AddLongOperations(builder.Configuration);
 builder.Services.AddTables(builder.Configuration);
 builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddLaserficheApi();
+builder.Services.AddControlPlane(builder.Configuration);
 
 var app = builder.Build();
 await app.InitializeStoreAsync();
 await app.SeedMetadataAsync();
 await app.FailInterruptedTasksAsync();
 await app.InitializeTablesAsync();
+await app.LoadSnapshotOnStartAsync();
 
 app.UseRequestId();
 app.UseProblemResponses();
+app.UseControlPlaneGate();
 app.UseSwaggerPages();
 app.UsePathBases();
 app.UseHttpLogging();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
+app.UseFaultRules();
 
 app.MapControllers();
 app.MapUnsupportedOperations();
