@@ -11,8 +11,9 @@ namespace LfRepo.Server.Emulator;
 /// <summary>
 /// The limits profile. <c>none</c> (the default) limits nothing; <c>cloud</c> enforces Laserfiche Cloud's per-user
 /// limits: 100 calls a minute and 30 imports plus exports a minute (ASP.NET Core's rate limiter, fixed one-minute
-/// windows), and one long operation at a time (the task queue's per-user limit). Past a limit the answer is 429
-/// "Rate limit is reached." with Retry-After.
+/// windows), one long operation at a time and two open searches (the task queue's per-user limits, which count
+/// tasks in the store). Past a rate limit the answer is 429 "Rate limit is reached." with Retry-After; past a
+/// task limit, 429 with the same title.
 /// </summary>
 public sealed class LimitProfiles
 {
@@ -21,6 +22,7 @@ public sealed class LimitProfiles
     public const int CallsPerMinute = 100;
     public const int TransfersPerMinute = 30;
     public const int LongOperationsPerUser = 1;
+    public const int OpenSearchesPerUser = 2;
 
     private static readonly HashSet<string> TransferOperations = new(StringComparer.Ordinal)
     {
@@ -30,12 +32,14 @@ public sealed class LimitProfiles
 
     private readonly TaskOptions _tasks;
     private readonly int _configuredLongOperations;
+    private readonly int _configuredOpenSearches;
     private volatile string _profile = None;
 
     public LimitProfiles(IOptions<LimitsOptions> options, IOptions<TaskOptions> tasks)
     {
         _tasks = tasks.Value;
         _configuredLongOperations = _tasks.MaxConcurrentPerUser;
+        _configuredOpenSearches = _tasks.MaxOpenSearchesPerUser;
         Set(options.Value.Profile);
     }
 
@@ -50,6 +54,7 @@ public sealed class LimitProfiles
         }
         _profile = name;
         _tasks.MaxConcurrentPerUser = name == Cloud ? LongOperationsPerUser : _configuredLongOperations;
+        _tasks.MaxOpenSearchesPerUser = name == Cloud ? OpenSearchesPerUser : _configuredOpenSearches;
     }
 
     /// <summary>The limiters of the cloud profile, chained into the rate limiter's global limiter.</summary>

@@ -36,6 +36,13 @@ public sealed class TaskQueue(TaskStore store, IOptions<TaskOptions> options, Ti
             throw new ApiProblemException(ProblemCatalog.RateLimited,
                 $"User '{origin.UserName}' already has {limit} long operation(s) running; the limit is {limit}.");
         }
+        var searches = options.Value.MaxOpenSearchesPerUser;
+        if (type == OperationType.SearchEntry && searches > 0 &&
+            await store.CountOpenSearchesAsync(origin.UserName, NowTicks - TimeSpan.FromMinutes(options.Value.ExpiryMinutes).Ticks, cancellationToken) >= searches)
+        {
+            throw new ApiProblemException(ProblemCatalog.RateLimited,
+                $"User '{origin.UserName}' already has {searches} search(es) open; the limit is {searches}. Close one with CancelTasks first.");
+        }
         if (_channel.Reader.Count >= options.Value.QueueCapacity)
         {
             throw new ApiProblemException(ProblemCatalog.RateLimited, $"{options.Value.QueueCapacity} long operations are already waiting.");

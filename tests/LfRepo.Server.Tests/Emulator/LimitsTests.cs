@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using LfRepo.Server.Tests.Infrastructure;
+using LfRepo.Server.Tests.Search;
 
 namespace LfRepo.Server.Tests.Emulator;
 
@@ -69,5 +70,20 @@ public sealed class LimitsTests
 
         await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "Rate limit is reached.");
         (await client.GetAsync($"{LfRepoApp.V2}/Entries/1")).StatusCode.Should().Be(HttpStatusCode.OK, "other calls have their own limit");
+    }
+
+    [Fact]
+    public async Task The_cloud_profile_allows_two_open_searches_until_one_is_closed()
+    {
+        await using var app = new LfRepoApp(("LfRepo:Limits:Profile", "cloud"));
+        var client = await app.CreateSignedInClientAsync();
+        var first = await client.StartSearchAsync("{LF:Name=\"*\"}");
+        await client.StartSearchAsync("{LF:Name=\"*\"}");
+
+        var third = await client.PostAsJsonAsync($"{LfRepoApp.V2}/Searches/SearchAsync", new { searchCommand = "{LF:Name=\"*\"}" });
+        (await third.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "Rate limit is reached.")).Str("detail").Should().Contain("2 search(es) open");
+
+        (await client.DeleteAsync($"{LfRepoApp.V2}/Tasks?taskIds={first}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await client.StartSearchAsync("{LF:Name=\"*\"}");
     }
 }
