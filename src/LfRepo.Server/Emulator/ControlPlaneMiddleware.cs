@@ -21,6 +21,8 @@ public static class ControlPlaneMiddleware
         var pathBases = app.ApplicationServices.GetRequiredService<EmulatorOptions>().PathBaseList;
         var journal = app.ApplicationServices.GetRequiredService<RequestJournal>();
         var clock = app.ApplicationServices.GetRequiredService<TimeProvider>();
+        // Taken now, while the pipeline is built at start-up, for GET /_emulator's startedAt.
+        app.ApplicationServices.GetRequiredService<ControlPlaneStart>();
         return app.Use((context, next) =>
         {
             var path = context.Request.Path;
