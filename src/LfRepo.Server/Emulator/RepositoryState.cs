@@ -30,6 +30,7 @@ public sealed partial class RepositoryState(
     EntryCache entryCache,
     SearchTextIndex searchIndex,
     TaskQueue taskQueue,
+    TaskStore taskStore,
     TaskPacing taskPacing,
     TimeProvider clock)
 {
@@ -201,6 +202,11 @@ public sealed partial class RepositoryState(
             await initializer.InitializeAsync(cancellationToken);
             await ReloadDefinitionsAsync(cancellationToken);
             await tables.InitializeAsync(tableCatalog, clock, cancellationToken);
+            // Tasks the snapshot caught queued or running are not resumed: they end as after a restart.
+            await taskStore.FailAbandonedAsync(
+                ProblemWriter.RenderArray(ProblemCatalog.SnapshotRestored,
+                    $"Snapshot '{name}' was saved while this task was queued or running; a restore does not resume it.", "/", "restore"),
+                clock.GetUtcNow().UtcTicks, cancellationToken);
         }
         finally
         {

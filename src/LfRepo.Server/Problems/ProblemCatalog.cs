@@ -85,6 +85,7 @@ public static class ProblemCatalog
     public static readonly ProblemKind UnsupportedMediaType = new(415, "Unsupported media type.", 9401, "unsupportedMediaType");
     public static readonly ProblemKind RateLimited = new(429, "Rate limit is reached.", 9500, "rateLimit");
     public static readonly ProblemKind Internal = new(500, "An unexpected error occurred.", 9900, "internal");
+    public static readonly ProblemKind SnapshotRestored = new(500, "The repository was restored before the task finished.", 9706, "snapshotRestored");
     public static readonly ProblemKind ServerRestarted = new(500, "The server restarted before the task finished.", 9902, "serverRestarted");
     public static readonly ProblemKind NotImplemented = new(501, "Operation not supported by LfRepo.", 9901, "notImplemented");
 

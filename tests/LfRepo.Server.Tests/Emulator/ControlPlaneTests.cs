@@ -80,6 +80,7 @@ public sealed class ControlPlaneTests
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
         paths.Should().Contain(["/_emulator", "/_emulator/reset", "/_emulator/snapshots/{name}", "/_emulator/clock", "/_emulator/requests", "/_emulator/faults", "/_emulator/limits", "/_emulator/tasks/mode"]);
         paths.Should().OnlyContain(p => p.StartsWith("/_emulator"));
+        (await client.GetStringAsync("/swagger/index.js")).Should().Contain("/swagger/_emulator/swagger.json");
         var v2 = await client.GetJsonAsync("/swagger/v2/swagger.json");
         v2["paths"]!.AsObject().Select(p => p.Key).Should().NotContain(p => p.StartsWith("/_emulator"));
     }

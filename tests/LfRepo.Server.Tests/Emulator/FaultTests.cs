@@ -73,6 +73,22 @@ public sealed class FaultTests
         second.Str("id").Should().NotBe(rule.Str("id"));
     }
 
+    [Fact]
+    public async Task A_rule_with_a_probability_faults_only_some_requests()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        await client.AddFaultAsync(new { operationId = "GetEntry", status = 500, probability = 0.5 });
+
+        var faulted = 0;
+        for (var i = 0; i < 200; i++)
+        {
+            faulted += (await client.GetAsync($"{LfRepoApp.V2}/Entries/1")).StatusCode == HttpStatusCode.InternalServerError ? 1 : 0;
+        }
+
+        faulted.Should().BeInRange(40, 160);
+    }
+
     [Theory]
     [InlineData("{\"status\":500}", "operationId")]
     [InlineData("{\"operationId\":\"GetEntry\",\"path\":\"/x\",\"status\":500}", "exactly one")]

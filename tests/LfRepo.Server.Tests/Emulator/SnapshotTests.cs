@@ -91,4 +91,22 @@ public sealed class SnapshotTests
             File.Delete(archive);
         }
     }
+
+    [Fact]
+    public async Task A_task_the_snapshot_caught_before_it_ran_ends_failed_after_the_restore()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        await client.PutAsJsonAsync(ControlPlane.Root + "/tasks/mode", new { mode = "manual" });
+        var folder = await client.CreateFolderAsync(1, "Source");
+        var taskId = await client.StartCopyAsync(1, folder.Id(), "Copy");
+        await client.PutAsync(ControlPlane.Root + "/snapshots/held", null);
+
+        await client.PostAsync(ControlPlane.Root + "/snapshots/held/restore", null).ShouldBeNoContentAsync();
+
+        var task = await client.GetTaskAsync(taskId);
+        task.Str("status").Should().Be("Failed");
+        task["errors"]!.AsArray().Single()!["errorCode"]!.GetValue<int>().Should().Be(9706);
+        (await client.GetJsonAsync(ControlPlane.Root + "/tasks/mode")).Str("mode").Should().Be("immediate");
+    }
 }
