@@ -14,11 +14,11 @@ namespace LfRepo.Server.Emulator;
 /// </summary>
 public sealed class EmulatorUsers(EmulatorOptions options, IPasswordHasher<UserRecord> passwordHasher, IServiceScopeFactory scopes)
 {
-    private readonly ConcurrentDictionary<string, EmulatorUser> _created = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, EmulatorUser> _created = new(StringComparer.Ordinal);
 
     public bool IsAdministrator(string? userName) =>
         userName is not null &&
-        (string.Equals(userName, options.AdminUser, StringComparison.OrdinalIgnoreCase) ||
+        (string.Equals(userName, options.AdminUser, StringComparison.Ordinal) ||
          (_created.TryGetValue(userName, out var user) && user.Administrator));
 
     public async Task<EmulatorUser> CreateAsync(CreateUserRequest request, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LfRepo.Server.Api;
 
 namespace LfRepo.Server.Emulator;
@@ -9,12 +10,15 @@ public static class OperationIds
         .GroupBy(o => UnsupportedOperations.Key(o.Method, o.Route), StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.First().OperationId, StringComparer.Ordinal);
 
+    private static readonly ConcurrentDictionary<(Endpoint, string), string?> ByEndpoint = new();
+
     public static string? Of(HttpContext context)
     {
         if (context.GetEndpoint() is not RouteEndpoint endpoint || endpoint.RoutePattern.RawText is not { } route)
         {
             return null;
         }
-        return ByRoute.GetValueOrDefault(UnsupportedOperations.Key(context.Request.Method, route));
+        return ByEndpoint.GetOrAdd((endpoint, context.Request.Method),
+            key => ByRoute.GetValueOrDefault(UnsupportedOperations.Key(key.Item2, route)));
     }
 }

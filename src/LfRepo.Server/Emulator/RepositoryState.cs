@@ -39,8 +39,14 @@ public sealed partial class RepositoryState(
     private const string InfoFile = "snapshot.json";
     private const string ContentFolder = "content";
 
-    /// <summary>Tables a reset keeps: the schema version, the repository and the users (whose tokens stay valid).</summary>
-    private static readonly HashSet<string> KeptTables = new(StringComparer.OrdinalIgnoreCase) { "SchemaInfo", "Repositories", "Users" };
+    /// <summary>
+    /// Tables a reset keeps: the schema version (ours, or EF Core's migration history), the repository and the users
+    /// (whose tokens stay valid).
+    /// </summary>
+    private static readonly HashSet<string> KeptTables = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "SchemaInfo", "__EFMigrationsHistory", "Repositories", "Users",
+    };
 
     private static readonly JsonSerializerOptions InfoJson = new(JsonSerializerDefaults.Web);
 
@@ -165,6 +171,7 @@ public sealed partial class RepositoryState(
         return
         [
             .. Directory.EnumerateDirectories(SnapshotsRoot)
+                .Where(folder => !Path.GetFileName(folder).StartsWith('.'))
                 .Select(folder => Path.Combine(folder, InfoFile))
                 .Where(File.Exists)
                 .Select(file => JsonSerializer.Deserialize<SnapshotInfo>(File.ReadAllText(file), InfoJson)!)

@@ -118,4 +118,7 @@ public sealed class ApiProblemException(ProblemKind kind, string? detail = null)
     public ProblemKind Kind { get; } = kind;
 
     public string? Detail { get; } = detail;
+
+    /// <summary>Sent as Retry-After when set (a limit a client may try again after).</summary>
+    public int? RetryAfterSeconds { get; init; }
 }

@@ -34,14 +34,14 @@ public sealed class TaskQueue(TaskStore store, IOptions<TaskOptions> options, Ti
         if (limit > 0 && await store.CountRunningAsync(origin.UserName, cancellationToken) >= limit)
         {
             throw new ApiProblemException(ProblemCatalog.RateLimited,
-                $"User '{origin.UserName}' already has {limit} long operation(s) running; the limit is {limit}.");
+                $"User '{origin.UserName}' already has {limit} long operation(s) running; the limit is {limit}.") { RetryAfterSeconds = 1 };
         }
         var searches = options.Value.MaxOpenSearchesPerUser;
         if (type == OperationType.SearchEntry && searches > 0 &&
             await store.CountOpenSearchesAsync(origin.UserName, NowTicks - TimeSpan.FromMinutes(options.Value.ExpiryMinutes).Ticks, cancellationToken) >= searches)
         {
             throw new ApiProblemException(ProblemCatalog.RateLimited,
-                $"User '{origin.UserName}' already has {searches} search(es) open; the limit is {searches}. Close one with CancelTasks first.");
+                $"User '{origin.UserName}' already has {searches} search(es) open; the limit is {searches}. Close one with CancelTasks first.") { RetryAfterSeconds = 1 };
         }
         if (_channel.Reader.Count >= options.Value.QueueCapacity)
         {

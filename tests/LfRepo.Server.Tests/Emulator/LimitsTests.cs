@@ -53,6 +53,7 @@ public sealed class LimitsTests
         var second = await client.PostAsJsonAsync($"{LfRepoApp.V2}/Entries/1/Folder/CopyAsync", new { sourceId = folder.Id(), name = "Second" });
 
         await second.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "Rate limit is reached.");
+        second.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -82,6 +83,7 @@ public sealed class LimitsTests
 
         var third = await client.PostAsJsonAsync($"{LfRepoApp.V2}/Searches/SearchAsync", new { searchCommand = "{LF:Name=\"*\"}" });
         (await third.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "Rate limit is reached.")).Str("detail").Should().Contain("2 search(es) open");
+        third.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
 
         (await client.DeleteAsync($"{LfRepoApp.V2}/Tasks?taskIds={first}")).StatusCode.Should().Be(HttpStatusCode.OK);
         await client.StartSearchAsync("{LF:Name=\"*\"}");
