@@ -554,8 +554,24 @@ measure_table_filter() {
   echo "$(fmt_int "$TABLE_ROWS") rows: $out"
 }
 
+# Control plane: save the seeded store as a snapshot and restore it (online backup of the databases, content
+# hard-linked), 3 times each.
+measure_snapshot() {
+  local save restore codes entries
+  save=$(for _ in 1 2 3; do
+    curl -s -o "$WORK/snapshot.json" -w '%{http_code} %{time_total}\n' --max-time 60 -X PUT "$BASE/_emulator/snapshots/bench" -H "$AUTH"
+  done)
+  restore=$(for _ in 1 2 3; do
+    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 60 -X POST "$BASE/_emulator/snapshots/bench/restore" -H "$AUTH"
+  done)
+  codes=$(printf '%s\n%s\n' "$save" "$restore" | awk '{ print $1 }' | sort -u | tr '\n' ' ')
+  entries=$(sed -n 's/.*"entryCount":\([0-9]*\).*/\1/p' "$WORK/snapshot.json")
+  echo "$(fmt_int "${entries:-0}") entries: save $(awk '{ print $2 * 1000 }' <<<"$save" | median | awk '{ printf "%.0f", $1 }') ms, restore $(awk '{ print $2 * 1000 }' <<<"$restore" | median | awk '{ printf "%.0f", $1 }') ms (HTTP ${codes% })"
+}
+
 # label | method | path under /LFRepositoryAPI | content type | body | measure function
 FEATURES=(
+  "Snapshot save and restore of the seeded store (PUT and POST /_emulator/snapshots, median of 3)|GET|/v2/Repositories|||measure_snapshot"
   "CopyAsync of a $(fmt_int "$TREE_ENTRIES")-entry tree (entries/s)|POST|/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Folder/CopyAsync|application/json|{\"name\":\"copy\",\"sourceId\":$PROBE_FOLDER}|measure_copy_tree"
   "Delete of a $(fmt_int "$TREE_ENTRIES")-entry tree (entries/s)|DELETE|/v2/Repositories/$REPO_ID/Entries/$PROBE_FOLDER||{}|measure_delete_tree"
   "Import of a $BIG_FILE_MB MB file through chunked upload (MB/s, server memory)|POST|/v2/Repositories/$REPO_ID/Entries/$PROBE_TARGET/Folder/Import|application/json|{}|measure_import_1gb"

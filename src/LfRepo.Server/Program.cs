@@ -1,6 +1,7 @@
 using LfRepo.Server.Api;
 using LfRepo.Server.Auth;
 using LfRepo.Server.Documents;
+using LfRepo.Server.Emulator;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Metadata;
@@ -21,22 +22,27 @@ builder.Services.AddLongOperations(builder.Configuration);
 builder.Services.AddTables(builder.Configuration);
 builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddLaserficheApi();
+builder.Services.AddControlPlane(builder.Configuration);
 
 var app = builder.Build();
 await app.InitializeStoreAsync();
 await app.SeedMetadataAsync();
 await app.FailInterruptedTasksAsync();
 await app.InitializeTablesAsync();
+await app.LoadSnapshotOnStartAsync();
 
 app.UseRequestId();
 // Outside the problem responses, so every request is logged with the status the client got.
 app.UseHttpLogging();
 app.UseProblemResponses();
+app.UseControlPlaneGate();
 app.UseSwaggerPages();
 app.UsePathBases();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
+app.UseFaultRules();
 
 app.MapControllers();
 app.MapUnsupportedOperations();

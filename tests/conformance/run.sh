@@ -93,7 +93,8 @@ else
 fi
 
 set +e
-LFREPO_BASE_URL="$ORIGIN/LFRepositoryAPI" node --import ./hook.mjs --test "${TESTS[@]}"
+# The control-plane tests start a server of their own from the same assembly (a reset would empty the shared one).
+LFREPO_BASE_URL="$ORIGIN/LFRepositoryAPI" LFREPO_SERVER_DLL="$DLL" node --import ./hook.mjs --test "${TESTS[@]}"
 TEST_EXIT=$?
 set -e
 exit "$TEST_EXIT"

@@ -34,7 +34,8 @@ public static class ApiExtensions
         {
             o.SwaggerDoc("v2", new OpenApiInfo { Title = "Laserfiche Repository API (LfRepo)", Version = "v2" });
             o.SwaggerDoc("v1", new OpenApiInfo { Title = "Laserfiche Repository API (LfRepo)", Version = "v1" });
-            o.DocInclusionPredicate((document, api) => api.RelativePath?.StartsWith(document + "/", StringComparison.OrdinalIgnoreCase) == true);
+            o.DocInclusionPredicate((document, api) => api.RelativePath is { } path &&
+                (path.Equals(document, StringComparison.OrdinalIgnoreCase) || path.StartsWith(document + "/", StringComparison.OrdinalIgnoreCase)));
             o.CustomOperationIds(api => api.ActionDescriptor.RouteValues["action"]);
             var xml = Path.Combine(AppContext.BaseDirectory, "LfRepo.Server.xml");
             if (File.Exists(xml))

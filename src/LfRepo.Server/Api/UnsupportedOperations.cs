@@ -32,7 +32,7 @@ public static partial class UnsupportedOperations
     }
 
     /// <summary>Method and route with parameter names and constraints erased, compared ignoring case.</summary>
-    private static string Key(string method, string template) =>
+    internal static string Key(string method, string template) =>
         method.ToUpperInvariant() + " " + RouteParameter().Replace(template.Trim('/'), "{}").ToLowerInvariant();
 
     [GeneratedRegex(@"\{[^}]*\}")]

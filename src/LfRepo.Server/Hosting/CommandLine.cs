@@ -11,9 +11,12 @@ public static class CommandLine
         ["--token-lifetime"] = "LfRepo:TokenLifetimeSeconds",
         ["--seed"] = "LfRepo:Seed",
         ["--tables-seed"] = "LfRepo:Tables:SeedFile",
+        ["--no-control-plane"] = "LfRepo:ControlPlane:Disabled",
+        ["--load-snapshot"] = "LfRepo:ControlPlane:LoadSnapshot",
+        ["--limits"] = "LfRepo:Limits:Profile",
     };
 
-    private static readonly HashSet<string> BareFlags = new(StringComparer.OrdinalIgnoreCase) { "--in-memory" };
+    private static readonly HashSet<string> BareFlags = new(StringComparer.OrdinalIgnoreCase) { "--in-memory", "--no-control-plane" };
 
     public static IConfigurationBuilder AddEmulatorCommandLine(this IConfigurationBuilder configuration, string[] args) =>
         configuration.AddCommandLine(Normalize(args), SwitchMappings);

@@ -1,3 +1,4 @@
+using LfRepo.Server.Emulator;
 using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,7 +20,8 @@ public static class HostingExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.RepositoryId), "LfRepo:RepositoryId must not be empty.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<EmulatorOptions>>().Value);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new EmulatorClock(TimeProvider.System));
+        builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<EmulatorClock>());
 
         // No bootstrap logger: parallel test hosts would fight over a frozen global one.
         builder.Logging.ClearProviders();

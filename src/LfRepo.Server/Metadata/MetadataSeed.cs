@@ -183,7 +183,12 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
         var seed = string.IsNullOrWhiteSpace(options.Seed) ? MetadataSeed.LoadDefault()
             : options.Seed.Equals(MetadataSeed.Empty, StringComparison.OrdinalIgnoreCase) ? MetadataSeed.LoadEmpty()
             : MetadataSeed.Parse(await ReadSeedFileAsync(options.Seed, cancellationToken), options.Seed);
+        await ApplyAsync(seed, cancellationToken);
+    }
 
+    /// <summary>Applies one seed document (the start-up one, or one sent at run time) and reloads the definitions.</summary>
+    public async Task ApplyAsync(MetadataSeed seed, CancellationToken cancellationToken)
+    {
         await using (var connection = await store.OpenAsync(cancellationToken))
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);

@@ -81,6 +81,11 @@ public static class ProblemCatalog
     public static readonly ProblemKind TableRowNotFound = new(404, "Table row not found.", 9604, "tableRowNotFound");
     public static readonly ProblemKind PageNotFound = new(404, "Page not found.", 9205, "pageNotFound");
     public static readonly ProblemKind UploadNotFound = new(404, "Upload not found.", 9204, "uploadNotFound");
+    public static readonly ProblemKind SnapshotNotFound = new(404, "Snapshot not found.", 9701, "snapshotNotFound");
+    public static readonly ProblemKind FaultRuleNotFound = new(404, "Fault rule not found.", 9702, "faultRuleNotFound");
+    public static readonly ProblemKind TaskNotHeld = new(409, "The task is not waiting to be run.", 9703, "taskNotHeld");
+    public static readonly ProblemKind UserExists = new(409, "The user already exists.", 9704, "userExists");
+    public static readonly ProblemKind NotAnAdministrator = new(403, "The control plane needs an administrator.", 9705, "notAnAdministrator");
     public static readonly ProblemKind RouteNotFound = new(404, "Resource not found.", 9201, "notFound");
     public static readonly ProblemKind MethodNotAllowed = new(405, "Method not allowed.", 9202, "methodNotAllowed");
     public static readonly ProblemKind NameConflict = new(409, "Entry name conflicts.", 9300, "conflict");
@@ -91,10 +96,18 @@ public static class ProblemCatalog
     public static readonly ProblemKind UnsupportedMediaType = new(415, "Unsupported media type.", 9401, "unsupportedMediaType");
     public static readonly ProblemKind RateLimited = new(429, "Rate limit is reached.", 9500, "rateLimit");
     public static readonly ProblemKind Internal = new(500, "An unexpected error occurred.", 9900, "internal");
+    public static readonly ProblemKind SnapshotRestored = new(500, "The repository was restored before the task finished.", 9706, "snapshotRestored");
     public static readonly ProblemKind ServerRestarted = new(500, "The server restarted before the task finished.", 9902, "serverRestarted");
     public static readonly ProblemKind NotImplemented = new(501, "Operation not supported by LfRepo.", 9901, "notImplemented");
 
     /// <summary>The kind for a bare status code that left the pipeline without a body (routing, auth, MVC).</summary>
+    /// <summary>A problem the control plane injects (a fault rule, a task failed by hand): the caller's status and code.</summary>
+    public static ProblemKind Injected(int status, string? title, int? errorCode)
+    {
+        var usual = ForStatus(status);
+        return new ProblemKind(status, string.IsNullOrEmpty(title) ? usual.Title : title, errorCode ?? usual.ErrorCode, usual.TypeSuffix);
+    }
+
     public static ProblemKind ForStatus(int status) => status switch
     {
         400 => InvalidRequest,
@@ -116,4 +129,7 @@ public sealed class ApiProblemException(ProblemKind kind, string? detail = null)
     public ProblemKind Kind { get; } = kind;
 
     public string? Detail { get; } = detail;
+
+    /// <summary>Sent as Retry-After when set (a limit a client may try again after).</summary>
+    public int? RetryAfterSeconds { get; init; }
 }

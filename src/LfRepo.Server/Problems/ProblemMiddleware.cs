@@ -14,6 +14,10 @@ public static class ProblemMiddleware
             catch (ApiProblemException problem) when (!context.Response.HasStarted)
             {
                 context.Response.Clear();
+                if (problem.RetryAfterSeconds is { } seconds)
+                {
+                    context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
                 await ProblemWriter.WriteAsync(context, problem.Kind, problem.Detail);
             }
             catch (BadHttpRequestException bad) when (!context.Response.HasStarted)

@@ -77,6 +77,18 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
         }
     }
 
+    /// <summary>
+    /// Forgets what was indexed, for a store whose tables were replaced (reset, snapshot restore): the next
+    /// catch-up creates the index tables if they are gone and indexes every page text they do not hold.
+    /// </summary>
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        _created = false;
+        _indexedThroughPageId = 0;
+        _gate.Release();
+    }
+
     private static async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         var current = await connection.ScalarAsync(

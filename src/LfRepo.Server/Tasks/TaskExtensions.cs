@@ -12,6 +12,7 @@ public static class TaskExtensions
             .ValidateOnStart();
         services.AddSingleton<TaskStore>();
         services.AddSingleton<TaskQueue>();
+        services.AddSingleton<TaskPacing>();
         services.AddHostedService<TaskWorker>();
         return services;
     }

@@ -20,6 +20,9 @@ public sealed class TaskOptions
     /// <summary>Long operations one user may have running at once; 0 turns the limit off.</summary>
     public int MaxConcurrentPerUser { get; set; }
 
+    /// <summary>Searches (StartSearchEntry) one user may hold open at once, until cancelled or expired; 0 turns the limit off.</summary>
+    public int MaxOpenSearchesPerUser { get; set; }
+
     /// <summary>Entries copied or deleted per transaction.</summary>
     public int BatchSize { get; set; } = 500;
 

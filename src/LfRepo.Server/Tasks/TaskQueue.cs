@@ -34,7 +34,14 @@ public sealed class TaskQueue(TaskStore store, IOptions<TaskOptions> options, Ti
         if (limit > 0 && await store.CountRunningAsync(origin.UserName, cancellationToken) >= limit)
         {
             throw new ApiProblemException(ProblemCatalog.RateLimited,
-                $"User '{origin.UserName}' already has {limit} long operation(s) running; the limit is {limit}.");
+                $"User '{origin.UserName}' already has {limit} long operation(s) running; the limit is {limit}.") { RetryAfterSeconds = 1 };
+        }
+        var searches = options.Value.MaxOpenSearchesPerUser;
+        if (type == OperationType.SearchEntry && searches > 0 &&
+            await store.CountOpenSearchesAsync(origin.UserName, NowTicks - TimeSpan.FromMinutes(options.Value.ExpiryMinutes).Ticks, cancellationToken) >= searches)
+        {
+            throw new ApiProblemException(ProblemCatalog.RateLimited,
+                $"User '{origin.UserName}' already has {searches} search(es) open; the limit is {searches}. Close one with CancelTasks first.") { RetryAfterSeconds = 1 };
         }
         if (_channel.Reader.Count >= options.Value.QueueCapacity)
         {
@@ -128,6 +135,30 @@ public sealed class TaskQueue(TaskStore store, IOptions<TaskOptions> options, Ti
         catch (TimeoutException)
         {
             // Nothing changed in time: the caller answers with the state as it is.
+        }
+    }
+
+    /// <summary>Puts a task the pacing held back on the queue.</summary>
+    internal void Requeue(string id) => _channel.Writer.TryWrite(id);
+
+    /// <summary>
+    /// Cancels every running task and waits (up to <paramref name="timeout"/>) until each has stopped, then wakes every
+    /// long poll: used before the store's tables are replaced underneath the tasks (reset, snapshot restore).
+    /// </summary>
+    public async Task StopRunningAsync(TimeSpan timeout)
+    {
+        foreach (var source in _running.Values)
+        {
+            await source.CancelAsync();
+        }
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (!_running.IsEmpty && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(10);
+        }
+        foreach (var id in _changes.Keys)
+        {
+            Signal(id);
         }
     }
 

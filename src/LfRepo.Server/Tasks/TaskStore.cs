@@ -46,6 +46,17 @@ public sealed class TaskStore(StoreConnection store)
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
     }
 
+    /// <summary>Searches of a user neither cancelled nor finished before <paramref name="finishedAfterTicks"/>.</summary>
+    public async Task<int> CountOpenSearchesAsync(string userName, long finishedAfterTicks, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM Tasks WHERE UserName = $user AND TaskType = {(int)OperationType.SearchEntry} AND CancelRequested = 0 AND Status <> {(int)OperationStatus.Cancelled} AND (FinishedTicks IS NULL OR FinishedTicks > $after)";
+        command.Parameters.AddWithValue("$user", userName);
+        command.Parameters.AddWithValue("$after", finishedAfterTicks);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
     /// <summary>Writes the mutable state of a task (status, progress, result, errors, cancel flag).</summary>
     public async Task UpdateAsync(TaskRecord t, CancellationToken cancellationToken)
     {

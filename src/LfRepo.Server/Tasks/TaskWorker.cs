@@ -6,7 +6,7 @@ namespace LfRepo.Server.Tasks;
 /// The hosted workers: each takes a task id from the queue and runs its handler in a DI scope of its own,
 /// with a cancellation token that CancelTasks and shutdown both trip. Also drops expired task rows.
 /// </summary>
-public sealed class TaskWorker(TaskQueue queue, TaskStore store, IServiceScopeFactory scopes, ILogger<TaskWorker> logger) : BackgroundService
+public sealed class TaskWorker(TaskQueue queue, TaskStore store, TaskPacing pacing, IServiceScopeFactory scopes, ILogger<TaskWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
 
@@ -22,6 +22,10 @@ public sealed class TaskWorker(TaskQueue queue, TaskStore store, IServiceScopeFa
         {
             await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
             {
+                if (pacing.Holds(id))
+                {
+                    continue;
+                }
                 await RunAsync(id, stoppingToken);
             }
         }

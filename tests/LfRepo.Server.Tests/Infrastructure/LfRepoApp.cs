@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using LfRepo.Server.Emulator;
 using LfRepo.Server.Tests.Contract;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -54,8 +55,12 @@ public sealed class LfRepoApp : WebApplicationFactory<Program>
         }
         builder.ConfigureServices(services =>
         {
+            // The control plane's clock moves on top of the test's clock.
+            var clock = new EmulatorClock(Clock);
             services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<EmulatorClock>();
+            services.AddSingleton(clock);
+            services.AddSingleton<TimeProvider>(clock);
         });
     }
 

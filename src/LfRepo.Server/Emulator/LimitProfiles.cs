@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using LfRepo.Server.Problems;
+using LfRepo.Server.Tasks;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace LfRepo.Server.Emulator;
+
+/// <summary>
+/// The limits profile. <c>none</c> (the default) limits nothing; <c>cloud</c> enforces Laserfiche Cloud's per-user
+/// limits: 100 calls a minute and 30 imports plus exports a minute (ASP.NET Core's rate limiter, fixed one-minute
+/// windows), one long operation at a time and two open searches (the task queue's per-user limits, which count
+/// tasks in the store). Past a rate limit the answer is 429 "Rate limit is reached." with Retry-After; past a
+/// task limit, 429 with the same title.
+/// </summary>
+public sealed class LimitProfiles
+{
+    public const string None = "none";
+    public const string Cloud = "cloud";
+    public const int CallsPerMinute = 100;
+    public const int TransfersPerMinute = 30;
+    public const int LongOperationsPerUser = 1;
+    public const int OpenSearchesPerUser = 2;
+
+    private static readonly HashSet<string> TransferOperations = new(StringComparer.Ordinal)
+    {
+        "ImportEntry", "StartImportUploadedParts", "CreateMultipartUploadUrls", "ExportEntry", "StartExportEntry",
+        "ImportDocument", "ExportDocument", "ExportDocumentWithAuditReason",
+    };
+
+    private readonly TaskOptions _tasks;
+    private readonly int _configuredLongOperations;
+    private readonly int _configuredOpenSearches;
+    private volatile string _profile = None;
+
+    public LimitProfiles(IOptions<LimitsOptions> options, IOptions<TaskOptions> tasks)
+    {
+        _tasks = tasks.Value;
+        _configuredLongOperations = _tasks.MaxConcurrentPerUser;
+        _configuredOpenSearches = _tasks.MaxOpenSearchesPerUser;
+        Set(options.Value.Profile);
+    }
+
+    public string Profile => _profile;
+
+    public void Set(string? profile)
+    {
+        var name = profile?.Trim().ToLowerInvariant();
+        if (name is not (None or Cloud))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"The limits profile must be 'none' or 'cloud', not '{profile}'.");
+        }
+        _profile = name;
+        _tasks.MaxConcurrentPerUser = name == Cloud ? LongOperationsPerUser : _configuredLongOperations;
+        _tasks.MaxOpenSearchesPerUser = name == Cloud ? OpenSearchesPerUser : _configuredOpenSearches;
+    }
+
+    /// <summary>The limiters of the cloud profile, chained into the rate limiter's global limiter.</summary>
+    public static void Configure(RateLimiterOptions options)
+    {
+        options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(context => LimitedUser(context) is { } user
+                ? RateLimitPartition.GetFixedWindowLimiter("calls:" + user, _ => PerMinute(CallsPerMinute))
+                : RateLimitPartition.GetNoLimiter("")),
+            PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                LimitedUser(context) is { } user && OperationIds.Of(context) is { } operation && TransferOperations.Contains(operation)
+                    ? RateLimitPartition.GetFixedWindowLimiter("transfers:" + user, _ => PerMinute(TransfersPerMinute))
+                    : RateLimitPartition.GetNoLimiter("")));
+        options.OnRejected = async (rejected, cancellationToken) =>
+        {
+            var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60;
+            rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            await ProblemWriter.WriteAsync(rejected.HttpContext, ProblemCatalog.RateLimited,
+                $"The Laserfiche Cloud limits profile allows {CallsPerMinute} calls and {TransfersPerMinute} imports plus exports a minute per user; try again in {seconds} s.");
+        };
+    }
+
+    /// <summary>The user a request counts against, or null when the profile limits nothing or the call is the control plane's.</summary>
+    private static string? LimitedUser(HttpContext context)
+    {
+        if (context.RequestServices.GetRequiredService<LimitProfiles>().Profile != Cloud ||
+            context.Request.Path.StartsWithSegments(ControlPlaneMiddleware.Prefix, StringComparison.OrdinalIgnoreCase) && context.Request.PathBase == "")
+        {
+            return null;
+        }
+        return context.User.Identity?.IsAuthenticated == true ? context.User.FindFirstValue(ClaimTypes.Name) : null;
+    }
+
+    private static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}
