@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -28,6 +29,13 @@ public sealed record MetadataSeed
     public List<AttributeSeed> Attributes { get; init; } = [];
 
     public List<FolderSeed> Folders { get; init; } = [];
+
+    public List<GroupSeed> Groups { get; init; } = [];
+
+    public List<UserSeed> Users { get; init; } = [];
+
+    /// <summary>Access control lists set on seeded entries (by path), each only while the entry has none.</summary>
+    public List<AccessControlSeed> AccessControl { get; init; } = [];
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -175,7 +183,7 @@ public sealed record FolderSeed
 }
 
 /// <summary>Applies the seed at start, then loads the definitions into the <see cref="MetadataCatalog"/>.</summary>
-public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalog, EmulatorOptions options, IServiceScopeFactory scopes)
+public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalog, SecuritySeeder security, EmulatorOptions options, IServiceScopeFactory scopes)
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -190,6 +198,7 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
             await transaction.CommitAsync(cancellationToken);
             await catalog.LoadAsync(connection, cancellationToken);
         }
+        await security.ApplyTrusteesAsync(seed.Groups, seed.Users, cancellationToken);
 
         if (seed.Folders.Count > 0)
         {
@@ -200,6 +209,7 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
             var root = await reader.GetAsync(StoreInitializer.RootFolderId, cancellationToken);
             await CreateFoldersAsync(root, seed.Folders, entries, reader, metadata, cancellationToken);
         }
+        await security.ApplyAclsAsync(seed.AccessControl, cancellationToken);
     }
 
     private static async Task<string> ReadSeedFileAsync(string path, CancellationToken cancellationToken)

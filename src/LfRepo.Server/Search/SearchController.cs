@@ -94,7 +94,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
         var format = formatFieldValues ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(SearchEntryShape, Request.Query, null);
-        var (entries, truncated) = await searches.SearchNowAsync(request.SearchCommand, SearchService.SimpleSearchLimit, query.OrderBy, cancellationToken);
+        var (entries, truncated) = await searches.SearchNowAsync(request.SearchCommand, SearchService.SimpleSearchLimit, query.OrderBy, this.UserName(), cancellationToken);
         var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(entries, wantedFields, cancellationToken);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.Entry)";
         return CollectionResult.Create(context, query.Count ? entries.Count : null, null, w =>

@@ -5,6 +5,7 @@ using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
+using LfRepo.Server.Security;
 
 namespace LfRepo.Server.V1;
 
@@ -82,6 +83,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
 
     /// <summary>Assign links to an entry (an overwrite); each link has the entry as its source.</summary>
     [HttpPut("links")]
+    [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> AssignEntryLinks(string repoId, int entryId, [FromBody] List<PutLinksRequest?>? request, CancellationToken cancellationToken)
@@ -128,6 +130,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     /// <param name="culture">The language tag values are read in.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
     [HttpPut("fields")]
+    [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> AssignFieldValues(
@@ -146,6 +149,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
 
     /// <summary>Assign tags to an entry (an overwrite).</summary>
     [HttpPut("tags")]
+    [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> AssignTags(string repoId, int entryId, [FromBody] PutTagRequest request, CancellationToken cancellationToken) =>
@@ -168,6 +172,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     /// <param name="culture">The language tag values are read in.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
     [HttpPut("template")]
+    [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> WriteTemplateValueToEntry(
@@ -179,6 +184,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
 
     /// <summary>Remove the currently assigned template from the specified entry.</summary>
     [HttpDelete("template")]
+    [EntryRight(EntryRight.WriteMetadata)]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> DeleteAssignedTemplate(string repoId, int entryId, CancellationToken cancellationToken) =>
         Entry(repoId, await metadata.RemoveTemplateAsync(entryId, cancellationToken));

@@ -140,7 +140,7 @@ public sealed class V1SearchesController(SearchService searches, TaskQueue tasks
         var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
         var format = formatFields ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(SearchController.SearchEntryShape, V1Names.TranslateQuery(Request.Query), null);
-        var (entries, truncated) = await searches.SearchNowAsync(request.SearchCommand, SearchService.SimpleSearchLimit, query.OrderBy, cancellationToken);
+        var (entries, truncated) = await searches.SearchNowAsync(request.SearchCommand, SearchService.SimpleSearchLimit, query.OrderBy, this.UserName(), cancellationToken);
         var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(entries, wantedFields, cancellationToken);
         var rows = entries.Select((e, i) => (i + 1, e)).ToList();
         return Entries(rows, query.Select, fieldValues, format, query.Count ? entries.Count : null, null,

@@ -1,0 +1,265 @@
+using System.Text;
+using LfRepo.Server.Entries;
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace LfRepo.Server.Security;
+
+/// <summary>One ACE on an entry's way to the root: where it is set and how far from the entry.</summary>
+public sealed record ChainAce(int Depth, int EntryId, string EntryPath, string TrusteeSid, bool IsDeny, EntryRight Rights, EntryAccessScope Scope);
+
+/// <summary>An entry's ancestry as rights see it: whether it exists, is a container, inherits, and every ACE that may reach it.</summary>
+public sealed record EntryChain(bool Exists, bool IsContainer, bool InheritParents, IReadOnlyList<ChainAce> Aces)
+{
+    public static readonly EntryChain Missing = new(false, false, true, []);
+}
+
+/// <summary>A SQL condition on the listed entries <c>e</c> keeping those the caller may browse, with its parameters.</summary>
+public sealed record BrowseFilter(string Sql, IReadOnlyList<(string Name, object Value)> Parameters)
+{
+    public void Bind(SqliteCommand command)
+    {
+        foreach (var (name, value) in Parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+    }
+}
+
+/// <summary>
+/// Effective entry rights, the one mechanism every feature asks. Rights are the entry's own ACEs plus, while
+/// inheritParents is on, its ancestors' ACEs whose scope reaches it; group membership counts; Deny wins over Allow;
+/// administrators have every right. One recursive query reads an entry's ancestry; a listing reads its folder's
+/// ancestry once and then probes each child's own ACEs in the listing's SQL.
+/// </summary>
+public sealed class EntryAccess(StoreConnection store, UserDirectory directory, EntryReader reader)
+{
+    /// <summary>Scopes that reach the entry the ACE is set on.</summary>
+    private const string ScopesOnThisEntry = "(0, 1, 2, 6)";
+
+    public SecurityPrincipal Principal(string userName) => directory.Principal(userName);
+
+    /// <summary>The entry and each ancestor it inherits from, with their ACEs; one recursive query.</summary>
+    public async Task<EntryChain> ReadChainAsync(int entryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            WITH RECURSIVE chain(Id, ParentId, Depth, Inherit, FullPath, EntryType) AS (
+                SELECT e.Id, e.ParentId, 0, IFNULL(i.InheritParents, 1), e.FullPath, e.EntryType
+                FROM Entries e LEFT JOIN EntryInheritance i ON i.EntryId = e.Id WHERE e.Id = $id
+                UNION ALL
+                SELECT p.Id, p.ParentId, c.Depth + 1, IFNULL(i.InheritParents, 1), p.FullPath, p.EntryType
+                FROM chain c JOIN Entries p ON p.Id = c.ParentId LEFT JOIN EntryInheritance i ON i.EntryId = p.Id
+                WHERE c.Inherit = 1)
+            SELECT c.Depth, c.Id, c.FullPath, c.Inherit, c.EntryType, a.TrusteeSid, a.IsDeny, a.Rights, a.Scope
+            FROM chain c LEFT JOIN EntryAces a ON a.EntryId = c.Id
+            ORDER BY c.Depth, a.Position
+            """;
+        command.Parameters.AddWithValue("$id", entryId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var exists = false;
+        var isContainer = false;
+        var inherits = true;
+        var aces = new List<ChainAce>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var depth = reader.GetInt32(0);
+            if (depth == 0)
+            {
+                exists = true;
+                inherits = reader.GetBoolean(3);
+                isContainer = reader.GetInt32(4) <= (int)EntryType.RecordSeries;
+            }
+            if (!reader.IsDBNull(5))
+            {
+                aces.Add(new ChainAce(depth, reader.GetInt32(1), reader.GetString(2), reader.GetString(5), reader.GetBoolean(6),
+                    (EntryRight)reader.GetInt32(7), (EntryAccessScope)reader.GetInt32(8)));
+            }
+        }
+        return exists ? new EntryChain(true, isContainer, inherits, aces) : EntryChain.Missing;
+    }
+
+    /// <summary>Whether an ACE with <paramref name="scope"/> reaches an entry <paramref name="depth"/> levels below where it is set.</summary>
+    public static bool Reaches(EntryAccessScope scope, int depth, bool isContainer) => scope switch
+    {
+        EntryAccessScope.ThisEntry => depth == 0,
+        EntryAccessScope.Folders => depth == 0 || isContainer,
+        EntryAccessScope.All => true,
+        EntryAccessScope.NotThisEntry => depth >= 1,
+        EntryAccessScope.FoldersOnly => depth >= 1 && isContainer,
+        EntryAccessScope.DocumentsOnly => depth >= 1 && !isContainer,
+        EntryAccessScope.Immediate => depth <= 1,
+        EntryAccessScope.ImmediateChildren => depth == 1,
+        EntryAccessScope.ImmediateDocuments => depth == 1 && !isContainer,
+        _ => false,
+    };
+
+    /// <summary>The rights the ACEs of <paramref name="chain"/> give the holder of <paramref name="sids"/>.</summary>
+    public static EntryRight Resolve(EntryChain chain, IReadOnlyCollection<string> sids)
+    {
+        var (allow, deny) = Fold(chain.Aces, sids, 0, chain.IsContainer);
+        return allow & ~deny;
+    }
+
+    private static (EntryRight Allow, EntryRight Deny) Fold(IEnumerable<ChainAce> aces, IReadOnlyCollection<string> sids, int depthShift, bool isContainer)
+    {
+        EntryRight allow = EntryRight.None, deny = EntryRight.None;
+        foreach (var ace in aces)
+        {
+            if (!sids.Contains(ace.TrusteeSid) || !Reaches(ace.Scope, ace.Depth + depthShift, isContainer))
+            {
+                continue;
+            }
+            if (ace.IsDeny)
+            {
+                deny |= ace.Rights;
+            }
+            else
+            {
+                allow |= ace.Rights;
+            }
+        }
+        return (allow, deny);
+    }
+
+    /// <summary>The caller's effective rights on an entry; null when the entry does not exist.</summary>
+    public async Task<EntryRight?> RightsAsync(SecurityPrincipal principal, int entryId, CancellationToken cancellationToken)
+    {
+        var chain = await ReadChainAsync(entryId, cancellationToken);
+        if (!chain.Exists)
+        {
+            return null;
+        }
+        return principal.IsAdministrator ? EntryRight.All : Resolve(chain, principal.Sids as IReadOnlyCollection<string> ?? [.. principal.Sids]);
+    }
+
+    /// <summary>
+    /// Passes when the caller may browse the entry and holds <paramref name="needed"/> on it. An entry the caller
+    /// cannot browse does not exist for them (404); a missing right is a 403 naming it.
+    /// </summary>
+    public async Task RequireAsync(SecurityPrincipal principal, int entryId, EntryRight needed, CancellationToken cancellationToken)
+    {
+        if (principal.IsAdministrator)
+        {
+            return;
+        }
+        var rights = await RightsAsync(principal, entryId, cancellationToken) ?? EntryRight.None;
+        if (!rights.HasFlag(EntryRight.Browse))
+        {
+            throw EntryReader.NotFound(entryId);
+        }
+        var missing = needed & ~rights;
+        if (missing != EntryRight.None)
+        {
+            throw new ApiProblemException(ProblemCatalog.AccessDenied,
+                $"User '{principal.UserName}' lacks the {string.Join(", ", RightNames.Of(missing))} right on entry {entryId}.");
+        }
+    }
+
+    /// <summary>Whether the caller may browse the entry (false too when it does not exist).</summary>
+    public async Task<bool> CanBrowseAsync(SecurityPrincipal principal, int entryId, CancellationToken cancellationToken) =>
+        ((await RightsAsync(principal, entryId, cancellationToken)) ?? EntryRight.None).HasFlag(EntryRight.Browse);
+
+    /// <summary>
+    /// A path lookup as the caller sees it: an entry they cannot browse is not there, and the closest ancestor is
+    /// the deepest one they can browse (the root at the least).
+    /// </summary>
+    public async Task<(EntryRecord? Entry, EntryRecord Closest)> FindByPathAsync(SecurityPrincipal principal, string fullPath, CancellationToken cancellationToken)
+    {
+        var (entry, closest) = await reader.FindByPathAsync(fullPath, cancellationToken);
+        if (principal.IsAdministrator || entry is not null && await CanBrowseAsync(principal, entry.Id, cancellationToken))
+        {
+            return (entry, closest);
+        }
+        var candidate = closest;
+        while (candidate.ParentId is { } parentId && (candidate.Id == entry?.Id || !await CanBrowseAsync(principal, candidate.Id, cancellationToken)))
+        {
+            candidate = await reader.GetAsync(parentId, cancellationToken);
+        }
+        return (null, candidate);
+    }
+
+    /// <summary>
+    /// The condition keeping the children of <paramref name="folderId"/> the caller may browse; null for
+    /// administrators. What the folder's ancestry passes down is worked out here, once; the SQL only probes each
+    /// child's own ACEs and inheritance flag (index lookups).
+    /// </summary>
+    public async Task<BrowseFilter?> ChildFilterAsync(SecurityPrincipal principal, int folderId, CancellationToken cancellationToken)
+    {
+        if (principal.IsAdministrator)
+        {
+            return null;
+        }
+        var chain = await ReadChainAsync(folderId, cancellationToken);
+        var sids = principal.Sids.ToHashSet(StringComparer.Ordinal);
+        var (containerAllow, containerDeny) = Fold(chain.Aces, sids, 1, isContainer: true);
+        var (leafAllow, leafDeny) = Fold(chain.Aces, sids, 1, isContainer: false);
+        var parameters = new List<(string, object)>
+        {
+            ("$sec_ca", containerAllow.HasFlag(EntryRight.Browse) ? 1 : 0),
+            ("$sec_cd", containerDeny.HasFlag(EntryRight.Browse) ? 1 : 0),
+            ("$sec_la", leafAllow.HasFlag(EntryRight.Browse) ? 1 : 0),
+            ("$sec_ld", leafDeny.HasFlag(EntryRight.Browse) ? 1 : 0),
+        };
+        var sidList = SidParameters(principal, parameters);
+        var own = $"FROM EntryAces a WHERE a.EntryId = e.Id AND (a.Rights & 1) <> 0 AND a.Scope IN {ScopesOnThisEntry} AND a.TrusteeSid IN ({sidList})";
+        const string inherits = "IFNULL((SELECT i.InheritParents FROM EntryInheritance i WHERE i.EntryId = e.Id), 1)";
+        var sql = $"""
+            (NOT EXISTS (SELECT 1 {own} AND a.IsDeny = 1)
+             AND NOT ({inherits} AND (CASE WHEN e.EntryType <= 1 THEN $sec_cd ELSE $sec_ld END) = 1)
+             AND (({inherits} AND (CASE WHEN e.EntryType <= 1 THEN $sec_ca ELSE $sec_la END) = 1)
+                  OR EXISTS (SELECT 1 {own} AND a.IsDeny = 0)))
+            """;
+        return new BrowseFilter(sql, parameters);
+    }
+
+    /// <summary>
+    /// A common table expression <c>sec_visible(Id)</c>: the entries among <c>sec_candidates(Id)</c> (which the
+    /// caller's SQL defines first) that the caller may browse, walking every candidate's ancestry in one recursive
+    /// query. Null for administrators. For searches and other sets spread over many folders.
+    /// </summary>
+    public static BrowseFilter? VisibleAmongCandidates(SecurityPrincipal principal)
+    {
+        if (principal.IsAdministrator)
+        {
+            return null;
+        }
+        var parameters = new List<(string, object)>();
+        var sidList = SidParameters(principal, parameters);
+        var sql = new StringBuilder($"""
+            sec_chain(EntryId, NodeId, ParentId, Depth, Inherit, IsContainer) AS (
+                SELECT e.Id, e.Id, e.ParentId, 0, IFNULL(i.InheritParents, 1), e.EntryType <= 1
+                FROM sec_candidates c JOIN Entries e ON e.Id = c.Id LEFT JOIN EntryInheritance i ON i.EntryId = e.Id
+                UNION ALL
+                SELECT c.EntryId, p.Id, p.ParentId, c.Depth + 1, IFNULL(i.InheritParents, 1), c.IsContainer
+                FROM sec_chain c JOIN Entries p ON p.Id = c.ParentId LEFT JOIN EntryInheritance i ON i.EntryId = p.Id
+                WHERE c.Inherit = 1),
+            sec_browse(EntryId, IsDeny) AS (
+                SELECT c.EntryId, a.IsDeny FROM sec_chain c JOIN EntryAces a ON a.EntryId = c.NodeId
+                WHERE (a.Rights & 1) <> 0 AND a.TrusteeSid IN ({sidList}) AND {ScopeReachesSql("a.Scope", "c.Depth", "c.IsContainer")}),
+            sec_visible(Id) AS (SELECT EntryId FROM sec_browse GROUP BY EntryId HAVING MAX(IsDeny) = 0)
+            """);
+        return new BrowseFilter(sql.ToString(), parameters);
+    }
+
+    /// <summary><see cref="Reaches"/> in SQL.</summary>
+    private static string ScopeReachesSql(string scope, string depth, string isContainer) => $"""
+        (CASE {scope} WHEN 0 THEN {depth} = 0 WHEN 1 THEN ({depth} = 0 OR {isContainer}) WHEN 2 THEN 1
+            WHEN 3 THEN {depth} >= 1 WHEN 4 THEN ({depth} >= 1 AND {isContainer}) WHEN 5 THEN ({depth} >= 1 AND NOT {isContainer})
+            WHEN 6 THEN {depth} <= 1 WHEN 7 THEN {depth} = 1 WHEN 8 THEN ({depth} = 1 AND NOT {isContainer}) ELSE 0 END)
+        """;
+
+    private static string SidParameters(SecurityPrincipal principal, List<(string, object)> parameters)
+    {
+        var names = new List<string>();
+        foreach (var sid in principal.Sids)
+        {
+            var name = "$sec_sid" + names.Count;
+            names.Add(name);
+            parameters.Add((name, sid));
+        }
+        return string.Join(", ", names);
+    }
+}
