@@ -25,7 +25,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     public async Task<IActionResult> ListFields(string repositoryId, int entryId, [FromQuery] bool formatFieldValues, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
         var format = FieldValues.Culture(culture);
-        var fields = await metadata.ListFieldsAsync(entryId, cancellationToken);
+        var fields = await metadata.ListFieldsAsync(entryId, this.UserName(), cancellationToken);
         return MetadataListing.Respond(Request, MetadataWire.Field, Fields, formatFieldValues ? Formatted(fields, format) : fields, FieldsContext);
     }
 
@@ -36,7 +36,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     public async Task<IActionResult> SetFields(string repositoryId, int entryId, [FromBody] SetFieldsRequest request, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
         FieldValues.Culture(culture);
-        var fields = await metadata.SetFieldsAsync(entryId, request.Fields, cancellationToken);
+        var fields = await metadata.SetFieldsAsync(entryId, request.Fields, this.UserName(), cancellationToken);
         return MetadataListing.RespondAll(Request, MetadataWire.Field, fields, FieldsContext);
     }
 
@@ -74,7 +74,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     public async Task<IActionResult> SetTemplate(string repositoryId, int entryId, [FromBody] SetTemplateRequest request, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
         FieldValues.Culture(culture);
-        return Entry(repositoryId, await metadata.SetTemplateAsync(entryId, request.TemplateName, request.Fields, cancellationToken));
+        return Entry(repositoryId, await metadata.SetTemplateAsync(entryId, request.TemplateName, request.Fields, this.UserName(), cancellationToken));
     }
 
     /// <summary>Removes the template of an entry; answers the updated entry.</summary>

@@ -15,7 +15,7 @@ public sealed record DefinitionAceInput(string TrusteeSid, bool IsDeny, int Righ
 /// Reads and replaces access control lists — of entries (with inheritance) and of field and template definitions
 /// and their repository defaults — and checks what a client sends as an ACL.
 /// </summary>
-public sealed class AccessControlService(StoreConnection store, UserDirectory directory, EntryAccess access)
+public sealed class AccessControlService(StoreConnection store, UserDirectory directory, EntryAccess access, DefinitionAccess definitions)
 {
     public async Task<bool> HasExplicitAclAsync(int entryId, CancellationToken cancellationToken)
     {
@@ -200,6 +200,7 @@ public sealed class AccessControlService(StoreConnection store, UserDirectory di
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        await definitions.LoadAsync(cancellationToken);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace LfRepo.Server.Security;
 
 /// <summary>Access control lists and rights of field and template definitions, and the defaults new ones take.</summary>
 [ApiController]
-[Tags("Security")]
+[Tags("AccessControl")]
 [Route("v2/Repositories/{repositoryId}")]
 public sealed class DefinitionAccessController(MetadataCatalog catalog, UserDirectory directory, AccessControlService acl) : ControllerBase
 {

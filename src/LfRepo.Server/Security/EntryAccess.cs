@@ -196,22 +196,22 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
         var sids = principal.Sids.ToHashSet(StringComparer.Ordinal);
         var (containerAllow, containerDeny) = Fold(chain.Aces, sids, 1, isContainer: true);
         var (leafAllow, leafDeny) = Fold(chain.Aces, sids, 1, isContainer: false);
-        var parameters = new List<(string, object)>
-        {
-            ("$sec_ca", containerAllow.HasFlag(EntryRight.Browse) ? 1 : 0),
-            ("$sec_cd", containerDeny.HasFlag(EntryRight.Browse) ? 1 : 0),
-            ("$sec_la", leafAllow.HasFlag(EntryRight.Browse) ? 1 : 0),
-            ("$sec_ld", leafDeny.HasFlag(EntryRight.Browse) ? 1 : 0),
-        };
+        var parameters = new List<(string, object)>();
         var sidList = SidParameters(principal, parameters);
         var own = $"FROM EntryAces a WHERE a.EntryId = e.Id AND (a.Rights & 1) <> 0 AND a.Scope IN {ScopesOnThisEntry} AND a.TrusteeSid IN ({sidList})";
         const string inherits = "IFNULL((SELECT i.InheritParents FROM EntryInheritance i WHERE i.EntryId = e.Id), 1)";
-        var sql = $"""
-            (NOT EXISTS (SELECT 1 {own} AND a.IsDeny = 1)
-             AND NOT ({inherits} AND (CASE WHEN e.EntryType <= 1 THEN $sec_cd ELSE $sec_ld END) = 1)
-             AND (({inherits} AND (CASE WHEN e.EntryType <= 1 THEN $sec_ca ELSE $sec_la END) = 1)
-                  OR EXISTS (SELECT 1 {own} AND a.IsDeny = 0)))
-            """;
+        // What the ancestry passes down is a constant per child type, folded in here so SQLite probes only what matters.
+        var inheritedDeny = ByType(containerDeny.HasFlag(EntryRight.Browse), leafDeny.HasFlag(EntryRight.Browse));
+        var inheritedAllow = ByType(containerAllow.HasFlag(EntryRight.Browse), leafAllow.HasFlag(EntryRight.Browse));
+        var conditions = new List<string> { $"NOT EXISTS (SELECT 1 {own} AND a.IsDeny = 1)" };
+        if (inheritedDeny != "0")
+        {
+            conditions.Add($"NOT ({inheritedDeny} AND {inherits})");
+        }
+        conditions.Add(inheritedAllow == "0"
+            ? $"EXISTS (SELECT 1 {own} AND a.IsDeny = 0)"
+            : $"(({inheritedAllow} AND {inherits}) OR EXISTS (SELECT 1 {own} AND a.IsDeny = 0))");
+        var sql = "(" + string.Join(" AND ", conditions) + ")";
         return new BrowseFilter(sql, parameters);
     }
 
@@ -243,6 +243,15 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
             """);
         return new BrowseFilter(sql.ToString(), parameters);
     }
+
+    /// <summary>A SQL truth value for the listed entry <c>e</c> by whether it is a container.</summary>
+    private static string ByType(bool container, bool leaf) => (container, leaf) switch
+    {
+        (true, true) => "1",
+        (false, false) => "0",
+        (true, false) => "(e.EntryType <= 1)",
+        (false, true) => "(e.EntryType >= 2)",
+    };
 
     /// <summary><see cref="Reaches"/> in SQL.</summary>
     private static string ScopeReachesSql(string scope, string depth, string isContainer) => $"""

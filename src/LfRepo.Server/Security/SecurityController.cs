@@ -7,7 +7,7 @@ namespace LfRepo.Server.Security;
 
 /// <summary>Trustees, the session's rights, and entry access control lists and rights.</summary>
 [ApiController]
-[Tags("Security")]
+[Tags("AccessControl")]
 [Route("v2/Repositories/{repositoryId}")]
 public sealed class SecurityController(UserDirectory directory, EntryAccess access, AccessControlService acl) : ControllerBase
 {

@@ -10,6 +10,7 @@ public static class SecurityExtensions
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<EntryAccess>();
         services.AddSingleton<AccessControlService>();
+        services.AddSingleton<DefinitionAccess>();
         services.AddSingleton<SecuritySeeder>();
         services.Configure<MvcOptions>(o => o.Filters.Add<EntryAccessFilter>());
         return services;

@@ -59,12 +59,13 @@ public sealed record AceSeed
 /// Applies the seed's security: the configured administrator, the groups and users, then the ACLs (each only
 /// on an entry that has none yet, so ACLs changed at run time survive a restart).
 /// </summary>
-public sealed class SecuritySeeder(UserDirectory directory, AccessControlService acl, EntryReader reader, EmulatorOptions options)
+public sealed class SecuritySeeder(UserDirectory directory, AccessControlService acl, DefinitionAccess definitions, EntryReader reader, EmulatorOptions options)
 {
     /// <summary>The administrator, groups and users; before any folder is made, so the seed's folders are made as the administrator.</summary>
     public async Task ApplyTrusteesAsync(IReadOnlyList<GroupSeed> groups, IReadOnlyList<UserSeed> users, CancellationToken cancellationToken)
     {
         await directory.EnsureBuiltInsAsync(cancellationToken);
+        await definitions.LoadAsync(cancellationToken);
         await directory.CreateUserAsync(new NewUser(options.AdminUser, options.AdminPassword, "Administrator", IsAdministrator: true), cancellationToken);
         foreach (var group in groups)
         {

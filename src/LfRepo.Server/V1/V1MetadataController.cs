@@ -118,7 +118,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     public async Task<IActionResult> GetFieldValues(string repoId, int entryId, [FromQuery] bool formatValue, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
         var format = FieldValues.Culture(culture);
-        var fields = await metadata.ListFieldsAsync(entryId, cancellationToken);
+        var fields = await metadata.ListFieldsAsync(entryId, this.UserName(), cancellationToken);
         var shown = formatValue ? [.. fields.Select(f => f with { Values = [.. f.Values.Select(v => FieldValues.Format(f.Field, v, format))] })] : fields;
         return MetadataListing.Respond(Request, FieldValue, Fields, shown, FieldsContext, "v1");
     }
@@ -137,7 +137,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
         string repoId, int entryId, [FromBody] Dictionary<string, V1FieldToUpdate?>? request, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
         FieldValues.Culture(culture);
-        var fields = await metadata.SetFieldsAsync(entryId, ToFields(request) ?? [], cancellationToken);
+        var fields = await metadata.SetFieldsAsync(entryId, ToFields(request) ?? [], this.UserName(), cancellationToken);
         return MetadataListing.RespondAll(Request, FieldValue, fields, FieldsContext, "v1");
     }
 
@@ -179,7 +179,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
         string repoId, int entryId, [FromBody] PutTemplateRequest request, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
         FieldValues.Culture(culture);
-        return Entry(repoId, await metadata.SetTemplateAsync(entryId, request.TemplateName, ToFields(request.Fields), cancellationToken));
+        return Entry(repoId, await metadata.SetTemplateAsync(entryId, request.TemplateName, ToFields(request.Fields), this.UserName(), cancellationToken));
     }
 
     /// <summary>Remove the currently assigned template from the specified entry.</summary>
