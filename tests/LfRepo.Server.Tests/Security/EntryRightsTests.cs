@@ -48,6 +48,24 @@ public sealed class EntryRightsTests
     }
 
     [Fact]
+    public async Task A_child_with_its_own_allow_is_listed_where_its_siblings_are_not()
+    {
+        await using var app = new LfRepoApp();
+        var admin = await app.CreateSignedInClientAsync();
+        var folder = (await admin.CreateFolderAsync(1, "Narrow")).Id();
+        var open = (await admin.CreateFolderAsync(folder, "Open")).Id();
+        await admin.CreateFolderAsync(folder, "Closed");
+        await admin.SetAclAsync(folder, new { entries = new[] { SecurityUsers.Ace("user1", "Allow", ["Browse"], "ThisEntry") }, inheritParents = false });
+        await admin.SetAclAsync(open, new { entries = new[] { SecurityUsers.Ace("Users", "Allow", ["Browse", "Read"], "ThisEntry") } });
+        var user1 = await app.CreateSignedInClientAsync("user1");
+
+        (await user1.ChildNamesAsync(folder)).Should().Equal("Open");
+        var count = await (await user1.GetAsync($"{LfRepoApp.V2}/Entries/{folder}/Folder/Children?$count=true")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        count["@odata.count"]!.GetValue<int>().Should().Be(1);
+        (await admin.ChildNamesAsync(folder)).Should().Equal("Closed", "Open");
+    }
+
+    [Fact]
     public async Task Search_finds_only_what_the_caller_may_browse()
     {
         await using var app = new LfRepoApp();
