@@ -161,7 +161,7 @@ public sealed class DocumentsController(
     public async Task<IActionResult> ExportEntry(string repositoryId, int entryId, [FromQuery] string? pageRange, [FromBody] ExportEntryRequest request, CancellationToken cancellationToken)
     {
         catalog.RequireAuditReason(request.AuditReasonId, AuditEventType.ExportDocument);
-        var token = await exports.ExportAsync(entryId, request, pageRange, cancellationToken);
+        var token = await exports.ExportAsync(entryId, request, pageRange, this.UserName(), cancellationToken);
         var link = DownloadUri(NextLink.Base(Request), token);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries({entryId})/Export";
         return new JsonBodyResult(w =>

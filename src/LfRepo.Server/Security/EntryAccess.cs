@@ -1,4 +1,3 @@
-using System.Text;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
@@ -279,7 +278,7 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
         }
         var parameters = new List<(string, object)>();
         var sidList = SidParameters(principal, parameters);
-        var sql = new StringBuilder($"""
+        var sql = $"""
             sec_chain(EntryId, NodeId, ParentId, Depth, Inherit, IsContainer) AS (
                 SELECT e.Id, e.Id, e.ParentId, 0, IFNULL(i.InheritParents, 1), e.EntryType <= 1
                 FROM sec_candidates c JOIN Entries e ON e.Id = c.Id LEFT JOIN EntryInheritance i ON i.EntryId = e.Id
@@ -291,8 +290,8 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
                 SELECT c.EntryId, a.IsDeny FROM sec_chain c JOIN EntryAces a ON a.EntryId = c.NodeId
                 WHERE (a.Rights & 1) <> 0 AND a.TrusteeSid IN ({sidList}) AND {ScopeReachesSql("a.Scope", "c.Depth", "c.IsContainer")}),
             sec_visible(Id) AS (SELECT EntryId FROM sec_browse GROUP BY EntryId HAVING MAX(IsDeny) = 0)
-            """);
-        return new BrowseFilter(sql.ToString(), parameters);
+            """;
+        return new BrowseFilter(sql, parameters);
     }
 
     /// <summary>A SQL truth value for the listed entry <c>e</c> by whether it is a container.</summary>

@@ -193,6 +193,29 @@ public sealed class EntryRightsTests
     }
 
     [Fact]
+    public async Task A_download_link_stops_working_when_its_user_loses_Read_or_is_disabled()
+    {
+        await using var app = new LfRepoApp();
+        var admin = await app.CreateSignedInClientAsync();
+        var doc = (await admin.ImportAsync(1, TestFiles.Png(), "scan.png", new { name = "Scan" })).Id();
+        var user1 = await app.CreateSignedInClientAsync("user1");
+        var kept = await user1.ExportAsync(doc, new { part = "Image", imageFormat = "PNG" });
+        var revoked = await user1.ExportAsync(doc, new { part = "Image", imageFormat = "PNG" });
+        var byAdmin = await admin.ExportAsync(doc, new { part = "Image", imageFormat = "PNG" });
+
+        (await user1.GetAsync(kept)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await admin.SetAclAsync(doc, new { entries = new[] { SecurityUsers.Ace("Users", "Deny", ["Read"], "ThisEntry") } });
+        (await user1.GetAsync(revoked)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await admin.GetAsync(byAdmin)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await admin.SetAclAsync(doc, new { entries = Array.Empty<object>() });
+        var beforeDisabling = await user1.ExportAsync(doc, new { part = "Image", imageFormat = "PNG" });
+        var directory = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LfRepo.Server.Security.UserDirectory>(app.Services);
+        await directory.CreateUserAsync(new LfRepo.Server.Security.NewUser("user1", "user1", "User One", ["Users"], IsDisabled: true), CancellationToken.None);
+        (await app.CreateClient().GetAsync(beforeDisabling)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_disabled_user_gets_no_token()
     {
         await using var app = new LfRepoApp();
