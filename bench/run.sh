@@ -232,6 +232,11 @@ get_token() {
 TOKEN=$(get_token)
 [[ -n $TOKEN ]] || die "no access_token from $TOKEN_PATH"
 AUTH="Authorization: Bearer $TOKEN"
+# The seed's ordinary user (rights from the root ACE of the Users group), for the listing rows that compare with admin.
+USER1_TOKEN=$(curl -s --max-time 30 -X POST "$BASE$TOKEN_PATH" -H 'Content-Type: application/x-www-form-urlencoded' \
+  --data 'grant_type=password&username=user1&password=user1' | json_field access_token)
+[[ -n $USER1_TOKEN ]] || die "no access_token for user1 from $TOKEN_PATH"
+USER1_AUTH="Authorization: Bearer $USER1_TOKEN"
 
 # Creates a folder under $1 named $2 and prints its id.
 create_folder() {
@@ -277,6 +282,9 @@ ROWS=(
   "list-first|server|plain.lua|$LIST_URL|H_AUTH"
   "list-deep-nextlink|server|plain.lua|$DEEP_URL|H_AUTH H_PREFER"
   "list-deep-skip|server|plain.lua|$SKIP_URL|H_AUTH"
+  "list-count-admin|server|plain.lua|$LIST_URL?\$count=true|H_AUTH"
+  "list-count-user1|server|plain.lua|$LIST_URL?\$count=true|U1_AUTH"
+  "list-first-user1|server|plain.lua|$LIST_URL|U1_AUTH"
   "token|server|token.lua|$BASE$TOKEN_PATH|"
   "token-getentry|server|token_getentry.lua|$BASE$TOKEN_PATH|"
   "create|server|create.lua|$BASE_API/v2/Repositories/$REPO_ID/Entries/$CREATE_FOLDER/Folder/Children|H_AUTH"
@@ -290,6 +298,9 @@ declare -A LABEL=(
   [list-first]="ListEntries, first page of $PAGE"
   [list-deep-nextlink]="ListEntries, deep page via @odata.nextLink (rows $((NEXTLINK_OFFSET + 1))–$((NEXTLINK_OFFSET + PAGE)))"
   [list-deep-skip]="ListEntries, deep page via \$skip=$SKIP_OFFSET"
+  [list-count-admin]="ListEntries with \$count=true (all $SEED_COUNT children counted), as admin"
+  [list-count-user1]="ListEntries with \$count=true (all $SEED_COUNT children counted, each one's rights checked), as user1"
+  [list-first-user1]="ListEntries, first page of $PAGE, as user1 (rights checked per row)"
   [token]="Token issuance (POST Token, password grant)"
   [token-getentry]="Token + GetEntry (alternating POST Token / GET)"
   [create]="CreateEntry (new uniquely named folder, in a small folder)"
@@ -306,6 +317,7 @@ run_row() {
   local name=$1 target=$2 script=$3 url=$4 extra=$5 round=$6 pid out line
   local -a args=(-t"$THREADS" -c"$CONNECTIONS" --timeout 10s -s "$BENCH_LUA/$script")
   [[ $extra == *H_AUTH* ]] && args+=(-H "$AUTH")
+  [[ $extra == *U1_AUTH* ]] && args+=(-H "$USER1_AUTH")
   [[ $extra == *H_PREFER* ]] && args+=(-H "Prefer: maxpagesize=$PAGE")
   pid=$SERVER_PID; [[ $target == baseline ]] && pid=$BASELINE_PID
   export CREATE_PATH=$CREATE_SMALL_PATH

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -24,10 +25,11 @@ public sealed class TokenService(
     StoreConnection store,
     IOptions<EmulatorOptions> options,
     IPasswordHasher<UserRecord> passwordHasher,
+    UserDirectory directory,
     TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, AccessToken> _tokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string UserName, byte[] Digest)> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string UserName, byte[] Digest, int DirectoryVersion)> _verified = new(StringComparer.Ordinal);
     private readonly byte[] _credentialKey = RandomNumberGenerator.GetBytes(32);
 
     public int LifetimeSeconds => options.Value.TokenLifetimeSeconds;
@@ -53,6 +55,10 @@ public sealed class TokenService(
 
         userName = await VerifyAsync(userName, password, cancellationToken)
             ?? throw new ApiProblemException(ProblemCatalog.InvalidCredentials, "The user name or password is incorrect.");
+        if (directory.FindByName(userName) is { IsDisabled: true })
+        {
+            throw new ApiProblemException(ProblemCatalog.AccountDisabled, $"The account '{userName}' is disabled.");
+        }
 
         RemoveExpired();
         var token = new AccessToken(
@@ -66,12 +72,12 @@ public sealed class TokenService(
 
     /// <summary>
     /// Checks a user's password: against the PBKDF2 hash in the store the first time, then against an HMAC of
-    /// the password under a key of this process, so a client asking for tokens all day does not pay PBKDF2 each time.
+    /// the password under a key of this process until the user directory changes, so a client asking for tokens all day does not pay PBKDF2 each time.
     /// </summary>
     private async Task<string?> VerifyAsync(string userName, string password, CancellationToken cancellationToken)
     {
         var digest = HMACSHA256.HashData(_credentialKey, Encoding.UTF8.GetBytes(userName + "\0" + password));
-        if (_verified.TryGetValue(userName, out var known) && CryptographicOperations.FixedTimeEquals(known.Digest, digest))
+        if (_verified.TryGetValue(userName, out var known) && known.DirectoryVersion == directory.Version && CryptographicOperations.FixedTimeEquals(known.Digest, digest))
         {
             return known.UserName;
         }
@@ -90,7 +96,7 @@ public sealed class TokenService(
         {
             return null;
         }
-        _verified[userName] = (user.UserName, digest);
+        _verified[userName] = (user.UserName, digest, directory.Version);
         return user.UserName;
     }
 

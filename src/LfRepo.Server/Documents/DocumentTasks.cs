@@ -37,7 +37,7 @@ public sealed class ExportEntryTask(ExportService exports) : ITaskHandler
     public async Task<TaskOutcome> RunAsync(TaskRecord task, TaskContext context)
     {
         var work = JsonSerializer.Deserialize<ExportTaskRequest>(task.RequestJson)!;
-        var token = await exports.ExportAsync(work.EntryId, work.Request, work.PageRange, context.CancellationToken);
+        var token = await exports.ExportAsync(work.EntryId, work.Request, work.PageRange, task.UserName, context.CancellationToken);
         return new TaskOutcome(work.EntryId, DocumentsController.DownloadUri(task.BaseUrl, token));
     }
 }

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using LfRepo.Server.Security;
 
 namespace LfRepo.Server.Documents;
 
@@ -37,6 +38,7 @@ public sealed class DocumentsController(
 
     /// <summary>Creates a document from an uploaded file (multipart parts <c>file</c>, <c>request</c>, <c>imageFiles</c>).</summary>
     [HttpPost("{entryId:int}/Folder/Import")]
+    [EntryRight(EntryRight.CreateDocument)]
     [DisableRequestSizeLimit]
     [DisableFormBinding]
     [ProducesResponseType(StatusCodes.Status201Created)]
@@ -126,6 +128,7 @@ public sealed class DocumentsController(
 
     /// <summary>Starts a task that assembles the uploaded parts and imports them as a document.</summary>
     [HttpPost("{entryId:int}/Folder/ImportUploadedParts")]
+    [EntryRight(EntryRight.CreateDocument)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     public async Task<IActionResult> StartImportUploadedParts(
@@ -152,12 +155,13 @@ public sealed class DocumentsController(
 
     /// <summary>Exports a document part and answers with a single-use download link.</summary>
     [HttpPost("{entryId:int}/Export")]
+    [EntryRight(EntryRight.Read)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> ExportEntry(string repositoryId, int entryId, [FromQuery] string? pageRange, [FromBody] ExportEntryRequest request, CancellationToken cancellationToken)
     {
         catalog.RequireAuditReason(request.AuditReasonId, AuditEventType.ExportDocument);
-        var token = await exports.ExportAsync(entryId, request, pageRange, cancellationToken);
+        var token = await exports.ExportAsync(entryId, request, pageRange, this.UserName(), cancellationToken);
         var link = DownloadUri(NextLink.Base(Request), token);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries({entryId})/Export";
         return new JsonBodyResult(w =>
@@ -171,6 +175,7 @@ public sealed class DocumentsController(
 
     /// <summary>Starts a task that exports a document part; its result uri is the download link.</summary>
     [HttpPost("{entryId:int}/ExportAsync")]
+    [EntryRight(EntryRight.Read)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     public async Task<IActionResult> StartExportEntry(string repositoryId, int entryId, [FromQuery] string? pageRange, [FromBody] ExportEntryRequest request, CancellationToken cancellationToken)
@@ -185,6 +190,7 @@ public sealed class DocumentsController(
 
     /// <summary>Removes the electronic document of a document; answers with the updated entry.</summary>
     [HttpDelete("{entryId:int}/Document/Edoc")]
+    [EntryRight(EntryRight.WriteContent)]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> DeleteElectronicDocument(string repositoryId, int entryId, CancellationToken cancellationToken)
     {
@@ -194,6 +200,7 @@ public sealed class DocumentsController(
 
     /// <summary>Removes pages of a document (all without pageRange); answers with the updated entry.</summary>
     [HttpDelete("{entryId:int}/Document/Pages")]
+    [EntryRight(EntryRight.RemovePage)]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> DeletePages(string repositoryId, int entryId, [FromQuery] string? pageRange, CancellationToken cancellationToken)
     {
@@ -203,6 +210,7 @@ public sealed class DocumentsController(
 
     /// <summary>Lists the pages of a document (all, or those of pageRange), 150 a page by default.</summary>
     [HttpGet("{entryId:int}/Document/Pages")]
+    [EntryRight(EntryRight.Read)]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> ListPageInfos(string repositoryId, int entryId, [FromQuery] string? pageRange, CancellationToken cancellationToken)
     {
@@ -246,6 +254,7 @@ public sealed class DocumentsController(
 
     /// <summary>Returns the image of a page in the form it was stored (a single frame of a multi-page TIFF as its own TIFF).</summary>
     [HttpGet("{entryId:int}/Document/Pages/{pageNumber:int}/Image")]
+    [EntryRight(EntryRight.Read)]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> GetPageImage(string repositoryId, int entryId, int pageNumber, CancellationToken cancellationToken)
     {
@@ -256,6 +265,7 @@ public sealed class DocumentsController(
 
     /// <summary>Returns the text of a page.</summary>
     [HttpGet("{entryId:int}/Document/Pages/{pageNumber:int}/Text")]
+    [EntryRight(EntryRight.Read)]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> GetPageText(string repositoryId, int entryId, int pageNumber, CancellationToken cancellationToken)
     {

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace LfRepo.Server.Documents;
 
-/// <summary>An exported file waiting for its download.</summary>
-public sealed record DownloadFile(string Path, string ContentType, string FileName, long ExpiresTicks);
+/// <summary>An exported file waiting for its download, and the user (and entry) whose export it is.</summary>
+public sealed record DownloadFile(string Path, string ContentType, string FileName, long ExpiresTicks, string UserName, int EntryId);
 
 /// <summary>
 /// The download links of exports: an unguessable token per exported file, good for one GET within the link
@@ -37,13 +37,13 @@ public sealed class DownloadLinks
         return Path.Combine(Folder, Guid.NewGuid().ToString("N"));
     }
 
-    /// <summary>Registers the written file and returns its token.</summary>
-    public string Register(string path, string contentType, string fileName)
+    /// <summary>Registers the written file, bound to the user who exported entry <paramref name="entryId"/>, and returns its token.</summary>
+    public string Register(string path, string contentType, string fileName, string userName, int entryId)
     {
         Sweep();
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
         var expires = _clock.GetUtcNow().UtcTicks + TimeSpan.FromMinutes(_options.Value.LinkLifetimeMinutes).Ticks;
-        _links[token] = new DownloadFile(path, contentType, fileName, expires);
+        _links[token] = new DownloadFile(path, contentType, fileName, expires, userName, entryId);
         return token;
     }
 
@@ -61,6 +61,9 @@ public sealed class DownloadLinks
         TryDelete(file.Path);
         return null;
     }
+
+    /// <summary>Deletes the file of a taken link that is not to be sent.</summary>
+    public void Discard(DownloadFile file) => TryDelete(file.Path);
 
     private void Sweep()
     {

@@ -55,8 +55,8 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
         }
     }
 
-    /// <summary>Exports and returns the download token.</summary>
-    public async Task<string> ExportAsync(int entryId, ExportEntryRequest request, string? pageRange, CancellationToken cancellationToken)
+    /// <summary>Exports as <paramref name="user"/> and returns the download token, bound to that user.</summary>
+    public async Task<string> ExportAsync(int entryId, ExportEntryRequest request, string? pageRange, string user, CancellationToken cancellationToken)
     {
         Check(request);
         var entry = await documents.GetDocumentAsync(entryId, cancellationToken);
@@ -70,7 +70,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                 _ => await ExportImageAsync(entry, request.ImageOptions ?? new ExportEntryRequestImageOptions(), pageRange, path, cancellationToken),
             };
             var fileName = extension.Length == 0 ? entry.Name : $"{entry.Name}.{extension}";
-            return links.Register(path, contentType, fileName);
+            return links.Register(path, contentType, fileName, user, entry.Id);
         }
         catch
         {

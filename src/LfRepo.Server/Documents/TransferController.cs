@@ -2,6 +2,7 @@ using LfRepo.Server.Problems;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using LfRepo.Server.Security;
 
 namespace LfRepo.Server.Documents;
 
@@ -13,7 +14,7 @@ namespace LfRepo.Server.Documents;
 [AllowAnonymous]
 [ApiExplorerSettings(IgnoreApi = true)]
 [Route("lfrepo")]
-public sealed class TransferController(UploadStore uploads, DownloadLinks links) : ControllerBase
+public sealed class TransferController(UploadStore uploads, DownloadLinks links, UserDirectory directory, EntryAccess access) : ControllerBase
 {
     /// <summary>Stores one part of a chunked upload and answers with its ETag.</summary>
     [HttpPut("uploads/{uploadId}/{partNumber:int}")]
@@ -30,11 +31,20 @@ public sealed class TransferController(UploadStore uploads, DownloadLinks links)
         return Ok();
     }
 
-    /// <summary>Sends an exported file once; afterwards, or after the link expired, a bare 404.</summary>
+    /// <summary>
+    /// Sends an exported file once; afterwards, after the link expired, or once its user is disabled or no longer
+    /// may read the entry, a bare 404.
+    /// </summary>
     [HttpGet("downloads/{token}")]
-    public IActionResult Download(string token)
+    public async Task<IActionResult> Download(string token, CancellationToken cancellationToken)
     {
         var file = links.Take(token);
+        if (file is not null && (directory.FindByName(file.UserName) is not { IsDisabled: false }
+            || (await access.RightsAsync(access.Principal(file.UserName), file.EntryId, cancellationToken) is not { } rights || !rights.HasFlag(EntryRight.Read))))
+        {
+            links.Discard(file);
+            file = null;
+        }
         if (file is null)
         {
             if (HttpContext.Features.Get<IStatusCodePagesFeature>() is { } pages)

@@ -1,25 +1,16 @@
-using System.Collections.Concurrent;
-using LfRepo.Server.Hosting;
 using LfRepo.Server.Problems;
-using LfRepo.Server.Storage;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
+using LfRepo.Server.Security;
 
 namespace LfRepo.Server.Emulator;
 
 /// <summary>
-/// Users added at run time. The store's user table holds a name and a password hash; the groups and the
-/// administrator flag a caller gives are kept here, in memory, until the store has a place for them. Administrators
-/// (the configured admin user and those created with <c>administrator: true</c>) may call the control plane.
+/// Users added at run time through the control plane: they go into the repository's user directory like seeded
+/// users, with their groups (created when missing) and the administrator privilege. Administrators may call the
+/// control plane.
 /// </summary>
-public sealed class EmulatorUsers(EmulatorOptions options, IPasswordHasher<UserRecord> passwordHasher, IServiceScopeFactory scopes)
+public sealed class EmulatorUsers(UserDirectory directory)
 {
-    private readonly ConcurrentDictionary<string, EmulatorUser> _created = new(StringComparer.Ordinal);
-
-    public bool IsAdministrator(string? userName) =>
-        userName is not null &&
-        (string.Equals(userName, options.AdminUser, StringComparison.Ordinal) ||
-         (_created.TryGetValue(userName, out var user) && user.Administrator));
+    public bool IsAdministrator(string? userName) => directory.IsAdministrator(userName);
 
     public async Task<EmulatorUser> CreateAsync(CreateUserRequest request, CancellationToken cancellationToken)
     {
@@ -38,19 +29,24 @@ public sealed class EmulatorUsers(EmulatorOptions options, IPasswordHasher<UserR
         }
 
         var name = request.Name.Trim();
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LfRepoDbContext>();
-        if (await db.Users.AnyAsync(u => u.UserName == name, cancellationToken))
+        if (directory.FindByName(name) is not null)
         {
-            throw new ApiProblemException(ProblemCatalog.UserExists, $"A user named '{name}' already exists.");
+            throw new ApiProblemException(ProblemCatalog.UserExists, $"A user or group named '{name}' already exists.");
         }
-        var record = new UserRecord { UserName = name, PasswordHash = "" };
-        record.PasswordHash = passwordHasher.HashPassword(record, request.Password);
-        db.Users.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
-
-        var user = new EmulatorUser(name, [.. groups.Select(g => g.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)], request.Administrator);
-        _created[name] = user;
-        return user;
+        List<string> groupNames = [.. groups.Select(g => g.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)];
+        foreach (var group in groupNames)
+        {
+            var existing = directory.FindByName(group);
+            if (existing is { IsGroup: false })
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"'{group}' is a user, not a group.");
+            }
+            if (existing is null)
+            {
+                await directory.CreateGroupAsync(group, null, cancellationToken);
+            }
+        }
+        await directory.CreateUserAsync(new NewUser(name, request.Password, Groups: groupNames, IsAdministrator: request.Administrator), cancellationToken);
+        return new EmulatorUser(name, groupNames, request.Administrator);
     }
 }

@@ -45,7 +45,7 @@ public sealed partial class RepositoryState(
     /// </summary>
     private static readonly HashSet<string> KeptTables = new(StringComparer.OrdinalIgnoreCase)
     {
-        "SchemaInfo", "__EFMigrationsHistory", "Repositories", "Users",
+        "SchemaInfo", "__EFMigrationsHistory", "Repositories", "Users", "Trustees", "TrusteeMembers",
     };
 
     private static readonly JsonSerializerOptions InfoJson = new(JsonSerializerDefaults.Web);

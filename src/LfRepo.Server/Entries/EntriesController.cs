@@ -6,6 +6,7 @@ using LfRepo.Server.Documents;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 using LfRepo.Server.Tasks;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ namespace LfRepo.Server.Entries;
 [Tags("Entries")]
 [Route("v2/Repositories/{repositoryId}/Entries")]
 // EntryService (scoped, it rents an EF DbContext) is taken per action, so the read actions — the hot paths — do not pay for it.
-public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQueue tasks, MetadataCatalog catalog, MetadataService metadata) : ControllerBase
+public sealed class EntriesController(EntryReader reader, EntryAccess access, EntryTree tree, TaskQueue tasks, MetadataCatalog catalog, MetadataService metadata) : ControllerBase
 {
     /// <summary>Returns a single entry object.</summary>
     /// <param name="repositoryId">The requested repository ID.</param>
@@ -54,7 +55,7 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The query parameter 'fullPath' is required.");
         }
-        var (entry, closest) = await reader.FindByPathAsync(fullPath, cancellationToken);
+        var (entry, closest) = await access.FindByPathAsync(access.Principal(this.UserName()), fullPath, cancellationToken);
         if (entry is null && !fallbackToClosestAncestor)
         {
             throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"No entry exists at '{fullPath}'.");
@@ -92,7 +93,7 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
         string repositoryId, int entryId, [FromQuery] bool groupByEntryType, [FromQuery] string[]? fields, [FromQuery] bool formatFieldValues,
         [FromQuery] string? culture, CancellationToken cancellationToken)
     {
-        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
+        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields, this.UserName()) : null;
         var format = formatFieldValues ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(EntryEdm.ListEntries, Request.Query, Request.Headers["Prefer"]);
         var folder = await reader.GetAsync(entryId, cancellationToken);
@@ -100,7 +101,8 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
         {
             throw new ApiProblemException(ProblemCatalog.NotAFolder, $"Entry {entryId} is a {EntryJson.TypeName(folder.EntryType)}, not a folder.");
         }
-        var page = await reader.ListChildrenAsync(entryId, query, groupByEntryType, cancellationToken);
+        var visibility = await access.ChildFilterAsync(access.Principal(this.UserName()), entryId, cancellationToken);
+        var page = await reader.ListChildrenAsync(entryId, query, groupByEntryType, visibility, cancellationToken);
         var nextLink = page.Next is null ? null : NextLink.Build(Request, page.Next);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.Entry)";
         var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(page.Rows, wantedFields, cancellationToken);
@@ -142,7 +144,7 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> UpdateEntry(string repositoryId, int entryId, [FromBody] UpdateEntryRequest request, [FromServices] EntryService entries, CancellationToken cancellationToken)
     {
-        var entry = await entries.UpdateAsync(entryId, request, cancellationToken);
+        var entry = await entries.UpdateAsync(entryId, request, this.UserName(), cancellationToken);
         var context = EntityContext(repositoryId, entry);
         return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId)));
     }
@@ -153,7 +155,7 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
     [ProducesResponseType(StatusCodes.Status201Created)]
     public async Task<IActionResult> CopyEntry(string repositoryId, int entryId, [FromBody] CopyEntryRequest request, CancellationToken cancellationToken)
     {
-        var source = await tree.CheckCopyAsync(entryId, request, cancellationToken);
+        var source = await tree.CheckCopyAsync(entryId, request, this.UserName(), cancellationToken);
         if (source.IsContainer)
         {
             throw new ApiProblemException(ProblemCatalog.FolderCopyNeedsTask,
@@ -171,7 +173,7 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     public async Task<IActionResult> StartCopyEntry(string repositoryId, int entryId, [FromBody] CopyEntryRequest request, CancellationToken cancellationToken)
     {
-        await tree.CheckCopyAsync(entryId, request, cancellationToken);
+        await tree.CheckCopyAsync(entryId, request, this.UserName(), cancellationToken);
         var work = JsonSerializer.Serialize(new CopyTaskRequest(repositoryId, entryId, request));
         return this.TaskStarted(await tasks.StartAsync(OperationType.CopyEntry, work, this.TaskOrigin(), cancellationToken));
     }
@@ -179,6 +181,7 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
     /// <summary>Starts an asynchronous delete task to delete an entry (recursive for folders).</summary>
     /// <remarks>The body may be absent, null, {} or {auditReasonId, auditReasonComment}.</remarks>
     [HttpDelete("{entryId:int}")]
+    [EntryRight(EntryRight.Delete)]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     public async Task<IActionResult> StartDeleteEntry(
         string repositoryId, int entryId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] StartDeleteEntryRequest? request, CancellationToken cancellationToken)

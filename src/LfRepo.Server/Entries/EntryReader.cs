@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -164,8 +165,8 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         return (current, current);
     }
 
-    /// <summary>One page of a folder's children, ordered and paged as the query says.</summary>
-    public async Task<EntryPage> ListChildrenAsync(int folderId, ListQuery query, bool groupByEntryType, CancellationToken cancellationToken)
+    /// <summary>One page of a folder's children, ordered and paged as the query says; <paramref name="visibility"/> keeps only what the caller may browse.</summary>
+    public async Task<EntryPage> ListChildrenAsync(int folderId, ListQuery query, bool groupByEntryType, BrowseFilter? visibility, CancellationToken cancellationToken)
     {
         var order = new List<(string Sql, bool Descending)>();
         if (groupByEntryType)
@@ -198,8 +199,9 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         if (query.Count)
         {
             await using var countCommand = connection.CreateCommand();
-            countCommand.CommandText = "SELECT COUNT(*) FROM Entries WHERE ParentId = $parent";
+            countCommand.CommandText = "SELECT COUNT(*) FROM Entries e WHERE e.ParentId = $parent" + (visibility is null ? "" : " AND " + visibility.Sql);
             countCommand.Parameters.AddWithValue("$parent", folderId);
+            visibility?.Bind(countCommand);
             total = (long)(await countCommand.ExecuteScalarAsync(cancellationToken) ?? 0L);
         }
 
@@ -216,6 +218,11 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
             }
             sql.Append(" FROM Entries e WHERE e.ParentId = $parent");
             command.Parameters.AddWithValue("$parent", folderId);
+            if (visibility is not null)
+            {
+                sql.Append(" AND ").Append(visibility.Sql);
+                visibility.Bind(command);
+            }
             if (continuation?.LastKey is { } key)
             {
                 sql.Append(" AND ").Append(KeysetCondition(order, key, command));

@@ -1,5 +1,6 @@
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ public sealed class EntryService(
     StoreConnection store,
     EntryReader reader,
     EntryCache cache,
+    EntryAccess access,
     TimeProvider clock,
     IOptions<EmulatorOptions> options)
 {
@@ -36,6 +38,12 @@ public sealed class EntryService(
         };
 
         var segments = FolderPathSegments(request.FolderPath);
+        var principal = access.Principal(user);
+        if (segments.Count == 0)
+        {
+            await access.RequireAsync(principal, parentId, CreateRight(type), cancellationToken);
+        }
+
         EntryRecord? target = null;
         if (type == EntryType.Shortcut)
         {
@@ -43,10 +51,17 @@ public sealed class EntryService(
             {
                 throw new ApiProblemException(ProblemCatalog.InvalidRequest, "targetId is required to create a shortcut.");
             }
-            target = await reader.FindAsync(targetId, cancellationToken)
-                ?? throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The shortcut target, entry {targetId}, does not exist.");
+            target = await reader.FindAsync(targetId, cancellationToken);
+            if (target is null || !await access.CanBrowseAsync(principal, targetId, cancellationToken))
+            {
+                throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The shortcut target, entry {targetId}, does not exist.");
+            }
         }
         var parent = await ResolveFolderAsync(parentId, segments, autoCreateFolderPath, user, cancellationToken);
+        if (segments.Count > 0)
+        {
+            await access.RequireAsync(principal, parent.Id, CreateRight(type), cancellationToken);
+        }
 
         var now = clock.GetUtcNow().UtcTicks;
         await using var connection = await store.OpenAsync(cancellationToken);
@@ -168,7 +183,7 @@ public sealed class EntryService(
         return segments;
     }
 
-    public async Task<EntryRecord> UpdateAsync(int entryId, UpdateEntryRequest request, CancellationToken cancellationToken)
+    public async Task<EntryRecord> UpdateAsync(int entryId, UpdateEntryRequest request, string user, CancellationToken cancellationToken)
     {
         if (entryId == StoreInitializer.RootFolderId)
         {
@@ -177,6 +192,18 @@ public sealed class EntryService(
         if (request.ParentId is null && request.Name is null)
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, "Give parentId to move the entry, name to rename it, or both.");
+        }
+
+        var principal = access.Principal(user);
+        await access.RequireAsync(principal, entryId, EntryRight.Rename, cancellationToken);
+        if (request.ParentId is { } destinationId)
+        {
+            if (!await access.CanBrowseAsync(principal, destinationId, cancellationToken))
+            {
+                throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The destination folder, entry {destinationId}, does not exist.");
+            }
+            var moved = await reader.GetAsync(entryId, cancellationToken);
+            await access.RequireAsync(principal, destinationId, CreateRight(moved.EntryType), cancellationToken);
         }
 
         // An immediate transaction: the checks below and the writes see the same tree.
@@ -229,6 +256,10 @@ public sealed class EntryService(
         cache.Invalidate();
         return entry;
     }
+
+    /// <summary>The right a folder must grant to receive a new (created, moved or copied) entry of <paramref name="type"/>.</summary>
+    public static EntryRight CreateRight(EntryType type) =>
+        type is EntryType.Folder or EntryType.RecordSeries ? EntryRight.CreateFolder : EntryRight.CreateDocument;
 
     internal static void RequireFolder(EntryRecord entry)
     {

@@ -1,5 +1,6 @@
 using LfRepo.Server.Documents;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 using LfRepo.Server.Tasks;
 using Microsoft.Data.Sqlite;
@@ -12,21 +13,27 @@ namespace LfRepo.Server.Entries;
 /// at a time, a delete bottom-up, so a crash or a cancel between batches never leaves an entry whose parent is
 /// missing; what was done stays done.
 /// </summary>
-public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCache cache, ContentStore content, TimeProvider clock, IOptions<TaskOptions> options)
+public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCache cache, EntryAccess access, ContentStore content, TimeProvider clock, IOptions<TaskOptions> options)
 {
     /// <summary>Checks a copy before it is queued: the source exists, the destination is a folder outside the source.</summary>
-    public async Task<EntryRecord> CheckCopyAsync(int destinationId, CopyEntryRequest request, CancellationToken cancellationToken)
+    public async Task<EntryRecord> CheckCopyAsync(int destinationId, CopyEntryRequest request, string user, CancellationToken cancellationToken)
     {
         EntryNames.Validate(request.Name);
         if (request.SourceId is not { } sourceId)
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, "sourceId is required: the id of the entry to copy.");
         }
-        var source = await reader.FindAsync(sourceId, cancellationToken)
-            ?? throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The entry to copy, entry {sourceId}, does not exist.");
+        var principal = access.Principal(user);
+        var source = await reader.FindAsync(sourceId, cancellationToken);
+        if (source is null || !await access.CanBrowseAsync(principal, sourceId, cancellationToken))
+        {
+            throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The entry to copy, entry {sourceId}, does not exist.");
+        }
+        await access.RequireAsync(principal, sourceId, EntryRight.Read, cancellationToken);
         var destination = await reader.FindAsync(destinationId, cancellationToken)
             ?? throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The destination folder, entry {destinationId}, does not exist.");
         EntryService.RequireFolder(destination);
+        await access.RequireAsync(principal, destinationId, EntryService.CreateRight(source.EntryType), cancellationToken);
         if (source.IsContainer && (destination.Id == source.Id || destination.FullPath.StartsWith(source.FullPath + "\\", StringComparison.Ordinal)))
         {
             throw new ApiProblemException(ProblemCatalog.InvalidCopy, $"Folder {source.Id} cannot be copied into itself or one of its subfolders.");
@@ -37,7 +44,7 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
     /// <summary>Copies an entry and, for a folder, everything below it; returns the id of the copy.</summary>
     public async Task<int> CopyAsync(int destinationId, CopyEntryRequest request, string user, TaskContext? context, CancellationToken cancellationToken)
     {
-        var source = await CheckCopyAsync(destinationId, request, cancellationToken);
+        var source = await CheckCopyAsync(destinationId, request, user, cancellationToken);
         var destination = await reader.GetAsync(destinationId, cancellationToken);
         var name = request.Name!;
 
@@ -58,6 +65,25 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
             plan.Parameters.AddWithValue("$source", source.Id);
             plan.Parameters.AddWithValue("$container", source.IsContainer);
             await plan.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (source.IsContainer && EntryAccess.VisibleAmongCandidates(access.Principal(user)) is { } visible)
+        {
+            // What the caller cannot browse is not copied, and neither is anything below it.
+            await using var prune = connection.CreateCommand();
+            prune.CommandText = $"""
+                WITH RECURSIVE sec_candidates(Id) AS (SELECT OldId FROM CopyPlan),
+                {visible.Sql},
+                hidden(Path) AS (SELECT e.FullPath FROM CopyPlan p JOIN Entries e ON e.Id = p.OldId WHERE p.OldId NOT IN (SELECT Id FROM sec_visible))
+                DELETE FROM CopyPlan WHERE OldId IN (
+                    SELECT e.Id FROM CopyPlan p JOIN Entries e ON e.Id = p.OldId JOIN hidden h
+                    ON e.FullPath = h.Path OR substr(e.FullPath, 1, length(h.Path) + 1) = h.Path || '\');
+                CREATE TEMP TABLE CopyPlanKept AS SELECT OldId, Depth FROM CopyPlan ORDER BY Ord;
+                DELETE FROM CopyPlan;
+                INSERT INTO CopyPlan (Ord, OldId, Depth) SELECT ROW_NUMBER() OVER (ORDER BY rowid), OldId, Depth FROM CopyPlanKept;
+                DROP TABLE CopyPlanKept;
+                """;
+            visible.Bind(prune);
+            await prune.ExecuteNonQueryAsync(cancellationToken);
         }
         var batches = await PlanBatchesAsync(connection, "CopyPlan", cancellationToken);
         var total = batches.Sum(b => b.To - b.From + 1);

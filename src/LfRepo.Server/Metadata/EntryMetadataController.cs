@@ -3,6 +3,7 @@ using LfRepo.Server.Entries;
 using LfRepo.Server.OData;
 using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
+using LfRepo.Server.Security;
 
 namespace LfRepo.Server.Metadata;
 
@@ -24,17 +25,18 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     public async Task<IActionResult> ListFields(string repositoryId, int entryId, [FromQuery] bool formatFieldValues, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
         var format = FieldValues.Culture(culture);
-        var fields = await metadata.ListFieldsAsync(entryId, cancellationToken);
+        var fields = await metadata.ListFieldsAsync(entryId, this.UserName(), cancellationToken);
         return MetadataListing.Respond(Request, MetadataWire.Field, Fields, formatFieldValues ? Formatted(fields, format) : fields, FieldsContext);
     }
 
     /// <summary>Replaces the field values of an entry; answers all fields after the update.</summary>
     [HttpPut("Fields")]
+    [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
     public async Task<IActionResult> SetFields(string repositoryId, int entryId, [FromBody] SetFieldsRequest request, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
         FieldValues.Culture(culture);
-        var fields = await metadata.SetFieldsAsync(entryId, request.Fields, cancellationToken);
+        var fields = await metadata.SetFieldsAsync(entryId, request.Fields, this.UserName(), cancellationToken);
         return MetadataListing.RespondAll(Request, MetadataWire.Field, fields, FieldsContext);
     }
 
@@ -45,6 +47,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
 
     /// <summary>Replaces the tags of an entry.</summary>
     [HttpPut("Tags")]
+    [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
     public async Task<IActionResult> SetTags(string repositoryId, int entryId, [FromBody] SetTagsRequest request, CancellationToken cancellationToken) =>
         MetadataListing.RespondAll(Request, MetadataWire.Tag, await metadata.SetTagsAsync(entryId, request.Tags, cancellationToken), TagsContext);
@@ -56,6 +59,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
 
     /// <summary>Replaces the links of an entry.</summary>
     [HttpPut("Links")]
+    [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
     public async Task<IActionResult> SetLinks(string repositoryId, int entryId, [FromBody] SetLinksRequest request, CancellationToken cancellationToken)
     {
@@ -65,15 +69,17 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
 
     /// <summary>Assigns a template (and values of its fields) to an entry; answers the updated entry.</summary>
     [HttpPut("Template")]
+    [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
     public async Task<IActionResult> SetTemplate(string repositoryId, int entryId, [FromBody] SetTemplateRequest request, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
         FieldValues.Culture(culture);
-        return Entry(repositoryId, await metadata.SetTemplateAsync(entryId, request.TemplateName, request.Fields, cancellationToken));
+        return Entry(repositoryId, await metadata.SetTemplateAsync(entryId, request.TemplateName, request.Fields, this.UserName(), cancellationToken));
     }
 
     /// <summary>Removes the template of an entry; answers the updated entry.</summary>
     [HttpDelete("Template")]
+    [EntryRight(EntryRight.WriteMetadata)]
     public async Task<IActionResult> RemoveTemplate(string repositoryId, int entryId, CancellationToken cancellationToken) =>
         Entry(repositoryId, await metadata.RemoveTemplateAsync(entryId, cancellationToken));
 

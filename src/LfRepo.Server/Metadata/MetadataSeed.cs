@@ -4,6 +4,7 @@ using LfRepo.Server.Documents;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -40,6 +41,12 @@ public sealed record MetadataSeed
 
     /// <summary>The value of <c>--seed</c> that starts with the built-in definitions and an empty root.</summary>
     public const string Empty = "empty";
+    public List<GroupSeed> Groups { get; init; } = [];
+
+    public List<UserSeed> Users { get; init; } = [];
+
+    /// <summary>Access control lists set on seeded entries (by path), each only while the entry has none.</summary>
+    public List<AccessControlSeed> AccessControl { get; init; } = [];
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -176,7 +183,7 @@ public sealed record AttributeSeed
 }
 
 /// <summary>Applies the seed at start, then loads the definitions into the <see cref="MetadataCatalog"/>.</summary>
-public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalog, EmulatorOptions options, IServiceScopeFactory scopes)
+public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalog, SecuritySeeder security, EmulatorOptions options, IServiceScopeFactory scopes)
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -196,6 +203,7 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
             await transaction.CommitAsync(cancellationToken);
             await catalog.LoadAsync(connection, cancellationToken);
         }
+        await security.ApplyTrusteesAsync(seed.Groups, seed.Users, cancellationToken);
 
         if (seed.Root is not null || seed.Folders.Count > 0 || seed.Documents.Count > 0)
         {
@@ -206,6 +214,7 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
                 services.GetRequiredService<ImportService>(), services.GetRequiredService<ContentStore>(), options.AdminUser);
             await tree.WriteAsync(seed.Root, seed.Folders, seed.Documents, cancellationToken);
         }
+        await security.ApplyAclsAsync(seed.AccessControl, cancellationToken);
     }
 
     private static async Task<string> ReadSeedFileAsync(string path, CancellationToken cancellationToken)

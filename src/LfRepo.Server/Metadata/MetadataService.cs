@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -11,20 +12,24 @@ namespace LfRepo.Server.Metadata;
 /// An entry's fields, tags, links and template: reads, the overwrite-style writes the API has, and their
 /// validation. Plain SQLite; definitions come from the in-memory <see cref="MetadataCatalog"/>.
 /// </summary>
-public sealed class MetadataService(StoreConnection store, EntryReader reader, EntryCache cache, MetadataCatalog catalog, TimeProvider clock)
+public sealed class MetadataService(StoreConnection store, EntryReader reader, EntryCache cache, MetadataCatalog catalog, DefinitionAccess access, TimeProvider clock)
 {
     public const int MaxListingFields = 10;
 
-    public async Task<IReadOnlyList<EntryField>> ListFieldsAsync(int entryId, CancellationToken cancellationToken)
+    /// <summary>The entry's fields <paramref name="user"/> may read (ReadValue); the others do not exist for them.</summary>
+    public async Task<IReadOnlyList<EntryField>> ListFieldsAsync(int entryId, string user, CancellationToken cancellationToken)
     {
         var entry = await reader.GetAsync(entryId, cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
         var values = await ReadValuesAsync(connection, null, entryId, cancellationToken);
-        return Compose(entry, values, null, firstValueOnly: false);
+        return Visible(Compose(entry, values, null, firstValueOnly: false), user);
     }
 
-    /// <summary>Replaces every field value of the entry; template fields not given are reset (and must not be required).</summary>
-    public async Task<IReadOnlyList<EntryField>> SetFieldsAsync(int entryId, IReadOnlyList<FieldToUpdate?>? fields, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces every field value of the entry; template fields not given are reset (and must not be required).
+    /// Fields <paramref name="user"/> may not set refuse the write; fields they cannot see keep their values.
+    /// </summary>
+    public async Task<IReadOnlyList<EntryField>> SetFieldsAsync(int entryId, IReadOnlyList<FieldToUpdate?>? fields, string user, CancellationToken cancellationToken)
     {
         if (fields is null)
         {
@@ -32,16 +37,30 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
         }
         var entry = await reader.GetAsync(entryId, cancellationToken);
         var values = Validate(fields, null);
-        RequireTemplateFields(catalog.FindTemplate(entry.TemplateId), values);
+        foreach (var fieldId in values.Keys)
+        {
+            access.RequireSetValue(user, fieldId, catalog.FindField(fieldId)!.Name);
+        }
 
         await using var connection = await store.OpenAsync(cancellationToken);
+        foreach (var (fieldId, kept) in await ReadValuesAsync(connection, null, entryId, cancellationToken))
+        {
+            if (!access.CanRead(user, fieldId))
+            {
+                values[fieldId] = kept;
+            }
+        }
+        RequireTemplateFields(catalog.FindTemplate(entry.TemplateId), values);
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {
             await WriteValuesAsync(connection, transaction, entryId, values, replaceAll: true, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        return Compose(entry, values, null, firstValueOnly: false);
+        return Visible(Compose(entry, values, null, firstValueOnly: false), user);
     }
+
+    private IReadOnlyList<EntryField> Visible(IReadOnlyList<EntryField> fields, string user) =>
+        [.. fields.Where(f => access.CanRead(user, f.Field.Id))];
 
     public async Task<IReadOnlyList<TagDefinitionRecord>> ListTagsAsync(int entryId, CancellationToken cancellationToken)
     {
@@ -128,13 +147,21 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
     /// Assigns a template: only its fields change. Values the entry already holds for them stay unless the request
     /// gives new ones; fields that are not the template's are ignored, as the spec says.
     /// </summary>
-    public async Task<EntryRecord> SetTemplateAsync(int entryId, string? templateName, IReadOnlyList<FieldToUpdate?>? fields, CancellationToken cancellationToken)
+    public async Task<EntryRecord> SetTemplateAsync(int entryId, string? templateName, IReadOnlyList<FieldToUpdate?>? fields, string user, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(templateName))
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, "templateName is required.");
         }
         var template = catalog.GetTemplate(templateName);
+        access.RequireTemplate(user, template.Id, template.Name);
+        foreach (var field in (fields ?? []).Select(f => f?.Name is null ? null : template.Fields.FirstOrDefault(t => t.Field.Name.Equals(f.Name, StringComparison.OrdinalIgnoreCase))))
+        {
+            if (field is not null)
+            {
+                access.RequireSetValue(user, field.Field.Id, field.Field.Name);
+            }
+        }
         await reader.GetAsync(entryId, cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
@@ -274,13 +301,15 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
     }
 
     /// <summary>Field definitions for the <c>fields</c> parameter of a listing: at most ten known names.</summary>
-    public IReadOnlyList<FieldDefinition> ResolveListingFields(IReadOnlyList<string> names)
+    public IReadOnlyList<FieldDefinition> ResolveListingFields(IReadOnlyList<string> names, string user)
     {
         if (names.Count > MaxListingFields)
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"fields names {names.Count} fields; at most {MaxListingFields} may be requested.");
         }
-        return [.. names.Select(n => catalog.FindField(n) ?? throw new ApiProblemException(ProblemCatalog.UnknownField, $"fields: the field '{n}' does not exist."))
+        return [.. names.Select(n => catalog.FindField(n) is { } field && access.CanRead(user, field.Id)
+                ? field
+                : throw new ApiProblemException(ProblemCatalog.UnknownField, $"fields: the field '{n}' does not exist."))
             .DistinctBy(f => f.Id)];
     }
 

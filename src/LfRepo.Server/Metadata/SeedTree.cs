@@ -180,7 +180,7 @@ public sealed class SeedTreeWriter(EntryService entries, EntryReader reader, Met
     }
 
     private async Task<bool> IsBareAsync(int entryId, CancellationToken cancellationToken) =>
-        (await metadata.ListFieldsAsync(entryId, cancellationToken)).Count == 0 &&
+        (await metadata.ListFieldsAsync(entryId, user, cancellationToken)).Count == 0 &&
         (await metadata.ListTagsAsync(entryId, cancellationToken)).Count == 0 &&
         (await metadata.ListLinksAsync(entryId, "", cancellationToken)).Count == 0;
 

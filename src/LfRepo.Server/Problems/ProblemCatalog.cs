@@ -31,6 +31,8 @@ public static class ProblemCatalog
     public static readonly ProblemKind MergeConflict = new(400, "The merged fields conflict.", 9033, "mergeConflict");
     public static readonly ProblemKind InvalidTemplateField = new(400, "Invalid template field.", 9034, "invalidTemplateField");
     public static readonly ProblemKind InvalidProperties = new(400, "Invalid custom properties.", 9035, "invalidProperties");
+    public static readonly ProblemKind InvalidAccessControl = new(400, "Invalid access control entry.", 9040, "invalidAccessControl");
+    public static readonly ProblemKind UnknownTrustee = new(400, "Unknown trustee.", 9041, "unknownTrustee");
     public static readonly ProblemKind InvalidTableRow = new(400, "Invalid table row.", 9600, "invalidTableRow");
     public static readonly ProblemKind InvalidTableCsv = new(400, "Invalid table CSV.", 9601, "invalidTableCsv");
     public static readonly ProblemKind NotADocument = new(400, "Entry is not a document.", 9013, "notADocument");
@@ -66,7 +68,8 @@ public static class ProblemCatalog
     public static readonly ProblemKind SearchInvalidParameter = new(400, "The search parameter is invalid.", 9245, "searchParameter");
     public static readonly ProblemKind Unauthorized = new(401, "Access token is invalid or expired.", 9100, "unauthorized");
     public static readonly ProblemKind InvalidCredentials = new(401, "Invalid username or password.", 9101, "invalidCredentials");
-    public static readonly ProblemKind AccessDenied = new(403, "Access denied for the operation.", 9102, "accessDenied");
+    public static readonly ProblemKind AccountDisabled = new(401, "The account is disabled.", 9104, "accountDisabled");
+    public static readonly ProblemKind AccessDenied = new(403, "Access denied.", 9103, "accessDenied");
     public static readonly ProblemKind TableReadOnly = new(403, "The table is read-only.", 9602, "tableReadOnly");
     public static readonly ProblemKind RepositoryNotFound = new(404, "Repository not found.", 9200, "repositoryNotFound");
     public static readonly ProblemKind EntryNotFound = new(404, "Entry not found.", 9001, "entryNotFound");
@@ -77,6 +80,7 @@ public static class ProblemCatalog
     public static readonly ProblemKind TagDefinitionNotFound = new(404, "Tag definition not found.", 9211, "tagDefinitionNotFound");
     public static readonly ProblemKind LinkDefinitionNotFound = new(404, "Link definition not found.", 9212, "linkDefinitionNotFound");
     public static readonly ProblemKind AttributeNotFound = new(404, "Attribute not found.", 9213, "attributeNotFound");
+    public static readonly ProblemKind TrusteeNotFound = new(404, "Trustee not found.", 9214, "trusteeNotFound");
     public static readonly ProblemKind TableNotFound = new(404, "Table not found.", 9603, "tableNotFound");
     public static readonly ProblemKind TableRowNotFound = new(404, "Table row not found.", 9604, "tableRowNotFound");
     public static readonly ProblemKind PageNotFound = new(404, "Page not found.", 9205, "pageNotFound");
@@ -112,6 +116,7 @@ public static class ProblemCatalog
     {
         400 => InvalidRequest,
         401 => Unauthorized,
+        403 => AccessDenied,
         404 => RouteNotFound,
         405 => MethodNotAllowed,
         413 => RequestTooLarge,

@@ -46,7 +46,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         string repositoryId, string taskId, [FromQuery] bool groupByEntryType, [FromQuery] bool refresh, [FromQuery] string[]? fields,
         [FromQuery] bool formatFieldValues, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
-        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
+        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields, this.UserName()) : null;
         var format = formatFieldValues ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(ListSearchResultsShape, Request.Query, Request.Headers["Prefer"]);
         await searches.OpenAsync(await tasks.FindAsync(taskId, this.UserName(), cancellationToken), taskId, refresh, cancellationToken);
@@ -91,10 +91,10 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         string repositoryId, [FromBody] SearchEntryRequest request, [FromQuery] string[]? fields, [FromQuery] bool formatFieldValues,
         [FromQuery] string? culture, CancellationToken cancellationToken)
     {
-        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
+        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields, this.UserName()) : null;
         var format = formatFieldValues ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(SearchEntryShape, Request.Query, null);
-        var (entries, truncated) = await searches.SearchNowAsync(request.SearchCommand, SearchService.SimpleSearchLimit, query.OrderBy, cancellationToken);
+        var (entries, truncated) = await searches.SearchNowAsync(request.SearchCommand, SearchService.SimpleSearchLimit, query.OrderBy, this.UserName(), cancellationToken);
         var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(entries, wantedFields, cancellationToken);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.Entry)";
         return CollectionResult.Create(context, query.Count ? entries.Count : null, null, w =>

@@ -6,6 +6,7 @@ using LfRepo.Server.Entries;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 using LfRepo.Server.Tasks;
 using Microsoft.Data.Sqlite;
@@ -24,7 +25,7 @@ public sealed record SearchPage(IReadOnlyList<(int RowNumber, EntryRecord Entry)
 /// pages are read from there. Results expire <see cref="Expiry"/> after they were last read.
 /// </summary>
 public sealed class SearchService(
-    StoreConnection store, MetadataCatalog catalog, EntryReader reader, SearchTextIndex textIndex, IOptions<SearchOptions> options, TimeProvider clock)
+    StoreConnection store, MetadataCatalog catalog, EntryReader reader, EntryAccess access, SearchTextIndex textIndex, IOptions<SearchOptions> options, TimeProvider clock)
 {
     public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(5);
 
@@ -55,9 +56,10 @@ public sealed class SearchService(
     }
 
     /// <summary>Evaluates the search of task <paramref name="taskId"/> and stores its rows, replacing earlier ones.</summary>
-    public async Task<int> RunAsync(string taskId, string command, SearchFuzziness fuzziness, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string taskId, string command, SearchFuzziness fuzziness, string user, CancellationToken cancellationToken)
     {
         var (sql, condition) = await PrepareAsync(command, fuzziness, cancellationToken);
+        var (prefix, where, visibility) = Visible(user, condition);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using (var delete = connection.CreateCommand())
@@ -77,10 +79,11 @@ public sealed class SearchService(
         {
             insert.Transaction = transaction;
             insert.CommandText =
-                "INSERT INTO SearchResults (TaskId, RowNumber, EntryId) " +
-                $"SELECT $task, ROW_NUMBER() OVER (ORDER BY e.NameKey, e.Id), e.Id FROM Entries e WHERE {condition}";
+                prefix + "INSERT INTO SearchResults (TaskId, RowNumber, EntryId) " +
+                $"SELECT $task, ROW_NUMBER() OVER (ORDER BY e.NameKey, e.Id), e.Id FROM Entries e WHERE {where}";
             insert.Parameters.AddWithValue("$task", taskId);
             sql.Bind(insert);
+            visibility?.Bind(insert);
             // A cancelled search task stops its query rather than waiting for it.
             using (connection.InterruptOn(cancellationToken))
             {
@@ -156,7 +159,7 @@ public sealed class SearchService(
         var fuzziness = JsonSerializer.Deserialize<SearchTaskRequest>(task.RequestJson)?.ToFuzziness() ?? SearchFuzziness.None;
         if (refresh)
         {
-            await RunAsync(task.Id, command, fuzziness, cancellationToken);
+            await RunAsync(task.Id, command, fuzziness, task.UserName, cancellationToken);
         }
         else
         {
@@ -269,7 +272,7 @@ public sealed class SearchService(
     /// runs longer than the simple-search timeout is stopped and answers 400.
     /// </summary>
     public async Task<(List<EntryRecord> Entries, bool Truncated)> SearchNowAsync(
-        string? command, int limit, IReadOnlyList<OrderTerm> orderBy, CancellationToken cancellationToken)
+        string? command, int limit, IReadOnlyList<OrderTerm> orderBy, string user, CancellationToken cancellationToken)
     {
         var order = OrderColumns(orderBy);
         order.Add("e.NameKey");
@@ -283,10 +286,12 @@ public sealed class SearchService(
         try
         {
             var (sql, condition) = await PrepareAsync(command, SearchFuzziness.None, timer.Token);
+            var (prefix, where, visibility) = Visible(user, condition);
             await using var connection = await store.OpenAsync(timer.Token);
             await using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT {EntryReader.Columns} FROM Entries e WHERE {condition} ORDER BY {string.Join(", ", order)} LIMIT $limit";
+            select.CommandText = $"{prefix}SELECT {EntryReader.Columns} FROM Entries e WHERE {where} ORDER BY {string.Join(", ", order)} LIMIT $limit";
             sql.Bind(select);
+            visibility?.Bind(select);
             select.Parameters.AddWithValue("$limit", limit + 1);
             var entries = new List<EntryRecord>();
             using (connection.InterruptOn(timer.Token))
@@ -313,6 +318,19 @@ public sealed class SearchService(
         {
             throw TimedOut(timeout);
         }
+    }
+
+    /// <summary>
+    /// The search's condition narrowed to what <paramref name="user"/> may browse: entries they cannot see are not
+    /// found. The matches become the candidates of one recursive rights query, put before the statement.
+    /// </summary>
+    private (string Prefix, string Where, BrowseFilter? Visibility) Visible(string user, string condition)
+    {
+        var visibility = EntryAccess.VisibleAmongCandidates(access.Principal(user));
+        return visibility is null
+            ? ("", condition, null)
+            : ($"WITH RECURSIVE sec_candidates(Id) AS (SELECT e.Id FROM Entries e WHERE {condition}), {visibility.Sql} ",
+                "e.Id IN (SELECT Id FROM sec_visible)", visibility);
     }
 
     private static ApiProblemException TimedOut(TimeSpan timeout) => new(ProblemCatalog.SearchTimedOut,

@@ -34,7 +34,7 @@ public sealed class SearchEntryTask(SearchService searches) : ITaskHandler
     public async Task<TaskOutcome> RunAsync(TaskRecord task, TaskContext context)
     {
         var request = JsonSerializer.Deserialize<SearchTaskRequest>(task.RequestJson)!;
-        await searches.RunAsync(task.Id, request.Command, request.ToFuzziness(), context.CancellationToken);
+        await searches.RunAsync(task.Id, request.Command, request.ToFuzziness(), task.UserName, context.CancellationToken);
         return new TaskOutcome(0, $"{task.BaseUrl}/v2/Repositories/{Uri.EscapeDataString(request.RepositoryId)}/Searches/{task.Id}/Results");
     }
 }

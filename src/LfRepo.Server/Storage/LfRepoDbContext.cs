@@ -104,6 +104,9 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
         page.HasIndex(p => p.ImageSha256);
         page.HasIndex(p => p.TextSha256);
 
+        // Features that own their entities configure them (IEntityTypeConfiguration<T>) beside them.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LfRepoDbContext).Assembly);
+
         modelBuilder.Entity<SchemaInfoRecord>().ToTable("SchemaInfo").Property(s => s.Id).ValueGeneratedNever();
     }
 

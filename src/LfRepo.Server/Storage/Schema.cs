@@ -8,10 +8,10 @@ namespace LfRepo.Server.Storage;
 public static class Schema
 {
     /// <summary>Bump when the schema changes, and add the step that brings the previous version here.</summary>
-    public const int CurrentVersion = 6;
+    public const int CurrentVersion = 7;
 
     /// <summary>Creates a new store at <see cref="CurrentVersion"/>.</summary>
-    public const string Create = Version1 + "\n" + TasksOfVersion2 + "\n" + MetadataOfVersion3 + "\n" + DocumentsOfVersion4 + "\n" + SearchOfVersion5 + "\n" + AdministrationOfVersion6;
+    public const string Create = Version1 + "\n" + TasksOfVersion2 + "\n" + MetadataOfVersion3 + "\n" + DocumentsOfVersion4 + "\n" + SearchOfVersion5 + "\n" + AdministrationOfVersion6 + "\n" + SecurityOfVersion7;
 
     /// <summary>The first schema: the entry tree, users, repositories.</summary>
     private const string Version1 = """
@@ -257,5 +257,53 @@ public static class Schema
 
     /// <summary>Upgrade steps as SQL: index i takes a store from version i+1 to i+2.</summary>
     public static readonly string[] Upgrades =
-        [TasksOfVersion2, MetadataOfVersion3, DocumentsOfVersion4, SearchOfVersion5, AdministrationOfVersion6 + "\n" + SeededBeforeVersion6];
+        [TasksOfVersion2, MetadataOfVersion3, DocumentsOfVersion4, SearchOfVersion5, AdministrationOfVersion6 + "\n" + SeededBeforeVersion6, SecurityOfVersion7];
+
+    /// <summary>Version 7 adds security: users and groups as trustees, group members, entry and definition ACEs.</summary>
+    private const string SecurityOfVersion7 = """
+        CREATE TABLE "DefinitionAces" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_DefinitionAces" PRIMARY KEY AUTOINCREMENT,
+            "Kind" INTEGER NOT NULL,
+            "DefinitionId" INTEGER NOT NULL,
+            "Position" INTEGER NOT NULL,
+            "TrusteeSid" TEXT NOT NULL,
+            "IsDeny" INTEGER NOT NULL,
+            "Rights" INTEGER NOT NULL
+        );
+        CREATE TABLE "EntryAces" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_EntryAces" PRIMARY KEY AUTOINCREMENT,
+            "EntryId" INTEGER NOT NULL,
+            "Position" INTEGER NOT NULL,
+            "TrusteeSid" TEXT NOT NULL,
+            "IsDeny" INTEGER NOT NULL,
+            "Rights" INTEGER NOT NULL,
+            "Scope" INTEGER NOT NULL
+        );
+        CREATE TABLE "EntryInheritance" (
+            "EntryId" INTEGER NOT NULL CONSTRAINT "PK_EntryInheritance" PRIMARY KEY,
+            "InheritParents" INTEGER NOT NULL
+        );
+        CREATE TABLE "TrusteeMembers" (
+            "GroupSid" TEXT NOT NULL,
+            "MemberSid" TEXT NOT NULL,
+            CONSTRAINT "PK_TrusteeMembers" PRIMARY KEY ("GroupSid", "MemberSid")
+        );
+        CREATE TABLE "Trustees" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_Trustees" PRIMARY KEY AUTOINCREMENT,
+            "Sid" TEXT NOT NULL,
+            "Name" TEXT NOT NULL,
+            "NameKey" TEXT NOT NULL,
+            "DisplayName" TEXT NOT NULL,
+            "IsGroup" INTEGER NOT NULL,
+            "IsDisabled" INTEGER NOT NULL,
+            "IsAdministrator" INTEGER NOT NULL,
+            "Privileges" TEXT NOT NULL,
+            "FeatureRights" TEXT NOT NULL
+        );
+        CREATE INDEX "IX_DefinitionAces_Kind_DefinitionId_Position" ON "DefinitionAces" ("Kind", "DefinitionId", "Position");
+        CREATE INDEX "IX_EntryAces_EntryId_Position" ON "EntryAces" ("EntryId", "Position");
+        CREATE INDEX "IX_TrusteeMembers_MemberSid" ON "TrusteeMembers" ("MemberSid");
+        CREATE UNIQUE INDEX "IX_Trustees_NameKey" ON "Trustees" ("NameKey");
+        CREATE UNIQUE INDEX "IX_Trustees_Sid" ON "Trustees" ("Sid");
+        """;
 }

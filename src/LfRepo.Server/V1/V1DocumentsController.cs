@@ -4,6 +4,7 @@ using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using LfRepo.Server.Security;
 
 namespace LfRepo.Server.V1;
 
@@ -23,18 +24,21 @@ public sealed class V1DocumentsController(DocumentStore documents, ContentStore 
 {
     /// <summary>Returns an entry's edoc resource in a stream format (a Range header answers 206 with that part).</summary>
     [HttpGet("edoc")]
+    [EntryRight(EntryRight.Read)]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public Task<IActionResult> ExportDocument(string repoId, int entryId, CancellationToken cancellationToken) =>
         EdocAsync(entryId, cancellationToken);
 
     /// <summary>Returns the Content-Type and Content-Length of an entry's edoc, without its content.</summary>
     [HttpHead("edoc")]
+    [EntryRight(EntryRight.Read)]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public Task<IActionResult> GetDocumentContentType(string repoId, int entryId, CancellationToken cancellationToken) =>
         EdocAsync(entryId, cancellationToken);
 
     /// <summary>Returns an entry's edoc resource in a stream format while including an audit reason.</summary>
     [HttpPost("GetEdocWithAuditReason")]
+    [EntryRight(EntryRight.Read)]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public Task<IActionResult> ExportDocumentWithAuditReason(
         string repoId, int entryId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] GetEdocWithAuditReasonRequest? request, CancellationToken cancellationToken)
@@ -48,6 +52,7 @@ public sealed class V1DocumentsController(DocumentStore documents, ContentStore 
 
     /// <summary>Delete the edoc associated with the provided entry ID.</summary>
     [HttpDelete("edoc")]
+    [EntryRight(EntryRight.WriteContent)]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> DeleteDocument(string repoId, int entryId, CancellationToken cancellationToken)
     {
@@ -57,6 +62,7 @@ public sealed class V1DocumentsController(DocumentStore documents, ContentStore 
 
     /// <summary>Delete the pages associated with the provided entry ID (all of them without pageRange).</summary>
     [HttpDelete("pages")]
+    [EntryRight(EntryRight.RemovePage)]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> DeletePages(string repoId, int entryId, [FromQuery] string? pageRange, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using LfRepo.Server.Entries;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 using LfRepo.Server.Tasks;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ namespace LfRepo.Server.V1;
 [ApiController]
 [Tags("Entries")]
 [Route("v1/Repositories/{repoId}/Entries")]
-public sealed class V1EntriesController(EntryReader reader, EntryTree tree, TaskQueue tasks, MetadataCatalog catalog, MetadataService metadata) : ControllerBase
+public sealed class V1EntriesController(EntryReader reader, EntryAccess access, EntryTree tree, TaskQueue tasks, MetadataCatalog catalog, MetadataService metadata) : ControllerBase
 {
     /// <summary>Returns a single entry object.</summary>
     [HttpGet("{entryId:int}")]
@@ -43,7 +44,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The query parameter 'fullPath' is required.");
         }
-        var (entry, closest) = await reader.FindByPathAsync(fullPath, cancellationToken);
+        var (entry, closest) = await access.FindByPathAsync(access.Principal(this.UserName()), fullPath, cancellationToken);
         if (entry is null && !fallbackToClosestAncestor)
         {
             throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"No entry exists at '{fullPath}'.");
@@ -72,7 +73,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
         string repoId, int entryId, [FromQuery] bool groupByEntryType, [FromQuery] string[]? fields, [FromQuery] bool formatFields, [FromQuery] string? culture,
         CancellationToken cancellationToken)
     {
-        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
+        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields, this.UserName()) : null;
         var format = formatFields ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(EntryEdm.ListEntries, V1Names.TranslateQuery(Request.Query), Request.Headers["Prefer"]);
         var folder = await reader.GetAsync(entryId, cancellationToken);
@@ -80,7 +81,8 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
         {
             throw new ApiProblemException(ProblemCatalog.NotAFolder, $"Entry {entryId} is a {EntryJson.TypeName(folder.EntryType)}, not a folder.");
         }
-        var page = await reader.ListChildrenAsync(entryId, query, groupByEntryType, cancellationToken);
+        var visibility = await access.ChildFilterAsync(access.Principal(this.UserName()), entryId, cancellationToken);
+        var page = await reader.ListChildrenAsync(entryId, query, groupByEntryType, visibility, cancellationToken);
         var nextLink = page.Next is null ? null : NextLink.Build(Request, page.Next);
         var context = $"{NextLink.Base(Request)}/v1/$metadata#Collection(Laserfiche.Repository.Entry)";
         var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(page.Rows, wantedFields, cancellationToken);
@@ -115,7 +117,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
         if (request.SourceId is { } sourceId and not 0)
         {
             var copy = new CopyEntryRequest { Name = request.Name, AutoRename = autoRename, SourceId = sourceId, VolumeName = request.VolumeName };
-            var source = await tree.CheckCopyAsync(entryId, copy, cancellationToken);
+            var source = await tree.CheckCopyAsync(entryId, copy, this.UserName(), cancellationToken);
             if (source.IsContainer)
             {
                 throw new ApiProblemException(ProblemCatalog.FolderCopyNeedsTask,
@@ -147,13 +149,14 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
     public async Task<IActionResult> MoveOrRenameEntry(
         string repoId, int entryId, [FromBody] PatchEntryRequest request, [FromQuery] bool autoRename, [FromServices] EntryService entries, CancellationToken cancellationToken)
     {
-        var entry = await entries.UpdateAsync(entryId, new UpdateEntryRequest { ParentId = request.ParentId, Name = request.Name, AutoRename = autoRename }, cancellationToken);
+        var entry = await entries.UpdateAsync(entryId, new UpdateEntryRequest { ParentId = request.ParentId, Name = request.Name, AutoRename = autoRename }, this.UserName(), cancellationToken);
         var context = V1Names.EntryContext(Request, repoId, entry.EntryType);
         return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId), v1: true));
     }
 
     /// <summary>Begins a task to delete an entry, and returns an operationToken.</summary>
     [HttpDelete("{entryId:int}")]
+    [EntryRight(EntryRight.Delete)]
     [ProducesResponseType(StatusCodes.Status201Created)]
     public async Task<IActionResult> DeleteEntryInfo(
         string repoId, int entryId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] DeleteEntryWithAuditReason? request, CancellationToken cancellationToken)
@@ -179,7 +182,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
     public async Task<IActionResult> CopyEntryAsync(string repoId, int entryId, [FromBody] CopyAsyncRequest request, [FromQuery] bool autoRename, CancellationToken cancellationToken)
     {
         var copy = new CopyEntryRequest { Name = request.Name, AutoRename = autoRename, SourceId = request.SourceId, VolumeName = request.VolumeName };
-        await tree.CheckCopyAsync(entryId, copy, cancellationToken);
+        await tree.CheckCopyAsync(entryId, copy, this.UserName(), cancellationToken);
         var work = JsonSerializer.Serialize(new CopyTaskRequest(repoId, entryId, copy));
         return Accepted(repoId, await tasks.StartAsync(OperationType.CopyEntry, work, this.TaskOrigin(), cancellationToken));
     }

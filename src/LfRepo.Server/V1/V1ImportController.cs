@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using LfRepo.Server.Security;
 
 namespace LfRepo.Server.V1;
 
@@ -61,6 +62,7 @@ public sealed class V1ImportController(ImportService imports, ContentStore conte
     /// <param name="metadata">Checks each metadata part on its own.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
     [HttpPost("v1/Repositories/{repoId}/Entries/{parentEntryId:int}/{fileName}")]
+    [EntryRight(EntryRight.CreateDocument)]
     [DisableRequestSizeLimit]
     [DisableFormBinding]
     [ProducesResponseType(StatusCodes.Status201Created)]

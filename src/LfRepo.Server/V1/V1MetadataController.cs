@@ -5,6 +5,7 @@ using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
+using LfRepo.Server.Security;
 
 namespace LfRepo.Server.V1;
 
@@ -82,6 +83,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
 
     /// <summary>Assign links to an entry (an overwrite); each link has the entry as its source.</summary>
     [HttpPut("links")]
+    [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> AssignEntryLinks(string repoId, int entryId, [FromBody] List<PutLinksRequest?>? request, CancellationToken cancellationToken)
@@ -116,7 +118,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     public async Task<IActionResult> GetFieldValues(string repoId, int entryId, [FromQuery] bool formatValue, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
         var format = FieldValues.Culture(culture);
-        var fields = await metadata.ListFieldsAsync(entryId, cancellationToken);
+        var fields = await metadata.ListFieldsAsync(entryId, this.UserName(), cancellationToken);
         var shown = formatValue ? [.. fields.Select(f => f with { Values = [.. f.Values.Select(v => FieldValues.Format(f.Field, v, format))] })] : fields;
         return MetadataListing.Respond(Request, FieldValue, Fields, shown, FieldsContext, "v1");
     }
@@ -128,13 +130,14 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     /// <param name="culture">The language tag values are read in.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
     [HttpPut("fields")]
+    [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> AssignFieldValues(
         string repoId, int entryId, [FromBody] Dictionary<string, V1FieldToUpdate?>? request, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
         FieldValues.Culture(culture);
-        var fields = await metadata.SetFieldsAsync(entryId, ToFields(request) ?? [], cancellationToken);
+        var fields = await metadata.SetFieldsAsync(entryId, ToFields(request) ?? [], this.UserName(), cancellationToken);
         return MetadataListing.RespondAll(Request, FieldValue, fields, FieldsContext, "v1");
     }
 
@@ -146,6 +149,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
 
     /// <summary>Assign tags to an entry (an overwrite).</summary>
     [HttpPut("tags")]
+    [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> AssignTags(string repoId, int entryId, [FromBody] PutTagRequest request, CancellationToken cancellationToken) =>
@@ -168,17 +172,19 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     /// <param name="culture">The language tag values are read in.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
     [HttpPut("template")]
+    [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> WriteTemplateValueToEntry(
         string repoId, int entryId, [FromBody] PutTemplateRequest request, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
         FieldValues.Culture(culture);
-        return Entry(repoId, await metadata.SetTemplateAsync(entryId, request.TemplateName, ToFields(request.Fields), cancellationToken));
+        return Entry(repoId, await metadata.SetTemplateAsync(entryId, request.TemplateName, ToFields(request.Fields), this.UserName(), cancellationToken));
     }
 
     /// <summary>Remove the currently assigned template from the specified entry.</summary>
     [HttpDelete("template")]
+    [EntryRight(EntryRight.WriteMetadata)]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> DeleteAssignedTemplate(string repoId, int entryId, CancellationToken cancellationToken) =>
         Entry(repoId, await metadata.RemoveTemplateAsync(entryId, cancellationToken));

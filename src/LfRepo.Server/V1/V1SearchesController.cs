@@ -93,7 +93,7 @@ public sealed class V1SearchesController(SearchService searches, TaskQueue tasks
         string repoId, string searchToken, [FromQuery] bool groupByEntryType, [FromQuery] bool refresh, [FromQuery] string[]? fields,
         [FromQuery] bool formatFields, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
-        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
+        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields, this.UserName()) : null;
         var format = formatFields ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(SearchController.ListSearchResultsShape, V1Names.TranslateQuery(Request.Query), Request.Headers["Prefer"]);
         await searches.OpenAsync(await tasks.FindAsync(searchToken, this.UserName(), cancellationToken), searchToken, refresh, cancellationToken);
@@ -137,10 +137,10 @@ public sealed class V1SearchesController(SearchService searches, TaskQueue tasks
         string repoId, [FromBody] SearchEntryRequest request, [FromQuery] string[]? fields, [FromQuery] bool formatFields, [FromQuery] string? culture,
         CancellationToken cancellationToken)
     {
-        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
+        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields, this.UserName()) : null;
         var format = formatFields ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(SearchController.SearchEntryShape, V1Names.TranslateQuery(Request.Query), null);
-        var (entries, truncated) = await searches.SearchNowAsync(request.SearchCommand, SearchService.SimpleSearchLimit, query.OrderBy, cancellationToken);
+        var (entries, truncated) = await searches.SearchNowAsync(request.SearchCommand, SearchService.SimpleSearchLimit, query.OrderBy, this.UserName(), cancellationToken);
         var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(entries, wantedFields, cancellationToken);
         var rows = entries.Select((e, i) => (i + 1, e)).ToList();
         return Entries(rows, query.Select, fieldValues, format, query.Count ? entries.Count : null, null,

@@ -38,7 +38,7 @@ public sealed class ControlPlaneTests
     {
         await using var app = new LfRepoApp();
         var admin = await app.CreateSignedInClientAsync();
-        await admin.PostAsJsonAsync(ControlPlane.Root + "/users", new { name = "clerk", password = "pw" });
+        await admin.PostAsJsonAsync(ControlPlane.Root + "/users", new { name = "clerk", password = "pw", groups = new[] { "Users" } });
         var clerk = app.CreateClient();
         clerk.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await LfRepoApp.RequestTokenAsync(clerk, "clerk", "pw"));
 

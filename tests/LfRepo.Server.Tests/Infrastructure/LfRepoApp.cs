@@ -67,11 +67,11 @@ public sealed class LfRepoApp : WebApplicationFactory<Program>
     /// <summary>A client whose every JSON response is checked against the Laserfiche spec.</summary>
     public new HttpClient CreateClient() => CreateDefaultClient(new Uri("http://localhost"), new ContractCheckingHandler());
 
-    /// <summary>A client that already holds a bearer token for admin.</summary>
-    public async Task<HttpClient> CreateSignedInClientAsync()
+    /// <summary>A client that already holds a bearer token for admin, or for the user named.</summary>
+    public async Task<HttpClient> CreateSignedInClientAsync(string user = "admin", string? password = null)
     {
         var client = CreateClient();
-        var token = await RequestTokenAsync(client, "admin", "admin");
+        var token = await RequestTokenAsync(client, user, password ?? user);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

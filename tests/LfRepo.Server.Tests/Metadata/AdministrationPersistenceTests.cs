@@ -92,7 +92,7 @@ public sealed class AdministrationPersistenceTests : IDisposable
 
         var refused = await clerk.PostAsJsonAsync($"{LfRepoApp.V2}/FieldDefinitions", new { name = "Sneaky", fieldType = "String" });
 
-        (await refused.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "Access denied for the operation.")).Str("detail")
+        (await refused.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "Access denied.")).Str("detail")
             .Should().Be("CreateFieldDefinition is for the repository administrator only; 'clerk' is not.");
         await (await clerk.DeleteAsync($"{LfRepoApp.V2}/TemplateDefinitions/1")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await (await clerk.GetAsync($"{LfRepoApp.V2}/FieldDefinitions/1/Properties")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);

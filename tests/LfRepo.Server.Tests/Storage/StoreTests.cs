@@ -69,6 +69,7 @@ public sealed class StoreTests : IDisposable
             DROP TABLE FieldDefinitions; DROP TABLE LinkDefinitions; DROP TABLE TagDefinitions; DROP TABLE TemplateDefinitions; DROP TABLE TemplateFields;
             DROP TABLE Contents; DROP TABLE Edocs; DROP TABLE Pages; DROP TABLE Searches; DROP TABLE SearchResults;
             DROP TABLE FieldDefinitionSettings; DROP TABLE TemplateDefinitionSettings; DROP TABLE TemplateFieldSettings; DROP TABLE SeededDefinitions;
+            DROP TABLE Trustees; DROP TABLE TrusteeMembers; DROP TABLE EntryAces; DROP TABLE EntryInheritance; DROP TABLE DefinitionAces;
             UPDATE SchemaInfo SET Version = 1;
             """);
 

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace LfRepo.Server.Security;
+
+public static class SecurityExtensions
+{
+    /// <summary>Users, groups, access control lists, and the entry-rights check every entry route passes.</summary>
+    public static IServiceCollection AddSecurity(this IServiceCollection services)
+    {
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<EntryAccess>();
+        services.AddSingleton<AccessControlService>();
+        services.AddSingleton<DefinitionAccess>();
+        services.AddSingleton<SecuritySeeder>();
+        services.Configure<MvcOptions>(o => o.Filters.Add<EntryAccessFilter>());
+        return services;
+    }
+}
