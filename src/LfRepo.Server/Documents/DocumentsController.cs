@@ -105,9 +105,9 @@ public sealed class DocumentsController(
     [HttpPost("CreateMultipartUploadUrls")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public IActionResult CreateMultipartUploadUrls(string repositoryId, [FromBody] CreateMultipartUploadUrlsRequest request)
+    public async Task<IActionResult> CreateMultipartUploadUrls(string repositoryId, [FromBody] CreateMultipartUploadUrlsRequest request, CancellationToken cancellationToken)
     {
-        var (session, parts) = uploads.CreateUrls(request);
+        var (session, parts) = await uploads.CreateUrlsAsync(request, cancellationToken);
         var baseUrl = NextLink.Base(Request);
         return new JsonBodyResult(w =>
         {
@@ -132,7 +132,7 @@ public sealed class DocumentsController(
         string repositoryId, int entryId, [FromQuery] bool autoCreateFolderPath, [FromBody] StartImportUploadedPartsRequest request, CancellationToken cancellationToken)
     {
         ImportService.CheckRequest(request);
-        if (string.IsNullOrEmpty(request.UploadId) || uploads.Find(request.UploadId) is null)
+        if (string.IsNullOrEmpty(request.UploadId) || await uploads.FindAsync(request.UploadId, cancellationToken) is null)
         {
             throw new ApiProblemException(ProblemCatalog.UploadNotFound, $"No upload with id '{request.UploadId}' exists (uploads are forgotten once imported).");
         }

@@ -1,3 +1,4 @@
+using LfRepo.Server.Entries;
 using System.IO.Compression;
 using System.Text;
 using LfRepo.Server.Documents.Formats;
@@ -70,7 +71,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                 _ => await ExportImageAsync(entry, request.ImageOptions ?? new ExportEntryRequestImageOptions(), pageRange, path, cancellationToken),
             };
             var fileName = extension.Length == 0 ? entry.Name : $"{entry.Name}.{extension}";
-            return links.Register(path, contentType, fileName);
+            return await links.RegisterAsync(path, contentType, fileName, cancellationToken);
         }
         catch
         {

@@ -20,8 +20,8 @@ public sealed class TransferController(UploadStore uploads, DownloadLinks links)
     [DisableRequestSizeLimit]
     public async Task<IActionResult> UploadPart(string uploadId, int partNumber, CancellationToken cancellationToken)
     {
-        var session = uploads.Find(uploadId);
-        if (session is null || !uploads.UrlIsValid(session, partNumber))
+        var session = await uploads.FindAsync(uploadId, cancellationToken);
+        if (session is null || !await uploads.UrlIsValidAsync(session, partNumber, cancellationToken))
         {
             throw new ApiProblemException(ProblemCatalog.UploadNotFound, $"The upload URL for part {partNumber} of upload '{uploadId}' does not exist or has expired.");
         }
@@ -32,9 +32,9 @@ public sealed class TransferController(UploadStore uploads, DownloadLinks links)
 
     /// <summary>Sends an exported file once; afterwards, or after the link expired, a bare 404.</summary>
     [HttpGet("downloads/{token}")]
-    public IActionResult Download(string token)
+    public async Task<IActionResult> Download(string token, CancellationToken cancellationToken)
     {
-        var file = links.Take(token);
+        var file = await links.TakeAsync(token, cancellationToken);
         if (file is null)
         {
             if (HttpContext.Features.Get<IStatusCodePagesFeature>() is { } pages)

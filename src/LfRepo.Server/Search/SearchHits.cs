@@ -1,3 +1,4 @@
+using LfRepo.Server.Entries;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LfRepo.Server.Metadata;

@@ -125,6 +125,6 @@ public sealed class TokenTests
 
         using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(app.Services);
         var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LfRepo.Server.Storage.LfRepoDbContext>(scope.ServiceProvider);
-        db.Users.Single().PasswordHash.Should().NotContain("s3cret").And.NotBeNullOrEmpty();
+        db.Set<LfRepo.Server.Auth.UserRecord>().Single().PasswordHash.Should().NotContain("s3cret").And.NotBeNullOrEmpty();
     }
 }

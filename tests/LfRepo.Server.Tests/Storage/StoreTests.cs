@@ -68,6 +68,7 @@ public sealed class StoreTests : IDisposable
             DROP TABLE Tasks; DROP TABLE Attributes; DROP TABLE AuditReasons; DROP TABLE EntryFields; DROP TABLE EntryLinks; DROP TABLE EntryTags;
             DROP TABLE FieldDefinitions; DROP TABLE LinkDefinitions; DROP TABLE TagDefinitions; DROP TABLE TemplateDefinitions; DROP TABLE TemplateFields;
             DROP TABLE Contents; DROP TABLE Edocs; DROP TABLE Pages; DROP TABLE Searches; DROP TABLE SearchResults;
+            DROP TABLE DownloadLinks; DROP TABLE UploadSessions; DROP TABLE UploadParts; DROP TABLE __EFMigrationsHistory;
             UPDATE SchemaInfo SET Version = 1;
             """);
 
@@ -82,7 +83,7 @@ public sealed class StoreTests : IDisposable
         await connection.OpenAsync();
         await using var version = connection.CreateCommand();
         version.CommandText = "SELECT Version FROM SchemaInfo";
-        ((long)(await version.ExecuteScalarAsync())!).Should().Be(LfRepo.Server.Storage.Schema.CurrentVersion);
+        ((long)(await version.ExecuteScalarAsync())!).Should().Be(LfRepo.Server.Storage.StoreInitializer.CurrentVersion);
     }
 
     private async Task ExecuteAsync(string sql)
