@@ -231,7 +231,7 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
             using var reader = new StreamReader(Request.Body);
             csv = await reader.ReadToEndAsync(cancellationToken);
         }
-        var taskId = await tasks.StartReplaceAsync(definition, csv, this.UserName(), Request.Path.Value ?? "/", cancellationToken);
+        var taskId = await tasks.StartReplaceAsync(definition, csv, this.TaskOrigin(), cancellationToken);
         MarkOData();
         var location = NextLink.Base(Request) + "/odata4/general/Tasks(" + taskId + ")";
         return new JsonBodyResult(w =>

@@ -57,6 +57,7 @@ public sealed class TaskWorker(TaskQueue queue, TaskStore store, IServiceScopeFa
             task.PercentComplete = 100;
             task.ResultEntryId = outcome.EntryId;
             task.ResultUri = outcome.Uri;
+            task.ResultJson = outcome.ResultJson;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -1,31 +1,49 @@
-using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Tests.Storage;
 
-/// <summary>A store's schema as a list of normalised CREATE statements, to compare two stores or a store and a script.</summary>
-internal static partial class StoreSchema
+/// <summary>
+/// A store's schema as comparable lines: each table's columns (name, type, nullability, key position, in name
+/// order, since a migration that adds a column puts it last) and each index with its columns.
+/// </summary>
+internal static class StoreSchema
 {
-    /// <summary>The tables and indexes of an open database, leaving out EF Core's migration bookkeeping.</summary>
+    /// <summary>
+    /// Leaves out EF Core's migration bookkeeping and the full-text index's own tables, which the index builds
+    /// when it first runs.
+    /// </summary>
+    private const string ModelTables = """
+        type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%' AND name NOT LIKE 'SearchText%' AND name NOT LIKE 'SearchVocabulary%'
+        """;
+
     public static async Task<List<string>> ReadAsync(SqliteConnection connection)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%'";
-        await using var reader = await command.ExecuteReaderAsync();
-        var statements = new List<string>();
-        while (await reader.ReadAsync())
+        var lines = new List<string>();
+        foreach (var table in await ListAsync(connection, $"SELECT name FROM sqlite_master WHERE {ModelTables} ORDER BY name"))
         {
-            statements.AddRange(Statements(reader.GetString(0)));
+            lines.AddRange((await ListAsync(connection,
+                $"SELECT name || ' ' || type || (CASE WHEN \"notnull\" THEN ' NOT NULL' ELSE ' NULL' END) || ' pk' || pk FROM pragma_table_info('{table}') ORDER BY name"))
+                .Select(column => $"{table}.{column}"));
+            foreach (var index in await ListAsync(connection, $"SELECT name || (CASE WHEN \"unique\" THEN ' UNIQUE' ELSE '' END) FROM pragma_index_list('{table}') WHERE origin = 'c' ORDER BY name"))
+            {
+                var name = index.Split(' ')[0];
+                var columns = await ListAsync(connection, $"SELECT name FROM pragma_index_info('{name}') ORDER BY seqno");
+                lines.Add($"{table} index {index} ({string.Join(", ", columns)})");
+            }
         }
-        return statements;
+        return lines;
     }
 
-    public static List<string> Statements(string sql) =>
-        sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => Whitespace().Replace(s, " ").Replace("( ", "(").Replace(" )", ")").Trim())
-            .Where(s => s.Length > 0 && !s.StartsWith("--", StringComparison.Ordinal))
-            .ToList();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
+    private static async Task<List<string>> ListAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+        return values;
+    }
 }

@@ -56,7 +56,7 @@ public sealed class UpgradeTests : IDisposable
         SqliteConnection.ClearAllPools();
         await using var upgraded = await OpenAsync(_dataDir);
         await using var created = await OpenAsync(_freshDir);
-        (await StoreSchema.ReadAsync(upgraded)).Should().BeEquivalentTo(await StoreSchema.ReadAsync(created), "the upgraded store has the schema of a new one");
+        (await StoreSchema.ReadAsync(upgraded)).Should().Equal(await StoreSchema.ReadAsync(created), "the upgraded store has the schema of a new one");
         (await ScalarAsync(upgraded, "SELECT Version FROM SchemaInfo")).Should().Be(StoreInitializer.CurrentVersion);
         (await ScalarAsync(upgraded, "SELECT COUNT(*) FROM __EFMigrationsHistory")).Should().Be(StoreInitializer.CurrentVersion);
     }

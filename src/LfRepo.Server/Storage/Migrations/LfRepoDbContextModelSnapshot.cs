@@ -636,6 +636,9 @@ namespace LfRepo.Server.Storage.Migrations
                     b.Property<int>("ResultEntryId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ResultUri")
                         .HasColumnType("TEXT");
 
