@@ -1,18 +1,14 @@
-using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using LfRepo.Server.Api;
-using LfRepo.Server.Auth;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
-using LfRepo.Server.Storage;
 using LfRepo.Server.Tasks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace LfRepo.Server.Documents;
 

@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text;
 using LfRepo.Server.Documents.Formats;
 using LfRepo.Server.Problems;
-using LfRepo.Server.Storage;
 
 namespace LfRepo.Server.Documents;
 

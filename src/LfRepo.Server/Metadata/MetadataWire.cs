@@ -1,5 +1,4 @@
 using LfRepo.Server.Entries;
-using LfRepo.Server.Storage;
 
 namespace LfRepo.Server.Metadata;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
-using LfRepo.Server.Storage;
 using Microsoft.OData.Edm;
 
 namespace LfRepo.Server.Search;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json;
 using LfRepo.Server.Api;
 using LfRepo.Server.OData;
