@@ -207,10 +207,7 @@ public sealed class DocumentsController(
         var all = await documents.ListPageSizesAsync(entryId, cancellationToken);
         var selected = PageRange.Select(pageRange, all.Count);
         var rows = selected.Skip(query.Offset).Take(query.Take).Select(n => all[n - 1]).ToList();
-        var remaining = (query.Continuation?.Remaining ?? query.Top) - rows.Count;
-        var next = query.Offset + rows.Count < selected.Count && remaining is null or > 0
-            ? NextLink.Build(Request, new SkipToken(query.Offset + rows.Count, query.Continuation?.PageSize ?? query.PageSize, remaining, null))
-            : null;
+        var next = query.NextPage(rows.Count, query.Offset + rows.Count < selected.Count) is { } token ? NextLink.Build(Request, token) : null;
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.PageInfo)";
         bool Wants(string member) => query.Select is null || query.Select.Contains(member);
         return CollectionResult.Create(context, query.Count ? selected.Count : null, next, w =>

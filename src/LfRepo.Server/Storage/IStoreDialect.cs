@@ -17,4 +17,13 @@ public interface IStoreDialect
 
     /// <summary>The names of the database's own tables (not the engine's).</summary>
     Task<IReadOnlyList<string>> ListTablesAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stops the statements running on <paramref name="connection"/> when <paramref name="cancellationToken"/> is
+    /// cancelled: a long query then fails (see <see cref="IsInterrupt"/>) instead of running to its end.
+    /// </summary>
+    IDisposable InterruptOn(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Whether <paramref name="exception"/> is a statement stopped by <see cref="InterruptOn"/>.</summary>
+    bool IsInterrupt(Exception exception);
 }

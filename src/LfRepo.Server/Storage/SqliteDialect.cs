@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace LfRepo.Server.Storage;
@@ -28,4 +29,13 @@ public sealed class SqliteDialect : IStoreDialect
         }
         return names;
     }
+
+    /// <summary>sqlite3_interrupt: the running statement ends with SQLITE_INTERRUPT.</summary>
+    public IDisposable InterruptOn(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var sqlite = (SqliteConnection)connection;
+        return cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(sqlite.Handle));
+    }
+
+    public bool IsInterrupt(Exception exception) => exception is SqliteException { SqliteErrorCode: 9 };
 }
