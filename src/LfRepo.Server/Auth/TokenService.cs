@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -19,16 +20,19 @@ public sealed record AccessToken(string Value, string UserName, string Repositor
 
 /// <summary>
 /// Issues and checks bearer tokens like the self-hosted API Server: password grant, a new opaque token per call,
-/// fixed lifetime. Tokens live in memory; a restart signs everybody out, and the clients simply ask again.
+/// fixed lifetime. A token is signed, not remembered: it carries its user, repository and expiry under an HMAC
+/// with the data folder's <see cref="TokenSigningKey"/>, so it stays valid across restarts and in every server
+/// process on the same data folder, and checking it costs no store access.
 /// </summary>
 public sealed class TokenService(
     StoreConnection store,
+    TokenSigningKey signingKey,
     IOptions<EmulatorOptions> options,
     IPasswordHasher<UserRecord> passwordHasher,
     UserDirectory directory,
     TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, AccessToken> _tokens = new(StringComparer.Ordinal);
+    private const int HeaderBytes = 8 + 16;
     private readonly ConcurrentDictionary<string, (string UserName, byte[] Digest, int DirectoryVersion)> _verified = new(StringComparer.Ordinal);
     private readonly byte[] _credentialKey = RandomNumberGenerator.GetBytes(32);
 
@@ -60,14 +64,22 @@ public sealed class TokenService(
             throw new ApiProblemException(ProblemCatalog.AccountDisabled, $"The account '{userName}' is disabled.");
         }
 
-        RemoveExpired();
-        var token = new AccessToken(
-            Base64Url(RandomNumberGenerator.GetBytes(32)),
-            userName,
-            options.Value.RepositoryId,
-            clock.GetUtcNow().AddSeconds(LifetimeSeconds));
-        _tokens[token.Value] = token;
-        return token;
+        var expiresAt = clock.GetUtcNow().AddSeconds(LifetimeSeconds);
+        return new AccessToken(Sign(userName, options.Value.RepositoryId, expiresAt), userName, options.Value.RepositoryId, expiresAt);
+    }
+
+    /// <summary>
+    /// payload.signature, both base64url: the payload is the expiry (UTC ticks), 16 random bytes that make every
+    /// token new, and repository and user name; the signature is its HMAC-SHA256.
+    /// </summary>
+    private string Sign(string userName, string repositoryId, DateTimeOffset expiresAt)
+    {
+        var names = Encoding.UTF8.GetBytes(repositoryId + "\0" + userName);
+        var payload = new byte[HeaderBytes + names.Length];
+        BinaryPrimitives.WriteInt64LittleEndian(payload, expiresAt.UtcTicks);
+        RandomNumberGenerator.Fill(payload.AsSpan(8, 16));
+        names.CopyTo(payload, HeaderBytes);
+        return Base64Url(payload) + "." + Base64Url(HMACSHA256.HashData(signingKey.Key, payload));
     }
 
     /// <summary>
@@ -100,30 +112,37 @@ public sealed class TokenService(
         return user.UserName;
     }
 
-    /// <summary>The token if it exists and has not expired.</summary>
+    /// <summary>The token if its signature holds and it has not expired.</summary>
     public AccessToken? Validate(string value)
     {
-        if (!_tokens.TryGetValue(value, out var token))
+        var dot = value.IndexOf('.');
+        if (dot <= 0 || !TryDecode(value.AsSpan(0, dot), out var payload) || payload.Length <= HeaderBytes
+            || !TryDecode(value.AsSpan(dot + 1), out var signature)
+            || !CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(signingKey.Key, payload)))
         {
             return null;
         }
-        if (token.ExpiresAt <= clock.GetUtcNow())
+        var expiresAt = new DateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(payload), TimeSpan.Zero);
+        if (expiresAt <= clock.GetUtcNow())
         {
-            _tokens.TryRemove(value, out _);
             return null;
         }
-        return token;
+        var names = Encoding.UTF8.GetString(payload, HeaderBytes, payload.Length - HeaderBytes);
+        var separator = names.IndexOf('\0');
+        return separator < 0 ? null : new AccessToken(value, names[(separator + 1)..], names[..separator], expiresAt);
     }
 
-    private void RemoveExpired()
+    private static bool TryDecode(ReadOnlySpan<char> base64Url, out byte[] bytes)
     {
-        var now = clock.GetUtcNow();
-        foreach (var (key, token) in _tokens)
+        try
         {
-            if (token.ExpiresAt <= now)
-            {
-                _tokens.TryRemove(key, out _);
-            }
+            bytes = System.Buffers.Text.Base64Url.DecodeFromChars(base64Url);
+            return true;
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+            return false;
         }
     }
 

@@ -18,13 +18,13 @@ public sealed class ImportUploadedPartsTask(UploadStore uploads, ContentStore co
     {
         var work = JsonSerializer.Deserialize<ImportUploadedPartsTaskRequest>(task.RequestJson)!;
         var request = work.Request;
-        var session = uploads.Find(request.UploadId!)
+        var session = await uploads.FindAsync(request.UploadId!, context.CancellationToken)
             ?? throw new Problems.ApiProblemException(Problems.ProblemCatalog.UploadNotFound, $"No upload with id '{request.UploadId}' exists (uploads are forgotten once imported).");
         using var file = await uploads.AssembleAsync(session, request.PartETags!, content, context.CancellationToken);
         await context.ReportProgressAsync(1, 2);
         var entry = await imports.ImportAsync(
             work.FolderId, work.AutoCreateFolderPath, request, new IncomingFile(file, session.FileName, session.MimeType), [], task.UserName, context.CancellationToken);
-        uploads.Remove(session);
+        await uploads.RemoveAsync(session, CancellationToken.None);
         return new TaskOutcome(entry.Id, $"{task.BaseUrl}/v2/Repositories/{Uri.EscapeDataString(work.RepositoryId)}/Entries/{entry.Id}");
     }
 }

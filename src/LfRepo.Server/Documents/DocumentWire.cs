@@ -1,5 +1,4 @@
 using LfRepo.Server.Metadata;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace LfRepo.Server.Documents;

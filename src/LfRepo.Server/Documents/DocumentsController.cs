@@ -1,18 +1,14 @@
-using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using LfRepo.Server.Api;
-using LfRepo.Server.Auth;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
-using LfRepo.Server.Storage;
 using LfRepo.Server.Tasks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using LfRepo.Server.Security;
 
 namespace LfRepo.Server.Documents;
@@ -107,9 +103,9 @@ public sealed class DocumentsController(
     [HttpPost("CreateMultipartUploadUrls")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public IActionResult CreateMultipartUploadUrls(string repositoryId, [FromBody] CreateMultipartUploadUrlsRequest request)
+    public async Task<IActionResult> CreateMultipartUploadUrls(string repositoryId, [FromBody] CreateMultipartUploadUrlsRequest request, CancellationToken cancellationToken)
     {
-        var (session, parts) = uploads.CreateUrls(request);
+        var (session, parts) = await uploads.CreateUrlsAsync(request, cancellationToken);
         var baseUrl = NextLink.Base(Request);
         return new JsonBodyResult(w =>
         {
@@ -135,7 +131,7 @@ public sealed class DocumentsController(
         string repositoryId, int entryId, [FromQuery] bool autoCreateFolderPath, [FromBody] StartImportUploadedPartsRequest request, CancellationToken cancellationToken)
     {
         ImportService.CheckRequest(request);
-        if (string.IsNullOrEmpty(request.UploadId) || uploads.Find(request.UploadId) is null)
+        if (string.IsNullOrEmpty(request.UploadId) || await uploads.FindAsync(request.UploadId, cancellationToken) is null)
         {
             throw new ApiProblemException(ProblemCatalog.UploadNotFound, $"No upload with id '{request.UploadId}' exists (uploads are forgotten once imported).");
         }
@@ -219,10 +215,7 @@ public sealed class DocumentsController(
         var all = await documents.ListPageSizesAsync(entryId, cancellationToken);
         var selected = PageRange.Select(pageRange, all.Count);
         var rows = selected.Skip(query.Offset).Take(query.Take).Select(n => all[n - 1]).ToList();
-        var remaining = (query.Continuation?.Remaining ?? query.Top) - rows.Count;
-        var next = query.Offset + rows.Count < selected.Count && remaining is null or > 0
-            ? NextLink.Build(Request, new SkipToken(query.Offset + rows.Count, query.Continuation?.PageSize ?? query.PageSize, remaining, null))
-            : null;
+        var next = query.NextPage(rows.Count, query.Offset + rows.Count < selected.Count) is { } token ? NextLink.Build(Request, token) : null;
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.PageInfo)";
         bool Wants(string member) => query.Select is null || query.Select.Contains(member);
         return CollectionResult.Create(context, query.Count ? selected.Count : null, next, w =>

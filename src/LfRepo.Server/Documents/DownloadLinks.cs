@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using LfRepo.Server.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LfRepo.Server.Documents;
@@ -10,25 +10,13 @@ public sealed record DownloadFile(string Path, string ContentType, string FileNa
 
 /// <summary>
 /// The download links of exports: an unguessable token per exported file, good for one GET within the link
-/// lifetime. Links live in memory (a restart forgets them, as the real links also expire); their files sit in the
-/// data folder's exports folder until downloaded or expired.
+/// lifetime. Links are rows of the store (<see cref="DownloadLinkRecord"/>), so a restart keeps them and every
+/// server process on the data folder answers them; their files sit in the data folder's exports folder until
+/// downloaded or expired.
 /// </summary>
-public sealed class DownloadLinks
+public sealed class DownloadLinks(StoreConnection store, IServiceScopeFactory scopes, TimeProvider clock, IOptions<DocumentOptions> options)
 {
-    private readonly ConcurrentDictionary<string, DownloadFile> _links = new(StringComparer.Ordinal);
-    private readonly TimeProvider _clock;
-    private readonly IOptions<DocumentOptions> _options;
-
-    public DownloadLinks(StoreConnection store, TimeProvider clock, IOptions<DocumentOptions> options)
-    {
-        _clock = clock;
-        _options = options;
-        Folder = Path.Combine(store.DataDirectory, "exports");
-        // Links do not outlive the process, so files a previous run left behind can never be downloaded.
-        TransientFolder.Clear(Folder);
-    }
-
-    public string Folder { get; }
+    public string Folder { get; } = Path.Combine(store.DataDirectory, "exports");
 
     /// <summary>A fresh file path for an export to write.</summary>
     public string NewFilePath()
@@ -38,23 +26,39 @@ public sealed class DownloadLinks
     }
 
     /// <summary>Registers the written file, bound to the user who exported entry <paramref name="entryId"/>, and returns its token.</summary>
-    public string Register(string path, string contentType, string fileName, string userName, int entryId)
+    public async Task<string> RegisterAsync(string path, string contentType, string fileName, string userName, int entryId, CancellationToken cancellationToken)
     {
-        Sweep();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LfRepoDbContext>();
+        await SweepAsync(db, cancellationToken);
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var expires = _clock.GetUtcNow().UtcTicks + TimeSpan.FromMinutes(_options.Value.LinkLifetimeMinutes).Ticks;
-        _links[token] = new DownloadFile(path, contentType, fileName, expires, userName, entryId);
+        db.Add(new DownloadLinkRecord
+        {
+            Token = token,
+            FileId = System.IO.Path.GetFileName(path),
+            ContentType = contentType,
+            FileName = fileName,
+            UserName = userName,
+            EntryId = entryId,
+            ExpiresTicks = clock.GetUtcNow().UtcTicks + TimeSpan.FromMinutes(options.Value.LinkLifetimeMinutes).Ticks,
+        });
+        await db.SaveChangesAsync(cancellationToken);
         return token;
     }
 
     /// <summary>Takes the file of a link, which then works no more; null when unknown, used or expired.</summary>
-    public DownloadFile? Take(string token)
+    public async Task<DownloadFile?> TakeAsync(string token, CancellationToken cancellationToken)
     {
-        if (!_links.TryRemove(token, out var file))
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LfRepoDbContext>();
+        var link = await db.Set<DownloadLinkRecord>().AsNoTracking().SingleOrDefaultAsync(l => l.Token == token, cancellationToken);
+        // The delete decides who takes a link that two requests (or two processes) ask for at once.
+        if (link is null || await db.Set<DownloadLinkRecord>().Where(l => l.Token == token).ExecuteDeleteAsync(cancellationToken) == 0)
         {
             return null;
         }
-        if (file.ExpiresTicks > _clock.GetUtcNow().UtcTicks && File.Exists(file.Path))
+        var file = new DownloadFile(Path.Combine(Folder, link.FileId), link.ContentType, link.FileName, link.ExpiresTicks, link.UserName, link.EntryId);
+        if (file.ExpiresTicks > clock.GetUtcNow().UtcTicks && File.Exists(file.Path))
         {
             return file;
         }
@@ -63,17 +67,21 @@ public sealed class DownloadLinks
     }
 
     /// <summary>Deletes the file of a taken link that is not to be sent.</summary>
-    public void Discard(DownloadFile file) => TryDelete(file.Path);
+    public static void Discard(DownloadFile file) => TryDelete(file.Path);
 
-    private void Sweep()
+    /// <summary>Forgets expired links and removes their files.</summary>
+    private async Task SweepAsync(LfRepoDbContext db, CancellationToken cancellationToken)
     {
-        var now = _clock.GetUtcNow().UtcTicks;
-        foreach (var (token, file) in _links)
+        var now = clock.GetUtcNow().UtcTicks;
+        var expired = await db.Set<DownloadLinkRecord>().AsNoTracking().Where(l => l.ExpiresTicks <= now).Select(l => l.FileId).ToListAsync(cancellationToken);
+        if (expired.Count == 0)
         {
-            if (file.ExpiresTicks <= now && _links.TryRemove(token, out _))
-            {
-                TryDelete(file.Path);
-            }
+            return;
+        }
+        await db.Set<DownloadLinkRecord>().Where(l => l.ExpiresTicks <= now).ExecuteDeleteAsync(cancellationToken);
+        foreach (var fileId in expired)
+        {
+            TryDelete(Path.Combine(Folder, fileId));
         }
     }
 
@@ -90,16 +98,4 @@ public sealed class DownloadLinks
     }
 
     public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-}
-
-/// <summary>Folders of the data folder whose content only means something to the process that wrote it.</summary>
-public static class TransientFolder
-{
-    public static void Clear(string folder)
-    {
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
 }

@@ -1,8 +1,8 @@
+using LfRepo.Server.Entries;
 using System.IO.Compression;
 using System.Text;
 using LfRepo.Server.Documents.Formats;
 using LfRepo.Server.Problems;
-using LfRepo.Server.Storage;
 
 namespace LfRepo.Server.Documents;
 
@@ -70,7 +70,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                 _ => await ExportImageAsync(entry, request.ImageOptions ?? new ExportEntryRequestImageOptions(), pageRange, path, cancellationToken),
             };
             var fileName = extension.Length == 0 ? entry.Name : $"{entry.Name}.{extension}";
-            return links.Register(path, contentType, fileName, user, entry.Id);
+            return await links.RegisterAsync(path, contentType, fileName, user, entry.Id, cancellationToken);
         }
         catch
         {

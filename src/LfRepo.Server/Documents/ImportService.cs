@@ -4,7 +4,6 @@ using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
-using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;

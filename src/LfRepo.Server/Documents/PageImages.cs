@@ -1,6 +1,5 @@
 using LfRepo.Server.Documents.Formats;
 using LfRepo.Server.Problems;
-using LfRepo.Server.Storage;
 
 namespace LfRepo.Server.Documents;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using LfRepo.Server.Documents.Formats;
-using LfRepo.Server.Storage;
 
 namespace LfRepo.Server.Documents;
 

@@ -21,8 +21,8 @@ public sealed class TransferController(UploadStore uploads, DownloadLinks links,
     [DisableRequestSizeLimit]
     public async Task<IActionResult> UploadPart(string uploadId, int partNumber, CancellationToken cancellationToken)
     {
-        var session = uploads.Find(uploadId);
-        if (session is null || !uploads.UrlIsValid(session, partNumber))
+        var session = await uploads.FindAsync(uploadId, cancellationToken);
+        if (session is null || !await uploads.UrlIsValidAsync(session, partNumber, cancellationToken))
         {
             throw new ApiProblemException(ProblemCatalog.UploadNotFound, $"The upload URL for part {partNumber} of upload '{uploadId}' does not exist or has expired.");
         }
@@ -38,11 +38,11 @@ public sealed class TransferController(UploadStore uploads, DownloadLinks links,
     [HttpGet("downloads/{token}")]
     public async Task<IActionResult> Download(string token, CancellationToken cancellationToken)
     {
-        var file = links.Take(token);
+        var file = await links.TakeAsync(token, cancellationToken);
         if (file is not null && (directory.FindByName(file.UserName) is not { IsDisabled: false }
             || (await access.RightsAsync(access.Principal(file.UserName), file.EntryId, cancellationToken) is not { } rights || !rights.HasFlag(EntryRight.Read))))
         {
-            links.Discard(file);
+            DownloadLinks.Discard(file);
             file = null;
         }
         if (file is null)

@@ -1,12 +1,12 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LfRepo.Server.Documents;
 
-/// <summary>One chunked upload: the file it will become and the parts written so far.</summary>
+/// <summary>One chunked upload: the file it will become and the folder of its parts.</summary>
 public sealed class UploadSession(string id, string fileName, string mimeType, string folder)
 {
     public string Id { get; } = id;
@@ -17,41 +17,25 @@ public sealed class UploadSession(string id, string fileName, string mimeType, s
 
     public string Folder { get; } = folder;
 
-    /// <summary>Part number → when its URL expires (UTC ticks).</summary>
-    public ConcurrentDictionary<int, long> UrlExpiry { get; } = new();
-
-    /// <summary>Part number → the ETag its upload answered with.</summary>
-    public ConcurrentDictionary<int, string> ETags { get; } = new();
-
     public string PartPath(int partNumber) => Path.Combine(Folder, partNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
 
 /// <summary>
 /// Chunked uploads in the manner of S3 multipart uploads: CreateMultipartUploadUrls hands out URLs of this
 /// server's upload endpoint, each PUT stores a part in the data folder and answers with its ETag, and
-/// ImportUploadedParts assembles the parts into the content store. Sessions live in memory.
+/// ImportUploadedParts assembles the parts into the content store. Sessions, their parts' URL expiry and ETags
+/// are rows of the store (<see cref="UploadSessionRecord"/>, <see cref="UploadPartRecord"/>): an upload survives
+/// a restart and can go to any server process on the data folder.
 /// </summary>
-public sealed class UploadStore
+public sealed class UploadStore(StoreConnection store, IServiceScopeFactory scopes, TimeProvider clock, IOptions<DocumentOptions> options)
 {
     public const int MaxUrlsPerCall = 100;
     public const int MaxParts = 1000;
-    private readonly ConcurrentDictionary<string, UploadSession> _sessions = new(StringComparer.Ordinal);
-    private readonly TimeProvider _clock;
-    private readonly IOptions<DocumentOptions> _options;
 
-    public UploadStore(StoreConnection store, TimeProvider clock, IOptions<DocumentOptions> options)
-    {
-        _clock = clock;
-        _options = options;
-        Root = Path.Combine(store.DataDirectory, "uploads");
-        // Sessions live in memory: parts a previous run left behind belong to no session.
-        TransientFolder.Clear(Root);
-    }
-
-    private string Root { get; }
+    private string Root { get; } = Path.Combine(store.DataDirectory, "uploads");
 
     /// <summary>Issues URLs for parts startingPartNumber … +numberOfParts−1; a new session when no uploadId is given.</summary>
-    public (UploadSession Session, List<int> Parts) CreateUrls(CreateMultipartUploadUrlsRequest request)
+    public async Task<(UploadSession Session, List<int> Parts)> CreateUrlsAsync(CreateMultipartUploadUrlsRequest request, CancellationToken cancellationToken)
     {
         if (request.NumberOfParts is not { } count || count < 1 || count > MaxUrlsPerCall)
         {
@@ -62,7 +46,9 @@ public sealed class UploadStore
             throw new ApiProblemException(ProblemCatalog.InvalidRequest,
                 $"startingPartNumber must be at least 1 and startingPartNumber + numberOfParts at most {MaxParts + 1} (a file has at most {MaxParts} parts).");
         }
-        RemoveAbandoned();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LfRepoDbContext>();
+        await RemoveAbandonedAsync(db, cancellationToken);
         UploadSession session;
         if (string.IsNullOrEmpty(request.UploadId))
         {
@@ -73,26 +59,54 @@ public sealed class UploadStore
             var id = DownloadLinks.Base64Url(RandomNumberGenerator.GetBytes(24));
             session = new UploadSession(id, request.FileName, request.MimeType, Path.Combine(Root, id));
             Directory.CreateDirectory(session.Folder);
-            _sessions[id] = session;
+            db.Add(new UploadSessionRecord { Id = id, FileName = request.FileName, MimeType = request.MimeType });
         }
         else
         {
-            session = Find(request.UploadId) ?? throw new ApiProblemException(ProblemCatalog.UploadNotFound, $"No upload with id '{request.UploadId}' exists.");
+            session = await FindAsync(db, request.UploadId, cancellationToken)
+                ?? throw new ApiProblemException(ProblemCatalog.UploadNotFound, $"No upload with id '{request.UploadId}' exists.");
         }
-        var expires = _clock.GetUtcNow().UtcTicks + TimeSpan.FromMinutes(_options.Value.LinkLifetimeMinutes).Ticks;
+        var expires = clock.GetUtcNow().UtcTicks + TimeSpan.FromMinutes(options.Value.LinkLifetimeMinutes).Ticks;
         var parts = Enumerable.Range(request.StartingPartNumber, count).ToList();
+        var last = parts[^1];
+        var issued = await db.Set<UploadPartRecord>()
+            .Where(p => p.UploadId == session.Id && p.PartNumber >= request.StartingPartNumber && p.PartNumber <= last)
+            .ToDictionaryAsync(p => p.PartNumber, cancellationToken);
         foreach (var part in parts)
         {
-            session.UrlExpiry[part] = expires;
+            if (issued.TryGetValue(part, out var record))
+            {
+                record.UrlExpiresTicks = expires;
+            }
+            else
+            {
+                db.Add(new UploadPartRecord { UploadId = session.Id, PartNumber = part, UrlExpiresTicks = expires });
+            }
         }
+        await db.SaveChangesAsync(cancellationToken);
         return (session, parts);
     }
 
-    public UploadSession? Find(string uploadId) => _sessions.GetValueOrDefault(uploadId);
+    public async Task<UploadSession?> FindAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await FindAsync(scope.ServiceProvider.GetRequiredService<LfRepoDbContext>(), uploadId, cancellationToken);
+    }
+
+    private async Task<UploadSession?> FindAsync(LfRepoDbContext db, string uploadId, CancellationToken cancellationToken)
+    {
+        var record = await db.Set<UploadSessionRecord>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == uploadId, cancellationToken);
+        return record is null ? null : new UploadSession(record.Id, record.FileName, record.MimeType, Path.Combine(Root, record.Id));
+    }
 
     /// <summary>Whether the URL of this part was issued and has not expired.</summary>
-    public bool UrlIsValid(UploadSession session, int partNumber) =>
-        session.UrlExpiry.TryGetValue(partNumber, out var expires) && expires > _clock.GetUtcNow().UtcTicks;
+    public async Task<bool> UrlIsValidAsync(UploadSession session, int partNumber, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LfRepoDbContext>();
+        var now = clock.GetUtcNow().UtcTicks;
+        return await db.Set<UploadPartRecord>().AnyAsync(p => p.UploadId == session.Id && p.PartNumber == partNumber && p.UrlExpiresTicks > now, cancellationToken);
+    }
 
     /// <summary>Streams a part to disk; its ETag is the quoted SHA-256 of its bytes.</summary>
     public async Task<string> WritePartAsync(UploadSession session, int partNumber, Stream body, CancellationToken cancellationToken)
@@ -109,9 +123,13 @@ public sealed class UploadStore
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
         }
+        Directory.CreateDirectory(session.Folder);
         File.Move(temporary, session.PartPath(partNumber), overwrite: true);
         var etag = "\"" + Convert.ToHexStringLower(hash.GetHashAndReset()) + "\"";
-        session.ETags[partNumber] = etag;
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<LfRepoDbContext>().Set<UploadPartRecord>()
+            .Where(p => p.UploadId == session.Id && p.PartNumber == partNumber)
+            .ExecuteUpdateAsync(p => p.SetProperty(r => r.ETag, etag), cancellationToken);
         return etag;
     }
 
@@ -125,11 +143,18 @@ public sealed class UploadStore
         {
             throw new ApiProblemException(ProblemCatalog.InvalidUpload, $"partETags must list between 1 and {MaxParts} ETags, one per uploaded part in order.");
         }
+        Dictionary<int, string?> etags;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            etags = await scope.ServiceProvider.GetRequiredService<LfRepoDbContext>().Set<UploadPartRecord>().AsNoTracking()
+                .Where(p => p.UploadId == session.Id && p.ETag != null)
+                .ToDictionaryAsync(p => p.PartNumber, p => p.ETag, cancellationToken);
+        }
         long total = 0;
         for (var i = 0; i < partETags.Count; i++)
         {
             var number = i + 1;
-            if (!session.ETags.TryGetValue(number, out var etag) || !File.Exists(session.PartPath(number)))
+            if (!etags.TryGetValue(number, out var etag) || etag is null || !File.Exists(session.PartPath(number)))
             {
                 throw new ApiProblemException(ProblemCatalog.InvalidUpload, $"Part {number} of upload '{session.Id}' was never uploaded.");
             }
@@ -138,16 +163,16 @@ public sealed class UploadStore
                 throw new ApiProblemException(ProblemCatalog.InvalidUpload, $"The ETag given for part {number} ({partETags[i]}) does not match the uploaded part ({etag}).");
             }
             var length = new FileInfo(session.PartPath(number)).Length;
-            if (number < partETags.Count && length < _options.Value.MinPartBytes)
+            if (number < partETags.Count && length < options.Value.MinPartBytes)
             {
                 throw new ApiProblemException(ProblemCatalog.InvalidUpload,
-                    $"Part {number} has {length} bytes; every part but the last must have at least {_options.Value.MinPartBytes} bytes.");
+                    $"Part {number} has {length} bytes; every part but the last must have at least {options.Value.MinPartBytes} bytes.");
             }
             total += length;
         }
-        if (total > _options.Value.MaxUploadBytes)
+        if (total > options.Value.MaxUploadBytes)
         {
-            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The uploaded file has {total} bytes; the limit is {_options.Value.MaxUploadBytes}.");
+            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The uploaded file has {total} bytes; the limit is {options.Value.MaxUploadBytes}.");
         }
         await using var writer = content.CreateWriter();
         for (var number = 1; number <= partETags.Count; number++)
@@ -159,29 +184,38 @@ public sealed class UploadStore
     }
 
     /// <summary>Forgets a session and removes its parts.</summary>
-    public void Remove(UploadSession session)
+    public async Task RemoveAsync(UploadSession session, CancellationToken cancellationToken)
     {
-        _sessions.TryRemove(session.Id, out _);
+        await using var scope = scopes.CreateAsyncScope();
+        await RemoveAsync(scope.ServiceProvider.GetRequiredService<LfRepoDbContext>(), session.Id, cancellationToken);
+    }
+
+    private async Task RemoveAsync(LfRepoDbContext db, string uploadId, CancellationToken cancellationToken)
+    {
+        await db.Set<UploadPartRecord>().Where(p => p.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<UploadSessionRecord>().Where(s => s.Id == uploadId).ExecuteDeleteAsync(cancellationToken);
         try
         {
-            Directory.Delete(session.Folder, recursive: true);
+            Directory.Delete(Path.Combine(Root, uploadId), recursive: true);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // A part still being written; the data folder's uploads are disposable.
+            // Already gone, or a part still being written; the data folder's uploads are disposable.
         }
     }
 
     /// <summary>Forgets sessions whose every URL expired a link lifetime ago: nobody can finish them any more.</summary>
-    private void RemoveAbandoned()
+    private async Task RemoveAbandonedAsync(LfRepoDbContext db, CancellationToken cancellationToken)
     {
-        var cutoff = _clock.GetUtcNow().UtcTicks - TimeSpan.FromMinutes(_options.Value.LinkLifetimeMinutes).Ticks;
-        foreach (var session in _sessions.Values)
+        var cutoff = clock.GetUtcNow().UtcTicks - TimeSpan.FromMinutes(options.Value.LinkLifetimeMinutes).Ticks;
+        var abandoned = await db.Set<UploadPartRecord>().AsNoTracking()
+            .GroupBy(p => p.UploadId)
+            .Where(g => g.Max(p => p.UrlExpiresTicks) < cutoff)
+            .Select(g => g.Key)
+            .ToListAsync(cancellationToken);
+        foreach (var uploadId in abandoned)
         {
-            if (!session.UrlExpiry.IsEmpty && session.UrlExpiry.Values.Max() < cutoff)
-            {
-                Remove(session);
-            }
+            await RemoveAsync(db, uploadId, cancellationToken);
         }
     }
 

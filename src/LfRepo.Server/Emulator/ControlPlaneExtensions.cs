@@ -1,4 +1,3 @@
-using LfRepo.Server.Api;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LfRepo.Server.Tasks;
 
 namespace LfRepo.Server.Emulator;

@@ -84,7 +84,7 @@ public sealed partial class RepositoryState(
             await using (var connection = await tables.OpenAsync(cancellationToken))
             {
                 // Forgetting the fingerprints makes the table initializer load every table from its seed again.
-                await connection.ExecuteAsync("""DELETE FROM "_tables"; DELETE FROM "_tasks";""", null, cancellationToken);
+                await connection.ExecuteAsync("""DELETE FROM "_tables";""", null, cancellationToken);
             }
             await tables.InitializeAsync(tableCatalog, clock, cancellationToken);
             entryCache.Invalidate();

@@ -1,13 +1,10 @@
-using System.Security.Claims;
 using System.Text.Json;
-using LfRepo.Server.Auth;
 using LfRepo.Server.Api;
 using LfRepo.Server.Documents;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Security;
-using LfRepo.Server.Storage;
 using LfRepo.Server.Tasks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using LfRepo.Server.Storage;
 
 namespace LfRepo.Server.Entries;
 

@@ -1,3 +1,4 @@
+using LfRepo.Server.Storage;
 using LfRepo.Server.Tasks;
 
 namespace LfRepo.Server.Entries;
@@ -10,6 +11,7 @@ public static class EntryExtensions
         services.AddSingleton<EntryReader>();
         services.AddScoped<EntryService>();
         services.AddSingleton<EntryTree>();
+        services.AddScoped<IStoreSeed, RootFolderSeed>();
         services.AddScoped<ITaskHandler, CopyEntryTask>();
         services.AddScoped<ITaskHandler, DeleteEntryTask>();
         return services;

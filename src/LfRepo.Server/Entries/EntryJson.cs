@@ -1,5 +1,4 @@
 using System.Text.Json;
-using LfRepo.Server.Storage;
 
 namespace LfRepo.Server.Entries;
 

@@ -258,16 +258,7 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
             }
         }
 
-        SkipToken? next = null;
-        var remaining = (continuation?.Remaining ?? query.Top) - rows.Count;
-        if (hasMore && lastRowKey is not null && remaining is null or > 0)
-        {
-            next = new SkipToken(
-                query.Offset + rows.Count,
-                continuation?.PageSize ?? query.PageSize,
-                remaining,
-                [.. lastRowKey.Select(v => JsonSerializer.SerializeToElement(v))]);
-        }
+        var next = query.NextPage(rows.Count, hasMore && lastRowKey is not null, () => [.. lastRowKey!.Select(v => JsonSerializer.SerializeToElement(v))]);
         return new EntryPage(rows, query.Offset + 1, total, next);
     }
 

@@ -208,11 +208,11 @@ public sealed class EntryService(
 
         // An immediate transaction: the checks below and the writes see the same tree.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var entry = await db.Entries.SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken)
+        var entry = await db.Set<EntryRecord>().SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken)
             ?? throw EntryReader.NotFound(entryId);
 
         var parentId = request.ParentId ?? entry.ParentId!.Value;
-        var parent = await db.Entries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == parentId, cancellationToken)
+        var parent = await db.Set<EntryRecord>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == parentId, cancellationToken)
             ?? throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The destination folder, entry {parentId}, does not exist.");
         RequireFolder(parent);
         if (entry.IsContainer && (parent.Id == entry.Id || parent.FullPath.StartsWith(entry.FullPath + "\\", StringComparison.Ordinal)))

@@ -1,5 +1,4 @@
 using LfRepo.Server.Problems;
-using LfRepo.Server.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Entries;

@@ -1,7 +1,6 @@
 using LfRepo.Server.Api;
 using LfRepo.Server.Entries;
 using LfRepo.Server.OData;
-using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
 using LfRepo.Server.Security;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using LfRepo.Server.Problems;
-using LfRepo.Server.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Metadata;

@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using LfRepo.Server.Documents;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
-using LfRepo.Server.Problems;
 using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 using Microsoft.Data.Sqlite;

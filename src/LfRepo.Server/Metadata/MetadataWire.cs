@@ -1,4 +1,4 @@
-using LfRepo.Server.Storage;
+using LfRepo.Server.Entries;
 
 namespace LfRepo.Server.Metadata;
 

@@ -169,12 +169,6 @@ public sealed class WireShape<T>
         }
 
         var rows = ordered.Skip(query.Offset).Take(query.Take).ToList();
-        var remaining = (query.Continuation?.Remaining ?? query.Top) - rows.Count;
-        SkipToken? next = null;
-        if (query.Offset + rows.Count < all.Count && rows.Count > 0 && remaining is null or > 0)
-        {
-            next = new SkipToken(query.Offset + rows.Count, query.Continuation?.PageSize ?? query.PageSize, remaining, null);
-        }
-        return (rows, all.Count, next);
+        return (rows, all.Count, query.NextPage(rows.Count, query.Offset + rows.Count < all.Count && rows.Count > 0));
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace LfRepo.Server.OData;
 
 /// <summary>One <c>$orderby</c> term, by EDM property name.</summary>
@@ -37,4 +39,19 @@ public sealed class ListQuery
 
     /// <summary>Zero-based position of this page's first row in the whole listing.</summary>
     public int Offset => Continuation?.Offset ?? Skip;
+
+    /// <summary>
+    /// Where the page after this one starts, or null when this page ends the listing: no rows follow
+    /// (<paramref name="more"/> false) or <c>$top</c> is used up. Every listing's <c>@odata.nextLink</c> comes from here.
+    /// </summary>
+    /// <param name="returned">Rows on this page.</param>
+    /// <param name="more">Whether rows follow this page.</param>
+    /// <param name="lastKey">The sort key of this page's last row, for listings that seek instead of skipping.</param>
+    public SkipToken? NextPage(int returned, bool more, Func<JsonElement[]>? lastKey = null)
+    {
+        var remaining = (Continuation?.Remaining ?? Top) - returned;
+        return more && remaining is null or > 0
+            ? new SkipToken(Offset + returned, Continuation?.PageSize ?? PageSize, remaining, lastKey?.Invoke())
+            : null;
+    }
 }

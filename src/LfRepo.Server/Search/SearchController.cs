@@ -1,13 +1,9 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json;
-using LfRepo.Server.Auth;
 using LfRepo.Server.Api;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
-using LfRepo.Server.Problems;
-using LfRepo.Server.Storage;
 using LfRepo.Server.Tasks;
 using Microsoft.AspNetCore.Mvc;
 

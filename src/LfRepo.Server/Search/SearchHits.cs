@@ -1,8 +1,8 @@
+using LfRepo.Server.Entries;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
-using LfRepo.Server.Storage;
 using Microsoft.OData.Edm;
 
 namespace LfRepo.Server.Search;
@@ -74,12 +74,7 @@ public static partial class SearchHits
     public static (List<ContextHit> Page, SkipToken? Next) Page(IReadOnlyList<ContextHit> all, ListQuery query)
     {
         var hits = Order(all, query).Skip(query.Offset).Take(query.Take + 1).ToList();
-        SkipToken? next = null;
-        var remaining = (query.Continuation?.Remaining ?? query.Top) - Math.Min(hits.Count, query.Take);
-        if (hits.Count > query.Take && remaining is null or > 0)
-        {
-            next = new SkipToken(query.Offset + query.Take, query.Continuation?.PageSize ?? query.PageSize, remaining, null);
-        }
+        var next = query.NextPage(Math.Min(hits.Count, query.Take), hits.Count > query.Take);
         return (hits.Take(query.Take).ToList(), next);
     }
 

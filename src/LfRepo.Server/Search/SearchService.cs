@@ -9,7 +9,6 @@ using LfRepo.Server.Problems;
 using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 using LfRepo.Server.Tasks;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace LfRepo.Server.Search;
@@ -25,7 +24,7 @@ public sealed record SearchPage(IReadOnlyList<(int RowNumber, EntryRecord Entry)
 /// pages are read from there. Results expire <see cref="Expiry"/> after they were last read.
 /// </summary>
 public sealed class SearchService(
-    StoreConnection store, MetadataCatalog catalog, EntryReader reader, EntryAccess access, SearchTextIndex textIndex, IOptions<SearchOptions> options, TimeProvider clock)
+    StoreConnection store, IStoreDialect dialect, MetadataCatalog catalog, EntryReader reader, EntryAccess access, SearchTextIndex textIndex, IOptions<SearchOptions> options, TimeProvider clock)
 {
     public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(5);
 
@@ -85,13 +84,13 @@ public sealed class SearchService(
             sql.Bind(insert);
             visibility?.Bind(insert);
             // A cancelled search task stops its query rather than waiting for it.
-            using (connection.InterruptOn(cancellationToken))
+            using (dialect.InterruptOn(connection, cancellationToken))
             {
                 try
                 {
                     count = await insert.ExecuteNonQueryAsync(cancellationToken);
                 }
-                catch (SqliteException ex) when (ex.IsInterrupt() && cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (dialect.IsInterrupt(ex) && cancellationToken.IsCancellationRequested)
                 {
                     throw new OperationCanceledException(cancellationToken);
                 }
@@ -236,13 +235,7 @@ public sealed class SearchService(
             }
         }
 
-        SkipToken? next = null;
-        var remaining = (query.Continuation?.Remaining ?? query.Top) - rows.Count;
-        if (hasMore && remaining is null or > 0)
-        {
-            JsonElement[]? lastKey = keyed ? [JsonSerializer.SerializeToElement(rows[^1].Item1)] : null;
-            next = new SkipToken(query.Offset + rows.Count, query.Continuation?.PageSize ?? query.PageSize, remaining, lastKey);
-        }
+        var next = query.NextPage(rows.Count, hasMore, keyed ? () => [JsonSerializer.SerializeToElement(rows[^1].Item1)] : null);
         return new SearchPage(rows, total, next);
     }
 
@@ -294,7 +287,7 @@ public sealed class SearchService(
             visibility?.Bind(select);
             select.Parameters.AddWithValue("$limit", limit + 1);
             var entries = new List<EntryRecord>();
-            using (connection.InterruptOn(timer.Token))
+            using (dialect.InterruptOn(connection, timer.Token))
             {
                 await using var reader = await select.ExecuteReaderAsync(timer.Token);
                 while (await reader.ReadAsync(timer.Token))
@@ -314,7 +307,7 @@ public sealed class SearchService(
             return (entries, truncated);
         }
         catch (Exception ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested &&
-                                   (ex is OperationCanceledException || ex.IsInterrupt()))
+                                   (ex is OperationCanceledException || dialect.IsInterrupt(ex)))
         {
             throw TimedOut(timeout);
         }

@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
-using LfRepo.Server.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Search;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using LfRepo.Server.Problems;
 using LfRepo.Server.Tasks;
 
 namespace LfRepo.Server.Search;

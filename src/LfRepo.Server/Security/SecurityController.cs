@@ -1,5 +1,4 @@
 using LfRepo.Server.Api;
-using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
 using Microsoft.AspNetCore.Mvc;
 

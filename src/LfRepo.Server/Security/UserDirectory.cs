@@ -3,6 +3,7 @@ using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
+using LfRepo.Server.Auth;
 
 namespace LfRepo.Server.Security;
 

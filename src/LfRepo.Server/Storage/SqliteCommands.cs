@@ -20,14 +20,4 @@ public static class SqliteCommands
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
     }
-
-    /// <summary>
-    /// Stops the statements running on <paramref name="connection"/> when <paramref name="cancellationToken"/> is cancelled
-    /// (sqlite3_interrupt): a long query then fails with SQLITE_INTERRUPT instead of running to its end.
-    /// </summary>
-    public static CancellationTokenRegistration InterruptOn(this SqliteConnection connection, CancellationToken cancellationToken) =>
-        cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle));
-
-    /// <summary>Whether <paramref name="exception"/> is a statement stopped by <see cref="InterruptOn"/>.</summary>
-    public static bool IsInterrupt(this Exception exception) => exception is SqliteException { SqliteErrorCode: 9 };
 }

@@ -1,5 +1,4 @@
 using LfRepo.Server.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace LfRepo.Server.Storage;
@@ -9,11 +8,9 @@ public static class StoreExtensions
     public static IServiceCollection AddStore(this IServiceCollection services)
     {
         services.AddSingleton(sp => new StoreConnection(sp.GetRequiredService<EmulatorOptions>()));
-        services.AddDbContextPool<LfRepoDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<StoreConnection>().ConnectionString));
-        services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
-        // PBKDF2 at a tenth of Identity's default cost: still a slow salted hash, but start-up and the first token
-        // of each process (later ones are answered from TokenService's verified-credential cache) stay quick.
-        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 10_000);
+        services.AddSingleton<IStoreDialect, SqliteDialect>();
+        services.AddDbContextPool<LfRepoDbContext>((sp, o) =>
+            sp.GetRequiredService<IStoreDialect>().Configure(o, sp.GetRequiredService<StoreConnection>().ConnectionString));
         services.AddSingleton<StoreInitializer>();
         return services;
     }
@@ -28,7 +25,7 @@ public static class StoreExtensions
         {
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<LfRepoDbContext>();
-            await db.Entries.AsNoTracking().AnyAsync(e => e.Id == StoreInitializer.RootFolderId, app.Lifetime.ApplicationStopping);
+            await db.Set<SchemaInfoRecord>().AsNoTracking().AnyAsync(s => s.Id == 1, app.Lifetime.ApplicationStopping);
         }));
         return app;
     }

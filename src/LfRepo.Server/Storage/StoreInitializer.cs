@@ -1,125 +1,133 @@
-using LfRepo.Server.Hosting;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace LfRepo.Server.Storage;
 
 /// <summary>
-/// Creates the schema of a new store, upgrades an older one step by step, refuses one it does not know, and seeds
-/// the default repository, root folder and admin user. Plain SQLite commands, so start-up stays well under a second.
+/// Brings the store to this release's schema with EF Core migrations, refuses a store it does not know, and runs
+/// the features' <see cref="IStoreSeed"/>s. A store written before the migrations (it has <c>SchemaInfo</c> but
+/// no migration history) is adopted in place: its schema version says which migrations it already holds.
 /// </summary>
 public sealed class StoreInitializer(
     StoreConnection store,
-    EmulatorOptions options,
-    IPasswordHasher<UserRecord> passwordHasher,
-    TimeProvider clock,
+    IStoreDialect dialect,
+    IServiceScopeFactory scopes,
     ILogger<StoreInitializer> logger)
 {
     public const int RootFolderId = 1;
 
+    /// <summary>
+    /// The migrations a pre-migration store of schema version v holds: the first v of these. Those releases kept
+    /// the version in <c>SchemaInfo</c>; each of their versions is exactly one of the first migrations.
+    /// </summary>
+    private static readonly string[] LegacyVersions =
+    [
+        "20261201000100_EntryTree",
+        "20261201000200_Tasks",
+        "20261201000300_Metadata",
+        "20261201000400_Documents",
+        "20261201000500_Search",
+    ];
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await store.OpenAsync(cancellationToken);
-        // WAL lets readers go on while a writer commits; the setting is stored in the database file.
-        await connection.ExecuteAsync("PRAGMA journal_mode=WAL;", null, cancellationToken);
-
-        var version = await ReadVersionAsync(connection, cancellationToken);
-        if (version is null)
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LfRepoDbContext>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(Schema.Create, transaction, cancellationToken);
-            await connection.ExecuteAsync($"INSERT INTO SchemaInfo (Id, Version) VALUES (1, {Schema.CurrentVersion});", transaction, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        else
-        {
-            await UpgradeAsync(connection, version.Value, cancellationToken);
-        }
+            await dialect.PrepareStoreAsync(db.Database.GetDbConnection(), cancellationToken);
+            var known = db.Database.GetMigrations().ToList();
+            if (known.Count != CurrentVersion)
+            {
+                throw new InvalidOperationException($"EF Core finds {known.Count} migrations, the schema version counts {CurrentVersion}.");
+            }
+            await AdoptOrRefuseAsync(db, known, cancellationToken);
 
-        await SeedAsync(connection, cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying store migrations: {Migrations}", string.Join(", ", pending));
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            await WriteVersionAsync(db, known.Count, cancellationToken);
+
+            foreach (var seed in scope.ServiceProvider.GetServices<IStoreSeed>())
+            {
+                await seed.SeedAsync(db, cancellationToken);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
-    /// <summary>The schema version, or null for an empty database; throws for a database that is not ours.</summary>
-    private async Task<int?> ReadVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// The schema version this release writes to <c>SchemaInfo</c>: the number of migrations it holds. Releases
+    /// before the migrations read only this number, so they too refuse a store a newer release has migrated.
+    /// </summary>
+    public static int CurrentVersion { get; } = typeof(LfRepoDbContext).Assembly.GetTypes()
+        .Count(t => t.IsSubclassOf(typeof(Migration)) && t.GetCustomAttributes(typeof(MigrationAttribute), false).Length > 0);
+
+    private async Task AdoptOrRefuseAsync(LfRepoDbContext db, List<string> known, CancellationToken cancellationToken)
     {
-        var tables = await connection.ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", null, cancellationToken);
-        if (tables == 0)
+        var tables = await dialect.ListTablesAsync(db.Database.GetDbConnection(), cancellationToken);
+        if (tables.Count == 0)
         {
-            return null;
+            return;
         }
-        var hasSchemaInfo = await connection.ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'SchemaInfo'", null, cancellationToken);
-        if (hasSchemaInfo == 0)
+        if (!tables.Contains("SchemaInfo", StringComparer.Ordinal))
         {
             throw new InvalidOperationException(
                 $"The data folder '{store.Description}' holds a database that is not an LfRepo store. Start with another --data-dir, or move that folder away.");
         }
-        return (int)await connection.ScalarAsync("SELECT IFNULL((SELECT Version FROM SchemaInfo WHERE Id = 1), 0)", null, cancellationToken);
-    }
-
-    private async Task UpgradeAsync(SqliteConnection connection, int version, CancellationToken cancellationToken)
-    {
-        if (version > Schema.CurrentVersion)
+        var version = await db.Set<SchemaInfoRecord>().AsNoTracking().Where(s => s.Id == 1).Select(s => s.Version).FirstOrDefaultAsync(cancellationToken);
+        if (version > known.Count)
         {
             throw new InvalidOperationException(
-                $"The store in '{store.Description}' has schema version {version}, newer than this LfRepo ({Schema.CurrentVersion}). Use a newer LfRepo.");
+                $"The store in '{store.Description}' has schema version {version}, newer than this LfRepo ({known.Count}). Use a newer LfRepo.");
         }
         if (version < 1)
         {
             throw new InvalidOperationException($"The store in '{store.Description}' has no schema version. Start with another --data-dir.");
         }
-        for (var from = version; from < Schema.CurrentVersion; from++)
+
+        var history = db.GetService<IHistoryRepository>();
+        if (await history.ExistsAsync(cancellationToken))
         {
-            logger.LogInformation("Upgrading store schema from version {From} to {To}", from, from + 1);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(Schema.Upgrades[from - 1], transaction, cancellationToken);
-            await connection.ExecuteAsync($"UPDATE SchemaInfo SET Version = {from + 1} WHERE Id = 1;", transaction, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+            var unknown = applied.Except(known, StringComparer.Ordinal).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"The store in '{store.Description}' has schema version {version} with migrations newer than this LfRepo ({string.Join(", ", unknown)}). Use a newer LfRepo.");
+            }
+            return;
+        }
+
+        // A store from before the migrations: record the migrations its version already holds, then migrate on.
+        logger.LogInformation("Adopting a store of schema version {Version} into the migration history", version);
+        await history.CreateIfNotExistsAsync(cancellationToken);
+        foreach (var id in LegacyVersions.Take(version))
+        {
+            await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(id, ProductInfo.GetVersion())), cancellationToken);
         }
     }
 
-    private async Task SeedAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task WriteVersionAsync(LfRepoDbContext db, int version, CancellationToken cancellationToken)
     {
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using (var repository = connection.CreateCommand())
+        var row = await db.Set<SchemaInfoRecord>().SingleOrDefaultAsync(s => s.Id == 1, cancellationToken);
+        if (row is null)
         {
-            repository.Transaction = transaction;
-            repository.CommandText = "INSERT OR IGNORE INTO Repositories (Id, Name) VALUES ($id, $name)";
-            repository.Parameters.AddWithValue("$id", options.RepositoryId);
-            repository.Parameters.AddWithValue("$name", options.RepositoryName);
-            await repository.ExecuteNonQueryAsync(cancellationToken);
+            db.Add(new SchemaInfoRecord { Id = 1, Version = version });
         }
-
-        await using (var user = connection.CreateCommand())
+        else
         {
-            user.Transaction = transaction;
-            user.CommandText = "SELECT PasswordHash FROM Users WHERE UserName = $name";
-            user.Parameters.AddWithValue("$name", options.AdminUser);
-            var hash = await user.ExecuteScalarAsync(cancellationToken) as string;
-            var record = new UserRecord { UserName = options.AdminUser, PasswordHash = hash ?? "" };
-            // The configured password always wins, so changing LfRepo__AdminPassword takes effect on restart.
-            if (hash is null || passwordHasher.VerifyHashedPassword(record, hash, options.AdminPassword) == PasswordVerificationResult.Failed)
-            {
-                user.CommandText = "INSERT INTO Users (UserName, PasswordHash) VALUES ($name, $hash) ON CONFLICT (UserName) DO UPDATE SET PasswordHash = excluded.PasswordHash";
-                user.Parameters.AddWithValue("$hash", passwordHasher.HashPassword(record, options.AdminPassword));
-                await user.ExecuteNonQueryAsync(cancellationToken);
-            }
+            row.Version = version;
         }
-
-        await using (var root = connection.CreateCommand())
-        {
-            root.Transaction = transaction;
-            root.CommandText = """
-                INSERT OR IGNORE INTO Entries (Id, ParentId, Name, NameKey, FullPath, EntryType, Creator, CreationTicks, LastModifiedTicks,
-                    VolumeName, TemplateId, TemplateName, Extension, MimeType, ElectronicDocumentSize, IsElectronicDocument, PageCount)
-                VALUES ($id, NULL, '', '', '\', $folder, $creator, $now, $now, $volume, 0, '', '', '', 0, 0, 0)
-                """;
-            root.Parameters.AddWithValue("$id", RootFolderId);
-            root.Parameters.AddWithValue("$folder", (int)EntryType.Folder);
-            root.Parameters.AddWithValue("$creator", options.AdminUser);
-            root.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
-            root.Parameters.AddWithValue("$volume", options.DefaultVolumeName);
-            await root.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -39,10 +39,7 @@ public sealed class PreviewTablesController(TableCatalog catalog, TableStore sto
         }
         var all = (ordered ?? resources).ToList();
         var page = all.Skip(query.Offset).Take(query.Take).ToList();
-        var left = (query.Continuation?.Remaining ?? query.Top) is { } remaining ? remaining - page.Count : (int?)null;
-        var nextLink = query.Offset + page.Count < all.Count && left is null or > 0
-            ? NextLink.Build(Request, new SkipToken(query.Offset + page.Count, query.Continuation?.PageSize ?? query.PageSize, left, null))
-            : null;
+        var nextLink = query.NextPage(page.Count, query.Offset + page.Count < all.Count) is { } token ? NextLink.Build(Request, token) : null;
         return CollectionResult.Create(null, query.Count ? all.Count : null, nextLink, w =>
         {
             foreach (var resource in page)

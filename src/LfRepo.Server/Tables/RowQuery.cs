@@ -1,5 +1,4 @@
 using System.Globalization;
-using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
 using Microsoft.OData;
 using Microsoft.OData.Edm;

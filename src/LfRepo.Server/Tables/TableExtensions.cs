@@ -1,3 +1,4 @@
+using LfRepo.Server.Tasks;
 using Microsoft.Extensions.Options;
 
 namespace LfRepo.Server.Tables;
@@ -15,7 +16,7 @@ public static class TableExtensions
         services.AddSingleton(sp => TableCatalog.Load(sp.GetRequiredService<TableOptions>().SeedFile));
         services.AddSingleton<TableStore>();
         services.AddSingleton<TableTasks>();
-        services.AddHostedService(sp => sp.GetRequiredService<TableTasks>());
+        services.AddScoped<ITaskHandler, ReplaceAllRowsTask>();
         return services;
     }
 

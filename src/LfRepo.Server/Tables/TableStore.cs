@@ -48,8 +48,6 @@ public sealed class TableStore
         await connection.ExecuteAsync("""
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS "_tables" ("name" TEXT NOT NULL PRIMARY KEY, "fingerprint" TEXT NOT NULL, "createdOn" TEXT NOT NULL, "modifiedOn" TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS "_tasks" ("id" TEXT NOT NULL PRIMARY KEY, "table" TEXT NOT NULL, "userName" TEXT NOT NULL, "status" INTEGER NOT NULL,
-                "percentComplete" INTEGER NOT NULL, "errors" TEXT NULL, "result" TEXT NULL, "startTime" TEXT NOT NULL, "lastUpdateTime" TEXT NOT NULL);
             """, null, cancellationToken);
 
         var stored = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json;
 using LfRepo.Server.Api;
 using LfRepo.Server.OData;
@@ -105,13 +104,9 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
         command.Parameters.AddWithValue("$after", after ?? 0);
         var (rows, more, lastRowId) = await RowWriter.ReadAsync(command, query.Selected, take, cancellationToken);
 
-        string? nextLink = null;
-        var left = remaining is null ? (int?)null : remaining.Value - rows.Count;
-        if (more && left is null or > 0)
-        {
-            JsonElement[]? lastKey = lastRowId is null ? null : [JsonSerializer.SerializeToElement(lastRowId.Value)];
-            nextLink = NextLink.Build(Request, new SkipToken(offset + rows.Count, pageSize, left, lastKey));
-        }
+        var paging = new ListQuery { Top = remaining, Skip = offset, PageSize = pageSize };
+        var next = paging.NextPage(rows.Count, more, lastRowId is { } id ? () => [JsonSerializer.SerializeToElement(id)] : null);
+        var nextLink = next is null ? null : NextLink.Build(Request, next);
         var context = ServiceRoot() + "$metadata#" + table.Name + query.ContextProjection;
         return CollectionResult.Create(context, count, nextLink, w => RowWriter.WriteAll(w, rows));
     }
@@ -231,7 +226,7 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
             using var reader = new StreamReader(Request.Body);
             csv = await reader.ReadToEndAsync(cancellationToken);
         }
-        var taskId = await tasks.StartReplaceAsync(definition, csv, this.UserName(), Request.Path.Value ?? "/", cancellationToken);
+        var taskId = await tasks.StartReplaceAsync(definition, csv, this.TaskOrigin(), cancellationToken);
         MarkOData();
         var location = NextLink.Base(Request) + "/odata4/general/Tasks(" + taskId + ")";
         return new JsonBodyResult(w =>

@@ -1,7 +1,7 @@
 namespace LfRepo.Server.Tasks;
 
-/// <summary>What a finished operation reports: the entry it made or touched, and a URI where applicable.</summary>
-public sealed record TaskOutcome(int EntryId, string? Uri);
+/// <summary>What a finished operation reports: the entry it made or touched, a URI where applicable, or a result of its own as JSON.</summary>
+public sealed record TaskOutcome(int EntryId, string? Uri, string? ResultJson = null);
 
 /// <summary>Runs one kind of long operation. Handlers are resolved in the task's own DI scope.</summary>
 public interface ITaskHandler

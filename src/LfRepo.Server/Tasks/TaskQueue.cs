@@ -75,15 +75,19 @@ public sealed class TaskQueue(TaskStore store, IOptions<TaskOptions> options, Ti
         return task;
     }
 
-    /// <summary>The task if it exists, is the caller's and has not expired.</summary>
-    public async Task<TaskRecord?> FindAsync(string id, string userName, CancellationToken cancellationToken)
+    /// <summary>The repository task if it exists, is the caller's and has not expired.</summary>
+    public async Task<TaskRecord?> FindAsync(string id, string userName, CancellationToken cancellationToken) =>
+        await FindAsync(id, userName, null, cancellationToken) is { } task && task.TaskType.IsRepositoryOperation() ? task : null;
+
+    /// <summary>The task of <paramref name="type"/> (any type when null) if it exists, is the caller's and has not expired.</summary>
+    public async Task<TaskRecord?> FindAsync(string id, string userName, OperationType? type, CancellationToken cancellationToken)
     {
         var task = await store.FindAsync(id, cancellationToken);
-        return task is null || task.UserName != userName || IsExpired(task) ? null : task;
+        return task is null || task.UserName != userName || IsExpired(task) || (type is { } only && task.TaskType != only) ? null : task;
     }
 
     public async Task<List<TaskRecord>> ListForTokenAsync(string tokenId, CancellationToken cancellationToken) =>
-        [.. (await store.ListByTokenAsync(tokenId, cancellationToken)).Where(t => !IsExpired(t))];
+        [.. (await store.ListByTokenAsync(tokenId, cancellationToken)).Where(t => !IsExpired(t) && t.TaskType.IsRepositoryOperation())];
 
     public bool IsExpired(TaskRecord task) =>
         task.FinishedTicks is { } finished && NowTicks - finished > TimeSpan.FromMinutes(options.Value.ExpiryMinutes).Ticks;

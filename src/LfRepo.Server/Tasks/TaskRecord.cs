@@ -8,6 +8,15 @@ public enum OperationType
     ExportEntry = 2,
     ImportUploadedParts = 3,
     SearchEntry = 4,
+
+    /// <summary>The Table API's ReplaceAllRowsAsync: on the same queue, never listed by the repository's task operations.</summary>
+    ReplaceAllRows = 5,
+}
+
+public static class OperationTypes
+{
+    /// <summary>Whether the repository's task operations (ListTasks, CancelTasks, v1 operations) show the task.</summary>
+    public static bool IsRepositoryOperation(this OperationType type) => type != OperationType.ReplaceAllRows;
 }
 
 /// <summary>Where a long operation is (the wire's TaskStatus).</summary>
@@ -37,6 +46,9 @@ public sealed class TaskRecord
     public int ResultEntryId { get; set; }
 
     public string? ResultUri { get; set; }
+
+    /// <summary>The result of an operation whose result is not an entry, as JSON (ReplaceAllRows: table and row count).</summary>
+    public string? ResultJson { get; set; }
 
     public long StartTicks { get; set; }
 

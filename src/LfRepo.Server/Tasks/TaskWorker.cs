@@ -61,6 +61,7 @@ public sealed class TaskWorker(TaskQueue queue, TaskStore store, TaskPacing paci
             task.PercentComplete = 100;
             task.ResultEntryId = outcome.EntryId;
             task.ResultUri = outcome.Uri;
+            task.ResultJson = outcome.ResultJson;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Text;
-using System.Text.Json;
 using LfRepo.Server.Documents;
 using LfRepo.Server.Api;
 using LfRepo.Server.Metadata;
@@ -8,7 +6,6 @@ using LfRepo.Server.Problems;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using LfRepo.Server.Security;
 
 namespace LfRepo.Server.V1;

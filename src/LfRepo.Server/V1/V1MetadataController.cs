@@ -3,7 +3,6 @@ using LfRepo.Server.Entries;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
-using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
 using LfRepo.Server.Security;
 

@@ -68,6 +68,6 @@ public static class V1Names
     public static string EntryUri(HttpRequest request, string repoId, int entryId) =>
         $"{NextLink.Base(request)}/v1/Repositories/{Uri.EscapeDataString(repoId)}/Entries/{entryId}";
 
-    public static string EntryContext(HttpRequest request, string repoId, Storage.EntryType type) =>
+    public static string EntryContext(HttpRequest request, string repoId, Entries.EntryType type) =>
         $"{NextLink.Base(request)}/v1/$metadata#Repositories('{repoId}')/Entries/{EntryJson.ODataType(type)[1..]}/$entity";
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using LfRepo.Server.Tests.Infrastructure;
+using LfRepo.Server.Auth;
 
 namespace LfRepo.Server.Tests.Auth;
 
@@ -125,6 +126,6 @@ public sealed class TokenTests
 
         using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(app.Services);
         var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LfRepo.Server.Storage.LfRepoDbContext>(scope.ServiceProvider);
-        db.Users.Single(u => u.UserName == "admin").PasswordHash.Should().NotContain("s3cret").And.NotBeNullOrEmpty();
+        db.Set<UserRecord>().Single(u => u.UserName == "admin").PasswordHash.Should().NotContain("s3cret").And.NotBeNullOrEmpty();
     }
 }

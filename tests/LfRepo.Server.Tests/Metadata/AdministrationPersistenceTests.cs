@@ -6,6 +6,7 @@ using LfRepo.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using LfRepo.Server.Auth;
 
 namespace LfRepo.Server.Tests.Metadata;
 
@@ -55,10 +56,14 @@ public sealed class AdministrationPersistenceTests : IDisposable
         {
             await first.CreateSignedInClientAsync();
         }
+        // The store as it was before the migration that added metadata administration (and security).
         await ExecuteAsync("""
             DROP TABLE FieldDefinitionSettings; DROP TABLE TemplateDefinitionSettings; DROP TABLE TemplateFieldSettings; DROP TABLE SeededDefinitions;
             DROP INDEX IX_EntryFields_FieldId;
-            UPDATE SchemaInfo SET Version = 5;
+            DROP TABLE Trustees; DROP TABLE TrusteeMembers; DROP TABLE EntryAces; DROP TABLE EntryInheritance; DROP TABLE DefinitionAces;
+            ALTER TABLE DownloadLinks DROP COLUMN UserName; ALTER TABLE DownloadLinks DROP COLUMN EntryId;
+            DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_MetadataAdministrationAndSecurity';
+            UPDATE SchemaInfo SET Version = Version - 1;
             """);
         await using (var upgraded = new LfRepoApp { DataDir = _dataDir })
         {

@@ -35,10 +35,11 @@ public sealed class SearchTimeoutTests
         // Counts to a hundred million: many seconds of work unless interrupted (then the assertion fails).
         command.CommandText = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000) SELECT count(*) FROM n";
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        using (connection.InterruptOn(cancellation.Token))
+        var dialect = new SqliteDialect();
+        using (dialect.InterruptOn(connection, cancellation.Token))
         {
             var run = () => command.ExecuteScalarAsync();
-            (await run.Should().ThrowAsync<SqliteException>()).Which.IsInterrupt().Should().BeTrue();
+            dialect.IsInterrupt((await run.Should().ThrowAsync<SqliteException>()).Which).Should().BeTrue();
         }
     }
 }

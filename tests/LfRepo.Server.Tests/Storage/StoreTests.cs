@@ -70,6 +70,7 @@ public sealed class StoreTests : IDisposable
             DROP TABLE Contents; DROP TABLE Edocs; DROP TABLE Pages; DROP TABLE Searches; DROP TABLE SearchResults;
             DROP TABLE FieldDefinitionSettings; DROP TABLE TemplateDefinitionSettings; DROP TABLE TemplateFieldSettings; DROP TABLE SeededDefinitions;
             DROP TABLE Trustees; DROP TABLE TrusteeMembers; DROP TABLE EntryAces; DROP TABLE EntryInheritance; DROP TABLE DefinitionAces;
+            DROP TABLE DownloadLinks; DROP TABLE UploadSessions; DROP TABLE UploadParts; DROP TABLE __EFMigrationsHistory;
             UPDATE SchemaInfo SET Version = 1;
             """);
 
@@ -84,7 +85,7 @@ public sealed class StoreTests : IDisposable
         await connection.OpenAsync();
         await using var version = connection.CreateCommand();
         version.CommandText = "SELECT Version FROM SchemaInfo";
-        ((long)(await version.ExecuteScalarAsync())!).Should().Be(LfRepo.Server.Storage.Schema.CurrentVersion);
+        ((long)(await version.ExecuteScalarAsync())!).Should().Be(LfRepo.Server.Storage.StoreInitializer.CurrentVersion);
     }
 
     private async Task ExecuteAsync(string sql)

@@ -64,13 +64,14 @@ public sealed class TableSeedTests : IDisposable
             var client = await first.CreateSignedInClientAsync();
             (await client.QueryAsync("Regions")).Keys().Should().HaveCount(6);
         }
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "tables.db")};Pooling=False"))
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "lfrepo.db")};Pooling=False"))
         {
             await connection.OpenAsync();
             await using var insert = connection.CreateCommand();
             insert.CommandText = """
-                INSERT INTO "_tasks" ("id", "table", "userName", "status", "percentComplete", "startTime", "lastUpdateTime")
-                VALUES ('t-1', 'Products', $user, 1, 40, '2026-01-15T09:30:00.000Z', '2026-01-15T09:30:00.000Z')
+                INSERT INTO Tasks (Id, TaskType, Status, PercentComplete, ResultEntryId, StartTicks, LastUpdateTicks, UserName, TokenId,
+                    RequestJson, BaseUrl, Instance, OperationId, CancelRequested)
+                VALUES ('t-1', 5, 1, 40, 0, 639040662000000000, 639040662000000000, $user, '', '{"Table":"Products","Csv":""}', 'http://localhost', '/', '', 0)
                 """;
             insert.Parameters.AddWithValue("$user", "admin");
             await insert.ExecuteNonQueryAsync();

@@ -1,20 +1,14 @@
-namespace LfRepo.Server.Storage;
+namespace LfRepo.Server.Tests.Storage;
 
 /// <summary>
-/// The store's schema as SQL, applied with plain SQLite commands at start: EF Core's first use costs about a
-/// second (model building, query compilation), which start-up should not pay. <c>SchemaTests</c> keeps this DDL
-/// equal to what <see cref="LfRepoDbContext"/>'s model would create.
+/// The schema of the last release before EF Core migrations (schema version 5), as that release's hand-written
+/// DDL created it: upgrade tests build a data folder of that release from it.
 /// </summary>
-public static class Schema
+internal static class Release5Schema
 {
-    /// <summary>Bump when the schema changes, and add the step that brings the previous version here.</summary>
-    public const int CurrentVersion = 7;
+    public const int Version = 5;
 
-    /// <summary>Creates a new store at <see cref="CurrentVersion"/>.</summary>
-    public const string Create = Version1 + "\n" + TasksOfVersion2 + "\n" + MetadataOfVersion3 + "\n" + DocumentsOfVersion4 + "\n" + SearchOfVersion5 + "\n" + AdministrationOfVersion6 + "\n" + SecurityOfVersion7;
-
-    /// <summary>The first schema: the entry tree, users, repositories.</summary>
-    private const string Version1 = """
+    public const string Create = """
         CREATE TABLE "Entries" (
             "Id" INTEGER NOT NULL CONSTRAINT "PK_Entries" PRIMARY KEY AUTOINCREMENT,
             "ParentId" INTEGER NULL,
@@ -55,10 +49,6 @@ public static class Schema
         CREATE UNIQUE INDEX "IX_Entries_ParentId_NameKey" ON "Entries" ("ParentId", "NameKey");
         CREATE INDEX "IX_Entries_TargetId" ON "Entries" ("TargetId");
         CREATE UNIQUE INDEX "IX_Users_UserName" ON "Users" ("UserName");
-        """;
-
-    /// <summary>Version 2 adds the long-operation tasks.</summary>
-    private const string TasksOfVersion2 = """
         CREATE TABLE "Tasks" (
             "Id" TEXT NOT NULL CONSTRAINT "PK_Tasks" PRIMARY KEY,
             "TaskType" INTEGER NOT NULL,
@@ -80,10 +70,6 @@ public static class Schema
         );
         CREATE INDEX "IX_Tasks_Status_FinishedTicks" ON "Tasks" ("Status", "FinishedTicks");
         CREATE INDEX "IX_Tasks_TokenId" ON "Tasks" ("TokenId");
-        """;
-
-    /// <summary>Version 3 adds metadata: field, template, tag and link definitions, audit reasons, attributes, and entry fields, tags and links.</summary>
-    private const string MetadataOfVersion3 = """
         CREATE TABLE "Attributes" (
             "Id" INTEGER NOT NULL CONSTRAINT "PK_Attributes" PRIMARY KEY AUTOINCREMENT,
             "UserName" TEXT NOT NULL,
@@ -166,10 +152,6 @@ public static class Schema
         CREATE UNIQUE INDEX "IX_FieldDefinitions_NameKey" ON "FieldDefinitions" ("NameKey");
         CREATE UNIQUE INDEX "IX_TagDefinitions_NameKey" ON "TagDefinitions" ("NameKey");
         CREATE UNIQUE INDEX "IX_TemplateDefinitions_NameKey" ON "TemplateDefinitions" ("NameKey");
-        """;
-
-    /// <summary>Version 4 adds document content: the content store's blobs and the edocs and pages referencing them.</summary>
-    private const string DocumentsOfVersion4 = """
         CREATE TABLE "Contents" (
             "Sha256" TEXT NOT NULL CONSTRAINT "PK_Contents" PRIMARY KEY,
             "Length" INTEGER NOT NULL
@@ -193,10 +175,6 @@ public static class Schema
         CREATE INDEX "IX_Pages_EntryId_PageNumber" ON "Pages" ("EntryId", "PageNumber");
         CREATE INDEX "IX_Pages_ImageSha256" ON "Pages" ("ImageSha256");
         CREATE INDEX "IX_Pages_TextSha256" ON "Pages" ("TextSha256");
-        """;
-
-    /// <summary>Version 5 adds search results: one row per evaluated search and one per result entry.</summary>
-    private const string SearchOfVersion5 = """
         CREATE TABLE "SearchResults" (
             "TaskId" TEXT NOT NULL,
             "RowNumber" INTEGER NOT NULL,
@@ -209,101 +187,5 @@ public static class Schema
             "LastReadTicks" INTEGER NOT NULL,
             "RowCount" INTEGER NOT NULL
         );
-        """;
-
-    /// <summary>
-    /// Version 6 adds metadata administration: the field and template settings only administration sets, the
-    /// per-template field properties, the definitions the seed created once, and the field lookup of entry values.
-    /// </summary>
-    private const string AdministrationOfVersion6 = """
-        CREATE TABLE "FieldDefinitionSettings" (
-            "FieldId" INTEGER NOT NULL CONSTRAINT "PK_FieldDefinitionSettings" PRIMARY KEY,
-            "IsIndexed" INTEGER NOT NULL,
-            "IsIndexedForReporting" INTEGER NOT NULL,
-            "WarnIfBlank" INTEGER NOT NULL,
-            "HideListValues" INTEGER NOT NULL,
-            "AutoExtract" INTEGER NOT NULL,
-            "PropertiesJson" TEXT NOT NULL
-        );
-        CREATE TABLE "SeededDefinitions" (
-            "Kind" TEXT NOT NULL,
-            "Key" TEXT NOT NULL,
-            CONSTRAINT "PK_SeededDefinitions" PRIMARY KEY ("Kind", "Key")
-        );
-        CREATE TABLE "TemplateDefinitionSettings" (
-            "TemplateId" INTEGER NOT NULL CONSTRAINT "PK_TemplateDefinitionSettings" PRIMARY KEY,
-            "Color" INTEGER NULL,
-            "IsAutoAssignable" INTEGER NOT NULL,
-            "PropertiesJson" TEXT NOT NULL
-        );
-        CREATE TABLE "TemplateFieldSettings" (
-            "TemplateId" INTEGER NOT NULL,
-            "FieldId" INTEGER NOT NULL,
-            "IsRequired" INTEGER NULL,
-            "LocalDescription" TEXT NULL,
-            CONSTRAINT "PK_TemplateFieldSettings" PRIMARY KEY ("TemplateId", "FieldId")
-        );
-        CREATE INDEX "IX_EntryFields_FieldId" ON "EntryFields" ("FieldId");
-        """;
-
-    /// <summary>A store from before version 6 was seeded already: what it holds counts as seeded, so the seed does not bring back what is deleted later.</summary>
-    private const string SeededBeforeVersion6 = """
-        INSERT INTO "SeededDefinitions" ("Kind", "Key") SELECT 'Field', "NameKey" FROM "FieldDefinitions";
-        INSERT INTO "SeededDefinitions" ("Kind", "Key") SELECT 'Template', "NameKey" FROM "TemplateDefinitions";
-        INSERT INTO "SeededDefinitions" ("Kind", "Key")
-            SELECT 'TemplateField', t."NameKey" || char(31) || f."NameKey"
-            FROM "TemplateFields" tf JOIN "TemplateDefinitions" t ON t."Id" = tf."TemplateId" JOIN "FieldDefinitions" f ON f."Id" = tf."FieldId";
-        """;
-
-    /// <summary>Upgrade steps as SQL: index i takes a store from version i+1 to i+2.</summary>
-    public static readonly string[] Upgrades =
-        [TasksOfVersion2, MetadataOfVersion3, DocumentsOfVersion4, SearchOfVersion5, AdministrationOfVersion6 + "\n" + SeededBeforeVersion6, SecurityOfVersion7];
-
-    /// <summary>Version 7 adds security: users and groups as trustees, group members, entry and definition ACEs.</summary>
-    private const string SecurityOfVersion7 = """
-        CREATE TABLE "DefinitionAces" (
-            "Id" INTEGER NOT NULL CONSTRAINT "PK_DefinitionAces" PRIMARY KEY AUTOINCREMENT,
-            "Kind" INTEGER NOT NULL,
-            "DefinitionId" INTEGER NOT NULL,
-            "Position" INTEGER NOT NULL,
-            "TrusteeSid" TEXT NOT NULL,
-            "IsDeny" INTEGER NOT NULL,
-            "Rights" INTEGER NOT NULL
-        );
-        CREATE TABLE "EntryAces" (
-            "Id" INTEGER NOT NULL CONSTRAINT "PK_EntryAces" PRIMARY KEY AUTOINCREMENT,
-            "EntryId" INTEGER NOT NULL,
-            "Position" INTEGER NOT NULL,
-            "TrusteeSid" TEXT NOT NULL,
-            "IsDeny" INTEGER NOT NULL,
-            "Rights" INTEGER NOT NULL,
-            "Scope" INTEGER NOT NULL
-        );
-        CREATE TABLE "EntryInheritance" (
-            "EntryId" INTEGER NOT NULL CONSTRAINT "PK_EntryInheritance" PRIMARY KEY,
-            "InheritParents" INTEGER NOT NULL
-        );
-        CREATE TABLE "TrusteeMembers" (
-            "GroupSid" TEXT NOT NULL,
-            "MemberSid" TEXT NOT NULL,
-            CONSTRAINT "PK_TrusteeMembers" PRIMARY KEY ("GroupSid", "MemberSid")
-        );
-        CREATE TABLE "Trustees" (
-            "Id" INTEGER NOT NULL CONSTRAINT "PK_Trustees" PRIMARY KEY AUTOINCREMENT,
-            "Sid" TEXT NOT NULL,
-            "Name" TEXT NOT NULL,
-            "NameKey" TEXT NOT NULL,
-            "DisplayName" TEXT NOT NULL,
-            "IsGroup" INTEGER NOT NULL,
-            "IsDisabled" INTEGER NOT NULL,
-            "IsAdministrator" INTEGER NOT NULL,
-            "Privileges" TEXT NOT NULL,
-            "FeatureRights" TEXT NOT NULL
-        );
-        CREATE INDEX "IX_DefinitionAces_Kind_DefinitionId_Position" ON "DefinitionAces" ("Kind", "DefinitionId", "Position");
-        CREATE INDEX "IX_EntryAces_EntryId_Position" ON "EntryAces" ("EntryId", "Position");
-        CREATE INDEX "IX_TrusteeMembers_MemberSid" ON "TrusteeMembers" ("MemberSid");
-        CREATE UNIQUE INDEX "IX_Trustees_NameKey" ON "Trustees" ("NameKey");
-        CREATE UNIQUE INDEX "IX_Trustees_Sid" ON "Trustees" ("Sid");
         """;
 }

@@ -1,4 +1,4 @@
-namespace LfRepo.Server.Storage;
+namespace LfRepo.Server.Documents;
 
 /// <summary>One blob of the content store, named by the SHA-256 of its bytes; entries share it by reference.</summary>
 public sealed class ContentRecord

@@ -1,4 +1,4 @@
-namespace LfRepo.Server.Storage;
+namespace LfRepo.Server.Entries;
 
 /// <summary>Entry types in the order <c>groupByEntryType</c> lists them: containers first.</summary>
 public enum EntryType

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LfRepo.Server.Entries;
+
+public sealed class EntryConfiguration : IEntityTypeConfiguration<EntryRecord>
+{
+    public void Configure(EntityTypeBuilder<EntryRecord> entry)
+    {
+        entry.ToTable("Entries");
+        entry.Property(e => e.Id).ValueGeneratedOnAdd();
+        entry.Property(e => e.Name).HasMaxLength(255);
+        entry.Property(e => e.NameKey).HasMaxLength(255);
+        entry.HasIndex(e => new { e.ParentId, e.NameKey }).IsUnique();
+        // Sort keys of folder listings, each ending with Id so keyset paging can seek.
+        entry.HasIndex(e => new { e.ParentId, e.CreationTicks, e.Id });
+        entry.HasIndex(e => new { e.ParentId, e.LastModifiedTicks, e.Id });
+        entry.HasIndex(e => new { e.ParentId, e.EntryType, e.NameKey, e.Id });
+        entry.HasIndex(e => e.TargetId);
+    }
+}
