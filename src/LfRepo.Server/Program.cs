@@ -9,6 +9,7 @@ using LfRepo.Server.Search;
 using LfRepo.Server.Storage;
 using LfRepo.Server.Tables;
 using LfRepo.Server.Tasks;
+using LfRepo.Server.UserAreas;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEmulatorHosting(args);
@@ -20,6 +21,7 @@ builder.Services.AddDocuments(builder.Configuration);
 builder.Services.AddLongOperations(builder.Configuration);
 builder.Services.AddTables(builder.Configuration);
 builder.Services.AddSearch(builder.Configuration);
+builder.Services.AddUserAreas();
 builder.Services.AddLaserficheApi();
 
 var app = builder.Build();

@@ -97,6 +97,8 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
         page.HasIndex(p => p.TextSha256);
 
         modelBuilder.Entity<SchemaInfoRecord>().ToTable("SchemaInfo").Property(s => s.Id).ValueGeneratedNever();
+        // Features that own their entity types bring an IEntityTypeConfiguration<T> each (UserAreas/).
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LfRepoDbContext).Assembly);
     }
 
     private static void ConfigureMetadata(ModelBuilder modelBuilder)

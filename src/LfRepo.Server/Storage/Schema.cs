@@ -8,10 +8,10 @@ namespace LfRepo.Server.Storage;
 public static class Schema
 {
     /// <summary>Bump when the schema changes, and add the step that brings the previous version here.</summary>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     /// <summary>Creates a new store at <see cref="CurrentVersion"/>.</summary>
-    public const string Create = Version1 + "\n" + TasksOfVersion2 + "\n" + MetadataOfVersion3 + "\n" + DocumentsOfVersion4 + "\n" + SearchOfVersion5;
+    public const string Create = Version1 + "\n" + TasksOfVersion2 + "\n" + MetadataOfVersion3 + "\n" + DocumentsOfVersion4 + "\n" + SearchOfVersion5 + "\n" + UserAreasOfVersion6;
 
     /// <summary>The first schema: the entry tree, users, repositories.</summary>
     private const string Version1 = """
@@ -211,6 +211,28 @@ public static class Schema
         );
         """;
 
+    /// <summary>Version 6 adds user areas (starred, recent, personal collections, generic areas) and their entries.</summary>
+    private const string UserAreasOfVersion6 = """
+        CREATE TABLE "UserAreas" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_UserAreas" PRIMARY KEY AUTOINCREMENT,
+            "UserName" TEXT NOT NULL,
+            "Name" TEXT NOT NULL,
+            "NameKey" TEXT NOT NULL,
+            "Comment" TEXT NULL,
+            "Data" TEXT NULL
+        );
+        CREATE TABLE "UserAreaEntries" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_UserAreaEntries" PRIMARY KEY AUTOINCREMENT,
+            "AreaId" INTEGER NOT NULL,
+            "EntryId" INTEGER NOT NULL,
+            CONSTRAINT "FK_UserAreaEntries_Entries_EntryId" FOREIGN KEY ("EntryId") REFERENCES "Entries" ("Id") ON DELETE CASCADE,
+            CONSTRAINT "FK_UserAreaEntries_UserAreas_AreaId" FOREIGN KEY ("AreaId") REFERENCES "UserAreas" ("Id") ON DELETE CASCADE
+        );
+        CREATE UNIQUE INDEX "IX_UserAreaEntries_AreaId_EntryId" ON "UserAreaEntries" ("AreaId", "EntryId");
+        CREATE INDEX "IX_UserAreaEntries_EntryId" ON "UserAreaEntries" ("EntryId");
+        CREATE UNIQUE INDEX "IX_UserAreas_UserName_NameKey" ON "UserAreas" ("UserName", "NameKey");
+        """;
+
     /// <summary>Upgrade steps as SQL: index i takes a store from version i+1 to i+2.</summary>
-    public static readonly string[] Upgrades = [TasksOfVersion2, MetadataOfVersion3, DocumentsOfVersion4, SearchOfVersion5];
+    public static readonly string[] Upgrades = [TasksOfVersion2, MetadataOfVersion3, DocumentsOfVersion4, SearchOfVersion5, UserAreasOfVersion6];
 }

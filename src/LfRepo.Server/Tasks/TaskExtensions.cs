@@ -13,6 +13,7 @@ public static class TaskExtensions
         services.AddSingleton<TaskStore>();
         services.AddSingleton<TaskQueue>();
         services.AddHostedService<TaskWorker>();
+        services.AddScoped<ITaskHandler, TestTask>();
         return services;
     }
 

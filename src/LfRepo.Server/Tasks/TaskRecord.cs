@@ -8,6 +8,9 @@ public enum OperationType
     ExportEntry = 2,
     ImportUploadedParts = 3,
     SearchEntry = 4,
+
+    /// <summary>StartTestTask's operation; the wire's TaskType has no value for it, so TaskProgress leaves taskType out.</summary>
+    Test = 5,
 }
 
 /// <summary>Where a long operation is (the wire's TaskStatus).</summary>

@@ -2,6 +2,7 @@ using LfRepo.Server.Api;
 using LfRepo.Server.Documents;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
+using LfRepo.Server.UserAreas;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -24,8 +25,12 @@ public sealed class V1DocumentsController(DocumentStore documents, ContentStore 
     /// <summary>Returns an entry's edoc resource in a stream format (a Range header answers 206 with that part).</summary>
     [HttpGet("edoc")]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public Task<IActionResult> ExportDocument(string repoId, int entryId, CancellationToken cancellationToken) =>
-        EdocAsync(entryId, cancellationToken);
+    public async Task<IActionResult> ExportDocument(string repoId, int entryId, [FromServices] RecentEntries recents, CancellationToken cancellationToken)
+    {
+        var edoc = await EdocAsync(entryId, cancellationToken);
+        await recents.DocumentOpenedAsync(this.UserName(), entryId, cancellationToken);
+        return edoc;
+    }
 
     /// <summary>Returns the Content-Type and Content-Length of an entry's edoc, without its content.</summary>
     [HttpHead("edoc")]
@@ -36,14 +41,17 @@ public sealed class V1DocumentsController(DocumentStore documents, ContentStore 
     /// <summary>Returns an entry's edoc resource in a stream format while including an audit reason.</summary>
     [HttpPost("GetEdocWithAuditReason")]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public Task<IActionResult> ExportDocumentWithAuditReason(
-        string repoId, int entryId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] GetEdocWithAuditReasonRequest? request, CancellationToken cancellationToken)
+    public async Task<IActionResult> ExportDocumentWithAuditReason(
+        string repoId, int entryId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] GetEdocWithAuditReasonRequest? request, [FromServices] RecentEntries recents,
+        CancellationToken cancellationToken)
     {
         if (request?.AuditReasonId is { } reason and not 0 && !catalog.AuditReasons.Any(a => a.Id == reason && a.AuditEventType == AuditEventType.ExportDocument))
         {
             throw new ApiProblemException(ProblemCatalog.InvalidAuditReason, $"Audit reason {reason} does not exist for ExportDocument.");
         }
-        return EdocAsync(entryId, cancellationToken);
+        var edoc = await EdocAsync(entryId, cancellationToken);
+        await recents.DocumentOpenedAsync(this.UserName(), entryId, cancellationToken);
+        return edoc;
     }
 
     /// <summary>Delete the edoc associated with the provided entry ID.</summary>

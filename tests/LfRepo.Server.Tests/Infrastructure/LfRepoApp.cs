@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using LfRepo.Server.Storage;
 using LfRepo.Server.Tests.Contract;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,13 +58,25 @@ public sealed class LfRepoApp : WebApplicationFactory<Program>
     /// <summary>A client whose every JSON response is checked against the Laserfiche spec.</summary>
     public new HttpClient CreateClient() => CreateDefaultClient(new Uri("http://localhost"), new ContractCheckingHandler());
 
-    /// <summary>A client that already holds a bearer token for admin.</summary>
-    public async Task<HttpClient> CreateSignedInClientAsync()
+    /// <summary>A client that already holds a bearer token for admin (or the user given).</summary>
+    public async Task<HttpClient> CreateSignedInClientAsync(string user = "admin", string password = "admin")
     {
         var client = CreateClient();
-        var token = await RequestTokenAsync(client, "admin", "admin");
+        var token = await RequestTokenAsync(client, user, password);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>Adds a user to the store beside the seeded admin, for tests of per-user behaviour.</summary>
+    public async Task AddUserAsync(string user, string password)
+    {
+        var hasher = Services.GetRequiredService<IPasswordHasher<UserRecord>>();
+        await using var connection = await Services.GetRequiredService<StoreConnection>().OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO Users (UserName, PasswordHash) VALUES ($name, $hash)";
+        command.Parameters.AddWithValue("$name", user);
+        command.Parameters.AddWithValue("$hash", hasher.HashPassword(new UserRecord { UserName = user, PasswordHash = "" }, password));
+        await command.ExecuteNonQueryAsync();
     }
 
     public static async Task<string> RequestTokenAsync(HttpClient client, string user, string password)
