@@ -278,20 +278,20 @@ public sealed class UserAreaService(LfRepoDbContext db, EntryVisibility visibili
         {
             throw new ApiProblemException(ProblemCatalog.InvalidEntryIds, $"No entry exists with ID {string.Join(", ", missing)}.");
         }
-        var present = await Members.Where(m => m.AreaId == areaId && ids.Contains(m.EntryId)).Select(m => m.EntryId).ToListAsync(cancellationToken);
-        foreach (var id in ids.Except(present))
-        {
-            db.Add(new UserAreaEntryRecord { AreaId = areaId, EntryId = id });
-        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            foreach (var id in ids)
+            {
+                // OR IGNORE skips entries already present (also when another request added one meanwhile); a foreign
+                // key failure (the entry was deleted since the check above) still raises.
+                await db.Database.ExecuteSqlInterpolatedAsync($"INSERT OR IGNORE INTO UserAreaEntries (AreaId, EntryId) VALUES ({areaId}, {id})", cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint })
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
         {
-            // An entry deleted, or the same entry added by another request, since the checks above.
-            db.ChangeTracker.Clear();
-            throw new ApiProblemException(ProblemCatalog.InvalidEntryIds, "An entry was deleted or added by another request meanwhile; nothing was added. Try again.");
+            throw new ApiProblemException(ProblemCatalog.InvalidEntryIds, "An entry was deleted while it was being added; nothing was added.");
         }
     }
 
