@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using LfRepo.Server.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -68,6 +69,7 @@ public sealed class StoreTests : IDisposable
             DROP TABLE Tasks; DROP TABLE Attributes; DROP TABLE AuditReasons; DROP TABLE EntryFields; DROP TABLE EntryLinks; DROP TABLE EntryTags;
             DROP TABLE FieldDefinitions; DROP TABLE LinkDefinitions; DROP TABLE TagDefinitions; DROP TABLE TemplateDefinitions; DROP TABLE TemplateFields;
             DROP TABLE Contents; DROP TABLE Edocs; DROP TABLE Pages; DROP TABLE Searches; DROP TABLE SearchResults;
+            DROP TABLE UserAreaEntries; DROP TABLE UserAreas;
             UPDATE SchemaInfo SET Version = 1;
             """);
 
@@ -83,6 +85,23 @@ public sealed class StoreTests : IDisposable
         await using var version = connection.CreateCommand();
         version.CommandText = "SELECT Version FROM SchemaInfo";
         ((long)(await version.ExecuteScalarAsync())!).Should().Be(LfRepo.Server.Storage.Schema.CurrentVersion);
+    }
+
+    [Fact]
+    public async Task A_version_5_store_is_upgraded_with_user_areas()
+    {
+        int id;
+        await using (var first = new LfRepoApp { DataDir = _dataDir })
+        {
+            id = (await (await first.CreateSignedInClientAsync()).CreateFolderAsync(1, "Old")).Id();
+        }
+        await ExecuteAsync("DROP TABLE UserAreaEntries; DROP TABLE UserAreas; UPDATE SchemaInfo SET Version = 5;");
+
+        await using var second = new LfRepoApp { DataDir = _dataDir };
+        var client = await second.CreateSignedInClientAsync();
+
+        var starred = await (await client.PostAsJsonAsync($"{LfRepoApp.V2}/StarredEntries", new { entryIds = new[] { id } })).Content.ReadAsStringAsync();
+        starred.Should().Be($$"""[{"entryId":{{id}},"fullPath":"\\Old"}]""");
     }
 
     private async Task ExecuteAsync(string sql)
