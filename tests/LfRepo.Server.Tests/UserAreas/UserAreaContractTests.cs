@@ -42,4 +42,26 @@ public sealed class UserAreaContractTests
         var checkedNow = ContractCheckingHandler.Checked.Where(kv => kv.Value > before.GetValueOrDefault(kv.Key)).Select(kv => kv.Key);
         checkedNow.Should().Contain(["UserAreaEntry[]", "PersonalCollection", "PersonalCollection[]", "UserArea", "UserArea[]", "StartTaskResponse", "ProblemDetails"]);
     }
+
+    [Fact]
+    public async Task Swagger_names_every_user_area_operation_and_StartTestTask_as_the_spec_does()
+    {
+        await using var app = new LfRepoApp();
+        var client = app.CreateClient();
+
+        var document = await (await client.GetAsync("/swagger/v2/swagger.json")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Select(o => (Id: o.Value!["operationId"]?.GetValue<string>(), Tag: o.Value!["tags"]?[0]?.GetValue<string>())))
+            .ToList();
+
+        operations.Where(o => o.Tag == "UserAreas").Select(o => o.Id).Should().BeEquivalentTo(
+        [
+            "GetStarredEntries", "StarEntries", "UnstarEntries", "GetRecentDocuments", "GetRecentFolders",
+            "GetPersonalCollections", "CreatePersonalCollection", "GetPersonalCollection", "RenamePersonalCollection",
+            "DeletePersonalCollection", "AddCollectionEntries", "RemoveCollectionEntries",
+            "GetUserAreas", "CreateUserArea", "GetUserArea", "UpdateUserArea", "DeleteUserArea",
+            "GetUserAreaEntries", "AddUserAreaEntries", "RemoveUserAreaEntries",
+        ]);
+        operations.Should().Contain(("StartTestTask", "Tasks"));
+    }
 }

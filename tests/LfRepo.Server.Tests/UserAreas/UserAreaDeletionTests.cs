@@ -42,4 +42,30 @@ public sealed class UserAreaDeletionTests
         count.CommandText = $"SELECT COUNT(*) FROM UserAreaEntries WHERE EntryId IN ({gone.Id()}, {inside.Id()})";
         ((long)(await count.ExecuteScalarAsync())!).Should().Be(0, "the rows go with the entry, not only out of the listings");
     }
+
+    [Fact]
+    public async Task Deleting_an_area_or_a_collection_deletes_its_entry_rows()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var area = await client.CreateAreaAsync("Mine");
+        await client.PostAsJsonAsync($"{LfRepoApp.V2}/UserAreas/{area.Id()}/Entries", new { entryIds = new[] { 1 } });
+        var collection = (await client.CreateCollectionAsync("Work")).Str("id");
+        await client.PostAsJsonAsync($"{LfRepoApp.V2}/PersonalCollections/{collection}/Entries", new { entryIds = new[] { 1 } });
+        (await CountRowsAsync(app)).Should().Be(2);
+
+        (await client.DeleteAsync($"{LfRepoApp.V2}/UserAreas/{area.Id()}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await client.DeleteAsync($"{LfRepoApp.V2}/PersonalCollections/{collection}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        (await CountRowsAsync(app)).Should().Be(0);
+        (await client.GetEntryAsync(1)).Id().Should().Be(1, "the entries themselves stay");
+    }
+
+    private static async Task<long> CountRowsAsync(LfRepoApp app)
+    {
+        await using var connection = await app.Services.GetRequiredService<LfRepo.Server.Storage.StoreConnection>().OpenAsync(CancellationToken.None);
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM UserAreaEntries";
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
 }
