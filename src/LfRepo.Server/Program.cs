@@ -12,6 +12,7 @@ using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 using LfRepo.Server.Tables;
 using LfRepo.Server.Tasks;
+using LfRepo.Server.UserAreas;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEmulatorHosting(args);
@@ -25,6 +26,7 @@ builder.Services.AddDocuments(builder.Configuration);
 builder.Services.AddLongOperations(builder.Configuration);
 builder.Services.AddTables(builder.Configuration);
 builder.Services.AddSearch(builder.Configuration);
+builder.Services.AddUserAreas();
 builder.Services.AddLaserficheApi();
 builder.Services.AddControlPlane(builder.Configuration);
 

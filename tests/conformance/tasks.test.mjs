@@ -143,3 +143,40 @@ describe('Long operations', () => {
     );
   });
 });
+
+describe('StartTestTask', () => {
+  test('a test task completes, with a redirect uri when asked', async () => {
+    const { taskId } = await client.tasksClient.startTestTask({ repositoryId: REPOSITORY_ID, operationTime: 200, hasRedirectUri: true });
+    const task = await waitForTask(taskId);
+    assert.equal(task.status, 'Completed');
+    assert.equal(task.percentComplete, 100);
+    assert.equal(task.taskType, undefined, 'the spec has no TaskType for a test operation');
+    assert.match(task.result.uri, new RegExp(`/Tasks\\?taskIds=${taskId}$`));
+
+    const plain = await waitForTask((await client.tasksClient.startTestTask({ repositoryId: REPOSITORY_ID })).taskId);
+    assert.equal(plain.status, 'Completed');
+    assert.equal(plain.result.uri, null);
+  });
+
+  test('hasError ends the task Failed with a ProblemDetails', async () => {
+    const { taskId } = await client.tasksClient.startTestTask({ repositoryId: REPOSITORY_ID, operationTime: 10, hasError: true });
+    const task = await waitForTask(taskId);
+    assert.equal(task.status, 'Failed');
+    assert.equal(task.errors.length, 1);
+    assert.equal(task.errors[0].title, 'The test task failed as requested.');
+  });
+
+  test('a long test task reports progress and can be cancelled; a negative operationTime is an ApiException 400', async () => {
+    const { taskId } = await client.tasksClient.startTestTask({ repositoryId: REPOSITORY_ID, operationTime: 20_000 });
+    const deadline = Date.now() + 10_000;
+    let running;
+    do {
+      [running] = (await client.tasksClient.listTasks({ repositoryId: REPOSITORY_ID, taskIds: [taskId] })).value;
+    } while (running.percentComplete === 0 && Date.now() < deadline);
+    assert.equal(running.status, 'InProgress');
+    assert.ok(running.percentComplete > 0 && running.percentComplete < 100, `progress ${running.percentComplete}`);
+    await client.tasksClient.cancelTasks({ repositoryId: REPOSITORY_ID, taskIds: [taskId] });
+    assert.equal((await waitForTask(taskId)).status, 'Cancelled');
+    await expectApiError(client.tasksClient.startTestTask({ repositoryId: REPOSITORY_ID, operationTime: -5 }), 400);
+  });
+});

@@ -23,8 +23,8 @@ public static class ControllerExtensions
         controller.Request.Path.Value ?? "/",
         RequestId.Get(controller.HttpContext));
 
-    /// <summary>The v2 answer to a started long operation: 202 with its task id.</summary>
-    public static IActionResult TaskStarted(this ControllerBase controller, TaskRecord task)
+    /// <summary>The v2 answer to a started long operation: 202 (StartTestTask: 200) with its task id.</summary>
+    public static IActionResult TaskStarted(this ControllerBase controller, TaskRecord task, int statusCode = StatusCodes.Status202Accepted)
     {
         var context = $"{NextLink.Base(controller.Request)}/v2/$metadata#Laserfiche.Repository.StartTaskResponse";
         return new JsonBodyResult(w =>
@@ -33,6 +33,6 @@ public static class ControllerExtensions
             w.WriteString("@odata.context", context);
             w.WriteString("taskId", task.Id);
             w.WriteEndObject();
-        }, StatusCodes.Status202Accepted);
+        }, statusCode);
     }
 }

@@ -6,6 +6,7 @@ using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Tasks;
+using LfRepo.Server.UserAreas;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -154,10 +155,12 @@ public sealed class DocumentsController(
     [EntryRight(EntryRight.Read)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public async Task<IActionResult> ExportEntry(string repositoryId, int entryId, [FromQuery] string? pageRange, [FromBody] ExportEntryRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> ExportEntry(
+        string repositoryId, int entryId, [FromQuery] string? pageRange, [FromBody] ExportEntryRequest request, [FromServices] RecentEntries recents, CancellationToken cancellationToken)
     {
         catalog.RequireAuditReason(request.AuditReasonId, AuditEventType.ExportDocument);
         var token = await exports.ExportAsync(entryId, request, pageRange, this.UserName(), cancellationToken);
+        await recents.DocumentOpenedAsync(this.UserName(), entryId, cancellationToken);
         var link = DownloadUri(NextLink.Base(Request), token);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries({entryId})/Export";
         return new JsonBodyResult(w =>
@@ -174,12 +177,14 @@ public sealed class DocumentsController(
     [EntryRight(EntryRight.Read)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
-    public async Task<IActionResult> StartExportEntry(string repositoryId, int entryId, [FromQuery] string? pageRange, [FromBody] ExportEntryRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> StartExportEntry(
+        string repositoryId, int entryId, [FromQuery] string? pageRange, [FromBody] ExportEntryRequest request, [FromServices] RecentEntries recents, CancellationToken cancellationToken)
     {
         catalog.RequireAuditReason(request.AuditReasonId, AuditEventType.ExportDocument);
         ExportService.Check(request);
         PageRange.Select(pageRange, 0);
         await documents.GetDocumentAsync(entryId, cancellationToken);
+        await recents.DocumentOpenedAsync(this.UserName(), entryId, cancellationToken);
         var work = JsonSerializer.Serialize(new ExportTaskRequest(entryId, pageRange, request));
         return this.TaskStarted(await tasks.StartAsync(OperationType.ExportEntry, work, this.TaskOrigin(), cancellationToken));
     }
@@ -249,10 +254,11 @@ public sealed class DocumentsController(
     [HttpGet("{entryId:int}/Document/Pages/{pageNumber:int}/Image")]
     [EntryRight(EntryRight.Read)]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public async Task<IActionResult> GetPageImage(string repositoryId, int entryId, int pageNumber, CancellationToken cancellationToken)
+    public async Task<IActionResult> GetPageImage(string repositoryId, int entryId, int pageNumber, [FromServices] RecentEntries recents, CancellationToken cancellationToken)
     {
         var page = await PageAsync(entryId, pageNumber, cancellationToken);
         var (image, contentType) = pages.OpenImage(page, cancellationToken);
+        await recents.DocumentOpenedAsync(this.UserName(), entryId, cancellationToken);
         return File(image, contentType);
     }
 

@@ -6,6 +6,7 @@ using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Security;
 using LfRepo.Server.Tasks;
+using LfRepo.Server.UserAreas;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -83,12 +84,13 @@ public sealed class EntriesController(EntryReader reader, EntryAccess access, En
     /// <param name="fields">Field names (at most ten) whose first values to return with each entry.</param>
     /// <param name="formatFieldValues">Format the field values for <paramref name="culture"/>.</param>
     /// <param name="culture">The language tag values are formatted for.</param>
+    /// <param name="recents">Records the folder in the user's Recent Folders.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
     [HttpGet("{entryId:int}/Folder/Children")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> ListEntries(
         string repositoryId, int entryId, [FromQuery] bool groupByEntryType, [FromQuery] string[]? fields, [FromQuery] bool formatFieldValues,
-        [FromQuery] string? culture, CancellationToken cancellationToken)
+        [FromQuery] string? culture, [FromServices] RecentEntries recents, CancellationToken cancellationToken)
     {
         var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields, this.UserName()) : null;
         var format = formatFieldValues ? FieldValues.Culture(culture) : null;
@@ -100,6 +102,7 @@ public sealed class EntriesController(EntryReader reader, EntryAccess access, En
         }
         var visibility = await access.ChildFilterAsync(access.Principal(this.UserName()), entryId, cancellationToken);
         var page = await reader.ListChildrenAsync(entryId, query, groupByEntryType, visibility, cancellationToken);
+        await recents.FolderListedAsync(this.UserName(), entryId, cancellationToken);
         var nextLink = page.Next is null ? null : NextLink.Build(Request, page.Next);
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.Entry)";
         var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(page.Rows, wantedFields, cancellationToken);

@@ -12,6 +12,7 @@ public enum MemberKind
     Int32,
     Boolean,
     Strings,
+    Int32s,
     StringMap,
 }
 
@@ -47,6 +48,8 @@ public sealed class WireShape<T>
                 MemberKind.Boolean => _type.AddStructuralProperty(member.Name, EdmPrimitiveTypeKind.Boolean, true),
                 MemberKind.Strings or MemberKind.StringMap => _type.AddStructuralProperty(member.Name,
                     new EdmCollectionTypeReference(new EdmCollectionType(EdmCoreModel.Instance.GetString(true)))),
+                MemberKind.Int32s => _type.AddStructuralProperty(member.Name,
+                    new EdmCollectionTypeReference(new EdmCollectionType(EdmCoreModel.Instance.GetInt32(false)))),
                 _ => _type.AddStructuralProperty(member.Name, EdmPrimitiveTypeKind.String, member.Name != keyName),
             };
             if (member.Name == keyName)
@@ -132,6 +135,14 @@ public sealed class WireShape<T>
                     }
                     w.WriteEndArray();
                     break;
+                case IReadOnlyList<int> numbers:
+                    w.WriteStartArray(member.Name);
+                    foreach (var number in numbers)
+                    {
+                        w.WriteNumberValue(number);
+                    }
+                    w.WriteEndArray();
+                    break;
                 case IEnumerable<string> texts:
                     w.WriteStartArray(member.Name);
                     foreach (var text in texts)
@@ -156,7 +167,7 @@ public sealed class WireShape<T>
             foreach (var term in query.OrderBy)
             {
                 var member = _byName.GetValueOrDefault(term.Property);
-                if (member is null || member.Kind is MemberKind.Strings or MemberKind.StringMap)
+                if (member is null || member.Kind is MemberKind.Strings or MemberKind.Int32s or MemberKind.StringMap)
                 {
                     throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"$orderby: {TypeName} cannot be ordered by '{term.Property}'.");
                 }

@@ -66,6 +66,9 @@ public static class ProblemCatalog
     public static readonly ProblemKind SearchTimedOut = new(400, "The search timed out.", 9027, "searchTimeout");
     public static readonly ProblemKind SearchOnlyWildcards = new(400, "Full-text search made only of wildcards.", 9239, "searchWildcards");
     public static readonly ProblemKind SearchInvalidParameter = new(400, "The search parameter is invalid.", 9245, "searchParameter");
+    public static readonly ProblemKind InvalidEntryIds = new(400, "Invalid entry IDs.", 9050, "invalidEntryIds");
+    public static readonly ProblemKind ReservedUserAreaName = new(400, "The user area name is reserved.", 9051, "reservedUserAreaName");
+    public static readonly ProblemKind PersonalCollectionLimit = new(400, "Too many personal collections.", 9052, "personalCollectionLimit");
     public static readonly ProblemKind Unauthorized = new(401, "Access token is invalid or expired.", 9100, "unauthorized");
     public static readonly ProblemKind InvalidCredentials = new(401, "Invalid username or password.", 9101, "invalidCredentials");
     public static readonly ProblemKind AccountDisabled = new(401, "The account is disabled.", 9104, "accountDisabled");
@@ -95,12 +98,17 @@ public static class ProblemCatalog
     public static readonly ProblemKind NameConflict = new(409, "Entry name conflicts.", 9300, "conflict");
     public static readonly ProblemKind TemplateNameConflict = new(409, "Template name conflicts.", 9301, "templateNameConflict");
     public static readonly ProblemKind TemplateInUse = new(409, "The template is assigned to entries.", 9302, "templateInUse");
+    public static readonly ProblemKind UserAreaNotFound = new(404, "User area not found.", 9216, "userAreaNotFound");
+    public static readonly ProblemKind PersonalCollectionNotFound = new(404, "Personal collection not found.", 9217, "personalCollectionNotFound");
+    public static readonly ProblemKind UserAreaNameConflict = new(409, "A user area with the requested name already exists.", 9303, "userAreaConflict");
+    public static readonly ProblemKind PersonalCollectionNameConflict = new(409, "A personal collection with the requested name already exists, or the name is reserved.", 9304, "personalCollectionConflict");
     public static readonly ProblemKind TableRowConflict = new(409, "Table row key conflicts.", 9605, "tableRowConflict");
     public static readonly ProblemKind RequestTooLarge = new(413, "Request is too large.", 9400, "requestTooLarge");
     public static readonly ProblemKind UnsupportedMediaType = new(415, "Unsupported media type.", 9401, "unsupportedMediaType");
     public static readonly ProblemKind RateLimited = new(429, "Rate limit is reached.", 9500, "rateLimit");
     public static readonly ProblemKind Internal = new(500, "An unexpected error occurred.", 9900, "internal");
     public static readonly ProblemKind SnapshotRestored = new(500, "The repository was restored before the task finished.", 9706, "snapshotRestored");
+    public static readonly ProblemKind TestTaskFailed = new(500, "The test task failed as requested.", 9903, "testTaskFailed");
     public static readonly ProblemKind ServerRestarted = new(500, "The server restarted before the task finished.", 9902, "serverRestarted");
     public static readonly ProblemKind NotImplemented = new(501, "Operation not supported by LfRepo.", 9901, "notImplemented");
 

@@ -14,6 +14,7 @@ public static class TaskExtensions
         services.AddSingleton<TaskQueue>();
         services.AddSingleton<TaskPacing>();
         services.AddHostedService<TaskWorker>();
+        services.AddScoped<ITaskHandler, TestTask>();
         return services;
     }
 

@@ -9,7 +9,7 @@ public static class TaskJson
     {
         w.WriteStartObject();
         w.WriteString("id", t.Id);
-        w.WriteString("taskType", t.TaskType.ToString());
+        WriteTaskType(w, t);
         w.WriteNumber("percentComplete", t.PercentComplete);
         w.WriteString("status", t.Status.ToString());
         w.WritePropertyName("errors");
@@ -45,8 +45,16 @@ public static class TaskJson
     {
         w.WriteStartObject();
         w.WriteString("id", t.Id);
-        w.WriteString("taskType", t.TaskType.ToString());
+        WriteTaskType(w, t);
         w.WriteBoolean("result", true);
         w.WriteEndObject();
+    }
+
+    private static void WriteTaskType(Utf8JsonWriter w, TaskRecord t)
+    {
+        if (t.TaskType != OperationType.Test)
+        {
+            w.WriteString("taskType", t.TaskType.ToString());
+        }
     }
 }

@@ -11,6 +11,9 @@ public enum OperationType
 
     /// <summary>The Table API's ReplaceAllRowsAsync: on the same queue, never listed by the repository's task operations.</summary>
     ReplaceAllRows = 5,
+
+    /// <summary>StartTestTask's operation; the wire's TaskType has no value for it, so TaskProgress leaves taskType out.</summary>
+    Test = 6,
 }
 
 public static class OperationTypes

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using LfRepo.Server.Api;
 using LfRepo.Server.Auth;
 using LfRepo.Server.OData;
@@ -82,6 +83,26 @@ public sealed class TasksController(TaskQueue queue) : ControllerBase
             w.WriteEndArray();
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>Starts a test operation that behaves according to specified parameters.</summary>
+    /// <remarks>
+    /// The task takes operationTime milliseconds (0 to 3,600,000; default 0), reports progress and can be cancelled;
+    /// it ends Completed, with result.uri pointing at its own ListTasks status when hasRedirectUri is true, or Failed
+    /// with a ProblemDetails when hasError is true. Its TaskProgress has no taskType: the spec's TaskType has none for it.
+    /// </remarks>
+    /// <param name="repositoryId">The requested repository id.</param>
+    /// <param name="operationTime">The time the operation will take to complete, in milliseconds.</param>
+    /// <param name="hasRedirectUri">If operation adds redirect uri.</param>
+    /// <param name="hasError">If mock operation should return "failed" status.</param>
+    /// <param name="cancellationToken">Aborts when the client goes away.</param>
+    [HttpPost("StartTestTaskAsync")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task<IActionResult> StartTestTask(
+        string repositoryId, [FromQuery] int? operationTime, [FromQuery] bool hasRedirectUri, [FromQuery] bool hasError, CancellationToken cancellationToken)
+    {
+        var work = JsonSerializer.Serialize(TestTask.Check(repositoryId, operationTime, hasRedirectUri, hasError));
+        return this.TaskStarted(await queue.StartAsync(OperationType.Test, work, this.TaskOrigin(), cancellationToken), StatusCodes.Status200OK);
     }
 
     private async Task<List<TaskRecord>> LoadAsync(List<string> ids, CancellationToken cancellationToken)

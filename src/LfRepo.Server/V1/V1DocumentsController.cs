@@ -2,6 +2,7 @@ using LfRepo.Server.Api;
 using LfRepo.Server.Documents;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
+using LfRepo.Server.UserAreas;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using LfRepo.Server.Security;
@@ -26,8 +27,12 @@ public sealed class V1DocumentsController(DocumentStore documents, ContentStore 
     [HttpGet("edoc")]
     [EntryRight(EntryRight.Read)]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public Task<IActionResult> ExportDocument(string repoId, int entryId, CancellationToken cancellationToken) =>
-        EdocAsync(entryId, cancellationToken);
+    public async Task<IActionResult> ExportDocument(string repoId, int entryId, [FromServices] RecentEntries recents, CancellationToken cancellationToken)
+    {
+        var edoc = await EdocAsync(entryId, cancellationToken);
+        await recents.DocumentOpenedAsync(this.UserName(), entryId, cancellationToken);
+        return edoc;
+    }
 
     /// <summary>Returns the Content-Type and Content-Length of an entry's edoc, without its content.</summary>
     [HttpHead("edoc")]
@@ -40,14 +45,17 @@ public sealed class V1DocumentsController(DocumentStore documents, ContentStore 
     [HttpPost("GetEdocWithAuditReason")]
     [EntryRight(EntryRight.Read)]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public Task<IActionResult> ExportDocumentWithAuditReason(
-        string repoId, int entryId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] GetEdocWithAuditReasonRequest? request, CancellationToken cancellationToken)
+    public async Task<IActionResult> ExportDocumentWithAuditReason(
+        string repoId, int entryId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] GetEdocWithAuditReasonRequest? request, [FromServices] RecentEntries recents,
+        CancellationToken cancellationToken)
     {
         if (request?.AuditReasonId is { } reason and not 0 && !catalog.AuditReasons.Any(a => a.Id == reason && a.AuditEventType == AuditEventType.ExportDocument))
         {
             throw new ApiProblemException(ProblemCatalog.InvalidAuditReason, $"Audit reason {reason} does not exist for ExportDocument.");
         }
-        return EdocAsync(entryId, cancellationToken);
+        var edoc = await EdocAsync(entryId, cancellationToken);
+        await recents.DocumentOpenedAsync(this.UserName(), entryId, cancellationToken);
+        return edoc;
     }
 
     /// <summary>Delete the edoc associated with the provided entry ID.</summary>

@@ -6,6 +6,7 @@ using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Security;
 using LfRepo.Server.Tasks;
+using LfRepo.Server.UserAreas;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -63,12 +64,13 @@ public sealed class V1EntriesController(EntryReader reader, EntryAccess access, 
     /// <param name="fields">Field names (at most ten) whose first values to return with each entry.</param>
     /// <param name="formatFields">Format the field values for <paramref name="culture"/>.</param>
     /// <param name="culture">The language tag values are formatted for.</param>
+    /// <param name="recents">Records the folder in the user's Recent Folders.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
     [HttpGet("{entryId:int}/Laserfiche.Repository.Folder/children")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> GetEntryListing(
         string repoId, int entryId, [FromQuery] bool groupByEntryType, [FromQuery] string[]? fields, [FromQuery] bool formatFields, [FromQuery] string? culture,
-        CancellationToken cancellationToken)
+        [FromServices] RecentEntries recents, CancellationToken cancellationToken)
     {
         var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields, this.UserName()) : null;
         var format = formatFields ? FieldValues.Culture(culture) : null;
@@ -80,6 +82,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryAccess access, 
         }
         var visibility = await access.ChildFilterAsync(access.Principal(this.UserName()), entryId, cancellationToken);
         var page = await reader.ListChildrenAsync(entryId, query, groupByEntryType, visibility, cancellationToken);
+        await recents.FolderListedAsync(this.UserName(), entryId, cancellationToken);
         var nextLink = page.Next is null ? null : NextLink.Build(Request, page.Next);
         var context = $"{NextLink.Base(Request)}/v1/$metadata#Collection(Laserfiche.Repository.Entry)";
         var fieldValues = wantedFields is null ? null : await metadata.FieldsForListingAsync(page.Rows, wantedFields, cancellationToken);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using LfRepo.Server.Emulator;
+using LfRepo.Server.Security;
 using LfRepo.Server.Tests.Contract;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -74,6 +75,19 @@ public sealed class LfRepoApp : WebApplicationFactory<Program>
         var token = await RequestTokenAsync(client, user, password ?? user);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>
+    /// Makes sure a user exists, for tests of per-user behaviour: the seeded <c>user1</c> is there already; any other
+    /// user joins the directory in the seeded <c>Users</c> group, which may browse and change what the root holds.
+    /// </summary>
+    public async Task AddUserAsync(string user, string password)
+    {
+        var directory = Services.GetRequiredService<UserDirectory>();
+        if (directory.FindByName(user) is null)
+        {
+            await directory.CreateUserAsync(new NewUser(user, password, Groups: ["Users"]), CancellationToken.None);
+        }
     }
 
     public static async Task<string> RequestTokenAsync(HttpClient client, string user, string password)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using LfRepo.Server.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -71,6 +72,7 @@ public sealed class StoreTests : IDisposable
             DROP TABLE FieldDefinitionSettings; DROP TABLE TemplateDefinitionSettings; DROP TABLE TemplateFieldSettings; DROP TABLE SeededDefinitions;
             DROP TABLE Trustees; DROP TABLE TrusteeMembers; DROP TABLE EntryAces; DROP TABLE EntryInheritance; DROP TABLE DefinitionAces;
             DROP TABLE DownloadLinks; DROP TABLE UploadSessions; DROP TABLE UploadParts; DROP TABLE __EFMigrationsHistory;
+            DROP TABLE UserAreaEntries; DROP TABLE UserAreas;
             UPDATE SchemaInfo SET Version = 1;
             """);
 
@@ -86,6 +88,23 @@ public sealed class StoreTests : IDisposable
         await using var version = connection.CreateCommand();
         version.CommandText = "SELECT Version FROM SchemaInfo";
         ((long)(await version.ExecuteScalarAsync())!).Should().Be(LfRepo.Server.Storage.StoreInitializer.CurrentVersion);
+    }
+
+    [Fact]
+    public async Task A_version_5_store_is_upgraded_with_user_areas()
+    {
+        int id;
+        await using (var first = new LfRepoApp { DataDir = _dataDir })
+        {
+            id = (await (await first.CreateSignedInClientAsync()).CreateFolderAsync(1, "Old")).Id();
+        }
+        await ExecuteAsync("DROP TABLE UserAreaEntries; DROP TABLE UserAreas; UPDATE SchemaInfo SET Version = 5;");
+
+        await using var second = new LfRepoApp { DataDir = _dataDir };
+        var client = await second.CreateSignedInClientAsync();
+
+        var starred = await (await client.PostAsJsonAsync($"{LfRepoApp.V2}/StarredEntries", new { entryIds = new[] { id } })).Content.ReadAsStringAsync();
+        starred.Should().Be($$"""[{"entryId":{{id}},"fullPath":"\\Old"}]""");
     }
 
     private async Task ExecuteAsync(string sql)
