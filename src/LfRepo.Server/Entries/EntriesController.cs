@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using LfRepo.Server.Auth;
 using LfRepo.Server.Api;
+using LfRepo.Server.Documents;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
@@ -21,12 +22,16 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
     /// <summary>Returns a single entry object.</summary>
     [HttpGet("{entryId:int}")]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public async Task<IActionResult> GetEntry(string repositoryId, int entryId, CancellationToken cancellationToken)
+    public async Task<IActionResult> GetEntry(
+        string repositoryId, int entryId, [FromQuery] bool includeTotalSize, [FromServices] DocumentStore documents, CancellationToken cancellationToken)
     {
         var query = ListQueryParser.Parse(EntryEdm.GetEntry, Request.Query, null);
         var entry = await reader.GetAsync(entryId, cancellationToken);
         var context = EntityContext(repositoryId, entry);
-        return new JsonBodyResult(w => EntryJson.Write(w, entry, query.Select, context: context, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId)));
+        long? totalSize = includeTotalSize && entry.EntryType == EntryType.Document ? await documents.TotalSizeAsync(entryId, cancellationToken) : null;
+        var viewer = this.UserName();
+        return new JsonBodyResult(w => EntryJson.Write(w, entry, query.Select, context: context, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId),
+            viewer: viewer, totalDocumentSize: totalSize));
     }
 
     /// <summary>Returns a single entry object using the entry path.</summary>
@@ -117,6 +122,7 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
     }
 
     /// <summary>Update an entry. (Move and/or Rename)</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPatch("{entryId:int}")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
@@ -158,6 +164,7 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
 
     /// <summary>Starts an asynchronous delete task to delete an entry (recursive for folders).</summary>
     /// <remarks>The body may be absent, null, {} or {auditReasonId, auditReasonComment}.</remarks>
+    [DocumentWrite(LockExtent.All)]
     [HttpDelete("{entryId:int}")]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     public async Task<IActionResult> StartDeleteEntry(

@@ -1,4 +1,5 @@
 using LfRepo.Server.Api;
+using LfRepo.Server.Documents;
 using LfRepo.Server.Entries;
 using LfRepo.Server.OData;
 using LfRepo.Server.Storage;
@@ -29,6 +30,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     }
 
     /// <summary>Replaces the field values of an entry; answers all fields after the update.</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("Fields")]
     [Consumes("application/json")]
     public async Task<IActionResult> SetFields(string repositoryId, int entryId, [FromBody] SetFieldsRequest request, [FromQuery] string? culture, CancellationToken cancellationToken)
@@ -44,6 +46,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
         MetadataListing.Respond(Request, MetadataWire.Tag, Tags, await metadata.ListTagsAsync(entryId, cancellationToken), TagsContext);
 
     /// <summary>Replaces the tags of an entry.</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("Tags")]
     [Consumes("application/json")]
     public async Task<IActionResult> SetTags(string repositoryId, int entryId, [FromBody] SetTagsRequest request, CancellationToken cancellationToken) =>
@@ -55,6 +58,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
         MetadataListing.Respond(Request, MetadataWire.Link, Links, await metadata.ListLinksAsync(entryId, EntriesUri(repositoryId), cancellationToken), LinksContext);
 
     /// <summary>Replaces the links of an entry.</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("Links")]
     [Consumes("application/json")]
     public async Task<IActionResult> SetLinks(string repositoryId, int entryId, [FromBody] SetLinksRequest request, CancellationToken cancellationToken)
@@ -64,6 +68,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     }
 
     /// <summary>Assigns a template (and values of its fields) to an entry; answers the updated entry.</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("Template")]
     [Consumes("application/json")]
     public async Task<IActionResult> SetTemplate(string repositoryId, int entryId, [FromBody] SetTemplateRequest request, [FromQuery] string? culture, CancellationToken cancellationToken)
@@ -73,6 +78,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     }
 
     /// <summary>Removes the template of an entry; answers the updated entry.</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpDelete("Template")]
     public async Task<IActionResult> RemoveTemplate(string repositoryId, int entryId, CancellationToken cancellationToken) =>
         Entry(repositoryId, await metadata.RemoveTemplateAsync(entryId, cancellationToken));

@@ -76,6 +76,9 @@ public static class ProblemCatalog
     public static readonly ProblemKind MethodNotAllowed = new(405, "Method not allowed.", 9202, "methodNotAllowed");
     public static readonly ProblemKind NameConflict = new(409, "Entry name conflicts.", 9300, "conflict");
     public static readonly ProblemKind TableRowConflict = new(409, "Table row key conflicts.", 9605, "tableRowConflict");
+    public static readonly ProblemKind VersionControlConflict = new(409, "The document's version control state does not allow this.", 9301, "versionControl");
+    public static readonly ProblemKind NotLocked = new(409, "The document holds no such lock.", 9302, "notLocked");
+    public static readonly ProblemKind DocumentLocked = new(423, "The document is locked.", 9310, "documentLocked");
     public static readonly ProblemKind RequestTooLarge = new(413, "Request is too large.", 9400, "requestTooLarge");
     public static readonly ProblemKind UnsupportedMediaType = new(415, "Unsupported media type.", 9401, "unsupportedMediaType");
     public static readonly ProblemKind RateLimited = new(429, "Rate limit is reached.", 9500, "rateLimit");

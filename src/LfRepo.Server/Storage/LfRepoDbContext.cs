@@ -43,6 +43,10 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
 
     public DbSet<PageRecord> Pages => Set<PageRecord>();
 
+    public DbSet<DocumentStateRecord> DocumentStates => Set<DocumentStateRecord>();
+
+    public DbSet<CheckOutPageRecord> CheckOutPages => Set<CheckOutPageRecord>();
+
     public DbSet<SearchRecord> Searches => Set<SearchRecord>();
 
     public DbSet<SearchResultRecord> SearchResults => Set<SearchResultRecord>();
@@ -60,6 +64,11 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
         entry.HasIndex(e => new { e.ParentId, e.LastModifiedTicks, e.Id });
         entry.HasIndex(e => new { e.ParentId, e.EntryType, e.NameKey, e.Id });
         entry.HasIndex(e => e.TargetId);
+        // Read from DocumentStates along with the entry, not columns of Entries.
+        entry.Ignore(e => e.IsUnderVersionControl);
+        entry.Ignore(e => e.CurrentVersion);
+        entry.Ignore(e => e.CheckedOutBy);
+        entry.Ignore(e => e.LockedBy);
 
         var user = modelBuilder.Entity<UserRecord>();
         user.ToTable("Users");
@@ -95,6 +104,16 @@ public sealed class LfRepoDbContext(DbContextOptions<LfRepoDbContext> options) :
         page.HasIndex(p => new { p.EntryId, p.PageNumber });
         page.HasIndex(p => p.ImageSha256);
         page.HasIndex(p => p.TextSha256);
+        var state = modelBuilder.Entity<DocumentStateRecord>();
+        state.ToTable("DocumentStates");
+        state.HasKey(s => s.EntryId);
+        state.Property(s => s.EntryId).ValueGeneratedNever();
+        state.HasIndex(s => s.CheckOutEdocSha256);
+        var checkOutPage = modelBuilder.Entity<CheckOutPageRecord>();
+        checkOutPage.ToTable("CheckOutPages");
+        checkOutPage.HasKey(p => new { p.EntryId, p.PageNumber });
+        checkOutPage.HasIndex(p => p.ImageSha256);
+        checkOutPage.HasIndex(p => p.TextSha256);
 
         modelBuilder.Entity<SchemaInfoRecord>().ToTable("SchemaInfo").Property(s => s.Id).ValueGeneratedNever();
     }

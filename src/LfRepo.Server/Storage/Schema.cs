@@ -8,10 +8,10 @@ namespace LfRepo.Server.Storage;
 public static class Schema
 {
     /// <summary>Bump when the schema changes, and add the step that brings the previous version here.</summary>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     /// <summary>Creates a new store at <see cref="CurrentVersion"/>.</summary>
-    public const string Create = Version1 + "\n" + TasksOfVersion2 + "\n" + MetadataOfVersion3 + "\n" + DocumentsOfVersion4 + "\n" + SearchOfVersion5;
+    public const string Create = Version1 + "\n" + TasksOfVersion2 + "\n" + MetadataOfVersion3 + "\n" + DocumentsOfVersion4 + "\n" + SearchOfVersion5 + "\n" + DocumentStatesOfVersion6;
 
     /// <summary>The first schema: the entry tree, users, repositories.</summary>
     private const string Version1 = """
@@ -211,6 +211,38 @@ public static class Schema
         );
         """;
 
+    /// <summary>Version 6 adds version control and persistent locks of documents, and the pages kept at check-out.</summary>
+    private const string DocumentStatesOfVersion6 = """
+        CREATE TABLE "CheckOutPages" (
+            "EntryId" INTEGER NOT NULL,
+            "PageNumber" INTEGER NOT NULL,
+            "ImageSha256" TEXT NULL,
+            "ImageFormat" TEXT NOT NULL,
+            "ImageFrame" INTEGER NOT NULL,
+            "Width" INTEGER NOT NULL,
+            "Height" INTEGER NOT NULL,
+            "TextSha256" TEXT NULL,
+            CONSTRAINT "PK_CheckOutPages" PRIMARY KEY ("EntryId", "PageNumber")
+        );
+        CREATE TABLE "DocumentStates" (
+            "EntryId" INTEGER NOT NULL CONSTRAINT "PK_DocumentStates" PRIMARY KEY,
+            "IsUnderVersionControl" INTEGER NOT NULL,
+            "CurrentVersion" INTEGER NOT NULL,
+            "CheckedOutBy" TEXT NULL,
+            "CheckOutComment" TEXT NULL,
+            "CheckOutEdocSha256" TEXT NULL,
+            "CheckOutSnapshotJson" TEXT NULL,
+            "LockToken" TEXT NULL,
+            "LockedBy" TEXT NULL,
+            "LockComment" TEXT NULL,
+            "LockExtent" TEXT NULL,
+            "LockTicks" INTEGER NULL
+        );
+        CREATE INDEX "IX_CheckOutPages_ImageSha256" ON "CheckOutPages" ("ImageSha256");
+        CREATE INDEX "IX_CheckOutPages_TextSha256" ON "CheckOutPages" ("TextSha256");
+        CREATE INDEX "IX_DocumentStates_CheckOutEdocSha256" ON "DocumentStates" ("CheckOutEdocSha256");
+        """;
+
     /// <summary>Upgrade steps as SQL: index i takes a store from version i+1 to i+2.</summary>
-    public static readonly string[] Upgrades = [TasksOfVersion2, MetadataOfVersion3, DocumentsOfVersion4, SearchOfVersion5];
+    public static readonly string[] Upgrades = [TasksOfVersion2, MetadataOfVersion3, DocumentsOfVersion4, SearchOfVersion5, DocumentStatesOfVersion6];
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using LfRepo.Server.Api;
 using LfRepo.Server.Auth;
+using LfRepo.Server.Documents;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
@@ -140,6 +141,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
     /// <param name="autoRename">Rename the entry when the name is taken in the destination.</param>
     /// <param name="entries">The entry service.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPatch("{entryId:int}")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
@@ -152,6 +154,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
     }
 
     /// <summary>Begins a task to delete an entry, and returns an operationToken.</summary>
+    [DocumentWrite(LockExtent.All)]
     [HttpDelete("{entryId:int}")]
     [ProducesResponseType(StatusCodes.Status201Created)]
     public async Task<IActionResult> DeleteEntryInfo(

@@ -1,4 +1,5 @@
 using LfRepo.Server.Api;
+using LfRepo.Server.Documents;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
@@ -81,6 +82,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
         MetadataListing.Respond(Request, LinkInfo, Links, await metadata.ListLinksAsync(entryId, EntriesUri(repoId), cancellationToken), LinksContext, "v1");
 
     /// <summary>Assign links to an entry (an overwrite); each link has the entry as its source.</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("links")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
@@ -127,6 +129,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     /// <param name="request">The fields to set, keyed by field name.</param>
     /// <param name="culture">The language tag values are read in.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("fields")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
@@ -145,6 +148,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
         MetadataListing.Respond(Request, MetadataWire.Tag, Tags, await metadata.ListTagsAsync(entryId, cancellationToken), TagsContext, "v1");
 
     /// <summary>Assign tags to an entry (an overwrite).</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("tags")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
@@ -167,6 +171,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     /// <param name="request">The template name and its field values, keyed by field name.</param>
     /// <param name="culture">The language tag values are read in.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("template")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
@@ -178,6 +183,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     }
 
     /// <summary>Remove the currently assigned template from the specified entry.</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpDelete("template")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> DeleteAssignedTemplate(string repoId, int entryId, CancellationToken cancellationToken) =>
