@@ -175,6 +175,10 @@ public sealed class PageEditor(
             {
                 throw new ApiProblemException(ProblemCatalog.NotImplemented, $"RotateImagePage: page {pageNumber} cannot be rotated: {ex.Message}.");
             }
+            catch (Exception ex) when (ex is InvalidImageException or InvalidDataException or EndOfStreamException)
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidFile, $"The image of page {pageNumber} cannot be read to rotate it: {ex.Message}");
+            }
             var turned = Rotate(raster, rotationAngle);
             var writer = content.CreateWriter();
             StagedContent image;

@@ -38,6 +38,10 @@ public sealed class TextRecognizer(ContentStore content, PageRasterizer rasteriz
         {
             throw new ApiProblemException(ProblemCatalog.NotImplemented, $"{operationId}: page {page.PageNumber} cannot be read: {ex.Message}.");
         }
+        catch (Exception ex) when (ex is InvalidImageException or InvalidDataException or EndOfStreamException)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidFile, $"{operationId}: the image of page {page.PageNumber} cannot be read: {ex.Message}");
+        }
         Directory.CreateDirectory(content.StagingFolder);
         var input = Path.Combine(content.StagingFolder, Guid.NewGuid().ToString("N") + ".png");
         try

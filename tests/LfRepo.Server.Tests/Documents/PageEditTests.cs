@@ -234,6 +234,23 @@ public sealed class PageEditTests
     }
 
     [Fact]
+    public async Task RotateImagePage_turns_a_one_pixel_png_of_another_encoder()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var id = await client.CreateEmptyDocumentAsync("One pixel");
+        byte[] png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
+            0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0x00,
+            0x00, 0x00, 0x02, 0x00, 0x01, 0xe2, 0x21, 0xbc, 0x33, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
+        await client.CreatePagesAsync(id, [(png, "one.png")]);
+
+        await (await client.PostAsJsonAsync($"{DocumentEditClient.DocumentUrl(id)}/Pages/1/Image/Rotate", new { rotationAngle = 90 })).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        var turned = Png.Decode(new MemoryStream(await (await client.GetAsync($"{DocumentEditClient.DocumentUrl(id)}/Pages/1/Image")).Content.ReadAsByteArrayAsync()));
+        (turned.Width, turned.Height).Should().Be((1, 1));
+    }
+
+    [Fact]
     public async Task Page_changes_keep_full_text_search_and_its_page_numbers_right()
     {
         await using var app = new LfRepoApp();
