@@ -155,7 +155,7 @@ public sealed class DocumentUpdates(DocumentStore documents, DocumentLocks locks
         var result = new List<NewPage>();
         foreach (var page in imagePages)
         {
-            var text = page.ImageSha256 is null ? null : await ocr.RecognizeAsync(operationId, PageEditor.ToRecord(page), cancellationToken);
+            var text = page.ImageSha256 is null ? null : await ocr.RecognizeAsync(operationId, PageEditor.ToRecord(page), cancellationToken, staged);
             staged.AddIfNotNull(text);
             result.Add(text is null ? page : page with { TextSha256 = text.Sha256 });
         }

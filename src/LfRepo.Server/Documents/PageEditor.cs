@@ -100,7 +100,7 @@ public sealed class PageEditor(
             }
             if (generateText && written.ImageSha256 is not null)
             {
-                var recognized = await ocr.RecognizeAsync("WritePage", written, cancellationToken);
+                var recognized = await ocr.RecognizeAsync("WritePage", written, cancellationToken, staged);
                 staged.AddIfNotNull(recognized);
                 written.TextSha256 = recognized?.Sha256;
             }
@@ -257,7 +257,7 @@ public sealed class PageEditor(
             {
                 if (pages[i].ImageSha256 is not null)
                 {
-                    var recognized = await ocr.RecognizeAsync(operationId, ToRecord(pages[i]), cancellationToken);
+                    var recognized = await ocr.RecognizeAsync(operationId, ToRecord(pages[i]), cancellationToken, staged);
                     staged.AddIfNotNull(recognized);
                     pages[i] = pages[i] with { TextSha256 = recognized?.Sha256 };
                 }

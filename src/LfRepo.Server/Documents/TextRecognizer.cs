@@ -25,14 +25,17 @@ public sealed class TextRecognizer(ContentStore content, PageRasterizer rasteriz
         }
     }
 
-    /// <summary>The text tesseract reads on the page's image, staged as content (null when it reads none).</summary>
-    public async Task<StagedContent?> RecognizeAsync(string operationId, PageRecord page, CancellationToken cancellationToken)
+    /// <summary>
+    /// The text tesseract reads on the page's image, staged as content (null when it reads none). A page not stored
+    /// yet has its image among <paramref name="staged"/>.
+    /// </summary>
+    public async Task<StagedContent?> RecognizeAsync(string operationId, PageRecord page, CancellationToken cancellationToken, IReadOnlyList<StagedContent>? staged = null)
     {
         Require(operationId);
         Raster raster;
         try
         {
-            raster = rasterizer.Decode(page, cancellationToken);
+            raster = rasterizer.Decode(page, cancellationToken, staged?.FirstOrDefault(s => s.Sha256 == page.ImageSha256)?.Path);
         }
         catch (UnsupportedImageException ex)
         {
