@@ -19,7 +19,7 @@ describe('Not-yet-supported operations', () => {
 
   test('the 501 body is ProblemDetails naming the operation', async () => {
     const token = await accessToken();
-    const response = await fetch(`${BASE_URL}/v2/Repositories/${REPOSITORY_ID}/Entries/1/Document/GenerateText`, {
+    const response = await fetch(`${BASE_URL}/v2/Repositories/${REPOSITORY_ID}/Entries/1/RecordsManagement/SetEvent`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${token}`,
@@ -31,6 +31,6 @@ describe('Not-yet-supported operations', () => {
     assert.equal(response.status, 501);
     const problem = await response.json();
     assertFullProblemDetails(problem, 501);
-    assert.match(problem.detail ?? '', /GenerateText/, `detail names the operation: ${problem.detail}`);
+    assert.match(problem.detail ?? '', /SetRecordEvent/, `detail names the operation: ${problem.detail}`);
   });
 });
