@@ -1,11 +1,13 @@
 // Editing documents through the official client: the page operations (createPages, replacePages, writePage,
-// movePages, copyPages, rotateImagePage), updateDocument, generateText, persistent locks and version control.
+// movePages, copyPages, rotateImagePage), updateDocument and its chunked form, generateText, persistent locks and
+// version control.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CheckInDocumentRequest,
   CheckOutDocumentRequest,
   CopyPagesRequest,
+  CreateMultipartUploadUrlsRequest,
   ImportEntryRequest,
   ImportEntryRequestMetadata,
   LockDocumentRequest,
@@ -13,6 +15,7 @@ import {
   PagesContentRequest,
   RotateImagePageRequest,
   UpdateDocumentRequest,
+  UpdateDocumentUploadedPartsRequest,
   WritePageTextRequest,
 } from '@laserfiche/lf-repository-api-client-v2';
 import { REPOSITORY_ID, createClient, createTestFolder, expectApiError, uniqueName } from './helpers.mjs';
@@ -141,6 +144,31 @@ describe('updateDocument and generateText', () => {
     assert.deepEqual(tags.map((t) => t.name), ['Reviewed']);
 
     await expectApiError(entries.updateDocument({ repositoryId, entryId: doc.id, request: new UpdateDocumentRequest({}) }), 400);
+  });
+
+  test('updateDocumentUploadedParts applies uploaded parts as a task', async () => {
+    const folder = await createTestFolder(client, 'update');
+    const doc = await importDocument(folder, 'page');
+    const urls = await entries.createMultipartUploadUrls({
+      repositoryId,
+      request: new CreateMultipartUploadUrlsRequest({ startingPartNumber: 1, numberOfParts: 1, fileName: 'signed.pdf', mimeType: 'application/pdf' }),
+    });
+    const put = await fetch(urls.urls[0], { method: 'PUT', body: Buffer.from('%PDF-signed') });
+    assert.equal(put.status, 200);
+
+    const started = await entries.updateDocumentUploadedParts({
+      repositoryId, entryId: doc.id, request: new UpdateDocumentUploadedPartsRequest({ uploadId: urls.uploadId, partETags: [put.headers.get('etag')] }),
+    });
+    let task;
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) {
+      [task] = (await client.tasksClient.listTasks({ repositoryId, taskIds: [started.taskId] })).value;
+      if (['Completed', 'Failed', 'Cancelled'].includes(task.status)) break;
+    }
+    assert.equal(task.status, 'Completed');
+    assert.equal(task.result.entryId, doc.id);
+    const entry = await entries.getEntry({ repositoryId, entryId: doc.id });
+    assert.equal(entry.extension, 'pdf');
+    assert.equal(entry.electronicDocumentSize, '%PDF-signed'.length);
   });
 
   test('generateText keeps the text of a document of text pages', async () => {

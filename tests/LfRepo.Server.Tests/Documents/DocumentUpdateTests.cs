@@ -71,6 +71,35 @@ public sealed class DocumentUpdateTests
     }
 
     [Fact]
+    public async Task UpdateDocumentUploadedParts_applies_the_assembled_file_as_a_task()
+    {
+        await using var app = new LfRepoApp(("LfRepo:Documents:MinPartBytes", "4"));
+        var client = await app.CreateSignedInClientAsync();
+        var id = await client.CreateTextDocumentAsync("Chunked", "page");
+        var urls = await (await client.PostAsJsonAsync($"{LfRepoApp.V2}/Entries/CreateMultipartUploadUrls", new { startingPartNumber = 1, numberOfParts = 2, fileName = "big.pdf", mimeType = "application/pdf" }))
+            .ShouldBeJsonAsync(HttpStatusCode.OK);
+        var uploadId = urls.Str("uploadId");
+        var etags = new List<string>();
+        foreach (var (url, bytes) in urls["urls"]!.AsArray().Select(u => u!.GetValue<string>()).Zip(new[] { new byte[] { 1, 2, 3, 4, 5 }, new byte[] { 6, 7 } }))
+        {
+            etags.Add((await app.CreateClient().PutAsync(url, new ByteArrayContent(bytes))).Headers.ETag!.ToString());
+        }
+        var updateUrl = $"{DocumentEditClient.DocumentUrl(id)}/UpdateUploadedParts";
+        await (await client.PostAsJsonAsync(updateUrl, new { uploadId = "nope", partETags = etags })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "Upload not found.");
+        await (await client.PostAsJsonAsync(updateUrl, new { uploadId })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "Invalid request.");
+
+        var started = await (await client.PostAsJsonAsync(updateUrl, new { uploadId, partETags = etags, metadata = new { tags = new[] { "Reviewed" } } })).ShouldBeJsonAsync(HttpStatusCode.Accepted);
+        var task = await client.WaitForTaskAsync(started.Str("taskId"));
+
+        (task.Str("status"), task.Str("taskType"), task["result"]!["entryId"]!.GetValue<int>()).Should().Be(("Completed", "ImportUploadedParts", id));
+        var entry = await client.GetEntryAsync(id);
+        (entry.Str("extension"), entry["electronicDocumentSize"]!.GetValue<long>(), entry["pageCount"]!.GetValue<int>()).Should().Be(("pdf", 7, 1));
+        (await (await client.ExportAndDownloadAsync(id, new { part = "Edoc" })).Content.ReadAsByteArrayAsync()).Should().Equal(1, 2, 3, 4, 5, 6, 7);
+        var tags = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{id}/Tags")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        tags["value"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).Should().Equal("Reviewed");
+    }
+
+    [Fact]
     public async Task GenerateText_reads_image_pages_by_OCR_or_names_the_missing_tool()
     {
         await using var app = new LfRepoApp();
