@@ -286,7 +286,7 @@ public sealed class PageEditor(
             var current = await PageIdsAsync(connection, transaction, entryId, cancellationToken);
             if (!current.SequenceEqual(before.Select(p => p.Id)))
             {
-                throw new ApiProblemException(ProblemCatalog.VersionControlConflict, $"The pages of document {entryId} changed while the request ran; send it again.");
+                throw new ApiProblemException(ProblemCatalog.DocumentChanged, $"The pages of document {entryId} changed while the request ran; send it again.");
             }
             await WritePagesAsync(connection, transaction, entryId, before, after, cancellationToken);
             await using (var command = connection.CreateCommand())

@@ -77,6 +77,7 @@ public static class ProblemCatalog
     public static readonly ProblemKind NameConflict = new(409, "Entry name conflicts.", 9300, "conflict");
     public static readonly ProblemKind TableRowConflict = new(409, "Table row key conflicts.", 9605, "tableRowConflict");
     public static readonly ProblemKind VersionControlConflict = new(409, "The document's version control state does not allow this.", 9301, "versionControl");
+    public static readonly ProblemKind DocumentChanged = new(409, "The document changed while the request ran.", 9303, "documentChanged");
     public static readonly ProblemKind NotLocked = new(409, "The document holds no such lock.", 9302, "notLocked");
     public static readonly ProblemKind DocumentLocked = new(423, "The document is locked.", 9310, "documentLocked");
     public static readonly ProblemKind RequestTooLarge = new(413, "Request is too large.", 9400, "requestTooLarge");

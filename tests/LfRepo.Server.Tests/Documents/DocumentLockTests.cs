@@ -164,6 +164,31 @@ public sealed class DocumentLockTests : IDisposable
     }
 
     [Fact]
+    public async Task Listings_and_v1_show_the_lock_and_check_out_state_they_have_members_for()
+    {
+        await using var app = new LfRepoApp();
+        var admin = await app.CreateSignedInClientAsync();
+        var user1 = await app.CreateSecondUserClientAsync();
+        var folder = (await admin.CreateFolderAsync(1, "Listed")).Id();
+        var id = (await admin.ImportAsync(folder, System.Text.Encoding.UTF8.GetBytes("text"), "a.txt", new { name = "Doc" })).Id();
+        await admin.PostDocumentAsync(id, "VersionControl");
+        await user1.PostDocumentAsync(id, "CheckOut");
+
+        var listed = await (await admin.GetAsync($"{LfRepoApp.V2}/Entries/{folder}/Folder/Children")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var row = listed["value"]![0]!.AsObject();
+        (row["isLocked"]!.GetValue<bool>(), row.Str("lockedBy"), row["isCheckedOut"]!.GetValue<bool>(), row.Str("checkedOutBy"), row["currentVersion"]!.GetValue<int>())
+            .Should().Be((true, "user1", true, "user1", 1));
+        row.ContainsKey("isLockedByAnotherUser").Should().BeFalse("the spec fills it on single-entry answers only");
+        var selected = await (await admin.GetAsync($"{LfRepoApp.V2}/Entries/{id}?$select=isLockedByAnotherUser,lockedBy")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        (selected["isLockedByAnotherUser"]!.GetValue<bool>(), selected.Str("lockedBy")).Should().Be((true, "user1"));
+        selected.ContainsKey("currentVersion").Should().BeFalse();
+
+        var v1 = await (await admin.GetAsync($"{V1}/Entries/{id}")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        (v1["isCheckedOut"]!.GetValue<bool>(), v1["isUnderVersionControl"]!.GetValue<bool>()).Should().Be((true, true));
+        v1.ContainsKey("isLocked").Should().BeFalse("the v1 Document has no lock members");
+    }
+
+    [Fact]
     public async Task A_lock_survives_a_restart()
     {
         int id;

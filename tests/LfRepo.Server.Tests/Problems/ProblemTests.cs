@@ -34,7 +34,7 @@ public sealed class ProblemTests
 
     [Theory]
     [InlineData("GET", "/FieldDefinitions/1/ListValues", "GetFieldListValues")]
-    [InlineData("POST", "/Entries/1/Document/GenerateText", "GenerateText")]
+    [InlineData("POST", "/Entries/1/RecordsManagement/SetEvent", "SetRecordEvent")]
     public async Task Operations_not_built_yet_answer_501_naming_the_operation(string method, string path, string operationId)
     {
         await using var app = new LfRepoApp();
