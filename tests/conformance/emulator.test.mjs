@@ -69,7 +69,7 @@ describe('Control plane', { skip: DLL ? false : 'LFREPO_SERVER_DLL is not set (r
 
   test('reset empties the repository and the journal shows what was called, oldest first', async () => {
     const folder = await createFolder(client, { name: 'Made before the reset' });
-    assert.equal((await control('POST', '/_emulator/reset')).status, 204);
+    assert.equal((await control('POST', '/_emulator/reset?seed=empty')).status, 204);
 
     const children = await client.entriesClient.listEntries({ repositoryId: REPOSITORY_ID, entryId: ROOT_ID });
     assert.deepEqual(children.value.map((e) => e.name), []);

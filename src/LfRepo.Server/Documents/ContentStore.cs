@@ -121,7 +121,7 @@ public sealed class ContentStore
         }
     }
 
-    /// <summary>Removes every blob no edoc or page references any more; returns how many went.</summary>
+    /// <summary>Removes every blob no edoc or page (nor what a check-out keeps) references any more; returns how many went.</summary>
     public async Task<int> CollectAsync(CancellationToken cancellationToken)
     {
         await _lock.WaitAsync(cancellationToken);
@@ -136,6 +136,9 @@ public sealed class ContentStore
                     WHERE NOT EXISTS (SELECT 1 FROM Edocs e WHERE e.Sha256 = c.Sha256)
                       AND NOT EXISTS (SELECT 1 FROM Pages p WHERE p.ImageSha256 = c.Sha256)
                       AND NOT EXISTS (SELECT 1 FROM Pages p WHERE p.TextSha256 = c.Sha256)
+                      AND NOT EXISTS (SELECT 1 FROM DocumentStates s WHERE s.CheckOutEdocSha256 = c.Sha256)
+                      AND NOT EXISTS (SELECT 1 FROM CheckOutPages p WHERE p.ImageSha256 = c.Sha256)
+                      AND NOT EXISTS (SELECT 1 FROM CheckOutPages p WHERE p.TextSha256 = c.Sha256)
                     """;
                 await using var rows = await command.ExecuteReaderAsync(cancellationToken);
                 while (await rows.ReadAsync(cancellationToken))

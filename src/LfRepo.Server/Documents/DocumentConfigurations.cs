@@ -60,3 +60,25 @@ public sealed class UploadPartConfiguration : IEntityTypeConfiguration<UploadPar
         part.HasKey(p => new { p.UploadId, p.PartNumber });
     }
 }
+
+public sealed class DocumentStateConfiguration : IEntityTypeConfiguration<DocumentStateRecord>
+{
+    public void Configure(EntityTypeBuilder<DocumentStateRecord> state)
+    {
+        state.ToTable("DocumentStates");
+        state.HasKey(s => s.EntryId);
+        state.Property(s => s.EntryId).ValueGeneratedNever();
+        state.HasIndex(s => s.CheckOutEdocSha256);
+    }
+}
+
+public sealed class CheckOutPageConfiguration : IEntityTypeConfiguration<CheckOutPageRecord>
+{
+    public void Configure(EntityTypeBuilder<CheckOutPageRecord> checkOutPage)
+    {
+        checkOutPage.ToTable("CheckOutPages");
+        checkOutPage.HasKey(p => new { p.EntryId, p.PageNumber });
+        checkOutPage.HasIndex(p => p.ImageSha256);
+        checkOutPage.HasIndex(p => p.TextSha256);
+    }
+}

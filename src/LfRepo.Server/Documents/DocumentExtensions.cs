@@ -17,6 +17,11 @@ public static class DocumentExtensions
         services.AddSingleton<UploadStore>();
         services.AddSingleton<PageRasterizer>();
         services.AddSingleton<PageImages>();
+        services.AddSingleton<DocumentLocks>();
+        services.AddSingleton<TextRecognizer>();
+        services.AddScoped<PageEditor>();
+        services.AddScoped<VersionControl>();
+        services.AddScoped<DocumentUpdates>();
         services.AddScoped<ImportService>();
         services.AddScoped<ExportService>();
         services.AddScoped<ITaskHandler, ImportUploadedPartsTask>();

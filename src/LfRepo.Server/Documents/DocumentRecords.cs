@@ -43,3 +43,58 @@ public sealed class PageRecord
 
     public string? TextSha256 { get; set; }
 }
+
+/// <summary>
+/// A document's version control and persistent lock, one row per document that has ever had either. The lock
+/// lives in the store, so it survives a restart.
+/// </summary>
+public sealed class DocumentStateRecord
+{
+    public int EntryId { get; set; }
+
+    public bool IsUnderVersionControl { get; set; }
+
+    /// <summary>0 until the document is put under version control; each check-in adds one.</summary>
+    public int CurrentVersion { get; set; }
+
+    public string? CheckedOutBy { get; set; }
+
+    public string? CheckOutComment { get; set; }
+
+    /// <summary>The edoc at check-out (null when it had none), which UndoCheckOut puts back.</summary>
+    public string? CheckOutEdocSha256 { get; set; }
+
+    /// <summary>The entry's document columns and metadata at check-out, as JSON.</summary>
+    public string? CheckOutSnapshotJson { get; set; }
+
+    public string? LockToken { get; set; }
+
+    public string? LockedBy { get; set; }
+
+    public string? LockComment { get; set; }
+
+    /// <summary>Page, Edoc, Metadata or All.</summary>
+    public string? LockExtent { get; set; }
+
+    public long? LockTicks { get; set; }
+}
+
+/// <summary>A page of a checked-out document as it was at check-out; UndoCheckOut puts these pages back.</summary>
+public sealed class CheckOutPageRecord
+{
+    public int EntryId { get; set; }
+
+    public int PageNumber { get; set; }
+
+    public string? ImageSha256 { get; set; }
+
+    public string ImageFormat { get; set; } = "";
+
+    public int ImageFrame { get; set; }
+
+    public int Width { get; set; }
+
+    public int Height { get; set; }
+
+    public string? TextSha256 { get; set; }
+}

@@ -9,7 +9,7 @@ namespace LfRepo.Server.Documents;
 public sealed record NewPage(string? ImageSha256, string ImageFormat, int ImageFrame, int Width, int Height, string? TextSha256);
 
 /// <summary>The electronic document and page rows of documents, on plain SQLite.</summary>
-public sealed class DocumentStore(StoreConnection store, EntryReader reader, EntryCache cache, ContentStore content, TimeProvider clock)
+public sealed class DocumentStore(StoreConnection store, EntryReader reader, EntryCache cache, ContentStore content, DocumentLocks locks, TimeProvider clock)
 {
     public static async Task InsertEdocAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, string sha256, CancellationToken cancellationToken)
     {
@@ -145,9 +145,10 @@ public sealed class DocumentStore(StoreConnection store, EntryReader reader, Ent
     }
 
     /// <summary>Removes the electronic document; the pages stay.</summary>
-    public async Task<EntryRecord> DeleteEdocAsync(int entryId, CancellationToken cancellationToken)
+    public async Task<EntryRecord> DeleteEdocAsync(int entryId, string user, CancellationToken cancellationToken)
     {
         await GetDocumentAsync(entryId, cancellationToken);
+        await locks.RequireWritableAsync(entryId, LockExtent.Edoc, user, cancellationToken);
         await using (var connection = await store.OpenAsync(cancellationToken))
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
         await using (var command = connection.CreateCommand())
@@ -161,6 +162,7 @@ public sealed class DocumentStore(StoreConnection store, EntryReader reader, Ent
             command.Parameters.AddWithValue("$entry", entryId);
             command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
             await command.ExecuteNonQueryAsync(cancellationToken);
+            await VersionControl.RecordChangeAsync(connection, transaction, entryId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         cache.Invalidate();
@@ -169,9 +171,10 @@ public sealed class DocumentStore(StoreConnection store, EntryReader reader, Ent
     }
 
     /// <summary>Removes the pages <paramref name="pageRange"/> names (all without one) and renumbers the rest.</summary>
-    public async Task<EntryRecord> DeletePagesAsync(int entryId, string? pageRange, CancellationToken cancellationToken)
+    public async Task<EntryRecord> DeletePagesAsync(int entryId, string? pageRange, string user, CancellationToken cancellationToken)
     {
         var entry = await GetDocumentAsync(entryId, cancellationToken);
+        await locks.RequireWritableAsync(entryId, LockExtent.Page, user, cancellationToken);
         var doomed = PageRange.Select(pageRange, entry.PageCount).ToHashSet();
         await using (var connection = await store.OpenAsync(cancellationToken))
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
@@ -212,6 +215,7 @@ public sealed class DocumentStore(StoreConnection store, EntryReader reader, Ent
             command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
             number.Value = next - 1;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            await VersionControl.RecordChangeAsync(connection, transaction, entryId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         cache.Invalidate();

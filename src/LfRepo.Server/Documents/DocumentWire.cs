@@ -155,3 +155,75 @@ public sealed record ExportEntryRequestTextOptions
 
     public string? RedactionCharacter { get; init; } = "X";
 }
+
+/// <summary>CreatePages's and ReplacePages's <c>request</c> part: text pages, paired by index with the image files.</summary>
+public sealed record PagesContentRequest
+{
+    public List<string?>? TextPages { get; init; }
+}
+
+/// <summary>WritePage's <c>request</c> part.</summary>
+public sealed record WritePageTextRequest
+{
+    public string? Text { get; init; }
+}
+
+public sealed record MovePagesRequest
+{
+    public string? PageRange { get; init; }
+
+    public int? DestinationPageNumber { get; init; }
+}
+
+public sealed record CopyPagesRequest
+{
+    public string? PageRange { get; init; }
+
+    public int? DestinationEntryId { get; init; }
+
+    public int? DestinationPageNumber { get; init; }
+}
+
+public sealed record RotateImagePageRequest
+{
+    public int? RotationAngle { get; init; }
+}
+
+public sealed record LockDocumentRequest
+{
+    public string? Comment { get; init; }
+
+    public string? Extent { get; init; }
+}
+
+public sealed record CheckOutDocumentRequest
+{
+    public bool Lock { get; init; } = true;
+
+    public string? Comment { get; init; }
+}
+
+public sealed record CheckInDocumentRequest
+{
+    public bool Unlock { get; init; } = true;
+}
+
+/// <summary>UpdateDocument's <c>request</c> part.</summary>
+public record UpdateDocumentRequest
+{
+    public bool ImportAsElectronicDocument { get; init; }
+
+    public ImportEntryRequestMetadata? Metadata { get; init; }
+
+    public ImportEntryRequestPdfOptions? PdfOptions { get; init; }
+
+    public bool GenerateImagePagesText { get; init; } = true;
+}
+
+/// <summary>UpdateDocumentUploadedParts's body: the update plus the upload to assemble.</summary>
+public sealed record UpdateDocumentUploadedPartsRequest : UpdateDocumentRequest
+{
+    public string? UploadId { get; init; }
+
+    public List<string>? PartETags { get; init; }
+}

@@ -195,7 +195,7 @@ public sealed class DocumentsController(
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> DeleteElectronicDocument(string repositoryId, int entryId, CancellationToken cancellationToken)
     {
-        var entry = await documents.DeleteEdocAsync(entryId, cancellationToken);
+        var entry = await documents.DeleteEdocAsync(entryId, this.UserName(), cancellationToken);
         return Entity(repositoryId, entry);
     }
 
@@ -205,7 +205,7 @@ public sealed class DocumentsController(
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> DeletePages(string repositoryId, int entryId, [FromQuery] string? pageRange, CancellationToken cancellationToken)
     {
-        var entry = await documents.DeletePagesAsync(entryId, pageRange, cancellationToken);
+        var entry = await documents.DeletePagesAsync(entryId, pageRange, this.UserName(), cancellationToken);
         return Entity(repositoryId, entry);
     }
 
@@ -296,9 +296,5 @@ public sealed class DocumentsController(
 
     public static string DownloadUri(string baseUrl, string token) => $"{baseUrl}/lfrepo/downloads/{token}";
 
-    private IActionResult Entity(string repositoryId, EntryRecord entry)
-    {
-        var context = $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries/Laserfiche.Repository.Document/$entity";
-        return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context));
-    }
+    private IActionResult Entity(string repositoryId, EntryRecord entry) => this.DocumentEntity(repositoryId, entry);
 }

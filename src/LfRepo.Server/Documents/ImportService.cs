@@ -10,6 +10,9 @@ using Microsoft.Extensions.Options;
 
 namespace LfRepo.Server.Documents;
 
+/// <summary>What imported files make of a document: its pages, its edoc (null for none), the edoc's extension and media type.</summary>
+public sealed record ImportedContent(List<NewPage> Pages, StagedContent? Edoc, string Extension, string MimeType);
+
 /// <summary>A file that arrived for import: its staged bytes, its name and the media type the client sent.</summary>
 public sealed record IncomingFile(StagedContent Content, string FileName, string? ContentType);
 
@@ -33,10 +36,24 @@ public sealed class ImportService(
     public static void CheckRequest(ImportEntryRequest request)
     {
         EntryNames.Validate(request.Name);
-        if (request.PdfOptions is { GenerateText: true } && PdfToText.Value is null)
+        CheckPdfOptions("ImportEntry", request.PdfOptions);
+    }
+
+    /// <summary>The 501 of <paramref name="operationId"/> when pdfOptions.generateText asks for pdftotext and it is not installed.</summary>
+    public static void CheckPdfOptions(string operationId, ImportEntryRequestPdfOptions? pdf)
+    {
+        if (pdf is { GenerateText: true })
+        {
+            RequirePdfToText(operationId);
+        }
+    }
+
+    public static void RequirePdfToText(string operationId)
+    {
+        if (PdfToText.Value is null)
         {
             throw new ApiProblemException(ProblemCatalog.NotImplemented,
-                "ImportEntry: pdfOptions.generateText extracts text with pdftotext (Debian package poppler-utils), which is not installed.");
+                $"{operationId}: extracting the text of a PDF needs pdftotext (Debian package poppler-utils), which is not installed.");
         }
     }
 
@@ -71,49 +88,7 @@ public sealed class ImportService(
         EntryRecord folder, string name, ImportEntryRequest request, PreparedMetadata? prepared, IncomingFile? file, IReadOnlyList<IncomingFile> imageFiles,
         string user, List<StagedContent> staged, CancellationToken cancellationToken)
     {
-        var pages = new List<NewPage>();
-        StagedContent? edoc = null;
-        string extension = "", mimeType = "";
-        if (file is { Content.Length: > 0 })
-        {
-            staged.Add(file.Content);
-            extension = Path.GetExtension(file.FileName).TrimStart('.').ToLowerInvariant();
-            if (PageExtensions.Contains(extension) && !request.ImportAsElectronicDocument)
-            {
-                extension = "";
-                pages.AddRange(await PagesOfAsync(file, staged, cancellationToken));
-            }
-            else
-            {
-                edoc = file.Content;
-                mimeType = MimeTypeOf(file, extension);
-                if (request.PdfOptions is { } pdf && (pdf.GeneratePages || pdf.GenerateText))
-                {
-                    var pdfPages = PdfPagesOf(file, extension, PdfPageFormat.For(pdf.GeneratePagesImageType));
-                    var texts = pdf.GenerateText ? await PdfTextAsync(file, pdfPages.Count, staged, cancellationToken) : null;
-                    // With generateText alone each PDF page becomes a text page; with generatePages too, its text goes with its image.
-                    pages.AddRange(pdfPages.Select((page, i) => pdf.GeneratePages
-                        ? page with { TextSha256 = texts?[i] }
-                        : new NewPage(null, "", 0, 0, 0, texts![i])));
-                    if (!pdf.KeepPdfAfterImport)
-                    {
-                        edoc = null;
-                        extension = "";
-                        mimeType = "";
-                    }
-                }
-            }
-        }
-        foreach (var image in imageFiles)
-        {
-            var imageExtension = Path.GetExtension(image.FileName).TrimStart('.').ToLowerInvariant();
-            if (!PageExtensions.Contains(imageExtension))
-            {
-                throw new ApiProblemException(ProblemCatalog.InvalidFile, $"imageFiles takes image files ({string.Join(", ", PageExtensions)}); '{image.FileName}' is not one.");
-            }
-            staged.Add(image.Content);
-            pages.AddRange(await PagesOfAsync(image, staged, cancellationToken));
-        }
+        var (pages, edoc, extension, mimeType) = await ContentOfAsync(file, imageFiles, request.ImportAsElectronicDocument, request.PdfOptions, staged, cancellationToken);
 
         var now = clock.GetUtcNow().UtcTicks;
         var record = new EntryRecord
@@ -168,6 +143,70 @@ public sealed class ImportService(
             }
         }
     }
+
+    /// <summary>
+    /// What imported files make of a document, by ImportEntry's rules (UpdateDocument applies the same): an image or
+    /// text <paramref name="file"/> becomes pages unless <paramref name="importAsElectronicDocument"/>, anything else
+    /// the edoc (with PDF pages and text when <paramref name="pdf"/> asks); <paramref name="imageFiles"/> add pages.
+    /// </summary>
+    public async Task<ImportedContent> ContentOfAsync(
+        IncomingFile? file, IReadOnlyList<IncomingFile> imageFiles, bool importAsElectronicDocument, ImportEntryRequestPdfOptions? pdf, List<StagedContent> staged,
+        CancellationToken cancellationToken)
+    {
+        var pages = new List<NewPage>();
+        StagedContent? edoc = null;
+        string extension = "", mimeType = "";
+        if (file is { Content.Length: > 0 })
+        {
+            staged.Add(file.Content);
+            extension = Path.GetExtension(file.FileName).TrimStart('.').ToLowerInvariant();
+            if (PageExtensions.Contains(extension) && !importAsElectronicDocument)
+            {
+                extension = "";
+                pages.AddRange(await PagesOfAsync(file, staged, cancellationToken));
+            }
+            else
+            {
+                edoc = file.Content;
+                mimeType = MimeTypeOf(file, extension);
+                if (pdf is not null && (pdf.GeneratePages || pdf.GenerateText))
+                {
+                    var pdfPages = PdfPagesOf(file, extension, PdfPageFormat.For(pdf.GeneratePagesImageType));
+                    var texts = pdf.GenerateText ? await PdfTextAsync(file.Content.Path, file.FileName, pdfPages.Count, staged, cancellationToken) : null;
+                    // With generateText alone each PDF page becomes a text page; with generatePages too, its text goes with its image.
+                    pages.AddRange(pdfPages.Select((page, i) => pdf.GeneratePages
+                        ? page with { TextSha256 = texts?[i] }
+                        : new NewPage(null, "", 0, 0, 0, texts![i])));
+                    if (!pdf.KeepPdfAfterImport)
+                    {
+                        edoc = null;
+                        extension = "";
+                        mimeType = "";
+                    }
+                }
+            }
+        }
+        foreach (var image in imageFiles)
+        {
+            pages.AddRange(await ImageFilePagesAsync(image, staged, cancellationToken));
+        }
+
+        return new ImportedContent(pages, edoc, extension, mimeType);
+    }
+
+    /// <summary>The pages of one of the <c>imageFiles</c>: an image or text file (400 for anything else).</summary>
+    public async Task<List<NewPage>> ImageFilePagesAsync(IncomingFile image, List<StagedContent> staged, CancellationToken cancellationToken)
+    {
+        if (!IsPageFile(image.FileName))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidFile, $"imageFiles takes image files ({string.Join(", ", PageExtensions)}); '{image.FileName}' is not one.");
+        }
+        staged.Add(image.Content);
+        return await PagesOfAsync(image, staged, cancellationToken);
+    }
+
+    /// <summary>Whether a file of this name becomes pages (an image or text file) rather than an edoc.</summary>
+    public static bool IsPageFile(string fileName) => PageExtensions.Contains(Path.GetExtension(fileName).TrimStart('.'));
 
     private static string MimeTypeOf(IncomingFile file, string extension)
     {
@@ -247,7 +286,7 @@ public sealed class ImportService(
     /// <summary>
     /// The text of each page of a PDF, by pdftotext (which ends every page with a form feed), staged as text pages.
     /// </summary>
-    private async Task<List<string?>> PdfTextAsync(IncomingFile file, int pageCount, List<StagedContent> staged, CancellationToken cancellationToken)
+    public async Task<List<string?>> PdfTextAsync(string path, string fileName, int pageCount, List<StagedContent> staged, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(content.StagingFolder);
         var output = Path.Combine(content.StagingFolder, Guid.NewGuid().ToString("N") + ".txt");
@@ -255,7 +294,7 @@ public sealed class ImportService(
         {
             var start = new System.Diagnostics.ProcessStartInfo(PdfToText.Value!)
             {
-                ArgumentList = { "-enc", "UTF-8", "-layout", file.Content.Path, output },
+                ArgumentList = { "-enc", "UTF-8", "-layout", path, output },
                 RedirectStandardError = true,
             };
             using (var process = System.Diagnostics.Process.Start(start)
@@ -266,7 +305,7 @@ public sealed class ImportService(
                 await process.WaitForExitAsync(cancellationToken);
                 if (process.ExitCode != 0)
                 {
-                    throw new ApiProblemException(ProblemCatalog.InvalidFile, $"The text of '{file.FileName}' cannot be extracted: {errors.Trim()}");
+                    throw new ApiProblemException(ProblemCatalog.InvalidFile, $"The text of '{fileName}' cannot be extracted: {errors.Trim()}");
                 }
             }
             StagedContent text;

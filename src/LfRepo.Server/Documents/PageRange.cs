@@ -6,7 +6,22 @@ namespace LfRepo.Server.Documents;
 public static class PageRange
 {
     /// <summary>The 1-based page numbers of a document of <paramref name="pageCount"/> pages; pages past the end are left out.</summary>
-    public static List<int> Select(string? range, int pageCount)
+    public static List<int> Select(string? range, int pageCount) => Select(range, pageCount, requireExisting: false);
+
+    /// <summary>
+    /// The pages a required <paramref name="range"/> names (MovePages, CopyPages): every page it names must exist,
+    /// else 400.
+    /// </summary>
+    public static List<int> SelectExisting(string? range, int pageCount)
+    {
+        if (string.IsNullOrWhiteSpace(range))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidRequest, "pageRange is required: the pages to take, such as 1,3-5,9.");
+        }
+        return Select(range, pageCount, requireExisting: true);
+    }
+
+    private static List<int> Select(string? range, int pageCount, bool requireExisting)
     {
         if (string.IsNullOrWhiteSpace(range))
         {
@@ -23,6 +38,11 @@ public static class PageRange
             if (last < first)
             {
                 throw Invalid(range);
+            }
+            if (requireExisting && Math.Max(first, last) > pageCount)
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidRequest,
+                    $"The page range '{range}' names page {Math.Max(first, last)}, but the document has {pageCount} page(s).");
             }
             for (var page = first; page <= Math.Min(last, pageCount); page++)
             {

@@ -11,8 +11,12 @@ public sealed class PageRasterizer(ContentStore content)
 {
     private static readonly Lazy<string?> Pdftoppm = new(() => FindTool("pdftoppm"));
 
-    public Raster Decode(PageRecord page, CancellationToken cancellationToken)
+    /// <param name="page">The page.</param>
+    /// <param name="stagedImage">Where the page's image is while it is still staged (a page not stored yet), else null.</param>
+    /// <param name="cancellationToken">Stops a PDF rendering.</param>
+    public Raster Decode(PageRecord page, CancellationToken cancellationToken, string? stagedImage = null)
     {
+        Stream OpenImage() => stagedImage is null ? content.OpenRead(page.ImageSha256!) : File.OpenRead(stagedImage);
         if (page.ImageSha256 is null)
         {
             var text = "";
@@ -26,35 +30,35 @@ public sealed class PageRasterizer(ContentStore content)
         switch (page.ImageFormat)
         {
             case "png":
-                using (var stream = content.OpenRead(page.ImageSha256))
+                using (var stream = OpenImage())
                 {
                     return Png.Decode(new BufferedStream(stream));
                 }
             case "tiff":
-                using (var stream = content.OpenRead(page.ImageSha256))
+                using (var stream = OpenImage())
                 {
                     var frames = Tiff.ReadFrames(stream);
                     return Tiff.Decode(stream, frames[Math.Min(page.ImageFrame, frames.Count - 1)]);
                 }
             case "bmp":
-                using (var stream = content.OpenRead(page.ImageSha256))
+                using (var stream = OpenImage())
                 {
                     return Bmp.Decode(stream);
                 }
             case "gif":
-                using (var stream = content.OpenRead(page.ImageSha256))
+                using (var stream = OpenImage())
                 {
                     return Gif.Decode(new BufferedStream(stream));
                 }
             case "pcx":
-                using (var stream = content.OpenRead(page.ImageSha256))
+                using (var stream = OpenImage())
                 {
                     return Pcx.Decode(new BufferedStream(stream));
                 }
             case var format when PdfPageFormat.IsPdf(format):
-                return RenderPdfPage(page, cancellationToken);
+                return RenderPdfPage(page, stagedImage ?? content.PathOf(page.ImageSha256), cancellationToken);
             case "jpeg":
-                using (var stream = content.OpenRead(page.ImageSha256))
+                using (var stream = OpenImage())
                 {
                     return JpegCodec.Decode(stream);
                 }
@@ -63,14 +67,14 @@ public sealed class PageRasterizer(ContentStore content)
         }
     }
 
-    private Raster RenderPdfPage(PageRecord page, CancellationToken cancellationToken)
+    private Raster RenderPdfPage(PageRecord page, string pdfPath, CancellationToken cancellationToken)
     {
         var tool = Pdftoppm.Value ?? throw new UnsupportedImageException("rendering PDF pages needs pdftoppm (Debian package poppler-utils), which is not installed");
         Directory.CreateDirectory(content.StagingFolder);
         var prefix = Path.Combine(content.StagingFolder, Guid.NewGuid().ToString("N"));
         var number = (page.ImageFrame + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var start = new ProcessStartInfo(tool) { RedirectStandardError = true };
-        foreach (var argument in (string[])["-f", number, "-l", number, .. PdfPageFormat.RenderArguments(page.ImageFormat), "-png", "-singlefile", content.PathOf(page.ImageSha256!), prefix])
+        foreach (var argument in (string[])["-f", number, "-l", number, .. PdfPageFormat.RenderArguments(page.ImageFormat), "-png", "-singlefile", pdfPath, prefix])
         {
             start.ArgumentList.Add(argument);
         }

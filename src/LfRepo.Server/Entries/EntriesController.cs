@@ -37,7 +37,7 @@ public sealed class EntriesController(EntryReader reader, EntryAccess access, En
         long? totalSize = includeTotalSize && entry.EntryType == EntryType.Document ? await documents.TotalSizeAsync(entry.Id, cancellationToken) : null;
         var context = EntityContext(repositoryId, entry);
         return new JsonBodyResult(w => EntryJson.Write(w, entry, query.Select, context: context, templateFieldNames: catalog.TemplateFieldNames(entry.TemplateId),
-            childInfo: childInfo, totalDocumentSize: totalSize));
+            childInfo: childInfo, viewer: this.UserName(), totalDocumentSize: totalSize));
     }
 
     /// <summary>Returns a single entry object using the entry path.</summary>
@@ -139,6 +139,7 @@ public sealed class EntriesController(EntryReader reader, EntryAccess access, En
     }
 
     /// <summary>Update an entry. (Move and/or Rename)</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPatch("{entryId:int}")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
@@ -180,6 +181,7 @@ public sealed class EntriesController(EntryReader reader, EntryAccess access, En
 
     /// <summary>Starts an asynchronous delete task to delete an entry (recursive for folders).</summary>
     /// <remarks>The body may be absent, null, {} or {auditReasonId, auditReasonComment}.</remarks>
+    [DocumentWrite(LockExtent.All)]
     [HttpDelete("{entryId:int}")]
     [EntryRight(EntryRight.Delete)]
     [ProducesResponseType(StatusCodes.Status202Accepted)]

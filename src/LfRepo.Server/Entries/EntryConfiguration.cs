@@ -17,5 +17,10 @@ public sealed class EntryConfiguration : IEntityTypeConfiguration<EntryRecord>
         entry.HasIndex(e => new { e.ParentId, e.LastModifiedTicks, e.Id });
         entry.HasIndex(e => new { e.ParentId, e.EntryType, e.NameKey, e.Id });
         entry.HasIndex(e => e.TargetId);
+        // Read from DocumentStates along with the entry, not columns of Entries.
+        entry.Ignore(e => e.IsUnderVersionControl);
+        entry.Ignore(e => e.CurrentVersion);
+        entry.Ignore(e => e.CheckedOutBy);
+        entry.Ignore(e => e.LockedBy);
     }
 }

@@ -21,7 +21,7 @@ public static class EntryEdm
     {
         var entryType = new EdmEntityType("Laserfiche.Repository", "Entry");
         entryType.AddKeys(entryType.AddStructuralProperty("id", EdmPrimitiveTypeKind.Int32, false));
-        foreach (var name in new[] { "name", "fullPath", "folderPath", "creator", "entryType", "templateName", "volumeName", "extension", "mimeType", "targetType" })
+        foreach (var name in new[] { "name", "fullPath", "folderPath", "creator", "entryType", "templateName", "volumeName", "extension", "mimeType", "targetType", "lockedBy", "checkedOutBy" })
         {
             entryType.AddStructuralProperty(name, EdmPrimitiveTypeKind.String, true);
         }
@@ -30,11 +30,12 @@ public static class EntryEdm
             entryType.AddStructuralProperty(name, EdmPrimitiveTypeKind.Int32, true);
         }
         entryType.AddStructuralProperty("electronicDocumentSize", EdmPrimitiveTypeKind.Int64, true);
+        entryType.AddStructuralProperty("totalDocumentSize", EdmPrimitiveTypeKind.Int64, true);
         foreach (var name in new[] { "creationTime", "lastModifiedTime" })
         {
             entryType.AddStructuralProperty(name, EdmPrimitiveTypeKind.DateTimeOffset, true);
         }
-        foreach (var name in new[] { "isContainer", "isLeaf", "isRecordFolder", "isUnderRecordSeries", "isElectronicDocument", "isRecord", "isCheckedOut", "isUnderVersionControl", "isLocked" })
+        foreach (var name in new[] { "isContainer", "isLeaf", "isRecordFolder", "isUnderRecordSeries", "isElectronicDocument", "isRecord", "isCheckedOut", "isUnderVersionControl", "isLocked", "isLockedByAnotherUser", "isCheckedOutByAnotherUser" })
         {
             entryType.AddStructuralProperty(name, EdmPrimitiveTypeKind.Boolean, true);
         }

@@ -37,11 +37,12 @@ public static class EntryJson
     /// <param name="withoutPaths">Write fullPath and folderPath as null (search results carry no paths).</param>
     /// <param name="v1">Write the v1 shape, whose document size member is <c>elecDocumentSize</c>.</param>
     /// <param name="childInfo">A folder's <c>childInfo</c> (GetEntry with includeChildInfo).</param>
+    /// <param name="viewer">The caller, on single-entry answers: documents then say whether another user holds their lock or check-out.</param>
     /// <param name="totalDocumentSize">A document's <c>totalDocumentSize</c> (GetEntry with includeTotalSize).</param>
     public static void Write(
         Utf8JsonWriter w, EntryRecord e, IReadOnlySet<string>? select = null, int? rowNumber = null, string? context = null,
         IReadOnlyList<string>? templateFieldNames = null, Action<Utf8JsonWriter>? writeFields = null, bool withoutPaths = false, bool v1 = false,
-        ChildInfo? childInfo = null, long? totalDocumentSize = null)
+        ChildInfo? childInfo = null, string? viewer = null, long? totalDocumentSize = null)
     {
         w.WriteStartObject();
         if (context is not null)
@@ -106,8 +107,12 @@ public static class EntryJson
                 if (Wants(select, "isRecord")) w.WriteBoolean("isRecord", false);
                 if (Wants(select, "mimeType")) w.WriteString("mimeType", e.MimeType);
                 if (Wants(select, "pageCount")) w.WriteNumber("pageCount", e.PageCount);
-                if (Wants(select, "isCheckedOut")) w.WriteBoolean("isCheckedOut", false);
-                if (Wants(select, "isUnderVersionControl")) w.WriteBoolean("isUnderVersionControl", false);
+                if (Wants(select, "isCheckedOut")) w.WriteBoolean("isCheckedOut", e.CheckedOutBy is not null);
+                if (Wants(select, "isUnderVersionControl")) w.WriteBoolean("isUnderVersionControl", e.IsUnderVersionControl);
+                if (!v1)
+                {
+                    WriteLockAndVersion(w, e, select, viewer);
+                }
                 break;
             case EntryType.Shortcut:
                 if (Wants(select, "targetId")) w.WriteNumber("targetId", e.TargetId ?? 0);
@@ -117,6 +122,32 @@ public static class EntryJson
         }
         writeFields?.Invoke(w);
         w.WriteEndObject();
+    }
+
+    /// <summary>The 2026 members of a document: its persistent lock, its version and its check-out.</summary>
+    private static void WriteLockAndVersion(Utf8JsonWriter w, EntryRecord e, IReadOnlySet<string>? select, string? viewer)
+    {
+        if (Wants(select, "isLocked")) w.WriteBoolean("isLocked", e.LockedBy is not null);
+        if (Wants(select, "lockedBy")) WriteNullable(w, "lockedBy", e.LockedBy);
+        if (viewer is not null && Wants(select, "isLockedByAnotherUser")) w.WriteBoolean("isLockedByAnotherUser", e.LockedBy is not null && e.LockedBy != viewer);
+        if (Wants(select, "currentVersion")) w.WriteNumber("currentVersion", e.CurrentVersion);
+        if (Wants(select, "checkedOutBy")) WriteNullable(w, "checkedOutBy", e.CheckedOutBy);
+        if (viewer is not null && Wants(select, "isCheckedOutByAnotherUser"))
+        {
+            w.WriteBoolean("isCheckedOutByAnotherUser", e.CheckedOutBy is not null && e.CheckedOutBy != viewer);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
     }
 
     private static bool Wants(IReadOnlySet<string>? select, string member) =>

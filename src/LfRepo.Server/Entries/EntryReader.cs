@@ -21,9 +21,13 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
     public const string Columns =
         "e.Id, e.ParentId, e.Name, e.FullPath, e.EntryType, e.Creator, e.CreationTicks, e.LastModifiedTicks, e.VolumeName, " +
         "e.TemplateId, e.TemplateName, e.TargetId, e.TargetType, e.Extension, e.MimeType, e.ElectronicDocumentSize, " +
-        "e.IsElectronicDocument, e.PageCount, e.NameKey";
+        "e.IsElectronicDocument, e.PageCount, e.NameKey, " +
+        "IFNULL((SELECT s.IsUnderVersionControl FROM DocumentStates s WHERE s.EntryId = e.Id), 0), " +
+        "IFNULL((SELECT s.CurrentVersion FROM DocumentStates s WHERE s.EntryId = e.Id), 0), " +
+        "(SELECT s.CheckedOutBy FROM DocumentStates s WHERE s.EntryId = e.Id), " +
+        "(SELECT s.LockedBy FROM DocumentStates s WHERE s.EntryId = e.Id)";
 
-    public const int ColumnCount = 19;
+    public const int ColumnCount = 23;
 
     /// <summary>Reads the <see cref="Columns"/> of one row starting at <paramref name="offset"/>.</summary>
     public static EntryRecord Read(SqliteDataReader reader, int offset = 0) => new()
@@ -47,6 +51,10 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         IsElectronicDocument = reader.GetBoolean(offset + 16),
         PageCount = reader.GetInt32(offset + 17),
         NameKey = reader.GetString(offset + 18),
+        IsUnderVersionControl = reader.GetBoolean(offset + 19),
+        CurrentVersion = reader.GetInt32(offset + 20),
+        CheckedOutBy = reader.IsDBNull(offset + 21) ? null : reader.GetString(offset + 21),
+        LockedBy = reader.IsDBNull(offset + 22) ? null : reader.GetString(offset + 22),
     };
 
     /// <summary>SQL for each sortable EDM property of an entry; ties always end on Id.</summary>

@@ -54,6 +54,15 @@ public sealed class EntryRecord
 
     public int PageCount { get; set; }
 
+    /// <summary>The document's version control and lock state (from DocumentStates).</summary>
+    public bool IsUnderVersionControl { get; set; }
+
+    public int CurrentVersion { get; set; }
+
+    public string? CheckedOutBy { get; set; }
+
+    public string? LockedBy { get; set; }
+
     public bool IsContainer => EntryType is EntryType.Folder or EntryType.RecordSeries;
 
     /// <summary>The parent's path: null for the root, <c>\</c> for the root's children.</summary>

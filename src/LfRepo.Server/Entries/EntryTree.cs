@@ -278,6 +278,8 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
                     DELETE FROM EntryLinks WHERE TargetId IN ({ids});
                     DELETE FROM Edocs WHERE EntryId IN ({ids});
                     DELETE FROM Pages WHERE EntryId IN ({ids});
+                    DELETE FROM DocumentStates WHERE EntryId IN ({ids});
+                    DELETE FROM CheckOutPages WHERE EntryId IN ({ids});
                     DELETE FROM Entries WHERE Id IN ({ids});
                     """;
                 command.Parameters.AddWithValue("$entry", entry.Id);

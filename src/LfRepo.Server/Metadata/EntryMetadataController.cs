@@ -1,4 +1,5 @@
 using LfRepo.Server.Api;
+using LfRepo.Server.Documents;
 using LfRepo.Server.Entries;
 using LfRepo.Server.OData;
 using Microsoft.AspNetCore.Mvc;
@@ -29,6 +30,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     }
 
     /// <summary>Replaces the field values of an entry; answers all fields after the update.</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("Fields")]
     [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
@@ -45,6 +47,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
         MetadataListing.Respond(Request, MetadataWire.Tag, Tags, await metadata.ListTagsAsync(entryId, cancellationToken), TagsContext);
 
     /// <summary>Replaces the tags of an entry.</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("Tags")]
     [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
@@ -57,6 +60,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
         MetadataListing.Respond(Request, MetadataWire.Link, Links, await metadata.ListLinksAsync(entryId, EntriesUri(repositoryId), cancellationToken), LinksContext);
 
     /// <summary>Replaces the links of an entry.</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("Links")]
     [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
@@ -67,6 +71,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     }
 
     /// <summary>Assigns a template (and values of its fields) to an entry; answers the updated entry.</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("Template")]
     [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
@@ -77,6 +82,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     }
 
     /// <summary>Removes the template of an entry; answers the updated entry.</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpDelete("Template")]
     [EntryRight(EntryRight.WriteMetadata)]
     public async Task<IActionResult> RemoveTemplate(string repositoryId, int entryId, CancellationToken cancellationToken) =>

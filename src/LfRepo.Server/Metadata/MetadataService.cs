@@ -228,6 +228,131 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
             }).ToList(),
         }, cancellationToken);
 
+    /// <summary>
+    /// Validates an additive update of an existing entry's metadata (UpdateDocument): the given fields replace
+    /// those fields' values, the given tags and links are added to the entry's own. Write it with
+    /// <see cref="WriteUpdateAsync"/> in the caller's transaction.
+    /// </summary>
+    public async Task<PreparedMetadata> PrepareUpdateAsync(
+        int entryId, string? templateName, IReadOnlyList<FieldToUpdate?>? fields, IReadOnlyList<string?>? tags, IReadOnlyList<LinkToUpdate?>? links,
+        CancellationToken cancellationToken)
+    {
+        var entry = await reader.GetAsync(entryId, cancellationToken);
+        var template = string.IsNullOrWhiteSpace(templateName) ? catalog.FindTemplate(entry.TemplateId) : catalog.GetTemplate(templateName);
+        var values = fields is { Count: > 0 } ? Validate(fields, null) : null;
+        if (template is not null && template.Id != entry.TemplateId)
+        {
+            await using var connection = await store.OpenAsync(cancellationToken);
+            var current = await ReadValuesAsync(connection, null, entryId, cancellationToken);
+            foreach (var (fieldId, fieldValues) in values ?? [])
+            {
+                current[fieldId] = fieldValues;
+            }
+            AddDefaults(template, current);
+            RequireTemplateFields(template, current);
+            values = current;
+        }
+        List<TagDefinitionRecord>? chosenTags = null;
+        if (tags is { Count: > 0 })
+        {
+            chosenTags = [.. (await ListTagsAsync(entryId, cancellationToken)).Concat(ResolveTags(tags)).DistinctBy(t => t.Id)];
+        }
+        List<EntryLinkRecord>? linkRecords = null;
+        if (links is { Count: > 0 })
+        {
+            await using var connection = await store.OpenAsync(cancellationToken);
+            linkRecords = [.. await ReadLinkRowsAsync(connection, null, entryId, cancellationToken), .. await ResolveLinksAsync(entryId, links, cancellationToken)];
+        }
+        return new PreparedMetadata(template, values, ReplaceAllValues: false, chosenTags, linkRecords);
+    }
+
+    public async Task WriteUpdateAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, PreparedMetadata prepared, CancellationToken cancellationToken)
+    {
+        var entry = await reader.GetAsync(entryId, cancellationToken);
+        await WriteAsync(connection, transaction, entryId, entry.TemplateId, prepared, cancellationToken);
+    }
+
+    /// <summary>The entry's template, field values, tags and links as JSON, for <see cref="RestoreAsync"/> (a check-out keeps it).</summary>
+    public static async Task<string> SnapshotAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT TemplateId, TemplateName FROM Entries WHERE Id = $entry";
+        command.Parameters.AddWithValue("$entry", entryId);
+        int templateId;
+        string templateName;
+        await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await rows.ReadAsync(cancellationToken);
+            (templateId, templateName) = (rows.GetInt32(0), rows.GetString(1));
+        }
+        var tags = new List<int>();
+        command.CommandText = "SELECT TagId FROM EntryTags WHERE EntryId = $entry ORDER BY TagId";
+        await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                tags.Add(rows.GetInt32(0));
+            }
+        }
+        var snapshot = new MetadataSnapshot(templateId, templateName, await ReadValuesAsync(connection, transaction, entryId, cancellationToken), tags,
+            [.. (await ReadLinkRowsAsync(connection, transaction, entryId, cancellationToken)).Select(l => new MetadataSnapshotLink(l.LinkDefinitionId, l.SourceId, l.TargetId, l.CustomPropertiesJson))]);
+        return JsonSerializer.Serialize(snapshot);
+    }
+
+    /// <summary>Puts back the metadata <see cref="SnapshotAsync"/> kept.</summary>
+    public async Task RestoreAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, string snapshotJson, CancellationToken cancellationToken)
+    {
+        var snapshot = JsonSerializer.Deserialize<MetadataSnapshot>(snapshotJson)!;
+        await WriteValuesAsync(connection, transaction, entryId, snapshot.Values, replaceAll: true, cancellationToken);
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM EntryTags WHERE EntryId = $entry";
+            command.Parameters.AddWithValue("$entry", entryId);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            command.CommandText = "INSERT INTO EntryTags (EntryId, TagId) VALUES ($entry, $tag)";
+            var tag = command.Parameters.Add("$tag", SqliteType.Integer);
+            foreach (var id in snapshot.Tags)
+            {
+                tag.Value = id;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            command.CommandText = "UPDATE Entries SET TemplateId = $id, TemplateName = $name WHERE Id = $entry";
+            command.Parameters.AddWithValue("$id", snapshot.TemplateId);
+            command.Parameters.AddWithValue("$name", snapshot.TemplateName);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await WriteLinksAsync(connection, transaction, entryId, [.. snapshot.Links.Select(l => new EntryLinkRecord
+        {
+            LinkDefinitionId = l.LinkDefinitionId,
+            SourceId = l.SourceId,
+            TargetId = l.TargetId,
+            CustomPropertiesJson = l.CustomPropertiesJson,
+        })], cancellationToken);
+    }
+
+    private static async Task<List<EntryLinkRecord>> ReadLinkRowsAsync(SqliteConnection connection, SqliteTransaction? transaction, int entryId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT LinkDefinitionId, SourceId, TargetId, CustomPropertiesJson FROM EntryLinks WHERE SourceId = $entry OR TargetId = $entry ORDER BY Id";
+        command.Parameters.AddWithValue("$entry", entryId);
+        var links = new List<EntryLinkRecord>();
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            links.Add(new EntryLinkRecord
+            {
+                LinkDefinitionId = rows.GetInt32(0),
+                SourceId = rows.GetInt32(1),
+                TargetId = rows.GetInt32(2),
+                CustomPropertiesJson = rows.IsDBNull(3) ? null : rows.GetString(3),
+            });
+        }
+        return links;
+    }
+
     /// <summary>Stands for the entry an import is about to create; no entry has id 0.</summary>
     private const int NoEntryYet = 0;
 
@@ -594,6 +719,11 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
 }
 
 /// <summary>Metadata checked and resolved, ready to be written in one transaction.</summary>
+/// <summary>An entry's metadata as a check-out keeps it.</summary>
+public sealed record MetadataSnapshot(int TemplateId, string TemplateName, Dictionary<int, List<string>> Values, List<int> Tags, List<MetadataSnapshotLink> Links);
+
+public sealed record MetadataSnapshotLink(int LinkDefinitionId, int SourceId, int TargetId, string? CustomPropertiesJson);
+
 public sealed record PreparedMetadata(
     TemplateDefinition? Template,
     Dictionary<int, List<string>>? Values,

@@ -64,7 +64,7 @@ public sealed class V1DocumentsController(DocumentStore documents, ContentStore 
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> DeleteDocument(string repoId, int entryId, CancellationToken cancellationToken)
     {
-        await documents.DeleteEdocAsync(entryId, cancellationToken);
+        await documents.DeleteEdocAsync(entryId, this.UserName(), cancellationToken);
         return True();
     }
 
@@ -74,7 +74,7 @@ public sealed class V1DocumentsController(DocumentStore documents, ContentStore 
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> DeletePages(string repoId, int entryId, [FromQuery] string? pageRange, CancellationToken cancellationToken)
     {
-        await documents.DeletePagesAsync(entryId, pageRange, cancellationToken);
+        await documents.DeletePagesAsync(entryId, pageRange, this.UserName(), cancellationToken);
         return True();
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LfRepo.Server.Api;
+using LfRepo.Server.Documents;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
@@ -143,6 +144,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryAccess access, 
     /// <param name="autoRename">Rename the entry when the name is taken in the destination.</param>
     /// <param name="entries">The entry service.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPatch("{entryId:int}")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status200OK)]
@@ -155,6 +157,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryAccess access, 
     }
 
     /// <summary>Begins a task to delete an entry, and returns an operationToken.</summary>
+    [DocumentWrite(LockExtent.All)]
     [HttpDelete("{entryId:int}")]
     [EntryRight(EntryRight.Delete)]
     [ProducesResponseType(StatusCodes.Status201Created)]

@@ -1,4 +1,5 @@
 using LfRepo.Server.Api;
+using LfRepo.Server.Documents;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.OData;
@@ -81,6 +82,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
         MetadataListing.Respond(Request, LinkInfo, Links, await metadata.ListLinksAsync(entryId, EntriesUri(repoId), cancellationToken), LinksContext, "v1");
 
     /// <summary>Assign links to an entry (an overwrite); each link has the entry as its source.</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("links")]
     [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
@@ -128,6 +130,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     /// <param name="request">The fields to set, keyed by field name.</param>
     /// <param name="culture">The language tag values are read in.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("fields")]
     [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
@@ -147,6 +150,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
         MetadataListing.Respond(Request, MetadataWire.Tag, Tags, await metadata.ListTagsAsync(entryId, cancellationToken), TagsContext, "v1");
 
     /// <summary>Assign tags to an entry (an overwrite).</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("tags")]
     [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
@@ -170,6 +174,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     /// <param name="request">The template name and its field values, keyed by field name.</param>
     /// <param name="culture">The language tag values are read in.</param>
     /// <param name="cancellationToken">Aborts when the client goes away.</param>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpPut("template")]
     [EntryRight(EntryRight.WriteMetadata)]
     [Consumes("application/json")]
@@ -182,6 +187,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     }
 
     /// <summary>Remove the currently assigned template from the specified entry.</summary>
+    [DocumentWrite(LockExtent.Metadata)]
     [HttpDelete("template")]
     [EntryRight(EntryRight.WriteMetadata)]
     [ProducesResponseType(StatusCodes.Status200OK)]

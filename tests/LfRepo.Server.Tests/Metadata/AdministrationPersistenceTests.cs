@@ -56,15 +56,7 @@ public sealed class AdministrationPersistenceTests : IDisposable
         {
             await first.CreateSignedInClientAsync();
         }
-        // The store as it was before the migration that added metadata administration (and security).
-        await ExecuteAsync("""
-            DROP TABLE FieldDefinitionSettings; DROP TABLE TemplateDefinitionSettings; DROP TABLE TemplateFieldSettings; DROP TABLE SeededDefinitions;
-            DROP INDEX IX_EntryFields_FieldId;
-            DROP TABLE Trustees; DROP TABLE TrusteeMembers; DROP TABLE EntryAces; DROP TABLE EntryInheritance; DROP TABLE DefinitionAces;
-            ALTER TABLE DownloadLinks DROP COLUMN UserName; ALTER TABLE DownloadLinks DROP COLUMN EntryId;
-            DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_MetadataAdministrationAndSecurity';
-            UPDATE SchemaInfo SET Version = Version - 1;
-            """);
+        await ExecuteAsync(StoreRollback.BeforeNewestMigration);
         await using (var upgraded = new LfRepoApp { DataDir = _dataDir })
         {
             var client = await upgraded.CreateSignedInClientAsync();

@@ -73,6 +73,7 @@ public sealed class StoreTests : IDisposable
             DROP TABLE Trustees; DROP TABLE TrusteeMembers; DROP TABLE EntryAces; DROP TABLE EntryInheritance; DROP TABLE DefinitionAces;
             DROP TABLE DownloadLinks; DROP TABLE UploadSessions; DROP TABLE UploadParts; DROP TABLE __EFMigrationsHistory;
             DROP TABLE UserAreaEntries; DROP TABLE UserAreas;
+            DROP TABLE DocumentStates; DROP TABLE CheckOutPages;
             UPDATE SchemaInfo SET Version = 1;
             """);
 
@@ -98,7 +99,7 @@ public sealed class StoreTests : IDisposable
         {
             id = (await (await first.CreateSignedInClientAsync()).CreateFolderAsync(1, "Old")).Id();
         }
-        await ExecuteAsync("DROP TABLE UserAreaEntries; DROP TABLE UserAreas; UPDATE SchemaInfo SET Version = 5;");
+        await ExecuteAsync(StoreRollback.BeforeNewestMigration);
 
         await using var second = new LfRepoApp { DataDir = _dataDir };
         var client = await second.CreateSignedInClientAsync();

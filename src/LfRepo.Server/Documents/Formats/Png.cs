@@ -63,7 +63,14 @@ public static class Png
         var bitsPerPixel = samples * depth;
         var rowBytes = (width * bitsPerPixel + 7) / 8;
         var bpp = Math.Max(1, bitsPerPixel / 8);
-        using var z = new ZLibStream(idat, CompressionMode.Decompress);
+        // The zlib header is read by hand and the Adler-32 trailer left unchecked, as browsers and libpng's
+        // defaults do: encoders that get the checksum wrong still make PNGs clients expect to be read.
+        var (cmf, flags) = (idat.ReadByte(), idat.ReadByte());
+        if ((cmf & 0x0F) != 8 || flags < 0 || ((cmf << 8) | flags) % 31 != 0 || (flags & 0x20) != 0)
+        {
+            throw new InvalidImageException("PNG image data is not zlib-deflated.");
+        }
+        using var z = new DeflateStream(idat, CompressionMode.Decompress);
         var previous = new byte[rowBytes];
         var current = new byte[rowBytes];
         var outChannels = colorType is 0 or 4 ? 1 : 3;

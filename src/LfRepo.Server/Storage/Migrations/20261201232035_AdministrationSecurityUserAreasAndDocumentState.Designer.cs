@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LfRepo.Server.Storage.Migrations
 {
     [DbContext(typeof(LfRepoDbContext))]
-    [Migration("20261201230744_MetadataAdministrationAndSecurity")]
-    partial class MetadataAdministrationAndSecurity
+    [Migration("20261201232035_AdministrationSecurityUserAreasAndDocumentState")]
+    partial class AdministrationSecurityUserAreasAndDocumentState
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -41,6 +41,42 @@ namespace LfRepo.Server.Storage.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("LfRepo.Server.Documents.CheckOutPageRecord", b =>
+                {
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PageNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImageFormat")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImageFrame")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImageSha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextSha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EntryId", "PageNumber");
+
+                    b.HasIndex("ImageSha256");
+
+                    b.HasIndex("TextSha256");
+
+                    b.ToTable("CheckOutPages", (string)null);
+                });
+
             modelBuilder.Entity("LfRepo.Server.Documents.ContentRecord", b =>
                 {
                     b.Property<string>("Sha256")
@@ -52,6 +88,51 @@ namespace LfRepo.Server.Storage.Migrations
                     b.HasKey("Sha256");
 
                     b.ToTable("Contents", (string)null);
+                });
+
+            modelBuilder.Entity("LfRepo.Server.Documents.DocumentStateRecord", b =>
+                {
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckOutComment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckOutEdocSha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckOutSnapshotJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedOutBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsUnderVersionControl")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LockComment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LockExtent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LockTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LockToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LockedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EntryId");
+
+                    b.HasIndex("CheckOutEdocSha256");
+
+                    b.ToTable("DocumentStates", (string)null);
                 });
 
             modelBuilder.Entity("LfRepo.Server.Documents.DownloadLinkRecord", b =>
@@ -901,6 +982,75 @@ namespace LfRepo.Server.Storage.Migrations
                     b.HasIndex("Status", "FinishedTicks");
 
                     b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("LfRepo.Server.UserAreas.UserAreaEntryRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AreaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId");
+
+                    b.HasIndex("AreaId", "EntryId")
+                        .IsUnique();
+
+                    b.ToTable("UserAreaEntries", (string)null);
+                });
+
+            modelBuilder.Entity("LfRepo.Server.UserAreas.UserAreaRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName", "NameKey")
+                        .IsUnique();
+
+                    b.ToTable("UserAreas", (string)null);
+                });
+
+            modelBuilder.Entity("LfRepo.Server.UserAreas.UserAreaEntryRecord", b =>
+                {
+                    b.HasOne("LfRepo.Server.UserAreas.UserAreaRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LfRepo.Server.Entries.EntryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -5,7 +5,7 @@
 namespace LfRepo.Server.Storage.Migrations
 {
     /// <inheritdoc />
-    public partial class MetadataAdministrationAndSecurity : Migration
+    public partial class AdministrationSecurityUserAreasAndDocumentState : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -25,6 +25,24 @@ namespace LfRepo.Server.Storage.Migrations
                 defaultValue: "");
 
             migrationBuilder.CreateTable(
+                name: "CheckOutPages",
+                columns: table => new
+                {
+                    EntryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PageNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    ImageSha256 = table.Column<string>(type: "TEXT", nullable: true),
+                    ImageFormat = table.Column<string>(type: "TEXT", nullable: false),
+                    ImageFrame = table.Column<int>(type: "INTEGER", nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: false),
+                    Height = table.Column<int>(type: "INTEGER", nullable: false),
+                    TextSha256 = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckOutPages", x => new { x.EntryId, x.PageNumber });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DefinitionAces",
                 columns: table => new
                 {
@@ -40,6 +58,28 @@ namespace LfRepo.Server.Storage.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DefinitionAces", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DocumentStates",
+                columns: table => new
+                {
+                    EntryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsUnderVersionControl = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CurrentVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    CheckedOutBy = table.Column<string>(type: "TEXT", nullable: true),
+                    CheckOutComment = table.Column<string>(type: "TEXT", nullable: true),
+                    CheckOutEdocSha256 = table.Column<string>(type: "TEXT", nullable: true),
+                    CheckOutSnapshotJson = table.Column<string>(type: "TEXT", nullable: true),
+                    LockToken = table.Column<string>(type: "TEXT", nullable: true),
+                    LockedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    LockComment = table.Column<string>(type: "TEXT", nullable: true),
+                    LockExtent = table.Column<string>(type: "TEXT", nullable: true),
+                    LockTicks = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentStates", x => x.EntryId);
                 });
 
             migrationBuilder.CreateTable(
@@ -162,15 +202,73 @@ namespace LfRepo.Server.Storage.Migrations
                     table.PrimaryKey("PK_Trustees", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "UserAreas",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserName = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    NameKey = table.Column<string>(type: "TEXT", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", nullable: true),
+                    Data = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserAreas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserAreaEntries",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AreaId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntryId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserAreaEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserAreaEntries_Entries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "Entries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UserAreaEntries_UserAreas_AreaId",
+                        column: x => x.AreaId,
+                        principalTable: "UserAreas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_EntryFields_FieldId",
                 table: "EntryFields",
                 column: "FieldId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CheckOutPages_ImageSha256",
+                table: "CheckOutPages",
+                column: "ImageSha256");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckOutPages_TextSha256",
+                table: "CheckOutPages",
+                column: "TextSha256");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DefinitionAces_Kind_DefinitionId_Position",
                 table: "DefinitionAces",
                 columns: new[] { "Kind", "DefinitionId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentStates_CheckOutEdocSha256",
+                table: "DocumentStates",
+                column: "CheckOutEdocSha256");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EntryAces_EntryId_Position",
@@ -194,6 +292,23 @@ namespace LfRepo.Server.Storage.Migrations
                 column: "Sid",
                 unique: true);
 
+            migrationBuilder.CreateIndex(
+                name: "IX_UserAreaEntries_AreaId_EntryId",
+                table: "UserAreaEntries",
+                columns: new[] { "AreaId", "EntryId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserAreaEntries_EntryId",
+                table: "UserAreaEntries",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserAreas_UserName_NameKey",
+                table: "UserAreas",
+                columns: new[] { "UserName", "NameKey" },
+                unique: true);
+
             // A store that existed before metadata administration was seeded already: what it holds counts as
             // seeded, so the seed does not bring back what administration deletes later. (A new store has no rows yet.)
             migrationBuilder.Sql("""
@@ -209,7 +324,13 @@ namespace LfRepo.Server.Storage.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "CheckOutPages");
+
+            migrationBuilder.DropTable(
                 name: "DefinitionAces");
+
+            migrationBuilder.DropTable(
+                name: "DocumentStates");
 
             migrationBuilder.DropTable(
                 name: "EntryAces");
@@ -234,6 +355,12 @@ namespace LfRepo.Server.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "Trustees");
+
+            migrationBuilder.DropTable(
+                name: "UserAreaEntries");
+
+            migrationBuilder.DropTable(
+                name: "UserAreas");
 
             migrationBuilder.DropIndex(
                 name: "IX_EntryFields_FieldId",

@@ -1,0 +1,191 @@
+using System.Text.Json;
+using LfRepo.Server.Entries;
+using LfRepo.Server.Metadata;
+using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace LfRepo.Server.Documents;
+
+/// <summary>
+/// Version control of documents: putting one under version control, check-out (which keeps the edoc, pages and
+/// metadata as they are, for UndoCheckOut to put back), check-in (a new version) and undoing a check-out.
+/// </summary>
+public sealed class VersionControl(StoreConnection store, DocumentStore documents, DocumentLocks locks, MetadataService metadata, ContentStore content, EntryReader reader, EntryCache cache)
+{
+    /// <summary>Puts the document under version control as version 1; a no-op when it already is.</summary>
+    public async Task<EntryRecord> PutUnderVersionControlAsync(int entryId, string user, CancellationToken cancellationToken)
+    {
+        await documents.GetDocumentAsync(entryId, cancellationToken);
+        await locks.RequireWritableAsync(entryId, LockExtent.All, user, cancellationToken);
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await DocumentLocks.EnsureStateAsync(connection, transaction, entryId, cancellationToken);
+            await connection.ExecuteAsync(
+                $"UPDATE DocumentStates SET IsUnderVersionControl = 1, CurrentVersion = MAX(CurrentVersion, 1) WHERE EntryId = {entryId}", transaction, cancellationToken);
+        }, cancellationToken);
+        return await reader.GetAsync(entryId, cancellationToken);
+    }
+
+    /// <summary>Checks the document out to the user, with a persistent lock (extent All) unless <paramref name="withLock"/> is false.</summary>
+    public async Task<EntryRecord> CheckOutAsync(int entryId, bool withLock, string? comment, string user, CancellationToken cancellationToken)
+    {
+        await documents.GetDocumentAsync(entryId, cancellationToken);
+        await WriteAsync(async (connection, transaction) =>
+        {
+            var state = await DocumentLocks.FindAsync(connection, transaction, entryId, cancellationToken);
+            if (state is not { IsUnderVersionControl: true })
+            {
+                throw new ApiProblemException(ProblemCatalog.VersionControlConflict, $"Document {entryId} is not under version control; put it under version control before checking it out.");
+            }
+            if (state.CheckedOutBy == user)
+            {
+                throw new ApiProblemException(ProblemCatalog.VersionControlConflict, $"Document {entryId} is already checked out by you.");
+            }
+            DocumentLocks.RequireWritable(entryId, state, LockExtent.All, user);
+            var snapshot = new DocumentSnapshot(await ReadDocumentColumnsAsync(connection, transaction, entryId, cancellationToken),
+                await MetadataService.SnapshotAsync(connection, transaction, entryId, cancellationToken));
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = """
+                    UPDATE DocumentStates SET CheckedOutBy = $user, CheckOutComment = $comment, CheckOutSnapshotJson = $snapshot,
+                        CheckOutEdocSha256 = (SELECT Sha256 FROM Edocs WHERE EntryId = $entry)
+                    WHERE EntryId = $entry;
+                    DELETE FROM CheckOutPages WHERE EntryId = $entry;
+                    INSERT INTO CheckOutPages (EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256)
+                    SELECT EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256 FROM Pages WHERE EntryId = $entry;
+                    """;
+                command.Parameters.AddWithValue("$entry", entryId);
+                command.Parameters.AddWithValue("$user", user);
+                command.Parameters.AddWithValue("$comment", (object?)comment ?? DBNull.Value);
+                command.Parameters.AddWithValue("$snapshot", JsonSerializer.Serialize(snapshot));
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            if (withLock && state.LockedBy is null)
+            {
+                await locks.LockAsync(connection, transaction, entryId, user, comment, LockExtent.All, cancellationToken);
+            }
+        }, cancellationToken);
+        return await reader.GetAsync(entryId, cancellationToken);
+    }
+
+    /// <summary>Checks the document in as a new version; releases the user's lock unless <paramref name="unlock"/> is false.</summary>
+    public async Task<EntryRecord> CheckInAsync(int entryId, bool unlock, string user, CancellationToken cancellationToken)
+    {
+        await documents.GetDocumentAsync(entryId, cancellationToken);
+        await WriteAsync(async (connection, transaction) =>
+        {
+            var state = await RequireCheckedOutByAsync(connection, transaction, entryId, user, "checked in", cancellationToken);
+            await ForgetCheckOutAsync(connection, transaction, entryId, cancellationToken);
+            await connection.ExecuteAsync($"UPDATE DocumentStates SET CurrentVersion = CurrentVersion + 1 WHERE EntryId = {entryId}", transaction, cancellationToken);
+            if (unlock && state.LockedBy == user)
+            {
+                await DocumentLocks.ReleaseAsync(connection, transaction, entryId, cancellationToken);
+            }
+        }, cancellationToken);
+        return await reader.GetAsync(entryId, cancellationToken);
+    }
+
+    /// <summary>Ends the check-out without a new version: the edoc, pages and metadata go back to what they were at check-out; the lock is released.</summary>
+    public async Task<EntryRecord> UndoCheckOutAsync(int entryId, string user, CancellationToken cancellationToken)
+    {
+        await documents.GetDocumentAsync(entryId, cancellationToken);
+        await WriteAsync(async (connection, transaction) =>
+        {
+            var state = await DocumentLocks.FindAsync(connection, transaction, entryId, cancellationToken);
+            if (state is not { IsUnderVersionControl: true })
+            {
+                throw new ApiProblemException(ProblemCatalog.VersionControlConflict, $"Document {entryId} is not under version control.");
+            }
+            state = await RequireCheckedOutByAsync(connection, transaction, entryId, user, "undone", cancellationToken);
+            var snapshot = JsonSerializer.Deserialize<DocumentSnapshot>(state.CheckOutSnapshotJson!)!;
+            var d = snapshot.Document;
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = """
+                    DELETE FROM Edocs WHERE EntryId = $entry;
+                    INSERT INTO Edocs (EntryId, Sha256) SELECT EntryId, CheckOutEdocSha256 FROM DocumentStates WHERE EntryId = $entry AND CheckOutEdocSha256 IS NOT NULL;
+                    DELETE FROM Pages WHERE EntryId = $entry;
+                    INSERT INTO Pages (EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256)
+                    SELECT EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256 FROM CheckOutPages WHERE EntryId = $entry ORDER BY PageNumber;
+                    UPDATE Entries SET Extension = $extension, MimeType = $mime, ElectronicDocumentSize = $size, IsElectronicDocument = $isEdoc, PageCount = $pages,
+                        LastModifiedTicks = $modified
+                    WHERE Id = $entry;
+                    """;
+                command.Parameters.AddWithValue("$entry", entryId);
+                command.Parameters.AddWithValue("$extension", d.Extension);
+                command.Parameters.AddWithValue("$mime", d.MimeType);
+                command.Parameters.AddWithValue("$size", d.ElectronicDocumentSize);
+                command.Parameters.AddWithValue("$isEdoc", d.IsElectronicDocument);
+                command.Parameters.AddWithValue("$pages", d.PageCount);
+                command.Parameters.AddWithValue("$modified", d.LastModifiedTicks);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await metadata.RestoreAsync(connection, transaction, entryId, snapshot.MetadataJson, cancellationToken);
+            await ForgetCheckOutAsync(connection, transaction, entryId, cancellationToken);
+            await DocumentLocks.ReleaseAsync(connection, transaction, entryId, cancellationToken);
+        }, cancellationToken);
+        await content.CollectAsync(cancellationToken);
+        return await reader.GetAsync(entryId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Called by every content write in its transaction: a document under version control that is not checked out
+    /// gets a new version for the change (the write is its own check-out and check-in).
+    /// </summary>
+    public static Task RecordChangeAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(
+            $"UPDATE DocumentStates SET CurrentVersion = CurrentVersion + 1 WHERE EntryId = {entryId} AND IsUnderVersionControl = 1 AND CheckedOutBy IS NULL",
+            transaction, cancellationToken);
+
+    private static async Task<DocumentStateRecord> RequireCheckedOutByAsync(
+        SqliteConnection connection, SqliteTransaction transaction, int entryId, string user, string what, CancellationToken cancellationToken)
+    {
+        var state = await DocumentLocks.FindAsync(connection, transaction, entryId, cancellationToken);
+        if (state?.CheckedOutBy is null)
+        {
+            throw new ApiProblemException(ProblemCatalog.VersionControlConflict, $"Document {entryId} is not checked out.");
+        }
+        if (state.CheckedOutBy != user)
+        {
+            throw new ApiProblemException(ProblemCatalog.DocumentLocked,
+                $"Document {entryId} is checked out by {state.CheckedOutBy}; only {state.CheckedOutBy} can have the check-out {what}.");
+        }
+        return state;
+    }
+
+    private static Task ForgetCheckOutAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync($"""
+            UPDATE DocumentStates SET CheckedOutBy = NULL, CheckOutComment = NULL, CheckOutSnapshotJson = NULL, CheckOutEdocSha256 = NULL WHERE EntryId = {entryId};
+            DELETE FROM CheckOutPages WHERE EntryId = {entryId};
+            """, transaction, cancellationToken);
+
+    private static async Task<DocumentColumns> ReadDocumentColumnsAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT Extension, MimeType, ElectronicDocumentSize, IsElectronicDocument, PageCount, LastModifiedTicks FROM Entries WHERE Id = $entry";
+        command.Parameters.AddWithValue("$entry", entryId);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        await rows.ReadAsync(cancellationToken);
+        return new DocumentColumns(rows.GetString(0), rows.GetString(1), rows.GetInt64(2), rows.GetBoolean(3), rows.GetInt32(4), rows.GetInt64(5));
+    }
+
+    private async Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> write, CancellationToken cancellationToken)
+    {
+        await using (var connection = await store.OpenAsync(cancellationToken))
+        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        {
+            await write(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        cache.Invalidate();
+    }
+}
+
+/// <summary>What a check-out keeps of the document besides its edoc and pages.</summary>
+public sealed record DocumentSnapshot(DocumentColumns Document, string MetadataJson);
+
+public sealed record DocumentColumns(string Extension, string MimeType, long ElectronicDocumentSize, bool IsElectronicDocument, int PageCount, long LastModifiedTicks);

@@ -1,0 +1,18 @@
+namespace LfRepo.Server.Tests.Infrastructure;
+
+/// <summary>
+/// SQL that turns a store written by this build back into one from before its newest migration (metadata
+/// administration, security, user areas and document states), so tests can check that migration's upgrade.
+/// </summary>
+public static class StoreRollback
+{
+    public const string BeforeNewestMigration = """
+        DROP TABLE FieldDefinitionSettings; DROP TABLE TemplateDefinitionSettings; DROP TABLE TemplateFieldSettings; DROP TABLE SeededDefinitions;
+        DROP INDEX IX_EntryFields_FieldId;
+        DROP TABLE Trustees; DROP TABLE TrusteeMembers; DROP TABLE EntryAces; DROP TABLE EntryInheritance; DROP TABLE DefinitionAces;
+        ALTER TABLE DownloadLinks DROP COLUMN UserName; ALTER TABLE DownloadLinks DROP COLUMN EntryId;
+        DROP TABLE UserAreaEntries; DROP TABLE UserAreas; DROP TABLE DocumentStates; DROP TABLE CheckOutPages;
+        DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_AdministrationSecurityUserAreasAndDocumentState';
+        UPDATE SchemaInfo SET Version = Version - 1;
+        """;
+}
