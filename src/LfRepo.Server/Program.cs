@@ -39,7 +39,7 @@ app.UseAuthorization();
 
 app.MapControllers();
 app.MapUnsupportedOperations();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHealth();
 app.PrintBannerOnStart();
 app.WarmUpStoreInBackground();
 

@@ -15,6 +15,7 @@ public static class StoreExtensions
         // of each process (later ones are answered from TokenService's verified-credential cache) stay quick.
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 10_000);
         services.AddSingleton<StoreInitializer>();
+        services.AddSingleton<StoreIntegrity>();
         return services;
     }
 
