@@ -21,11 +21,20 @@ public sealed class TransferController(UploadStore uploads, DownloadLinks links)
     public async Task<IActionResult> UploadPart(string uploadId, int partNumber, CancellationToken cancellationToken)
     {
         var session = uploads.Find(uploadId);
-        if (session is null || !uploads.UrlIsValid(session, partNumber))
+        if (session is null || !uploads.TryTakeUrl(session, partNumber, out var expires))
         {
-            throw new ApiProblemException(ProblemCatalog.UploadNotFound, $"The upload URL for part {partNumber} of upload '{uploadId}' does not exist or has expired.");
+            throw new ApiProblemException(ProblemCatalog.UploadNotFound, $"The upload URL for part {partNumber} of upload '{uploadId}' does not exist, has expired or was used.");
         }
-        var etag = await uploads.WritePartAsync(session, partNumber, Request.Body, cancellationToken);
+        string etag;
+        try
+        {
+            etag = await uploads.WritePartAsync(session, partNumber, Request.Body, cancellationToken);
+        }
+        catch
+        {
+            session.UrlExpiry.TryAdd(partNumber, expires);
+            throw;
+        }
         Response.Headers.ETag = etag;
         return Ok();
     }

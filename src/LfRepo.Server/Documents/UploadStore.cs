@@ -20,6 +20,9 @@ public sealed class UploadSession(string id, string fileName, string mimeType, s
     /// <summary>Part number → when its URL expires (UTC ticks).</summary>
     public ConcurrentDictionary<int, long> UrlExpiry { get; } = new();
 
+    /// <summary>When the last URL issued expires (UTC ticks); used URLs leave <see cref="UrlExpiry"/>.</summary>
+    public long LastUrlExpiry { get; set; }
+
     /// <summary>Part number → the ETag its upload answered with.</summary>
     public ConcurrentDictionary<int, string> ETags { get; } = new();
 
@@ -57,7 +60,7 @@ public sealed class UploadStore
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"numberOfParts must be between 1 and {MaxUrlsPerCall}.");
         }
-        if (request.StartingPartNumber < 1 || request.StartingPartNumber + count > MaxParts + 1)
+        if (request.StartingPartNumber < 1 || (long)request.StartingPartNumber + count > MaxParts + 1)
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest,
                 $"startingPartNumber must be at least 1 and startingPartNumber + numberOfParts at most {MaxParts + 1} (a file has at most {MaxParts} parts).");
@@ -85,29 +88,46 @@ public sealed class UploadStore
         {
             session.UrlExpiry[part] = expires;
         }
+        session.LastUrlExpiry = expires;
         return (session, parts);
     }
 
     public UploadSession? Find(string uploadId) => _sessions.GetValueOrDefault(uploadId);
 
-    /// <summary>Whether the URL of this part was issued and has not expired.</summary>
-    public bool UrlIsValid(UploadSession session, int partNumber) =>
-        session.UrlExpiry.TryGetValue(partNumber, out var expires) && expires > _clock.GetUtcNow().UtcTicks;
+    /// <summary>
+    /// Takes the URL of this part for one upload, if it was issued, has not expired and was not used: like a
+    /// pre-signed URL consumed by its PUT, a second PUT to it is refused. A failed upload gives the URL back.
+    /// </summary>
+    public bool TryTakeUrl(UploadSession session, int partNumber, out long expires) =>
+        session.UrlExpiry.TryRemove(partNumber, out expires) && expires > _clock.GetUtcNow().UtcTicks;
 
-    /// <summary>Streams a part to disk; its ETag is the quoted SHA-256 of its bytes.</summary>
+    /// <summary>Streams a part to disk; its ETag is the quoted SHA-256 of its bytes. Past the part size limit, 413.</summary>
     public async Task<string> WritePartAsync(UploadSession session, int partNumber, Stream body, CancellationToken cancellationToken)
     {
         var temporary = session.PartPath(partNumber) + "." + Guid.NewGuid().ToString("N");
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        var limit = _options.Value.MaxPartBytes;
+        try
         {
+            await using var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
             var buffer = new byte[81920];
+            long length = 0;
             int read;
             while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
             {
+                length += read;
+                if (length > limit)
+                {
+                    throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"Part {partNumber} is larger than the part size limit of {limit} bytes.");
+                }
                 hash.AppendData(buffer, 0, read);
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
         }
         File.Move(temporary, session.PartPath(partNumber), overwrite: true);
         var etag = "\"" + Convert.ToHexStringLower(hash.GetHashAndReset()) + "\"";
@@ -178,7 +198,7 @@ public sealed class UploadStore
         var cutoff = _clock.GetUtcNow().UtcTicks - TimeSpan.FromMinutes(_options.Value.LinkLifetimeMinutes).Ticks;
         foreach (var session in _sessions.Values)
         {
-            if (!session.UrlExpiry.IsEmpty && session.UrlExpiry.Values.Max() < cutoff)
+            if (session.LastUrlExpiry < cutoff)
             {
                 Remove(session);
             }
