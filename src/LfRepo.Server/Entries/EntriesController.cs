@@ -80,7 +80,7 @@ public sealed class EntriesController(EntryReader reader, EntryTree tree, TaskQu
         string repositoryId, int entryId, [FromQuery] bool groupByEntryType, [FromQuery] string[]? fields, [FromQuery] bool formatFieldValues,
         [FromQuery] string? culture, CancellationToken cancellationToken)
     {
-        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
+        var wantedFields = metadata.ResolveListingFields(fields);
         var format = formatFieldValues ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(EntryEdm.ListEntries, Request.Query, Request.Headers["Prefer"]);
         var folder = await reader.GetAsync(entryId, cancellationToken);

@@ -273,9 +273,17 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
         return result;
     }
 
-    /// <summary>Field definitions for the <c>fields</c> parameter of a listing: at most ten known names.</summary>
-    public IReadOnlyList<FieldDefinition> ResolveListingFields(IReadOnlyList<string> names)
+    /// <summary>
+    /// Field definitions for the <c>fields</c> parameter of a listing: at most ten known names. Empty values
+    /// (<c>?fields=</c>) name no field; with no name at all the listing has no fields (null).
+    /// </summary>
+    public IReadOnlyList<FieldDefinition>? ResolveListingFields(string[]? values)
     {
+        var names = (values ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).ToList();
+        if (names.Count == 0)
+        {
+            return null;
+        }
         if (names.Count > MaxListingFields)
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"fields names {names.Count} fields; at most {MaxListingFields} may be requested.");

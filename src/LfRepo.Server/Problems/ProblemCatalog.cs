@@ -55,6 +55,7 @@ public static class ProblemCatalog
     public static readonly ProblemKind SearchNotReady = new(400, "The search has not finished.", 9026, "searchNotReady");
     public static readonly ProblemKind SearchTimedOut = new(400, "The search timed out.", 9027, "searchTimeout");
     public static readonly ProblemKind SearchOnlyWildcards = new(400, "Full-text search made only of wildcards.", 9239, "searchWildcards");
+    public static readonly ProblemKind SearchTooManyTerms = new(400, "The search has too many terms.", 9246, "searchTooManyTerms");
     public static readonly ProblemKind SearchInvalidParameter = new(400, "The search parameter is invalid.", 9245, "searchParameter");
     public static readonly ProblemKind Unauthorized = new(401, "Access token is invalid or expired.", 9100, "unauthorized");
     public static readonly ProblemKind InvalidCredentials = new(401, "Invalid username or password.", 9101, "invalidCredentials");
@@ -105,4 +106,7 @@ public sealed class ApiProblemException(ProblemKind kind, string? detail = null)
     public ProblemKind Kind { get; } = kind;
 
     public string? Detail { get; } = detail;
+
+    /// <summary>Sent as the Retry-After header (a 429's wait, in seconds).</summary>
+    public int? RetryAfterSeconds { get; init; }
 }

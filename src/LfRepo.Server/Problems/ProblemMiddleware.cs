@@ -14,6 +14,10 @@ public static class ProblemMiddleware
             catch (ApiProblemException problem) when (!context.Response.HasStarted)
             {
                 context.Response.Clear();
+                if (problem.RetryAfterSeconds is { } seconds)
+                {
+                    context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
                 await ProblemWriter.WriteAsync(context, problem.Kind, problem.Detail);
             }
             catch (BadHttpRequestException bad) when (!context.Response.HasStarted)
@@ -21,6 +25,14 @@ public static class ProblemMiddleware
                 context.Response.Clear();
                 var kind = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemCatalog.RequestTooLarge : ProblemCatalog.ForStatus(bad.StatusCode);
                 await ProblemWriter.WriteAsync(context, kind, bad.Message);
+            }
+            catch (System.Text.DecoderFallbackException) when (!context.Response.HasStarted)
+            {
+                // Request bodies are decoded by the charset their Content-Type names; bytes that are not text in it
+                // are the client's error.
+                context.Response.Clear();
+                await ProblemWriter.WriteAsync(context, ProblemCatalog.InvalidRequest,
+                    $"The request body is not valid text in the charset its Content-Type names ('{context.Request.ContentType}').");
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {

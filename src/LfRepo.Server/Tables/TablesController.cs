@@ -343,6 +343,11 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
         }
         using (document)
         {
+            // The parser checks UTF-8 only when a name or string is read; any invalid text refuses the whole row.
+            if (!IsValidUtf8(document.RootElement))
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidTableRow, "The request body holds text that is not valid UTF-8 or has a lone surrogate.");
+            }
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ApiProblemException(ProblemCatalog.InvalidTableRow, "The request body must be a JSON object of column values.");
@@ -374,6 +379,24 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
                 }
             }
             return values;
+        }
+    }
+
+    private static bool IsValidUtf8(JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind switch
+            {
+                JsonValueKind.Object => element.EnumerateObject().All(m => Api.UnicodeText.IsWellFormed(m.Name) && IsValidUtf8(m.Value)),
+                JsonValueKind.Array => element.EnumerateArray().All(IsValidUtf8),
+                JsonValueKind.String => Api.UnicodeText.IsWellFormed(element.GetString()),
+                _ => true,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -72,7 +72,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryTree tree, Task
         string repoId, int entryId, [FromQuery] bool groupByEntryType, [FromQuery] string[]? fields, [FromQuery] bool formatFields, [FromQuery] string? culture,
         CancellationToken cancellationToken)
     {
-        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields) : null;
+        var wantedFields = metadata.ResolveListingFields(fields);
         var format = formatFields ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(EntryEdm.ListEntries, V1Names.TranslateQuery(Request.Query), Request.Headers["Prefer"]);
         var folder = await reader.GetAsync(entryId, cancellationToken);
