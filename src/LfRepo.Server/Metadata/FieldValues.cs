@@ -31,13 +31,17 @@ public static class FieldValues
         return [.. given.Select(v => Canonical(field, v))];
     }
 
+    private const NumberStyles NumberInput =
+        NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+
     private static string Canonical(FieldDefinition field, string value)
     {
         var record = field.Record;
         var canonical = record.FieldType switch
         {
             FieldType.String => value,
-            FieldType.Number => decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+            // No thousands separators: "1,5" is not fifteen (nor, in the invariant culture, one and a half).
+            FieldType.Number => decimal.TryParse(value, NumberInput, CultureInfo.InvariantCulture, out var number)
                 ? number.ToString(CultureInfo.InvariantCulture) : null,
             FieldType.ShortInteger => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var small)
                 ? small.ToString(CultureInfo.InvariantCulture) : null,
@@ -113,7 +117,8 @@ public static class FieldValues
     {
         try
         {
-            return Regex.IsMatch(value, $"^(?:{constraint})$", RegexOptions.CultureInvariant, ConstraintTimeout);
+            // \z, not $: "$" also matches before a final newline, which would let "ABC-1\n" through.
+            return Regex.IsMatch(value, $"^(?:{constraint})\\z", RegexOptions.CultureInvariant, ConstraintTimeout);
         }
         catch (RegexMatchTimeoutException)
         {
