@@ -10,10 +10,8 @@ public static class StoreExtensions
     {
         services.AddSingleton(sp => new StoreConnection(sp.GetRequiredService<EmulatorOptions>()));
         services.AddDbContextPool<LfRepoDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<StoreConnection>().ConnectionString));
+        // ASP.NET Core Identity's hasher at its default cost (PBKDF2-HMAC-SHA512, 100,000 iterations).
         services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
-        // PBKDF2 at a tenth of Identity's default cost: still a slow salted hash, but start-up and the first token
-        // of each process (later ones are answered from TokenService's verified-credential cache) stay quick.
-        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 10_000);
         services.AddSingleton<StoreInitializer>();
         services.AddSingleton<StoreIntegrity>();
         return services;
