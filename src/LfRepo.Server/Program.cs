@@ -12,8 +12,9 @@ using LfRepo.Server.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEmulatorHosting(args);
+builder.AddExposureRules();
 builder.Services.AddStore();
-builder.Services.AddTokenAuth();
+builder.Services.AddTokenAuth(builder.Configuration);
 builder.Services.AddEntries();
 builder.Services.AddMetadata();
 builder.Services.AddDocuments(builder.Configuration);
@@ -23,17 +24,22 @@ builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddLaserficheApi();
 
 var app = builder.Build();
+app.RefuseExposedDefaultCredentials();
 await app.InitializeStoreAsync();
 await app.SeedMetadataAsync();
 await app.FailInterruptedTasksAsync();
 await app.InitializeTablesAsync();
 
+app.UseHeadAsGet();
 app.UseRequestId();
+app.UseSecurityHeaders();
 app.UseProblemResponses();
 app.UseSwaggerPages();
 app.UsePathBases();
 app.UseHttpLogging();
 app.UseRouting();
+app.UseConfiguredCors();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 

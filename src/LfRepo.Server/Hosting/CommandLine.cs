@@ -11,9 +11,12 @@ public static class CommandLine
         ["--token-lifetime"] = "LfRepo:TokenLifetimeSeconds",
         ["--seed"] = "LfRepo:Seed",
         ["--tables-seed"] = "LfRepo:Tables:SeedFile",
+        ["--allow-default-credentials"] = "LfRepo:AllowDefaultCredentials",
+        ["--public-base-url"] = "LfRepo:PublicBaseUrl",
+        ["--cors-origins"] = "LfRepo:CorsOrigins",
     };
 
-    private static readonly HashSet<string> BareFlags = new(StringComparer.OrdinalIgnoreCase) { "--in-memory" };
+    private static readonly HashSet<string> BareFlags = new(StringComparer.OrdinalIgnoreCase) { "--in-memory", "--allow-default-credentials" };
 
     public static IConfigurationBuilder AddEmulatorCommandLine(this IConfigurationBuilder configuration, string[] args) =>
         configuration.AddCommandLine(Normalize(args), SwitchMappings);

@@ -75,9 +75,11 @@ public static class HostingExtensions
             var store = app.Services.GetRequiredService<StoreConnection>();
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var bases = addresses.SelectMany(a => options.PathBaseList.Select(b => a.TrimEnd('/') + b));
+            // The password is shown only when nobody but this machine can reach the server.
+            var password = addresses.All(ExposureExtensions.IsLoopback) ? $"password '{options.AdminPassword}'" : "password as configured";
             Console.WriteLine(
                 $"LfRepo ready: API at {string.Join(" and ", bases)} | repository '{options.RepositoryId}' | " +
-                $"user '{options.AdminUser}' password '{options.AdminPassword}' | store {store.Description} | Swagger UI at {addresses.FirstOrDefault()}/swagger");
+                $"user '{options.AdminUser}' {password} | store {store.Description} | Swagger UI at {addresses.FirstOrDefault()}/swagger");
         });
         return app;
     }
