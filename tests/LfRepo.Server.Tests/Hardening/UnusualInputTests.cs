@@ -133,6 +133,22 @@ public sealed class UnusualInputTests
         (await client.GetAsync("/odata4/table/Products('x1')")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x53, 0x6B, 0x75, 0x0A, 0xFF, 0xFE, 0x0A })]
+    [InlineData(new byte[] { 0x53, 0x6B, 0x75, 0x0A, 0x41, 0x00, 0x42, 0x0A })]
+    public async Task A_table_CSV_that_is_not_UTF_8_text_or_holds_NUL_replaces_nothing(byte[] csv)
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var body = new MultipartFormDataContent { { new ByteArrayContent(csv), "file", "rows.csv" } };
+
+        var response = await client.PostAsync("/odata4/table/Products/ReplaceAllRowsAsync", body);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "Invalid table CSV.");
+        var rows = await (await client.GetAsync("/odata4/table/Products?$count=true&$top=1")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        rows["@odata.count"]!.GetValue<int>().Should().Be(300);
+    }
+
     [Fact]
     public async Task The_largest_startingPartNumber_is_400()
     {
