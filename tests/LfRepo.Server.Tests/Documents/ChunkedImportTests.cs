@@ -93,6 +93,24 @@ public sealed class ChunkedImportTests
     }
 
     [Fact]
+    public async Task An_upload_url_takes_one_part_of_at_most_the_part_size()
+    {
+        await using var app = new LfRepoApp(("LfRepo:Documents:MaxPartBytes", "100000"));
+        var client = await app.CreateSignedInClientAsync();
+        var urls = await CreateUrlsAsync(client, new { numberOfParts = 2, fileName = "a.bin", mimeType = "application/octet-stream" });
+        var list = urls["urls"]!.AsArray().Select(u => u!.GetValue<string>()).ToList();
+
+        var tooBig = await client.PutAsync(list[0], new ByteArrayContent(new byte[100_001]));
+        var retried = await client.PutAsync(list[0], new ByteArrayContent(new byte[10]));
+        var reused = await client.PutAsync(list[0], new ByteArrayContent(new byte[10]));
+
+        await tooBig.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "Request is too large.");
+        retried.StatusCode.Should().Be(HttpStatusCode.OK, "a refused PUT leaves its URL usable");
+        (await reused.ShouldBeProblemAsync(HttpStatusCode.NotFound, "Upload not found.")).Str("detail").Should().Contain("was used");
+        await PutAsync(client, list[1], new byte[10]);
+    }
+
+    [Fact]
     public async Task Upload_urls_follow_the_limits()
     {
         await using var app = new LfRepoApp();
