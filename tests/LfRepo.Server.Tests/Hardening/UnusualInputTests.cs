@@ -209,8 +209,9 @@ public sealed class UnusualInputTests
 
     [Theory]
     [InlineData("1,5")]
-    [InlineData("1,000")]
-    public async Task A_number_field_takes_no_thousands_separators(string value)
+    [InlineData("12,34.5")]
+    [InlineData("1,2345")]
+    public async Task A_number_field_takes_thousands_separators_only_in_groups_of_three(string value)
     {
         await using var app = new LfRepoApp();
         var client = await app.CreateSignedInClientAsync();
