@@ -16,4 +16,6 @@ ENV LfRepo__DataDir=/data \
     ASPNETCORE_URLS=http://0.0.0.0:8080
 VOLUME /data
 EXPOSE 8080
-ENTRYPOINT ["dotnet", "LfRepo.Server.dll"]
+# The image listens on every address with the default admin/admin: it says so with a warning at start.
+# Set LfRepo__AdminPassword to use your own password.
+ENTRYPOINT ["dotnet", "LfRepo.Server.dll", "--allow-default-credentials"]

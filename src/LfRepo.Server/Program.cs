@@ -16,8 +16,9 @@ using LfRepo.Server.UserAreas;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEmulatorHosting(args);
+builder.AddExposureRules();
 builder.Services.AddStore();
-builder.Services.AddTokenAuth();
+builder.Services.AddTokenAuth(builder.Configuration);
 builder.Services.AddSecurity();
 builder.Services.AddRepositories();
 builder.Services.AddEntries();
@@ -31,20 +32,25 @@ builder.Services.AddLaserficheApi();
 builder.Services.AddControlPlane(builder.Configuration);
 
 var app = builder.Build();
+app.RefuseExposedDefaultCredentials();
 await app.InitializeStoreAsync();
 await app.SeedMetadataAsync();
 await app.FailInterruptedTasksAsync();
 await app.InitializeTablesAsync();
 await app.LoadSnapshotOnStartAsync();
 
+app.UseHeadAsGet();
 app.UseRequestId();
 // Outside the problem responses, so every request is logged with the status the client got.
 app.UseHttpLogging();
+app.UseSecurityHeaders();
 app.UseProblemResponses();
 app.UseControlPlaneGate();
 app.UseSwaggerPages();
 app.UsePathBases();
 app.UseRouting();
+app.UseConfiguredCors();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -52,7 +58,7 @@ app.UseFaultRules();
 
 app.MapControllers();
 app.MapUnsupportedOperations();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHealth();
 app.PrintBannerOnStart();
 app.WarmUpStoreInBackground();
 

@@ -57,6 +57,40 @@ public static class ApiExtensions
         return app;
     }
 
+    /// <summary>
+    /// HEAD is answered as GET without the body, as HTTP asks of every GET resource; attribute routes name GET only.
+    /// The method is HEAD again before the response starts, so the server sends headers only.
+    /// </summary>
+    public static WebApplication UseHeadAsGet(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (!HttpMethods.IsHead(context.Request.Method))
+            {
+                await next(context);
+                return;
+            }
+            context.Request.Method = HttpMethods.Get;
+            var body = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()!;
+            context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null, body));
+            context.Response.OnStarting(() =>
+            {
+                context.Request.Method = HttpMethods.Head;
+                return Task.CompletedTask;
+            });
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Features.Set(body);
+                context.Request.Method = HttpMethods.Head;
+            }
+        });
+        return app;
+    }
+
     /// <summary>Says what was wrong with the request: which member, or the body as a whole.</summary>
     private static string Describe(ActionContext context)
     {
@@ -64,17 +98,56 @@ public static class ApiExtensions
             .Where(p => p.BindingInfo?.BindingSource == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body)
             .Select(p => p.Name)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var problems = context.ModelState
-            .Where(kv => kv.Value is { Errors.Count: > 0 })
-            .Select(kv =>
+        var errors = context.ModelState.Where(kv => kv.Value is { Errors.Count: > 0 }).ToList();
+        // A body that did not bind also leaves its parameter "required"; the member's own error says more.
+        if (errors.Any(kv => kv.Key.StartsWith('$')))
+        {
+            errors.RemoveAll(kv => bodyParameters.Contains(kv.Key));
+        }
+        var problems = errors.Select(kv =>
             {
                 var where = kv.Key.Length == 0 || kv.Key == "$" || bodyParameters.Contains(kv.Key)
                     ? "The request body"
                     : kv.Key.StartsWith("$.", StringComparison.Ordinal) ? $"The body member '{kv.Key[2..]}'" : $"'{kv.Key}'";
-                var messages = kv.Value!.Errors.Select(e => string.IsNullOrEmpty(e.ErrorMessage) ? e.Exception?.Message : e.ErrorMessage);
+                var messages = kv.Value!.Errors.Select(e => InClientTerms(string.IsNullOrEmpty(e.ErrorMessage) ? e.Exception?.Message : e.ErrorMessage));
                 return $"{where}: {string.Join(" ", messages)}";
             });
         return string.Join("; ", problems);
+    }
+
+    /// <summary>System.Text.Json's "could not be converted to System.Nullable`1[System.Int32]" said in JSON's terms.</summary>
+    private static string? InClientTerms(string? message)
+    {
+        if (message is null)
+        {
+            return null;
+        }
+        var match = System.Text.RegularExpressions.Regex.Match(message,
+            @"^The JSON value could not be converted to (?<type>\S+)\. Path: (?<path>\S+) \| LineNumber: (?<line>\d+) \| BytePositionInLine: (?<byte>\d+)\.");
+        if (!match.Success)
+        {
+            return message;
+        }
+        var type = match.Groups["type"].Value;
+        var inner = System.Text.RegularExpressions.Regex.Match(type, @"^System\.Nullable`1\[(?<t>.+)\]$");
+        if (inner.Success)
+        {
+            type = inner.Groups["t"].Value;
+        }
+        var expected = type switch
+        {
+            "System.Int32" or "System.Int16" or "System.Int64" or "System.UInt32" or "System.Byte" => "an integer in range",
+            "System.Double" or "System.Decimal" or "System.Single" => "a number",
+            "System.Boolean" => "true or false",
+            "System.String" => "a string",
+            "System.DateTime" or "System.DateTimeOffset" => "a date-time string",
+            _ when type.Contains("List`1", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "an array",
+            _ when type.Contains("Dictionary`2", StringComparison.Ordinal) => "an object of string values",
+            _ when Type.GetType(type) is { IsEnum: true } e => "one of " + string.Join(", ", Enum.GetNames(e)),
+            _ => "an object of the operation's request shape",
+        };
+        var line = int.Parse(match.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture) + 1;
+        return $"the value at {match.Groups["path"].Value} must be {expected} (line {line}, byte {match.Groups["byte"].Value}).";
     }
 }
 

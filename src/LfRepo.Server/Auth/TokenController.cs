@@ -1,12 +1,14 @@
 using LfRepo.Server.Problems;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace LfRepo.Server.Auth;
 
 /// <summary>The self-hosted API Server's token endpoint, which both official clients call even for v2.</summary>
 [ApiController]
 [AllowAnonymous]
+[EnableRateLimiting(AuthExtensions.TokenPolicy)]
 public sealed class TokenController(TokenService tokens) : ControllerBase
 {
     /// <summary>Requests an access token with a user name and password (grant_type=password).</summary>

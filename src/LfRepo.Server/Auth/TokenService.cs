@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.RateLimiting;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Security;
@@ -23,18 +23,29 @@ public sealed record AccessToken(string Value, string UserName, string Repositor
 /// fixed lifetime. A token is signed, not remembered: it carries its user, repository and expiry under an HMAC
 /// with the data folder's <see cref="TokenSigningKey"/>, so it stays valid across restarts and in every server
 /// process on the same data folder, and checking it costs no store access.
+/// Every sign-in verifies the password hash (nothing about passwords is kept), an unknown user costs the same hash
+/// verification as a wrong password, and a user name tried with too many wrong passwords is refused with 429 for
+/// the rest of the minute.
 /// </summary>
 public sealed class TokenService(
     StoreConnection store,
     TokenSigningKey signingKey,
     IOptions<EmulatorOptions> options,
+    IOptions<AuthOptions> limits,
     IPasswordHasher<UserRecord> passwordHasher,
     UserDirectory directory,
-    TimeProvider clock)
+    TimeProvider clock) : IDisposable
 {
     private const int HeaderBytes = 8 + 16;
-    private readonly ConcurrentDictionary<string, (string UserName, byte[] Digest, int DirectoryVersion)> _verified = new(StringComparer.Ordinal);
-    private readonly byte[] _credentialKey = RandomNumberGenerator.GetBytes(32);
+    private readonly Lazy<string> _decoyHash = new(() => passwordHasher.HashPassword(new UserRecord { UserName = "", PasswordHash = "" }, Base64Url(RandomNumberGenerator.GetBytes(16))));
+    private readonly PartitionedRateLimiter<string> _failures = PartitionedRateLimiter.Create<string, string>(user =>
+        RateLimitPartition.GetFixedWindowLimiter(user, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, limits.Value.FailedSignInsPerMinute),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
 
     public int LifetimeSeconds => options.Value.TokenLifetimeSeconds;
 
@@ -57,8 +68,26 @@ public sealed class TokenService(
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The form fields 'username' and 'password' are required.");
         }
 
-        userName = await VerifyAsync(userName, password, cancellationToken)
-            ?? throw new ApiProblemException(ProblemCatalog.InvalidCredentials, "The user name or password is incorrect.");
+        var failureKey = userName.ToUpperInvariant();
+        using (var open = _failures.AttemptAcquire(failureKey, 0))
+        {
+            if (!open.IsAcquired)
+            {
+                var wait = open.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+                throw new ApiProblemException(ProblemCatalog.RateLimited, $"Too many wrong passwords for this user; try again in {seconds} seconds.")
+                {
+                    RetryAfterSeconds = seconds,
+                };
+            }
+        }
+        var verified = await VerifyAsync(userName, password, cancellationToken);
+        if (verified is null)
+        {
+            _failures.AttemptAcquire(failureKey, 1).Dispose();
+            throw new ApiProblemException(ProblemCatalog.InvalidCredentials, "The user name or password is incorrect.");
+        }
+        userName = verified;
         if (directory.FindByName(userName) is { IsDisabled: true })
         {
             throw new ApiProblemException(ProblemCatalog.AccountDisabled, $"The account '{userName}' is disabled.");
@@ -82,34 +111,24 @@ public sealed class TokenService(
         return Base64Url(payload) + "." + Base64Url(HMACSHA256.HashData(signingKey.Key, payload));
     }
 
-    /// <summary>
-    /// Checks a user's password: against the PBKDF2 hash in the store the first time, then against an HMAC of
-    /// the password under a key of this process until the user directory changes, so a client asking for tokens all day does not pay PBKDF2 each time.
-    /// </summary>
+    /// <summary>Checks a user's password against its hash in the store; an unknown user is checked against a decoy hash.</summary>
     private async Task<string?> VerifyAsync(string userName, string password, CancellationToken cancellationToken)
     {
-        var digest = HMACSHA256.HashData(_credentialKey, Encoding.UTF8.GetBytes(userName + "\0" + password));
-        if (_verified.TryGetValue(userName, out var known) && known.DirectoryVersion == directory.Version && CryptographicOperations.FixedTimeEquals(known.Digest, digest))
+        UserRecord? user = null;
+        await using (var connection = await store.OpenAsync(cancellationToken))
         {
-            return known.UserName;
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT UserName, PasswordHash FROM Users WHERE UserName = $name";
+            command.Parameters.AddWithValue("$name", userName);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                user = new UserRecord { UserName = reader.GetString(0), PasswordHash = reader.GetString(1) };
+            }
         }
-
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT UserName, PasswordHash FROM Users WHERE UserName = $name";
-        command.Parameters.AddWithValue("$name", userName);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-        var user = new UserRecord { UserName = reader.GetString(0), PasswordHash = reader.GetString(1) };
-        if (passwordHasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
-        {
-            return null;
-        }
-        _verified[userName] = (user.UserName, digest, directory.Version);
-        return user.UserName;
+        // The hash is verified whether or not the user exists, so the answer's timing does not tell which.
+        var result = passwordHasher.VerifyHashedPassword(user ?? new UserRecord { UserName = "", PasswordHash = "" }, user?.PasswordHash ?? _decoyHash.Value, password);
+        return user is not null && result != PasswordVerificationResult.Failed ? user.UserName : null;
     }
 
     /// <summary>The token if its signature holds and it has not expired.</summary>
@@ -148,4 +167,6 @@ public sealed class TokenService(
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public void Dispose() => _failures.Dispose();
 }

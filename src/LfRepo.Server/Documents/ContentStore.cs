@@ -91,29 +91,45 @@ public sealed class ContentStore
         try
         {
             var list = staged.DistinctBy(s => s.Sha256).ToList();
-            foreach (var item in list)
+            // Blobs this commit brings into the store go back to staging when the transaction fails (a retry may
+            // commit them again; the caller's staging clean-up removes them). Under the lock nothing else can have
+            // come to reference them.
+            var added = new List<(string Target, string Staged)>();
+            try
             {
-                var target = PathOf(item.Sha256);
-                if (!File.Exists(target))
+                foreach (var item in list)
                 {
-                    Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-                    File.Move(item.Path, target, overwrite: true);
+                    var target = PathOf(item.Sha256);
+                    if (!File.Exists(target))
+                    {
+                        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+                        File.Move(item.Path, target, overwrite: true);
+                        added.Add((target, item.Path));
+                    }
                 }
+                await using var connection = await _store.OpenAsync(cancellationToken);
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+                foreach (var item in list)
+                {
+                    await using var command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = "INSERT OR IGNORE INTO Contents (Sha256, Length) VALUES ($sha, $length)";
+                    command.Parameters.AddWithValue("$sha", item.Sha256);
+                    command.Parameters.AddWithValue("$length", item.Length);
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+                var result = await write(connection, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
             }
-            await using var connection = await _store.OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            foreach (var item in list)
+            catch
             {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = "INSERT OR IGNORE INTO Contents (Sha256, Length) VALUES ($sha, $length)";
-                command.Parameters.AddWithValue("$sha", item.Sha256);
-                command.Parameters.AddWithValue("$length", item.Length);
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                foreach (var (target, stagedPath) in added)
+                {
+                    File.Move(target, stagedPath, overwrite: true);
+                }
+                throw;
             }
-            var result = await write(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
         }
         finally
         {
@@ -161,6 +177,12 @@ public sealed class ContentStore
             _lock.Release();
         }
     }
+
+    /// <summary>The SHA-256 of every blob file in the content folder (for the integrity check).</summary>
+    public IEnumerable<string> ListStoredBlobs() =>
+        Directory.Exists(Root)
+            ? Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories).Select(f => System.IO.Path.GetFileName(f))
+            : [];
 
     /// <summary>How many blobs the store holds (for tests of sharing and collection).</summary>
     public async Task<long> CountAsync(CancellationToken cancellationToken)

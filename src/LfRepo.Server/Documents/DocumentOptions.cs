@@ -14,6 +14,12 @@ public sealed class DocumentOptions
     /// <summary>The smallest size of every part of a chunked upload but the last.</summary>
     public long MinPartBytes { get; set; } = 5L * 1024 * 1024;
 
+    /// <summary>The most pages one import may create (text form feeds, TIFF frames, PDF pages together); past it, 400.</summary>
+    public int MaxImportPages { get; set; } = 1000;
+
+    /// <summary>The largest part of a chunked upload (the spec: at most 5 GB per chunk); past it, 413.</summary>
+    public long MaxPartBytes { get; set; } = 5L * 1024 * 1024 * 1024;
+
     /// <summary>How long upload URLs and export download links stay valid.</summary>
     public double LinkLifetimeMinutes { get; set; } = 15;
 }

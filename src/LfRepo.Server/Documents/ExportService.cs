@@ -69,7 +69,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                 ExportEntryRequestPart.Text => await ExportTextAsync(entry, pageRange, path, cancellationToken),
                 _ => await ExportImageAsync(entry, request.ImageOptions ?? new ExportEntryRequestImageOptions(), pageRange, path, cancellationToken),
             };
-            var fileName = extension.Length == 0 ? entry.Name : $"{entry.Name}.{extension}";
+            var fileName = extension.Length == 0 ? SafeFileName(entry.Name) : $"{SafeFileName(entry.Name)}.{extension}";
             return await links.RegisterAsync(path, contentType, fileName, user, entry.Id, cancellationToken);
         }
         catch
@@ -244,6 +244,18 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
         return raster;
     }
 
+    /// <summary>
+    /// A name that is one plain file name wherever it is unpacked or saved: path separators, characters Windows
+    /// refuses and control characters become '_', leading dots go (no hidden files, no ".."), and nothing left is "_". Names made
+    /// before slashes were refused, or through v1, can hold them.
+    /// </summary>
+    public static string SafeFileName(string name)
+    {
+        var chars = name.Select(c => c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' || char.IsControl(c) ? '_' : c).ToArray();
+        var safe = new string(chars).Trim().TrimStart('.');
+        return safe.Length == 0 ? "_" : safe;
+    }
+
     /// <summary>One file per page in a zip; the images are compressed already, so entries are stored.</summary>
     private static void WriteZip(
         EntryRecord entry, List<PageRecord> pages, string prefix, string extension, Stream target, Action<PageRecord, Stream> write, CancellationToken cancellationToken)
@@ -252,7 +264,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
         foreach (var page in pages)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var item = zip.CreateEntry($"{entry.Name}{prefix}{page.PageNumber}.{extension}", CompressionLevel.NoCompression);
+            var item = zip.CreateEntry(SafeFileName($"{entry.Name}{prefix}{page.PageNumber}.{extension}"), CompressionLevel.NoCompression);
             using var stream = item.Open();
             write(page, stream);
         }

@@ -25,7 +25,8 @@ public sealed class ImportService(
     EntryService entries,
     MetadataService metadata,
     TimeProvider clock,
-    IOptions<EmulatorOptions> emulator)
+    IOptions<EmulatorOptions> emulator,
+    IOptions<DocumentOptions> documents)
 {
     private static readonly HashSet<string> PageExtensions = new(StringComparer.OrdinalIgnoreCase) { "txt", "tif", "tiff", "bmp", "pcx", "jpg", "jpeg", "gif", "png" };
     private static readonly FileExtensionContentTypeProvider MimeTypes = new();
@@ -90,6 +91,7 @@ public sealed class ImportService(
     {
         var (pages, edoc, extension, mimeType) = await ContentOfAsync(file, imageFiles, request.ImportAsElectronicDocument, request.PdfOptions, staged, cancellationToken);
 
+        CheckPageCount(pages.Count);
         var now = clock.GetUtcNow().UtcTicks;
         var record = new EntryRecord
         {
@@ -110,11 +112,15 @@ public sealed class ImportService(
             TemplateId = prepared?.Template?.Id ?? 0,
             TemplateName = prepared?.Template?.Name ?? "",
         };
+        // Only what the document references enters the store: a text file lives on as its pages, a PDF without
+        // keepPdfAfterImport as its page images.
+        var referenced = pages.SelectMany(p => new[] { p.ImageSha256, p.TextSha256 }).Append(edoc?.Sha256).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var kept = staged.Where(s => referenced.Contains(s.Sha256)).ToList();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await content.CommitAsync(staged, async (connection, transaction) =>
+                return await content.CommitAsync(kept, async (connection, transaction) =>
                 {
                     var chosen = await EntrySql.ChooseNameAsync(connection, transaction, folder.Id, name, request.AutoRename, null, cancellationToken);
                     record.Name = chosen;
@@ -228,11 +234,27 @@ public sealed class ImportService(
         try
         {
             var image = ImageProbe.Probe(stream);
+            // Every frame is decoded once here, so a file that only starts like an image is refused now rather
+            // than failing each later export.
+            // (A variant LfRepo's codecs do not decode, such as an arithmetic-coded JPEG, is kept as it is.)
+            for (var frame = 0; frame < image.Frames.Count; frame++)
+            {
+                stream.Position = 0;
+                try
+                {
+                    ImageProbe.Decode(stream, image.Format, frame);
+                }
+                catch (UnsupportedImageException)
+                {
+                    break;
+                }
+            }
             return [.. image.Frames.Select((f, i) => new NewPage(file.Content.Sha256, image.Format, i, f.Width, f.Height, null))];
         }
-        catch (Exception ex) when (ex is InvalidImageException or EndOfStreamException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not ApiProblemException)
         {
-            throw new ApiProblemException(ProblemCatalog.InvalidFile, $"'{file.FileName}' cannot be imported as image pages: {ex.Message}");
+            var reason = ex is InvalidImageException or EndOfStreamException ? ex.Message : "its image data cannot be decoded.";
+            throw new ApiProblemException(ProblemCatalog.InvalidFile, $"'{file.FileName}' cannot be imported as image pages: {reason}");
         }
     }
 
@@ -259,6 +281,7 @@ public sealed class ImportService(
                     }
                     await page.WriteAsync(buffer.AsMemory(start, i - start), cancellationToken);
                     pages.Add(await FinishTextPageAsync(page, writer, staged, cancellationToken));
+                    CheckPageCount(pages.Count + 1);
                     writer = content.CreateWriter();
                     page = new StreamWriter(writer, utf8, 8192, leaveOpen: true);
                     start = i + 1;
@@ -272,6 +295,15 @@ public sealed class ImportService(
         {
             await page.DisposeAsync();
             await writer.DisposeAsync();
+        }
+    }
+
+    private void CheckPageCount(int count)
+    {
+        if (count > documents.Value.MaxImportPages)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidFile,
+                $"The import would create {count} or more pages; one import creates at most {documents.Value.MaxImportPages} (LfRepo:Documents:MaxImportPages).");
         }
     }
 

@@ -27,44 +27,12 @@ public sealed class PageRasterizer(ContentStore content)
             }
             return BitmapFont.TextPage(text);
         }
-        switch (page.ImageFormat)
+        if (PdfPageFormat.IsPdf(page.ImageFormat))
         {
-            case "png":
-                using (var stream = OpenImage())
-                {
-                    return Png.Decode(new BufferedStream(stream));
-                }
-            case "tiff":
-                using (var stream = OpenImage())
-                {
-                    var frames = Tiff.ReadFrames(stream);
-                    return Tiff.Decode(stream, frames[Math.Min(page.ImageFrame, frames.Count - 1)]);
-                }
-            case "bmp":
-                using (var stream = OpenImage())
-                {
-                    return Bmp.Decode(stream);
-                }
-            case "gif":
-                using (var stream = OpenImage())
-                {
-                    return Gif.Decode(new BufferedStream(stream));
-                }
-            case "pcx":
-                using (var stream = OpenImage())
-                {
-                    return Pcx.Decode(new BufferedStream(stream));
-                }
-            case var format when PdfPageFormat.IsPdf(format):
-                return RenderPdfPage(page, stagedImage ?? content.PathOf(page.ImageSha256), cancellationToken);
-            case "jpeg":
-                using (var stream = OpenImage())
-                {
-                    return JpegCodec.Decode(stream);
-                }
-            default:
-                throw new UnsupportedImageException($"decoding {page.ImageFormat.ToUpperInvariant()} pages is not implemented (they export as they are only through Edoc)");
+            return RenderPdfPage(page, stagedImage ?? content.PathOf(page.ImageSha256), cancellationToken);
         }
+        using var stream = OpenImage();
+        return ImageProbe.Decode(stream, page.ImageFormat, page.ImageFrame);
     }
 
     private Raster RenderPdfPage(PageRecord page, string pdfPath, CancellationToken cancellationToken)

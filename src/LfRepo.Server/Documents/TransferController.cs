@@ -22,11 +22,20 @@ public sealed class TransferController(UploadStore uploads, DownloadLinks links,
     public async Task<IActionResult> UploadPart(string uploadId, int partNumber, CancellationToken cancellationToken)
     {
         var session = await uploads.FindAsync(uploadId, cancellationToken);
-        if (session is null || !await uploads.UrlIsValidAsync(session, partNumber, cancellationToken))
+        if (session is null || !await uploads.TryTakeUrlAsync(session, partNumber, cancellationToken))
         {
-            throw new ApiProblemException(ProblemCatalog.UploadNotFound, $"The upload URL for part {partNumber} of upload '{uploadId}' does not exist or has expired.");
+            throw new ApiProblemException(ProblemCatalog.UploadNotFound, $"The upload URL for part {partNumber} of upload '{uploadId}' does not exist, has expired or was used.");
         }
-        var etag = await uploads.WritePartAsync(session, partNumber, Request.Body, cancellationToken);
+        string etag;
+        try
+        {
+            etag = await uploads.WritePartAsync(session, partNumber, Request.Body, cancellationToken);
+        }
+        catch
+        {
+            await uploads.GiveBackUrlAsync(session, partNumber, CancellationToken.None);
+            throw;
+        }
         Response.Headers.ETag = etag;
         return Ok();
     }

@@ -41,7 +41,7 @@ public sealed class UploadStore(StoreConnection store, IServiceScopeFactory scop
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"numberOfParts must be between 1 and {MaxUrlsPerCall}.");
         }
-        if (request.StartingPartNumber < 1 || request.StartingPartNumber + count > MaxParts + 1)
+        if (request.StartingPartNumber < 1 || (long)request.StartingPartNumber + count > MaxParts + 1)
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest,
                 $"startingPartNumber must be at least 1 and startingPartNumber + numberOfParts at most {MaxParts + 1} (a file has at most {MaxParts} parts).");
@@ -76,7 +76,12 @@ public sealed class UploadStore(StoreConnection store, IServiceScopeFactory scop
         {
             if (issued.TryGetValue(part, out var record))
             {
+                // A URL issued again is a new single-use URL: the part is uploaded anew (unless an upload runs now).
                 record.UrlExpiresTicks = expires;
+                if (record.ETag != "")
+                {
+                    record.ETag = null;
+                }
             }
             else
             {
@@ -99,29 +104,57 @@ public sealed class UploadStore(StoreConnection store, IServiceScopeFactory scop
         return record is null ? null : new UploadSession(record.Id, record.FileName, record.MimeType, Path.Combine(Root, record.Id));
     }
 
-    /// <summary>Whether the URL of this part was issued and has not expired.</summary>
-    public async Task<bool> UrlIsValidAsync(UploadSession session, int partNumber, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the URL of this part for one upload, if it was issued, has not expired and was not used: like a
+    /// pre-signed URL consumed by its PUT, a second PUT to it is refused. The part's ETag is set to "" while its
+    /// upload runs; <see cref="GiveBackUrlAsync"/> undoes that when the upload fails.
+    /// </summary>
+    public async Task<bool> TryTakeUrlAsync(UploadSession session, int partNumber, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LfRepoDbContext>();
         var now = clock.GetUtcNow().UtcTicks;
-        return await db.Set<UploadPartRecord>().AnyAsync(p => p.UploadId == session.Id && p.PartNumber == partNumber && p.UrlExpiresTicks > now, cancellationToken);
+        return await db.Set<UploadPartRecord>()
+            .Where(p => p.UploadId == session.Id && p.PartNumber == partNumber && p.UrlExpiresTicks > now && p.ETag == null)
+            .ExecuteUpdateAsync(p => p.SetProperty(r => r.ETag, ""), cancellationToken) == 1;
     }
 
-    /// <summary>Streams a part to disk; its ETag is the quoted SHA-256 of its bytes.</summary>
+    /// <summary>Makes the URL of a part whose upload failed usable again.</summary>
+    public async Task GiveBackUrlAsync(UploadSession session, int partNumber, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<LfRepoDbContext>().Set<UploadPartRecord>()
+            .Where(p => p.UploadId == session.Id && p.PartNumber == partNumber && p.ETag == "")
+            .ExecuteUpdateAsync(p => p.SetProperty(r => r.ETag, (string?)null), cancellationToken);
+    }
+
+    /// <summary>Streams a part to disk; its ETag is the quoted SHA-256 of its bytes. Past the part size limit, 413.</summary>
     public async Task<string> WritePartAsync(UploadSession session, int partNumber, Stream body, CancellationToken cancellationToken)
     {
         var temporary = session.PartPath(partNumber) + "." + Guid.NewGuid().ToString("N");
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        var limit = options.Value.MaxPartBytes;
+        try
         {
+            await using var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
             var buffer = new byte[81920];
+            long length = 0;
             int read;
             while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
             {
+                length += read;
+                if (length > limit)
+                {
+                    throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"Part {partNumber} is larger than the part size limit of {limit} bytes.");
+                }
                 hash.AppendData(buffer, 0, read);
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
         }
         Directory.CreateDirectory(session.Folder);
         File.Move(temporary, session.PartPath(partNumber), overwrite: true);

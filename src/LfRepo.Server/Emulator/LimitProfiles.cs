@@ -1,3 +1,4 @@
+using LfRepo.Server.Auth;
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
@@ -57,7 +58,7 @@ public sealed class LimitProfiles
         _tasks.MaxOpenSearchesPerUser = name == Cloud ? OpenSearchesPerUser : _configuredOpenSearches;
     }
 
-    /// <summary>The limiters of the cloud profile, chained into the rate limiter's global limiter.</summary>
+    /// <summary>The limiters of the cloud profile, chained into the rate limiter's global limiter, and the one 429 writer of every limiter.</summary>
     public static void Configure(RateLimiterOptions options)
     {
         options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
@@ -72,8 +73,10 @@ public sealed class LimitProfiles
         {
             var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60;
             rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await ProblemWriter.WriteAsync(rejected.HttpContext, ProblemCatalog.RateLimited,
-                $"The Laserfiche Cloud limits profile allows {CallsPerMinute} calls and {TransfersPerMinute} imports plus exports a minute per user; try again in {seconds} s.");
+            var tokenPolicy = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == AuthExtensions.TokenPolicy;
+            await ProblemWriter.WriteAsync(rejected.HttpContext, ProblemCatalog.RateLimited, tokenPolicy
+                ? $"Too many token requests from this address; try again in {seconds} seconds."
+                : $"The Laserfiche Cloud limits profile allows {CallsPerMinute} calls and {TransfersPerMinute} imports plus exports a minute per user; try again in {seconds} s.");
         };
     }
 

@@ -92,7 +92,7 @@ public sealed class EntriesController(EntryReader reader, EntryAccess access, En
         string repositoryId, int entryId, [FromQuery] bool groupByEntryType, [FromQuery] string[]? fields, [FromQuery] bool formatFieldValues,
         [FromQuery] string? culture, [FromServices] RecentEntries recents, CancellationToken cancellationToken)
     {
-        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields, this.UserName()) : null;
+        var wantedFields = metadata.ResolveListingFields(fields, this.UserName());
         var format = formatFieldValues ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(EntryEdm.ListEntries, Request.Query, Request.Headers["Prefer"]);
         var folder = await reader.GetAsync(entryId, cancellationToken);

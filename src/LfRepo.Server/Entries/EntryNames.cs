@@ -3,7 +3,11 @@ using LfRepo.Server.Problems;
 
 namespace LfRepo.Server.Entries;
 
-/// <summary>Laserfiche naming rules: 1–255 characters, no backslash or control characters, unique per folder ignoring case.</summary>
+/// <summary>
+/// Laserfiche naming rules: 1–255 characters, no backslash or control characters, unique per folder ignoring case.
+/// LfRepo also refuses the forward slash (paths accept it as a separator, so such a name could not be found by
+/// path) and lone surrogates (not text).
+/// </summary>
 public static class EntryNames
 {
     public const int MaxLength = 255;
@@ -21,11 +25,15 @@ public static class EntryNames
         {
             throw new ApiProblemException(ProblemCatalog.InvalidEntryName, $"The {member} is {name.Length} characters long; the maximum is {MaxLength}.");
         }
+        if (!Api.UnicodeText.IsWellFormed(name))
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidEntryName, $"The {member} holds a lone UTF-16 surrogate, which is not text.");
+        }
         foreach (var c in name)
         {
-            if (c == '\\' || char.IsControl(c))
+            if (c is '\\' or '/' || char.IsControl(c))
             {
-                var shown = c == '\\' ? "a backslash" : $"the control character U+{(int)c:X4}";
+                var shown = c switch { '\\' => "a backslash", '/' => "a forward slash", _ => $"the control character U+{(int)c:X4}" };
                 throw new ApiProblemException(ProblemCatalog.InvalidEntryName, $"The {member} '{name}' contains {shown}, which entry names cannot hold.");
             }
         }

@@ -79,6 +79,10 @@ public sealed class EntryRecord
         }
     }
 
+    /// <summary>Whether this entry is <paramref name="folder"/> itself or lies anywhere below it (every entry lies below the root).</summary>
+    public bool IsSameOrBelow(EntryRecord folder) =>
+        Id == folder.Id || folder.ParentId is null || FullPath.StartsWith(folder.FullPath + "\\", StringComparison.Ordinal);
+
     /// <summary>The path of a child named <paramref name="name"/> of a folder at <paramref name="folderPath"/>.</summary>
     public static string ChildPath(string folderPath, string name) =>
         folderPath == "\\" ? "\\" + name : folderPath + "\\" + name;

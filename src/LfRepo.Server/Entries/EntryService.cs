@@ -215,7 +215,7 @@ public sealed class EntryService(
         var parent = await db.Set<EntryRecord>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == parentId, cancellationToken)
             ?? throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The destination folder, entry {parentId}, does not exist.");
         RequireFolder(parent);
-        if (entry.IsContainer && (parent.Id == entry.Id || parent.FullPath.StartsWith(entry.FullPath + "\\", StringComparison.Ordinal)))
+        if (entry.IsContainer && parent.IsSameOrBelow(entry))
         {
             throw new ApiProblemException(ProblemCatalog.InvalidMove, $"Folder {entry.Id} cannot be moved into itself or one of its subfolders.");
         }

@@ -56,8 +56,9 @@ public static class EntrySql
         command.CommandText = """
             INSERT INTO Entries (ParentId, Name, NameKey, FullPath, EntryType, Creator, CreationTicks, LastModifiedTicks, VolumeName,
                 TemplateId, TemplateName, TargetId, TargetType, Extension, MimeType, ElectronicDocumentSize, IsElectronicDocument, PageCount)
-            VALUES ($parent, $name, $key, $path, $type, $creator, $created, $modified, $volume,
-                $templateId, $templateName, $targetId, $targetType, $extension, $mime, $size, $isEdoc, $pages)
+            SELECT $parent, $name, $key, $path, $type, $creator, $created, $modified, $volume,
+                $templateId, $templateName, $targetId, $targetType, $extension, $mime, $size, $isEdoc, $pages
+            WHERE $parent IS NULL OR EXISTS (SELECT 1 FROM Entries WHERE Id = $parent)
             RETURNING Id
             """;
         var p = command.Parameters;
@@ -79,7 +80,11 @@ public static class EntrySql
         p.AddWithValue("$size", e.ElectronicDocumentSize);
         p.AddWithValue("$isEdoc", e.IsElectronicDocument);
         p.AddWithValue("$pages", e.PageCount);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+        // The parent's existence is checked by the insert itself: a folder deleted since the caller read it
+        // (a running delete task) gets no child, so no entry is ever left without its parent.
+        var id = await command.ExecuteScalarAsync(cancellationToken)
+            ?? throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The folder, entry {e.ParentId}, was deleted meanwhile.");
+        return Convert.ToInt32(id);
     }
 
     public static ApiProblemException Conflict(string name, EntryRecord? folder) =>

@@ -34,7 +34,7 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
             ?? throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The destination folder, entry {destinationId}, does not exist.");
         EntryService.RequireFolder(destination);
         await access.RequireAsync(principal, destinationId, EntryService.CreateRight(source.EntryType), cancellationToken);
-        if (source.IsContainer && (destination.Id == source.Id || destination.FullPath.StartsWith(source.FullPath + "\\", StringComparison.Ordinal)))
+        if (source.IsContainer && destination.IsSameOrBelow(source))
         {
             throw new ApiProblemException(ProblemCatalog.InvalidCopy, $"Folder {source.Id} cannot be copied into itself or one of its subfolders.");
         }
@@ -179,7 +179,7 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
             JOIN Entries e ON e.Id = p.OldId
             LEFT JOIN CopyPlan pp ON pp.OldId = e.ParentId
             WHERE p.Ord BETWEEN $from AND $to
-              AND (p.Depth = 0 OR EXISTS (SELECT 1 FROM Entries x WHERE x.Id = pp.NewId))
+              AND (CASE WHEN p.Depth = 0 THEN EXISTS (SELECT 1 FROM Entries x WHERE x.Id = $destination) ELSE EXISTS (SELECT 1 FROM Entries x WHERE x.Id = pp.NewId) END)
             """;
         var p = command.Parameters;
         p.AddWithValue("$destination", destinationId);
@@ -265,11 +265,9 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
             {
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
-                // The last batch holds the entry itself: anything created below it meanwhile goes with it.
-                const string planned = "SELECT Id FROM DeletePlan WHERE Ord BETWEEN $from AND $to";
-                var ids = to == total
-                    ? "WITH RECURSIVE subtree(Id) AS (SELECT $entry UNION ALL SELECT e.Id FROM Entries e JOIN subtree s ON e.ParentId = s.Id) SELECT Id FROM subtree UNION " + planned
-                    : planned;
+                // Each batch takes its planned entries with whatever was created below them since the plan was
+                // made, so nothing created meanwhile is left without its parent.
+                const string ids = "WITH RECURSIVE subtree(Id) AS (SELECT Id FROM DeletePlan WHERE Ord BETWEEN $from AND $to UNION SELECT e.Id FROM Entries e JOIN subtree s ON e.ParentId = s.Id) SELECT Id FROM subtree";
                 // Metadata and content references go first, while the subtree can still be walked.
                 command.CommandText = $"""
                     DELETE FROM EntryFields WHERE EntryId IN ({ids});
@@ -282,7 +280,6 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
                     DELETE FROM CheckOutPages WHERE EntryId IN ({ids});
                     DELETE FROM Entries WHERE Id IN ({ids});
                     """;
-                command.Parameters.AddWithValue("$entry", entry.Id);
                 command.Parameters.AddWithValue("$from", from);
                 command.Parameters.AddWithValue("$to", to);
                 await command.ExecuteNonQueryAsync(cancellationToken);

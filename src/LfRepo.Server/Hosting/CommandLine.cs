@@ -14,9 +14,12 @@ public static class CommandLine
         ["--no-control-plane"] = "LfRepo:ControlPlane:Disabled",
         ["--load-snapshot"] = "LfRepo:ControlPlane:LoadSnapshot",
         ["--limits"] = "LfRepo:Limits:Profile",
+        ["--allow-default-credentials"] = "LfRepo:AllowDefaultCredentials",
+        ["--public-base-url"] = "LfRepo:PublicBaseUrl",
+        ["--cors-origins"] = "LfRepo:CorsOrigins",
     };
 
-    private static readonly HashSet<string> BareFlags = new(StringComparer.OrdinalIgnoreCase) { "--in-memory", "--no-control-plane" };
+    private static readonly HashSet<string> BareFlags = new(StringComparer.OrdinalIgnoreCase) { "--in-memory", "--no-control-plane", "--allow-default-credentials" };
 
     public static IConfigurationBuilder AddEmulatorCommandLine(this IConfigurationBuilder configuration, string[] args) =>
         configuration.AddCommandLine(Normalize(args), SwitchMappings);

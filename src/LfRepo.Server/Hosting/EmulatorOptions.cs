@@ -17,7 +17,10 @@ public sealed class EmulatorOptions
 
     public string AdminUser { get; set; } = "admin";
 
-    public string AdminPassword { get; set; } = "admin";
+    /// <summary>The password every fresh emulator starts with.</summary>
+    public const string DefaultPassword = "admin";
+
+    public string AdminPassword { get; set; } = DefaultPassword;
 
     /// <summary>Lifetime of an access token issued by the Token endpoint.</summary>
     public int TokenLifetimeSeconds { get; set; } = 900;
@@ -29,6 +32,19 @@ public sealed class EmulatorOptions
 
     /// <summary>A seed file (JSON) with the repository's definitions and initial folder tree; empty for the built-in seed.</summary>
     public string Seed { get; set; } = "";
+
+    /// <summary>Start on a non-loopback address although the admin password is still the default one.</summary>
+    public bool AllowDefaultCredentials { get; set; }
+
+    /// <summary>
+    /// The scheme, host and port clients reach the server at (<c>https://repo.example.com</c>); when set, every
+    /// absolute URL LfRepo writes (Location, next links, upload and download links) starts with it instead of the
+    /// request's Host header.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>Comma-separated origins browser clients may call from (CORS); empty: no cross-origin access.</summary>
+    public string CorsOrigins { get; set; } = "";
 
     /// <summary>The volume new entries report when a request names none.</summary>
     public string DefaultVolumeName { get; set; } = "DEFAULT000000";

@@ -1,6 +1,7 @@
 using LfRepo.Server.Emulator;
 using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,27 @@ public static class HostingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// <c>GET /health</c>: "Healthy" (200) when the store answers, else 503. With <c>?deep=true</c> it also checks
+    /// the store's integrity (orphans, wrong paths, dangling rows, missing or unreferenced content) and answers
+    /// a JSON report.
+    /// </summary>
+    public static WebApplication MapHealth(this WebApplication app)
+    {
+        app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], async (HttpContext context, HealthCheckService health, StoreIntegrity integrity, bool? deep) =>
+        {
+            var report = await health.CheckHealthAsync(context.RequestAborted);
+            var healthy = report.Status == HealthStatus.Healthy;
+            if (deep != true || !healthy)
+            {
+                return Results.Text(report.Status.ToString(), "text/plain", statusCode: healthy ? 200 : 503);
+            }
+            var found = await integrity.CheckAsync(context.RequestAborted);
+            return Results.Json(new { status = found.IsSound ? "Healthy" : "Unhealthy", integrity = found }, statusCode: found.IsSound ? 200 : 503);
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
     /// <summary>Answers under every configured path base (/LFRepositoryAPI, /repository) as well as at the root.</summary>
     public static WebApplication UsePathBases(this WebApplication app)
     {
@@ -55,9 +77,11 @@ public static class HostingExtensions
             var store = app.Services.GetRequiredService<StoreConnection>();
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var bases = addresses.SelectMany(a => options.PathBaseList.Select(b => a.TrimEnd('/') + b));
+            // The password is shown only when nobody but this machine can reach the server.
+            var password = addresses.All(ExposureExtensions.IsLoopback) ? $"password '{options.AdminPassword}'" : "password as configured";
             Console.WriteLine(
                 $"LfRepo ready: API at {string.Join(" and ", bases)} | repository '{options.RepositoryId}' | " +
-                $"user '{options.AdminUser}' password '{options.AdminPassword}' | store {store.Description} | Swagger UI at {addresses.FirstOrDefault()}/swagger");
+                $"user '{options.AdminUser}' {password} | store {store.Description} | Swagger UI at {addresses.FirstOrDefault()}/swagger");
         });
         return app;
     }

@@ -31,13 +31,20 @@ public static class FieldValues
         return [.. given.Select(v => Canonical(field, v))];
     }
 
+    private const NumberStyles NumberInput =
+        NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+
+    private static bool IsWellGrouped(string value) =>
+        !value.Contains(',', StringComparison.Ordinal) || Regex.IsMatch(value, @"^\s*[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?\s*$", RegexOptions.CultureInvariant);
+
     private static string Canonical(FieldDefinition field, string value)
     {
         var record = field.Record;
         var canonical = record.FieldType switch
         {
             FieldType.String => value,
-            FieldType.Number => decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+            // Thousands separators only in groups of three: "1,234.5" is a number, "1,5" is not fifteen.
+            FieldType.Number => IsWellGrouped(value) && decimal.TryParse(value.Replace(",", "", StringComparison.Ordinal), NumberInput, CultureInfo.InvariantCulture, out var number)
                 ? number.ToString(CultureInfo.InvariantCulture) : null,
             FieldType.ShortInteger => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var small)
                 ? small.ToString(CultureInfo.InvariantCulture) : null,
@@ -113,7 +120,8 @@ public static class FieldValues
     {
         try
         {
-            return Regex.IsMatch(value, $"^(?:{constraint})$", RegexOptions.CultureInvariant, ConstraintTimeout);
+            // \z, not $: "$" also matches before a final newline, which would let "ABC-1\n" through.
+            return Regex.IsMatch(value, $"^(?:{constraint})\\z", RegexOptions.CultureInvariant, ConstraintTimeout);
         }
         catch (RegexMatchTimeoutException)
         {

@@ -425,9 +425,18 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
         return result;
     }
 
-    /// <summary>Field definitions for the <c>fields</c> parameter of a listing: at most ten known names.</summary>
-    public IReadOnlyList<FieldDefinition> ResolveListingFields(IReadOnlyList<string> names, string user)
+    /// <summary>
+    /// Field definitions for the <c>fields</c> parameter of a listing: at most ten known names. Empty values
+    /// (<c>?fields=</c>) name no field; with no name at all the listing has no fields (null). A field the user may not
+    /// read is unknown to them.
+    /// </summary>
+    public IReadOnlyList<FieldDefinition>? ResolveListingFields(string[]? values, string user)
     {
+        var names = (values ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).ToList();
+        if (names.Count == 0)
+        {
+            return null;
+        }
         if (names.Count > MaxListingFields)
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"fields names {names.Count} fields; at most {MaxListingFields} may be requested.");

@@ -5,8 +5,17 @@ namespace LfRepo.Server.OData;
 /// <summary>Absolute URLs built from the incoming request, so they keep its path base (/LFRepositoryAPI or /repository).</summary>
 public static class NextLink
 {
-    public static string Base(HttpRequest request) =>
-        string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value);
+    /// <summary>
+    /// The configured public base URL (<c>LfRepo:PublicBaseUrl</c>) when set, else the request's scheme and host
+    /// (which host filtering has checked against <c>AllowedHosts</c>), followed by the request's path base.
+    /// </summary>
+    public static string Base(HttpRequest request)
+    {
+        var configured = request.HttpContext.RequestServices.GetRequiredService<Hosting.EmulatorOptions>().PublicBaseUrl;
+        return configured.Length > 0
+            ? string.Concat(configured.TrimEnd('/'), request.PathBase.Value)
+            : string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value);
+    }
 
     /// <summary>The request's own URL with $skip, $top and $skiptoken replaced by the continuation.</summary>
     public static string Build(HttpRequest request, SkipToken token)

@@ -65,6 +65,7 @@ public static class ProblemCatalog
     public static readonly ProblemKind SearchNotReady = new(400, "The search has not finished.", 9026, "searchNotReady");
     public static readonly ProblemKind SearchTimedOut = new(400, "The search timed out.", 9027, "searchTimeout");
     public static readonly ProblemKind SearchOnlyWildcards = new(400, "Full-text search made only of wildcards.", 9239, "searchWildcards");
+    public static readonly ProblemKind SearchTooManyTerms = new(400, "The search has too many terms.", 9246, "searchTooManyTerms");
     public static readonly ProblemKind SearchInvalidParameter = new(400, "The search parameter is invalid.", 9245, "searchParameter");
     public static readonly ProblemKind InvalidEntryIds = new(400, "Invalid entry IDs.", 9050, "invalidEntryIds");
     public static readonly ProblemKind ReservedUserAreaName = new(400, "The user area name is reserved.", 9051, "reservedUserAreaName");

@@ -26,6 +26,14 @@ public static class ProblemMiddleware
                 var kind = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemCatalog.RequestTooLarge : ProblemCatalog.ForStatus(bad.StatusCode);
                 await ProblemWriter.WriteAsync(context, kind, bad.Message);
             }
+            catch (System.Text.DecoderFallbackException) when (!context.Response.HasStarted)
+            {
+                // Request bodies are decoded by the charset their Content-Type names; bytes that are not text in it
+                // are the client's error.
+                context.Response.Clear();
+                await ProblemWriter.WriteAsync(context, ProblemCatalog.InvalidRequest,
+                    $"The request body is not valid text in the charset its Content-Type names ('{context.Request.ContentType}').");
+            }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {
                 // The client went away; nothing is left to answer.

@@ -11,6 +11,9 @@ public static class ProblemWriter
 {
     public const string TypeBase = "https://api.laserfiche.com/repository/v2/errors/";
 
+    /// <summary>The longest X-APIServer-Error header value.</summary>
+    public const int MaxHeaderChars = 1024;
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task WriteAsync(HttpContext context, ProblemKind kind, string? detail)
@@ -24,10 +27,34 @@ public static class ProblemWriter
         response.Headers[RequestId.Header] = RequestId.Get(context);
         // The self-hosted API Server's header: clients that cannot read a body (the TypeScript client on a 501)
         // take their error message from it.
-        response.Headers["X-APIServer-Error"] = Uri.EscapeDataString(detail ?? kind.Title);
+        // The detail may quote the client's input at any length; the header is bounded (Node's HTTP parser refuses
+        // header blocks past 16 KB), the body keeps the whole text.
+        response.Headers["X-APIServer-Error"] = HeaderText(detail ?? kind.Title);
         await using var writer = new Utf8JsonWriter(response.Body, WriterOptions);
         Write(writer, context, kind, detail);
         await writer.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>The text URI-escaped, cut to at most <see cref="MaxHeaderChars"/> characters ending in "..." when longer.</summary>
+    public static string HeaderText(string text)
+    {
+        var take = Math.Min(text.Length, MaxHeaderChars);
+        if (take < text.Length && char.IsHighSurrogate(text[take - 1]))
+        {
+            take--;
+        }
+        var escaped = Uri.EscapeDataString(text[..take]);
+        if (escaped.Length <= MaxHeaderChars && take == text.Length)
+        {
+            return escaped;
+        }
+        var cut = Math.Min(escaped.Length, MaxHeaderChars - 3);
+        // Never end inside a %XX escape.
+        while (cut > 0 && (escaped[cut - 1] == '%' || (cut > 1 && escaped[cut - 2] == '%')))
+        {
+            cut--;
+        }
+        return escaped[..cut] + "...";
     }
 
     public static void Write(Utf8JsonWriter writer, HttpContext context, ProblemKind kind, string? detail) =>

@@ -42,7 +42,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         string repositoryId, string taskId, [FromQuery] bool groupByEntryType, [FromQuery] bool refresh, [FromQuery] string[]? fields,
         [FromQuery] bool formatFieldValues, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
-        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields, this.UserName()) : null;
+        var wantedFields = metadata.ResolveListingFields(fields, this.UserName());
         var format = formatFieldValues ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(ListSearchResultsShape, Request.Query, Request.Headers["Prefer"]);
         await searches.OpenAsync(await tasks.FindAsync(taskId, this.UserName(), cancellationToken), taskId, refresh, cancellationToken);
@@ -87,7 +87,7 @@ public sealed class SearchController(SearchService searches, TaskQueue tasks, Me
         string repositoryId, [FromBody] SearchEntryRequest request, [FromQuery] string[]? fields, [FromQuery] bool formatFieldValues,
         [FromQuery] string? culture, CancellationToken cancellationToken)
     {
-        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields, this.UserName()) : null;
+        var wantedFields = metadata.ResolveListingFields(fields, this.UserName());
         var format = formatFieldValues ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(SearchEntryShape, Request.Query, null);
         var (entries, truncated) = await searches.SearchNowAsync(request.SearchCommand, SearchService.SimpleSearchLimit, query.OrderBy, this.UserName(), cancellationToken);

@@ -33,8 +33,19 @@ public sealed class SearchParser
         ["SUBFOLDERS"] = "LOOKIN",
     };
 
+    /// <summary>The most operators (&amp;, |, -, proximity, juxtaposed words) one search may join; SQLite's expression depth bounds them.</summary>
+    public const int MaxTerms = 500;
+
+    /// <summary>How deeply parentheses may nest.</summary>
+    public const int MaxNesting = 50;
+
+    /// <summary>The largest proximity distance, in words.</summary>
+    public const int MaxProximity = 10_000;
+
     private readonly string _text;
     private int _pos;
+    private int _joins;
+    private int _nesting;
 
     private SearchParser(string text) => _text = text;
 
@@ -137,7 +148,16 @@ public sealed class SearchParser
                 return left;
             }
             _pos++;
+            CountJoin();
             left = combine(left, ParseOperand(operand, name));
+        }
+    }
+
+    private void CountJoin()
+    {
+        if (++_joins >= MaxTerms)
+        {
+            throw Error(ProblemCatalog.SearchTooManyTerms, $"The search joins more than {MaxTerms} terms");
         }
     }
 
@@ -163,7 +183,12 @@ public sealed class SearchParser
             case '(':
             {
                 var open = _pos++;
+                if (++_nesting > MaxNesting)
+                {
+                    throw Error(ProblemCatalog.SearchTooManyTerms, $"Parentheses nest more than {MaxNesting} deep", open);
+                }
                 var inner = ParseOr();
+                _nesting--;
                 SkipSpace();
                 if (AtEnd)
                 {
@@ -211,7 +236,11 @@ public sealed class SearchParser
                 {
                     throw Error(ProblemCatalog.SearchSyntax, "The proximity operator needs a number of words", at);
                 }
-                var distance = int.Parse(_text[start.._pos], CultureInfo.InvariantCulture);
+                if (!int.TryParse(_text[start.._pos], NumberStyles.None, CultureInfo.InvariantCulture, out var distance) || distance > MaxProximity)
+                {
+                    throw Error(ProblemCatalog.SearchSyntax, $"The proximity distance {_text[start.._pos]} is larger than the limit of {MaxProximity} words", at);
+                }
+                CountJoin();
                 SkipSpace();
                 if (AtEnd)
                 {
@@ -226,6 +255,7 @@ public sealed class SearchParser
                 return left;
             }
             // Juxtaposed words must all be present.
+            CountJoin();
             left = new AndNode(left, ParseTextAtom());
         }
     }

@@ -12,6 +12,7 @@ public static class StoreExtensions
         services.AddDbContextPool<LfRepoDbContext>((sp, o) =>
             sp.GetRequiredService<IStoreDialect>().Configure(o, sp.GetRequiredService<StoreConnection>().ConnectionString));
         services.AddSingleton<StoreInitializer>();
+        services.AddSingleton<StoreIntegrity>();
         return services;
     }
 

@@ -271,5 +271,10 @@ public sealed class RowQuery
         {
             throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"{option}: {ex.Message}");
         }
+        catch (OverflowException)
+        {
+            // The OData parser reads literals such as 1e400 into decimal or double and overflows.
+            throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"{option}: a number in it is out of range.");
+        }
     }
 }

@@ -218,13 +218,11 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
             var form = await Request.ReadFormAsync(cancellationToken);
             var file = form.Files.FirstOrDefault()
                 ?? throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The multipart body holds no file; send the CSV as a file part.");
-            using var reader = new StreamReader(file.OpenReadStream());
-            csv = await reader.ReadToEndAsync(cancellationToken);
+            csv = await ReadCsvAsync(file.OpenReadStream(), cancellationToken);
         }
         else
         {
-            using var reader = new StreamReader(Request.Body);
-            csv = await reader.ReadToEndAsync(cancellationToken);
+            csv = await ReadCsvAsync(Request.Body, cancellationToken);
         }
         var taskId = await tasks.StartReplaceAsync(definition, csv, this.TaskOrigin(), cancellationToken);
         MarkOData();
@@ -235,6 +233,31 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
             w.WriteString("taskId", taskId);
             w.WriteEndObject();
         }, StatusCodes.Status202Accepted, location);
+    }
+
+    /// <summary>
+    /// The CSV as text, refused before any task starts when it is not UTF-8 or holds a NUL: replacing every row
+    /// from a file read with replacement characters would lose data silently.
+    /// </summary>
+    private static async Task<string> ReadCsvAsync(Stream body, CancellationToken cancellationToken)
+    {
+        string csv;
+        try
+        {
+            using var reader = new StreamReader(body, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
+            csv = await reader.ReadToEndAsync(cancellationToken);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new ApiProblemException(ProblemCatalog.InvalidTableCsv, "The CSV is not valid UTF-8 text; no row was replaced.");
+        }
+        var nul = csv.IndexOf('\0', StringComparison.Ordinal);
+        if (nul >= 0)
+        {
+            var line = csv.AsSpan(0, nul).Count('\n') + 1;
+            throw new ApiProblemException(ProblemCatalog.InvalidTableCsv, $"Line {line} of the CSV holds a NUL character; no row was replaced.");
+        }
+        return csv;
     }
 
     /// <summary>The TaskProgress of a ReplaceAllRowsAsync task, with the members the Laserfiche OData client reads.</summary>
@@ -338,6 +361,11 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
         }
         using (document)
         {
+            // The parser checks UTF-8 only when a name or string is read; any invalid text refuses the whole row.
+            if (!IsValidUtf8(document.RootElement))
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidTableRow, "The request body holds text that is not valid UTF-8 or has a lone surrogate.");
+            }
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ApiProblemException(ProblemCatalog.InvalidTableRow, "The request body must be a JSON object of column values.");
@@ -369,6 +397,24 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
                 }
             }
             return values;
+        }
+    }
+
+    private static bool IsValidUtf8(JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind switch
+            {
+                JsonValueKind.Object => element.EnumerateObject().All(m => Api.UnicodeText.IsWellFormed(m.Name) && IsValidUtf8(m.Value)),
+                JsonValueKind.Array => element.EnumerateArray().All(IsValidUtf8),
+                JsonValueKind.String => Api.UnicodeText.IsWellFormed(element.GetString()),
+                _ => true,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

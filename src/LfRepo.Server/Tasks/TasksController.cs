@@ -123,5 +123,5 @@ public sealed class TasksController(TaskQueue queue) : ControllerBase
     }
 
     private static List<string> ParseIds(string[]? taskIds) =>
-        [.. (taskIds ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
+        [.. (taskIds ?? []).SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
 }

@@ -73,7 +73,7 @@ public sealed class V1EntriesController(EntryReader reader, EntryAccess access, 
         string repoId, int entryId, [FromQuery] bool groupByEntryType, [FromQuery] string[]? fields, [FromQuery] bool formatFields, [FromQuery] string? culture,
         [FromServices] RecentEntries recents, CancellationToken cancellationToken)
     {
-        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields, this.UserName()) : null;
+        var wantedFields = metadata.ResolveListingFields(fields, this.UserName());
         var format = formatFields ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(EntryEdm.ListEntries, V1Names.TranslateQuery(Request.Query), Request.Headers["Prefer"]);
         var folder = await reader.GetAsync(entryId, cancellationToken);

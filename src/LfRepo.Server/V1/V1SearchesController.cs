@@ -90,7 +90,7 @@ public sealed class V1SearchesController(SearchService searches, TaskQueue tasks
         string repoId, string searchToken, [FromQuery] bool groupByEntryType, [FromQuery] bool refresh, [FromQuery] string[]? fields,
         [FromQuery] bool formatFields, [FromQuery] string? culture, CancellationToken cancellationToken)
     {
-        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields, this.UserName()) : null;
+        var wantedFields = metadata.ResolveListingFields(fields, this.UserName());
         var format = formatFields ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(SearchController.ListSearchResultsShape, V1Names.TranslateQuery(Request.Query), Request.Headers["Prefer"]);
         await searches.OpenAsync(await tasks.FindAsync(searchToken, this.UserName(), cancellationToken), searchToken, refresh, cancellationToken);
@@ -134,7 +134,7 @@ public sealed class V1SearchesController(SearchService searches, TaskQueue tasks
         string repoId, [FromBody] SearchEntryRequest request, [FromQuery] string[]? fields, [FromQuery] bool formatFields, [FromQuery] string? culture,
         CancellationToken cancellationToken)
     {
-        var wantedFields = fields is { Length: > 0 } ? metadata.ResolveListingFields(fields, this.UserName()) : null;
+        var wantedFields = metadata.ResolveListingFields(fields, this.UserName());
         var format = formatFields ? FieldValues.Culture(culture) : null;
         var query = ListQueryParser.Parse(SearchController.SearchEntryShape, V1Names.TranslateQuery(Request.Query), null);
         var (entries, truncated) = await searches.SearchNowAsync(request.SearchCommand, SearchService.SimpleSearchLimit, query.OrderBy, this.UserName(), cancellationToken);

@@ -84,10 +84,30 @@ public sealed class ChunkedImportTests
         swapped.Str("status").Should().Be("Failed");
         swapped["errors"]![0]!["detail"]!.GetValue<string>().Should().Contain("ETag");
 
-        var tooSmallFirst = await PutAsync(client, list[0], new byte[3]);
+        // An upload URL is used once: part 1 is sent again through a new URL for it.
+        var again = await CreateUrlsAsync(client, new { uploadId, startingPartNumber = 1, numberOfParts = 1 });
+        var tooSmallFirst = await PutAsync(client, again["urls"]![0]!.GetValue<string>(), new byte[3]);
         var smallPart = await ImportPartsAsync(client, new { uploadId, partETags = new[] { tooSmallFirst, two }, name = "Small part" });
         smallPart.Str("status").Should().Be("Failed");
         smallPart["errors"]![0]!["detail"]!.GetValue<string>().Should().Contain("at least 10 bytes");
+    }
+
+    [Fact]
+    public async Task An_upload_url_takes_one_part_of_at_most_the_part_size()
+    {
+        await using var app = new LfRepoApp(("LfRepo:Documents:MaxPartBytes", "100000"));
+        var client = await app.CreateSignedInClientAsync();
+        var urls = await CreateUrlsAsync(client, new { numberOfParts = 2, fileName = "a.bin", mimeType = "application/octet-stream" });
+        var list = urls["urls"]!.AsArray().Select(u => u!.GetValue<string>()).ToList();
+
+        var tooBig = await client.PutAsync(list[0], new ByteArrayContent(new byte[100_001]));
+        var retried = await client.PutAsync(list[0], new ByteArrayContent(new byte[10]));
+        var reused = await client.PutAsync(list[0], new ByteArrayContent(new byte[10]));
+
+        await tooBig.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "Request is too large.");
+        retried.StatusCode.Should().Be(HttpStatusCode.OK, "a refused PUT leaves its URL usable");
+        (await reused.ShouldBeProblemAsync(HttpStatusCode.NotFound, "Upload not found.")).Str("detail").Should().Contain("was used");
+        await PutAsync(client, list[1], new byte[10]);
     }
 
     [Fact]

@@ -113,3 +113,16 @@ public sealed class FakeClock : TimeProvider
 
     public void Advance(TimeSpan by) => _now += by;
 }
+
+/// <summary>The store's integrity, checked after races and crashes.</summary>
+public static class StoreIntegrityAssertions
+{
+    /// <summary>Asks <c>GET /health?deep=true</c> and fails with every defect it lists.</summary>
+    public static async Task ShouldHaveASoundStoreAsync(this LfRepoApp app)
+    {
+        using var response = await app.CreateClient().GetAsync("/health?deep=true");
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, "the integrity check found: {0}", body);
+        JsonNode.Parse(body)!["status"]!.GetValue<string>().Should().Be("Healthy");
+    }
+}

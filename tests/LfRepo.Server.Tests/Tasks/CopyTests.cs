@@ -78,6 +78,7 @@ public sealed class CopyTests
             children["@odata.count"]!.GetValue<int>().Should().Be(12);
             children["value"]!.AsArray().Should().AllSatisfy(c => c!["fullPath"]!.GetValue<string>().Should().StartWith(copy.Str("fullPath") + "\\"));
         }
+        await app.ShouldHaveASoundStoreAsync();
     }
 
     [Fact]

@@ -148,6 +148,7 @@ public sealed class TasksTests
         var partial = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/ByPath?fullPath=%5CPartial")).ShouldBeJsonAsync(HttpStatusCode.OK);
         var children = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{partial["entry"]!["id"]}/Folder/Children?$count=true")).ShouldBeJsonAsync(HttpStatusCode.OK);
         children["@odata.count"]!.GetValue<int>().Should().BeInRange(1, 59, "work done before the cancel is kept, the rest is not done");
+        await app.ShouldHaveASoundStoreAsync();
     }
 
     [Fact]
@@ -204,6 +205,7 @@ public sealed class TasksTests
             task.Str("status").Should().Be("Failed");
             var problem = task["errors"]!.AsArray().Single()!.AsObject();
             problem.Str("title").Should().Contain("restarted");
+            await second.ShouldHaveASoundStoreAsync();
             SqliteConnection.ClearAllPools();
             await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "lfrepo.db")}");
             await connection.OpenAsync();

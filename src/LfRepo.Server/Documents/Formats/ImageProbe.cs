@@ -5,10 +5,53 @@ namespace LfRepo.Server.Documents.Formats;
 /// <summary>The pages an image file holds: its format and each frame's size.</summary>
 public sealed record ProbedImage(string Format, IReadOnlyList<(int Width, int Height)> Frames, int Components = 3);
 
-/// <summary>Recognises page image files by their first bytes and reads their dimensions, without decoding pixels.</summary>
+/// <summary>
+/// Recognises page image files by their first bytes and reads their dimensions (<see cref="Probe"/>), and decodes
+/// their frames with the format's codec (<see cref="Decode"/>).
+/// </summary>
 public static class ImageProbe
 {
+    /// <summary>The most pixels one page image may have: 40 megapixels, an A4 page at 600 dpi with room to spare.</summary>
+    public const long MaxPixels = 40_000_000;
+
+    /// <summary>The format and frame sizes of an image file; a size of no pixels or past <see cref="MaxPixels"/> is refused.</summary>
     public static ProbedImage Probe(Stream stream)
+    {
+        var image = ProbeHeader(stream);
+        foreach (var (width, height) in image.Frames)
+        {
+            if (width < 1 || height < 1 || (long)width * height > MaxPixels)
+            {
+                throw new InvalidImageException($"The {image.Format.ToUpperInvariant()} image declares {width} × {height} pixels; a page image has 1 to {MaxPixels} pixels.");
+            }
+        }
+        return image;
+    }
+
+    /// <summary>Decodes frame <paramref name="frame"/> of an image of <paramref name="format"/>.</summary>
+    public static Raster Decode(Stream stream, string format, int frame)
+    {
+        switch (format)
+        {
+            case "png":
+                return Png.Decode(new BufferedStream(stream));
+            case "tiff":
+                var frames = Tiff.ReadFrames(stream);
+                return Tiff.Decode(stream, frames[Math.Min(frame, frames.Count - 1)]);
+            case "bmp":
+                return Bmp.Decode(stream);
+            case "gif":
+                return Gif.Decode(new BufferedStream(stream));
+            case "pcx":
+                return Pcx.Decode(new BufferedStream(stream));
+            case "jpeg":
+                return JpegCodec.Decode(stream);
+            default:
+                throw new UnsupportedImageException($"decoding {format.ToUpperInvariant()} pages is not implemented (they export as they are only through Edoc)");
+        }
+    }
+
+    private static ProbedImage ProbeHeader(Stream stream)
     {
         var head = new byte[32];
         stream.Position = 0;
