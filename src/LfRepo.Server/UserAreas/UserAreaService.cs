@@ -12,6 +12,8 @@ namespace LfRepo.Server.UserAreas;
 /// </summary>
 public sealed class UserAreaService(LfRepoDbContext db, EntryVisibility visibility)
 {
+    private static readonly SemaphoreSlim CollectionNames = new(1, 1);
+
     /// <summary>A user may have at most this many personal collections (the spec's limit).</summary>
     public const int MaxCollections = 50;
 
@@ -72,21 +74,39 @@ public sealed class UserAreaService(LfRepoDbContext db, EntryVisibility visibili
 
     public async Task<PersonalCollection> CreateCollectionAsync(string userName, string? name, CancellationToken cancellationToken)
     {
-        var displayName = await CheckCollectionNameAsync(userName, name, null, cancellationToken);
-        if (await CollectionAreas(userName).CountAsync(cancellationToken) >= MaxCollections)
+        // A collection's display name lives in Comment, which no unique index covers: the check and the write of
+        // concurrent creates and renames run one at a time, so two of the same name cannot both pass.
+        await CollectionNames.WaitAsync(cancellationToken);
+        try
         {
-            throw new ApiProblemException(ProblemCatalog.PersonalCollectionLimit,
-                $"User '{userName}' already has {MaxCollections} personal collections, the most a user may have.");
+            var displayName = await CheckCollectionNameAsync(userName, name, null, cancellationToken);
+            if (await CollectionAreas(userName).CountAsync(cancellationToken) >= MaxCollections)
+            {
+                throw new ApiProblemException(ProblemCatalog.PersonalCollectionLimit,
+                    $"User '{userName}' already has {MaxCollections} personal collections, the most a user may have.");
+            }
+            var area = await CreateAsync(userName, UserAreaNames.NewCollectionName(), displayName, null, ProblemCatalog.PersonalCollectionNameConflict, cancellationToken);
+            return new PersonalCollection(area.Name, displayName, []);
         }
-        var area = await CreateAsync(userName, UserAreaNames.NewCollectionName(), displayName, null, ProblemCatalog.PersonalCollectionNameConflict, cancellationToken);
-        return new PersonalCollection(area.Name, displayName, []);
+        finally
+        {
+            CollectionNames.Release();
+        }
     }
 
     public async Task<PersonalCollection> RenameCollectionAsync(string userName, string collectionId, string? name, CancellationToken cancellationToken)
     {
         var area = await FindCollectionAsync(userName, collectionId, cancellationToken);
-        area.Comment = await CheckCollectionNameAsync(userName, name, area.Id, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await CollectionNames.WaitAsync(cancellationToken);
+        try
+        {
+            area.Comment = await CheckCollectionNameAsync(userName, name, area.Id, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            CollectionNames.Release();
+        }
         return await ToCollectionAsync(userName, area, cancellationToken);
     }
 

@@ -28,6 +28,19 @@ public sealed class PersonalCollectionTests
     }
 
     [Fact]
+    public async Task Concurrent_creates_of_one_name_give_one_collection_and_409s()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.PostAsJsonAsync(Collections, new { name = "Race" })));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).Should().Be(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).Should().Be(11);
+        (await client.GetArrayAsync("PersonalCollections")).Select(c => c!["name"]!.GetValue<string>()).Should().Equal("Race");
+    }
+
+    [Fact]
     public async Task GetPersonalCollection_takes_select_and_refuses_unknown_members()
     {
         await using var app = new LfRepoApp();
