@@ -218,7 +218,8 @@ public sealed class DocumentsController(
         var query = ListQueryParser.Parse(PageInfoEdm.ListPageInfos, Request.Query, Request.Headers["Prefer"]);
         await documents.GetDocumentAsync(entryId, cancellationToken);
         var all = await documents.ListPageSizesAsync(entryId, cancellationToken);
-        var selected = PageRange.Select(pageRange, all.Count);
+        // Listing names pages that must exist (the official suites expect a 400 for 1-10 of a 2-page document).
+        var selected = string.IsNullOrWhiteSpace(pageRange) ? PageRange.Select(null, all.Count) : PageRange.SelectExisting(pageRange, all.Count);
         var rows = selected.Skip(query.Offset).Take(query.Take).Select(n => all[n - 1]).ToList();
         var next = query.NextPage(rows.Count, query.Offset + rows.Count < selected.Count) is { } token ? NextLink.Build(Request, token) : null;
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Collection(Laserfiche.Repository.PageInfo)";

@@ -73,6 +73,9 @@ public sealed class PageContentTests
         some.ContainsKey("@odata.nextLink").Should().BeFalse("$top=2 was reached");
 
         await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{entry.Id()}/Document/Pages?$orderby=pageNumber")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var pastTheEnd = await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{entry.Id()}/Document/Pages?pageRange=1-10"))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        pastTheEnd.Str("detail").Should().Contain("page 10").And.Contain("5 page(s)");
         await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{Root}/Document/Pages")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "Entry is not a document.");
     }
 }
