@@ -6,6 +6,7 @@ using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Records;
 using LfRepo.Server.Repositories;
 using LfRepo.Server.Search;
 using LfRepo.Server.Security;
@@ -28,6 +29,7 @@ builder.Services.AddLongOperations(builder.Configuration);
 builder.Services.AddTables(builder.Configuration);
 builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddUserAreas();
+builder.Services.AddRecords();
 builder.Services.AddLaserficheApi();
 builder.Services.AddControlPlane(builder.Configuration);
 

@@ -186,10 +186,15 @@ public sealed class EntriesController(EntryReader reader, EntryAccess access, En
     [EntryRight(EntryRight.Delete)]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     public async Task<IActionResult> StartDeleteEntry(
-        string repositoryId, int entryId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] StartDeleteEntryRequest? request, CancellationToken cancellationToken)
+        string repositoryId, int entryId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] StartDeleteEntryRequest? request,
+        [FromServices] IEnumerable<IEntryDeleteGuard> guards, CancellationToken cancellationToken)
     {
         catalog.RequireAuditReason(request?.AuditReasonId, AuditEventType.DeleteEntry);
         await tree.CheckDeleteAsync(entryId, cancellationToken);
+        foreach (var guard in guards)
+        {
+            await guard.RequireDeletableAsync(entryId, cancellationToken);
+        }
         var work = JsonSerializer.Serialize(new DeleteTaskRequest(entryId));
         return this.TaskStarted(await tasks.StartAsync(OperationType.DeleteEntry, work, this.TaskOrigin(), cancellationToken));
     }

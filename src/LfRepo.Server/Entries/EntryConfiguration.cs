@@ -22,5 +22,8 @@ public sealed class EntryConfiguration : IEntityTypeConfiguration<EntryRecord>
         entry.Ignore(e => e.CurrentVersion);
         entry.Ignore(e => e.CheckedOutBy);
         entry.Ignore(e => e.LockedBy);
+        // Read from the records management state (RecordProperties) along with the entry.
+        entry.Ignore(e => e.IsRecord);
+        entry.Ignore(e => e.IsUnderRecordSeries);
     }
 }

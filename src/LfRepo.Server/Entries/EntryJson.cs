@@ -86,8 +86,8 @@ public static class EntryJson
         switch (e.EntryType)
         {
             case EntryType.Folder:
-                if (Wants(select, "isRecordFolder")) w.WriteBoolean("isRecordFolder", false);
-                if (Wants(select, "isUnderRecordSeries")) w.WriteBoolean("isUnderRecordSeries", false);
+                if (Wants(select, "isRecordFolder")) w.WriteBoolean("isRecordFolder", e.IsRecord);
+                if (Wants(select, "isUnderRecordSeries")) w.WriteBoolean("isUnderRecordSeries", e.IsUnderRecordSeries);
                 if (childInfo is not null && Wants(select, "childInfo"))
                 {
                     w.WriteStartObject("childInfo");
@@ -104,7 +104,7 @@ public static class EntryJson
                 if (totalDocumentSize is { } totalSize && Wants(select, "totalDocumentSize")) w.WriteNumber("totalDocumentSize", totalSize);
                 if (Wants(select, "extension")) w.WriteString("extension", e.Extension);
                 if (Wants(select, "isElectronicDocument")) w.WriteBoolean("isElectronicDocument", e.IsElectronicDocument);
-                if (Wants(select, "isRecord")) w.WriteBoolean("isRecord", false);
+                if (Wants(select, "isRecord")) w.WriteBoolean("isRecord", e.IsRecord);
                 if (Wants(select, "mimeType")) w.WriteString("mimeType", e.MimeType);
                 if (Wants(select, "pageCount")) w.WriteNumber("pageCount", e.PageCount);
                 if (Wants(select, "isCheckedOut")) w.WriteBoolean("isCheckedOut", e.CheckedOutBy is not null);

@@ -25,9 +25,13 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         "IFNULL((SELECT s.IsUnderVersionControl FROM DocumentStates s WHERE s.EntryId = e.Id), 0), " +
         "IFNULL((SELECT s.CurrentVersion FROM DocumentStates s WHERE s.EntryId = e.Id), 0), " +
         "(SELECT s.CheckedOutBy FROM DocumentStates s WHERE s.EntryId = e.Id), " +
-        "(SELECT s.LockedBy FROM DocumentStates s WHERE s.EntryId = e.Id)";
+        "(SELECT s.LockedBy FROM DocumentStates s WHERE s.EntryId = e.Id), " +
+        "EXISTS (SELECT 1 FROM RecordProperties r WHERE r.EntryId = e.Id AND r.Kind IN (1, 2)), " +
+        // A folder is under a record series when a series' path is a prefix of its own (series are few).
+        "CASE WHEN e.EntryType = 0 THEN EXISTS (SELECT 1 FROM RecordProperties r JOIN Entries a ON a.Id = r.EntryId " +
+        "WHERE r.Kind = 3 AND e.FullPath > a.FullPath || '\\' AND e.FullPath < a.FullPath || ']') ELSE 0 END";
 
-    public const int ColumnCount = 23;
+    public const int ColumnCount = 25;
 
     /// <summary>Reads the <see cref="Columns"/> of one row starting at <paramref name="offset"/>.</summary>
     public static EntryRecord Read(SqliteDataReader reader, int offset = 0) => new()
@@ -55,6 +59,8 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         CurrentVersion = reader.GetInt32(offset + 20),
         CheckedOutBy = reader.IsDBNull(offset + 21) ? null : reader.GetString(offset + 21),
         LockedBy = reader.IsDBNull(offset + 22) ? null : reader.GetString(offset + 22),
+        IsRecord = reader.GetBoolean(offset + 23),
+        IsUnderRecordSeries = reader.GetBoolean(offset + 24),
     };
 
     /// <summary>SQL for each sortable EDM property of an entry; ties always end on Id.</summary>

@@ -63,6 +63,12 @@ public sealed class EntryRecord
 
     public string? LockedBy { get; set; }
 
+    /// <summary>A document that is a record, or a folder that is a record folder (from the records management state).</summary>
+    public bool IsRecord { get; set; }
+
+    /// <summary>A folder that lies below a record series.</summary>
+    public bool IsUnderRecordSeries { get; set; }
+
     public bool IsContainer => EntryType is EntryType.Folder or EntryType.RecordSeries;
 
     /// <summary>The parent's path: null for the root, <c>\</c> for the root's children.</summary>

@@ -24,13 +24,19 @@ public sealed class EntryService(
 {
     private const int MaxNameAttempts = 8;
 
+    /// <summary>Creates a record series entry; the records management rules (where one may go, its properties) are the caller's.</summary>
+    public Task<EntryRecord> CreateRecordSeriesAsync(int parentId, string? name, bool autoRename, string user, CancellationToken cancellationToken) =>
+        CreateAsync(parentId, new CreateEntryRequest { Name = name, AutoRename = autoRename, EntryType = EntryTypeName.RecordSeries }, user, cancellationToken,
+            recordSeries: true);
+
     public async Task<EntryRecord> CreateAsync(
-        int parentId, CreateEntryRequest request, string user, CancellationToken cancellationToken, bool autoCreateFolderPath = false)
+        int parentId, CreateEntryRequest request, string user, CancellationToken cancellationToken, bool autoCreateFolderPath = false, bool recordSeries = false)
     {
         var name = EntryNames.Validate(request.Name);
         var type = request.EntryType switch
         {
             EntryTypeName.Folder => EntryType.Folder,
+            EntryTypeName.RecordSeries when recordSeries => EntryType.RecordSeries,
             EntryTypeName.Shortcut => EntryType.Shortcut,
             null => throw new ApiProblemException(ProblemCatalog.InvalidRequest, "entryType is required: Folder or Shortcut."),
             _ => throw new ApiProblemException(ProblemCatalog.InvalidRequest,

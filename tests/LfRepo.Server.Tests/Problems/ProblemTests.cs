@@ -33,7 +33,7 @@ public sealed class ProblemTests
     }
 
     [Theory]
-    [InlineData("POST", "/Entries/1/RecordsManagement/SetEvent", "SetRecordEvent")]
+    [InlineData("POST", "/Stamps", "CreateStamp")]
     public async Task Operations_not_built_yet_answer_501_naming_the_operation(string method, string path, string operationId)
     {
         await using var app = new LfRepoApp();

@@ -705,6 +705,82 @@ namespace LfRepo.Server.Storage.Migrations
                     b.ToTable("TemplateFieldSettings", (string)null);
                 });
 
+            modelBuilder.Entity("LfRepo.Server.Records.RecordEventRecord", b =>
+                {
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DateTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EntryId", "EventId");
+
+                    b.ToTable("RecordEvents", (string)null);
+                });
+
+            modelBuilder.Entity("LfRepo.Server.Records.RecordPropertiesRecord", b =>
+                {
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CutoffCriterionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DispositionAuthority")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DispositionScheduleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FilingTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsCutoffCriterionInherited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDispositionScheduleInherited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPermanent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastReviewTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReviewCycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReviewInterval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReviewIntervalUnit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reviewer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TriggerTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EntryId");
+
+                    b.ToTable("RecordProperties", (string)null);
+                });
+
             modelBuilder.Entity("LfRepo.Server.Repositories.RepositoryRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -1033,6 +1109,24 @@ namespace LfRepo.Server.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("UserAreas", (string)null);
+                });
+
+            modelBuilder.Entity("LfRepo.Server.Records.RecordEventRecord", b =>
+                {
+                    b.HasOne("LfRepo.Server.Entries.EntryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LfRepo.Server.Records.RecordPropertiesRecord", b =>
+                {
+                    b.HasOne("LfRepo.Server.Entries.EntryRecord", null)
+                        .WithOne()
+                        .HasForeignKey("LfRepo.Server.Records.RecordPropertiesRecord", "EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LfRepo.Server.UserAreas.UserAreaEntryRecord", b =>

@@ -1,0 +1,13 @@
+using LfRepo.Server.Entries;
+
+namespace LfRepo.Server.Records;
+
+public static class RecordsExtensions
+{
+    public static IServiceCollection AddRecords(this IServiceCollection services)
+    {
+        services.AddScoped<RecordsService>();
+        services.AddScoped<IEntryDeleteGuard>(sp => sp.GetRequiredService<RecordsService>());
+        return services;
+    }
+}
