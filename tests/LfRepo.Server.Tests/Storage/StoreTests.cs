@@ -74,6 +74,7 @@ public sealed class StoreTests : IDisposable
             DROP TABLE DownloadLinks; DROP TABLE UploadSessions; DROP TABLE UploadParts; DROP TABLE __EFMigrationsHistory;
             DROP TABLE UserAreaEntries; DROP TABLE UserAreas;
             DROP TABLE DocumentStates; DROP TABLE CheckOutPages;
+            DROP TABLE RecordEvents; DROP TABLE RecordProperties;
             UPDATE SchemaInfo SET Version = 1;
             """);
 
