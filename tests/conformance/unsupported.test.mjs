@@ -13,13 +13,13 @@ import {
 const client = createClient();
 
 describe('Not-yet-supported operations', () => {
-  test('GetEntryRecordsManagementProperties raises ApiException 501', async () => {
-    await expectApiError(client.recordsManagementClient.getEntryRecordsManagementProperties({ repositoryId: REPOSITORY_ID, entryId: 1 }), 501);
+  test('ListStamps raises ApiException 501', async () => {
+    await expectApiError(client.stampsClient.listStamps({ repositoryId: REPOSITORY_ID }), 501);
   });
 
   test('the 501 body is ProblemDetails naming the operation', async () => {
     const token = await accessToken();
-    const response = await fetch(`${BASE_URL}/v2/Repositories/${REPOSITORY_ID}/Entries/1/RecordsManagement/SetEvent`, {
+    const response = await fetch(`${BASE_URL}/v2/Repositories/${REPOSITORY_ID}/Stamps`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${token}`,
@@ -31,6 +31,6 @@ describe('Not-yet-supported operations', () => {
     assert.equal(response.status, 501);
     const problem = await response.json();
     assertFullProblemDetails(problem, 501);
-    assert.match(problem.detail ?? '', /SetRecordEvent/, `detail names the operation: ${problem.detail}`);
+    assert.match(problem.detail ?? '', /CreateStamp/, `detail names the operation: ${problem.detail}`);
   });
 });
