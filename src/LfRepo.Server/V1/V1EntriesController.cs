@@ -162,13 +162,18 @@ public sealed class V1EntriesController(EntryReader reader, EntryAccess access, 
     [EntryRight(EntryRight.Delete)]
     [ProducesResponseType(StatusCodes.Status201Created)]
     public async Task<IActionResult> DeleteEntryInfo(
-        string repoId, int entryId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] DeleteEntryWithAuditReason? request, CancellationToken cancellationToken)
+        string repoId, int entryId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] DeleteEntryWithAuditReason? request,
+        [FromServices] IEnumerable<IEntryDeleteGuard> guards, CancellationToken cancellationToken)
     {
         if (request?.AuditReasonId is { } reason and not 0 && !catalog.AuditReasons.Any(a => a.Id == reason && a.AuditEventType == AuditEventType.DeleteEntry))
         {
             throw new ApiProblemException(ProblemCatalog.InvalidAuditReason, $"Audit reason {reason} does not exist for DeleteEntry.");
         }
         await tree.CheckDeleteAsync(entryId, cancellationToken);
+        foreach (var guard in guards)
+        {
+            await guard.RequireDeletableAsync(entryId, cancellationToken);
+        }
         var work = JsonSerializer.Serialize(new DeleteTaskRequest(entryId));
         return Accepted(repoId, await tasks.StartAsync(OperationType.DeleteEntry, work, this.TaskOrigin(), cancellationToken));
     }

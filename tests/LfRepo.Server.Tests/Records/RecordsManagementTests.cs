@@ -308,6 +308,21 @@ public sealed class RecordsManagementTests
     }
 
     [Fact]
+    public async Task The_v1_delete_refuses_a_retained_record_folder_too()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var folder = (await client.CreateFolderAsync(1, "Kept")).Id();
+        await client.PatchRmAsync(folder, new { isPermanent = true });
+
+        var response = await client.DeleteAsync($"{LfRepoApp.Base}/v1/Repositories/{LfRepoApp.RepositoryId}/Entries/{folder}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("not eligible for final disposition");
+        (await client.GetEntryAsync(folder)).Id().Should().Be(folder);
+    }
+
+    [Fact]
     public async Task An_empty_record_series_is_deleted_with_the_ordinary_delete()
     {
         await using var app = new LfRepoApp();
