@@ -8,7 +8,10 @@ import {
   EntryRight,
   FieldAccessControlEntry,
   FieldRight,
+  LinkToUpdate,
   SetAccessControlRequest,
+  SetLinksRequest,
+  UpdateFieldDefinitionRequest,
   SetFieldAccessControlRequest,
   SetTemplateAccessControlRequest,
   TemplateAccessControlEntry,
@@ -130,5 +133,34 @@ describe('Security', () => {
     assert.equal(defaults.entries.length, 1);
     const again = await admin.accessControlClient.getDefaultTemplateAccessControl({ repositoryId });
     assert.equal(again.entries[0].trustee.accountName, 'Users');
+  });
+
+  test('as user1: a link to a hidden entry is not listed and cannot be set (404); a definition without rights refuses a change (403)', async () => {
+    const open = await createFolder(admin);
+    const hidden = await createFolder(admin);
+    await admin.accessControlClient.setEntryAccessControl({
+      repositoryId, entryId: hidden.id, request: new SetAccessControlRequest({ entries: [], inheritParents: false }),
+    });
+    await admin.entriesClient.setLinks({
+      repositoryId, entryId: open.id, request: new SetLinksRequest({ links: [new LinkToUpdate({ linkDefinitionId: 1, otherEntryId: hidden.id })] }),
+    });
+    const asAdmin = await admin.entriesClient.listLinks({ repositoryId, entryId: open.id });
+    assert.deepEqual(asAdmin.value.map((l) => l.targetId), [hidden.id]);
+    const asUser1 = await user1.entriesClient.listLinks({ repositoryId, entryId: open.id });
+    assert.deepEqual(asUser1.value, []);
+    await expectApiError(
+      user1.entriesClient.setLinks({
+        repositoryId, entryId: open.id, request: new SetLinksRequest({ links: [new LinkToUpdate({ linkDefinitionId: 1, otherEntryId: hidden.id })] }),
+      }),
+      404,
+    );
+
+    const fields = await admin.fieldDefinitionsClient.listFieldDefinitions({ repositoryId });
+    const field = fields.value.find((f) => f.name === 'Text');
+    const problem = await expectApiError(
+      user1.fieldDefinitionsClient.updateFieldDefinition({ repositoryId, fieldId: field.id, request: new UpdateFieldDefinitionRequest({ description: 'by user1' }) }),
+      403,
+    );
+    assert.match(problem.problemDetails.detail, /lacks the ModifyDefinition right on field/);
   });
 });

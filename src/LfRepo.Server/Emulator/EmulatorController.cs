@@ -3,6 +3,7 @@ using System.Text;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 using LfRepo.Server.Tasks;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace LfRepo.Server.Emulator;
 /// <summary>The control plane: inspect, reset, seed and pace the emulator. Administrators only.</summary>
 [ApiController]
 [Route("_emulator")]
-[AdministratorsOnly]
+[AdministratorsOnly(ControlPlane = true)]
 [Produces("application/json")]
 public sealed class EmulatorController(RepositoryState state, EmulatorClock clock) : ControllerBase
 {

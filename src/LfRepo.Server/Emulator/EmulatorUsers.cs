@@ -10,8 +10,6 @@ namespace LfRepo.Server.Emulator;
 /// </summary>
 public sealed class EmulatorUsers(UserDirectory directory)
 {
-    public bool IsAdministrator(string? userName) => directory.IsAdministrator(userName);
-
     public async Task<EmulatorUser> CreateAsync(CreateUserRequest request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100 || request.Name.Any(char.IsControl))
@@ -26,6 +24,15 @@ public sealed class EmulatorUsers(UserDirectory directory)
         if (groups.Any(string.IsNullOrWhiteSpace))
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, "'groups' must not contain empty names.");
+        }
+
+        List<string> privileges = [];
+        foreach (var privilege in request.Privileges ?? [])
+        {
+            var known = SecurityPrivileges.Privileges.FirstOrDefault(p => string.Equals(p, privilege?.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase))
+                ?? throw new ApiProblemException(ProblemCatalog.InvalidRequest,
+                    $"'privileges': '{privilege}' is not a privilege; use {string.Join(", ", SecurityPrivileges.Privileges)}.");
+            privileges.Add(known);
         }
 
         var name = request.Name.Trim();
@@ -46,7 +53,8 @@ public sealed class EmulatorUsers(UserDirectory directory)
                 await directory.CreateGroupAsync(group, null, cancellationToken);
             }
         }
-        await directory.CreateUserAsync(new NewUser(name, request.Password, Groups: groupNames, IsAdministrator: request.Administrator), cancellationToken);
-        return new EmulatorUser(name, groupNames, request.Administrator);
+        await directory.CreateUserAsync(
+            new NewUser(name, request.Password, Groups: groupNames, IsAdministrator: request.Administrator, Privileges: privileges), cancellationToken);
+        return new EmulatorUser(name, groupNames, request.Administrator, privileges);
     }
 }

@@ -26,9 +26,9 @@ public sealed record TaskModeState(string Mode, int DelayMs);
 public sealed record TaskFailRequest(int? Status, string? Title, string? Detail, int? ErrorCode);
 
 /// <summary>POST /_emulator/users.</summary>
-public sealed record CreateUserRequest(string? Name, string? Password, IReadOnlyList<string>? Groups, bool Administrator);
+public sealed record CreateUserRequest(string? Name, string? Password, IReadOnlyList<string>? Groups, bool Administrator, IReadOnlyList<string>? Privileges = null);
 
-public sealed record EmulatorUser(string Name, IReadOnlyList<string> Groups, bool Administrator);
+public sealed record EmulatorUser(string Name, IReadOnlyList<string> Groups, bool Administrator, IReadOnlyList<string> Privileges);
 
 /// <summary>GET/PUT /_emulator/limits.</summary>
 public sealed record LimitsState(string Profile);

@@ -1,3 +1,4 @@
+using LfRepo.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LfRepo.Server.Emulator;
@@ -5,7 +6,7 @@ namespace LfRepo.Server.Emulator;
 /// <summary>Fault injection: rules that delay or fail matching API requests.</summary>
 [ApiController]
 [Route("_emulator/faults")]
-[AdministratorsOnly]
+[AdministratorsOnly(ControlPlane = true)]
 [Produces("application/json")]
 public sealed class FaultsController(FaultRules faults) : ControllerBase
 {

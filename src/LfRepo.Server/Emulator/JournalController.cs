@@ -1,3 +1,4 @@
+using LfRepo.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LfRepo.Server.Emulator;
@@ -5,7 +6,7 @@ namespace LfRepo.Server.Emulator;
 /// <summary>The requests the API served, oldest first; /_emulator calls are not recorded.</summary>
 [ApiController]
 [Route("_emulator/requests")]
-[AdministratorsOnly]
+[AdministratorsOnly(ControlPlane = true)]
 [Produces("application/json")]
 public sealed class JournalController(RequestJournal journal) : ControllerBase
 {

@@ -1,3 +1,4 @@
+using LfRepo.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LfRepo.Server.Emulator;
@@ -5,7 +6,7 @@ namespace LfRepo.Server.Emulator;
 /// <summary>Named snapshots of the whole repository: save, list, restore, delete, download.</summary>
 [ApiController]
 [Route("_emulator/snapshots")]
-[AdministratorsOnly]
+[AdministratorsOnly(ControlPlane = true)]
 [Produces("application/json")]
 public sealed class SnapshotsController(RepositoryState state) : ControllerBase
 {

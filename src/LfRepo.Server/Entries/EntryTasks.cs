@@ -30,7 +30,7 @@ public sealed class DeleteEntryTask(EntryTree tree) : ITaskHandler
     public async Task<TaskOutcome> RunAsync(TaskRecord task, TaskContext context)
     {
         var request = JsonSerializer.Deserialize<DeleteTaskRequest>(task.RequestJson)!;
-        await tree.DeleteAsync(request.EntryId, context, context.CancellationToken);
+        await tree.DeleteAsync(request.EntryId, task.UserName, context, context.CancellationToken);
         return new TaskOutcome(request.EntryId, null);
     }
 }

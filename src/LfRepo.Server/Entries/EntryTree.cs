@@ -230,8 +230,13 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
         }
     }
 
-    /// <summary>Deletes an entry and everything below it, deepest first.</summary>
-    public async Task DeleteAsync(int entryId, TaskContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes an entry and everything below it, deepest first, as <paramref name="user"/>. Nothing is deleted unless
+    /// the user may browse and delete every entry of the subtree (else 403 naming the shallowest that refuses) and no
+    /// document in it is locked or checked out by someone else (else 423 naming the holder); both are one query each
+    /// over the planned subtree.
+    /// </summary>
+    public async Task DeleteAsync(int entryId, string user, TaskContext context, CancellationToken cancellationToken)
     {
         if (entryId == StoreInitializer.RootFolderId)
         {
@@ -255,6 +260,7 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
             plan.Parameters.AddWithValue("$entry", entry.Id);
             await plan.ExecuteNonQueryAsync(cancellationToken);
         }
+        await RequireDeletableAsync(connection, entry, user, cancellationToken);
         var total = await connection.ScalarAsync("SELECT COUNT(*) FROM DeletePlan", null, cancellationToken);
         var batchSize = options.Value.BatchSize;
 
@@ -291,6 +297,58 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
             await context.ReportProgressAsync(deleted, total);
         }
         await content.CollectAsync(cancellationToken);
+    }
+
+    /// <summary>The rights and lock checks of a delete over the whole of <c>DeletePlan</c>, before anything is deleted.</summary>
+    private async Task RequireDeletableAsync(SqliteConnection connection, EntryRecord top, string user, CancellationToken cancellationToken)
+    {
+        var principal = access.Principal(user);
+        if (EntryAccess.VisibleAmongCandidates(principal, EntryRight.Browse | EntryRight.Delete) is { } deletable)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                WITH RECURSIVE sec_candidates(Id) AS (SELECT Id FROM DeletePlan),
+                {deletable.Sql}
+                SELECT p.Id, e.FullPath FROM DeletePlan p JOIN Entries e ON e.Id = p.Id
+                WHERE p.Id NOT IN (SELECT Id FROM sec_visible)
+                ORDER BY p.Depth, p.Id LIMIT 1
+                """;
+            deletable.Bind(command);
+            (int Id, string Path)? refused = null;
+            await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                if (await rows.ReadAsync(cancellationToken))
+                {
+                    refused = (rows.GetInt32(0), rows.GetString(1));
+                }
+            }
+            if (refused is { } entry)
+            {
+                // An entry the user may not browse is not named: for them it does not exist.
+                var what = await access.CanBrowseAsync(principal, entry.Id, cancellationToken)
+                    ? $"entry {entry.Id} ('{entry.Path}')"
+                    : "an entry below it that they cannot see";
+                throw new ApiProblemException(ProblemCatalog.AccessDenied,
+                    $"User '{principal.UserName}' lacks the Delete right on {what}; entry {top.Id} ('{top.FullPath}') and everything below it were left as they are.");
+            }
+        }
+        await using (var locks = connection.CreateCommand())
+        {
+            locks.CommandText = """
+                SELECT s.EntryId, s.CheckedOutBy, s.LockedBy FROM DeletePlan p JOIN DocumentStates s ON s.EntryId = p.Id
+                WHERE s.CheckedOutBy IS NOT NULL AND s.CheckedOutBy <> $user OR s.LockedBy IS NOT NULL AND s.LockedBy <> $user
+                ORDER BY p.Depth, p.Id LIMIT 1
+                """;
+            locks.Parameters.AddWithValue("$user", user);
+            await using var rows = await locks.ExecuteReaderAsync(cancellationToken);
+            if (await rows.ReadAsync(cancellationToken))
+            {
+                var id = rows.GetInt32(0);
+                var held = rows.IsDBNull(1) || rows.GetString(1) == user ? $"locked by {rows.GetString(2)}" : $"checked out by {rows.GetString(1)}";
+                throw new ApiProblemException(ProblemCatalog.DocumentLocked,
+                    $"Document {id} below entry {top.Id} ('{top.FullPath}') is {held}; nothing was deleted.");
+            }
+        }
     }
 
     /// <summary>Batches of plan rows, never spanning two depths, so every parent is committed before its children.</summary>

@@ -57,7 +57,7 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     /// <summary>Returns the links an entry is the source or target of.</summary>
     [HttpGet("Links")]
     public async Task<IActionResult> ListLinks(string repositoryId, int entryId, CancellationToken cancellationToken) =>
-        MetadataListing.Respond(Request, MetadataWire.Link, Links, await metadata.ListLinksAsync(entryId, EntriesUri(repositoryId), cancellationToken), LinksContext);
+        MetadataListing.Respond(Request, MetadataWire.Link, Links, await metadata.ListLinksAsync(entryId, EntriesUri(repositoryId), this.UserName(), cancellationToken), LinksContext);
 
     /// <summary>Replaces the links of an entry.</summary>
     [DocumentWrite(LockExtent.Metadata)]
@@ -66,8 +66,8 @@ public sealed class EntryMetadataController(MetadataService metadata, MetadataCa
     [Consumes("application/json")]
     public async Task<IActionResult> SetLinks(string repositoryId, int entryId, [FromBody] SetLinksRequest request, CancellationToken cancellationToken)
     {
-        await metadata.SetLinksAsync(entryId, request.Links, cancellationToken);
-        return MetadataListing.RespondAll(Request, MetadataWire.Link, await metadata.ListLinksAsync(entryId, EntriesUri(repositoryId), cancellationToken), LinksContext);
+        await metadata.SetLinksAsync(entryId, request.Links, this.UserName(), cancellationToken);
+        return MetadataListing.RespondAll(Request, MetadataWire.Link, await metadata.ListLinksAsync(entryId, EntriesUri(repositoryId), this.UserName(), cancellationToken), LinksContext);
     }
 
     /// <summary>Assigns a template (and values of its fields) to an entry; answers the updated entry.</summary>

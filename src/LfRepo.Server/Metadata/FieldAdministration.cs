@@ -1,4 +1,5 @@
 using LfRepo.Server.Problems;
+using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 
 namespace LfRepo.Server.Metadata;
@@ -7,7 +8,7 @@ namespace LfRepo.Server.Metadata;
 /// Creating, changing and deleting field definitions, their list values and custom properties. Each call is one
 /// <see cref="DefinitionWriter"/> transaction: everything is checked before anything is written.
 /// </summary>
-public sealed class FieldAdministration(DefinitionWriter writer, MetadataCatalog catalog, StoreConnection store)
+public sealed class FieldAdministration(DefinitionWriter writer, MetadataCatalog catalog, StoreConnection store, DefinitionAccess access)
 {
     public FieldDefinition Get(int fieldId) =>
         catalog.FindField(fieldId) ?? throw new ApiProblemException(ProblemCatalog.FieldDefinitionNotFound, $"Field definition {fieldId} does not exist.");
@@ -34,8 +35,11 @@ public sealed class FieldAdministration(DefinitionWriter writer, MetadataCatalog
                 PropertiesJson = PropertyBag.ToJson(PropertyBag.Check(request.Properties)),
             };
             FieldRules.Check(record, FieldRules.ListValues(type, length, request.ListValues), settings);
-            return await InsertAsync(change, record, settings);
+            var fieldId = await InsertAsync(change, record, settings);
+            await change.ExecuteAsync(DefinitionAccess.TakeDefaultAclSql, DefinitionAccess.TakeDefaultAclParameters(DefinitionAclKind.Field, fieldId));
+            return fieldId;
         }, cancellationToken);
+        await access.LoadAsync(cancellationToken);
         return Get(id);
     }
 
@@ -236,6 +240,7 @@ public sealed class FieldAdministration(DefinitionWriter writer, MetadataCatalog
             var settings = new FieldDefinitionSettingsRecord();
             FieldRules.Check(record, listValues, settings);
             var newId = await InsertAsync(change, record, settings);
+            await change.ExecuteAsync(DefinitionAccess.TakeDefaultAclSql, DefinitionAccess.TakeDefaultAclParameters(DefinitionAclKind.Field, newId));
             await change.WriteValuesAsync(newId, merged);
 
             if (request.RemoveFromTemplates)
@@ -252,6 +257,7 @@ public sealed class FieldAdministration(DefinitionWriter writer, MetadataCatalog
             }
             return newId;
         }, cancellationToken);
+        await access.LoadAsync(cancellationToken);
         return Get(id);
     }
 

@@ -12,7 +12,8 @@ namespace LfRepo.Server.Metadata;
 /// An entry's fields, tags, links and template: reads, the overwrite-style writes the API has, and their
 /// validation. Plain SQLite; definitions come from the in-memory <see cref="MetadataCatalog"/>.
 /// </summary>
-public sealed class MetadataService(StoreConnection store, EntryReader reader, EntryCache cache, MetadataCatalog catalog, DefinitionAccess access, TimeProvider clock)
+public sealed class MetadataService(
+    StoreConnection store, EntryReader reader, EntryCache cache, MetadataCatalog catalog, DefinitionAccess access, EntryAccess entryAccess, TimeProvider clock)
 {
     public const int MaxListingFields = 10;
 
@@ -93,8 +94,11 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
         return [.. chosen.OrderBy(t => t.NameKey, StringComparer.Ordinal)];
     }
 
-    /// <summary>The links the entry is either end of, each with the URLs of both ends.</summary>
-    public async Task<IReadOnlyList<EntryLink>> ListLinksAsync(int entryId, string entriesUri, CancellationToken cancellationToken)
+    /// <summary>
+    /// The links the entry is either end of, each with the URLs of both ends. A link whose other end
+    /// <paramref name="user"/> may not browse is left out: that entry does not exist for them (null: every link).
+    /// </summary>
+    public async Task<IReadOnlyList<EntryLink>> ListLinksAsync(int entryId, string entriesUri, string? user, CancellationToken cancellationToken)
     {
         await reader.GetAsync(entryId, cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
@@ -117,6 +121,11 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
                 });
             }
         }
+        if (user is not null && entryAccess.Principal(user) is { IsAdministrator: false } principal)
+        {
+            var browsable = await entryAccess.BrowsableAsync(principal, records.Select(r => r.SourceId == entryId ? r.TargetId : r.SourceId), cancellationToken);
+            records.RemoveAll(r => !browsable.Contains(r.SourceId == entryId ? r.TargetId : r.SourceId));
+        }
         var links = new List<EntryLink>(records.Count);
         foreach (var record in records)
         {
@@ -128,8 +137,11 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
         return links;
     }
 
-    /// <summary>Replaces every link the entry is an end of.</summary>
-    public async Task SetLinksAsync(int entryId, IReadOnlyList<LinkToUpdate?>? links, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces every link the entry is an end of that <paramref name="user"/> can see: links to entries they may not
+    /// browse stay as they are, and naming such an entry is a 404, as for an entry that does not exist (null: no check).
+    /// </summary>
+    public async Task SetLinksAsync(int entryId, IReadOnlyList<LinkToUpdate?>? links, string? user, CancellationToken cancellationToken)
     {
         if (links is null)
         {
@@ -138,6 +150,17 @@ public sealed class MetadataService(StoreConnection store, EntryReader reader, E
         await reader.GetAsync(entryId, cancellationToken);
         var records = await ResolveLinksAsync(entryId, links, cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
+        if (user is not null && entryAccess.Principal(user) is { IsAdministrator: false } principal)
+        {
+            int OtherEnd(EntryLinkRecord link) => link.SourceId == entryId ? link.TargetId : link.SourceId;
+            var existing = await ReadLinkRowsAsync(connection, null, entryId, cancellationToken);
+            var browsable = await entryAccess.BrowsableAsync(principal, records.Concat(existing).Select(OtherEnd), cancellationToken);
+            if (records.FirstOrDefault(r => !browsable.Contains(OtherEnd(r))) is { } hidden)
+            {
+                throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The entry to link to, entry {OtherEnd(hidden)}, does not exist.");
+            }
+            records.AddRange(existing.Where(l => !browsable.Contains(OtherEnd(l))));
+        }
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await WriteLinksAsync(connection, transaction, entryId, records, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -174,7 +174,7 @@ public sealed class SeedTreeWriter(EntryService entries, EntryReader reader, Met
         }
         await Guard(entry, null, async () =>
         {
-            await metadata.SetLinksAsync(entry.Id, updates, cancellationToken);
+            await metadata.SetLinksAsync(entry.Id, updates, null, cancellationToken);
             return entry;
         });
     }
@@ -182,7 +182,7 @@ public sealed class SeedTreeWriter(EntryService entries, EntryReader reader, Met
     private async Task<bool> IsBareAsync(int entryId, CancellationToken cancellationToken) =>
         (await metadata.ListFieldsAsync(entryId, user, cancellationToken)).Count == 0 &&
         (await metadata.ListTagsAsync(entryId, cancellationToken)).Count == 0 &&
-        (await metadata.ListLinksAsync(entryId, "", cancellationToken)).Count == 0;
+        (await metadata.ListLinksAsync(entryId, "", null, cancellationToken)).Count == 0;
 
     /// <summary>A seed that the API would refuse stops the start with a message naming the entry.</summary>
     private static async Task<EntryRecord> Guard(EntryRecord entry, string? childName, Func<Task<EntryRecord>> action)

@@ -1,5 +1,6 @@
 using LfRepo.Server.Entries;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 
 namespace LfRepo.Server.Metadata;
@@ -8,7 +9,7 @@ namespace LfRepo.Server.Metadata;
 /// Creating, changing and deleting template definitions and the fields they hold. Each call is one
 /// <see cref="DefinitionWriter"/> transaction: everything is checked before anything is written.
 /// </summary>
-public sealed class TemplateAdministration(DefinitionWriter writer, MetadataCatalog catalog, StoreConnection store)
+public sealed class TemplateAdministration(DefinitionWriter writer, MetadataCatalog catalog, StoreConnection store, DefinitionAccess access)
 {
     public TemplateDefinition Get(int templateId) =>
         catalog.FindTemplate(templateId) ?? throw new ApiProblemException(ProblemCatalog.TemplateNotFound, $"Template definition {templateId} does not exist.");
@@ -43,8 +44,10 @@ public sealed class TemplateAdministration(DefinitionWriter writer, MetadataCata
             {
                 await SaveFieldSettingsAsync(change, templateId, field.Id, assignment.IsRequired, assignment.LocalDescription);
             }
+            await change.ExecuteAsync(DefinitionAccess.TakeDefaultAclSql, DefinitionAccess.TakeDefaultAclParameters(DefinitionAclKind.Template, templateId));
             return templateId;
         }, cancellationToken);
+        await access.LoadAsync(cancellationToken);
         return Get(id);
     }
 

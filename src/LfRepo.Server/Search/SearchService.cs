@@ -24,7 +24,8 @@ public sealed record SearchPage(IReadOnlyList<(int RowNumber, EntryRecord Entry)
 /// pages are read from there. Results expire <see cref="Expiry"/> after they were last read.
 /// </summary>
 public sealed class SearchService(
-    StoreConnection store, IStoreDialect dialect, MetadataCatalog catalog, EntryReader reader, EntryAccess access, SearchTextIndex textIndex, IOptions<SearchOptions> options, TimeProvider clock)
+    StoreConnection store, IStoreDialect dialect, MetadataCatalog catalog, EntryReader reader, EntryAccess access, DefinitionAccess definitions,
+    SearchTextIndex textIndex, IOptions<SearchOptions> options, TimeProvider clock)
 {
     public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(5);
 
@@ -35,6 +36,10 @@ public sealed class SearchService(
     public async Task CheckAsync(string? command, CancellationToken cancellationToken) =>
         await new SearchSql(catalog, reader, textIndex, SearchFuzziness.None).TranslateAsync(Parse(command), cancellationToken);
 
+    /// <summary>The fields <paramref name="user"/> may not read (no ReadValue): their values never match for them.</summary>
+    private HashSet<int> HiddenFields(string? user) =>
+        user is null ? [] : [.. catalog.Fields.Where(f => !definitions.CanRead(user, f.Id)).Select(f => f.Id)];
+
     private static SearchNode Parse(string? command) => string.IsNullOrWhiteSpace(command)
         ? throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The searchCommand is required and must not be empty.")
         : SearchParser.Parse(command);
@@ -43,21 +48,21 @@ public sealed class SearchService(
     /// The SQL condition of <paramref name="command"/>. A search of document text first brings the full-text index up
     /// to date (fuzzy words are looked up in its vocabulary).
     /// </summary>
-    private async Task<(SearchSql Sql, string Condition)> PrepareAsync(string? command, SearchFuzziness fuzziness, CancellationToken cancellationToken)
+    private async Task<(SearchSql Sql, string Condition)> PrepareAsync(string? command, SearchFuzziness fuzziness, string user, CancellationToken cancellationToken)
     {
         var node = Parse(command);
         if (SearchHits.SearchesText(node))
         {
             await textIndex.CatchUpAsync(cancellationToken);
         }
-        var sql = new SearchSql(catalog, reader, textIndex, fuzziness);
+        var sql = new SearchSql(catalog, reader, textIndex, fuzziness, HiddenFields(user));
         return (sql, await sql.TranslateAsync(node, cancellationToken));
     }
 
     /// <summary>Evaluates the search of task <paramref name="taskId"/> and stores its rows, replacing earlier ones.</summary>
     public async Task<int> RunAsync(string taskId, string command, SearchFuzziness fuzziness, string user, CancellationToken cancellationToken)
     {
-        var (sql, condition) = await PrepareAsync(command, fuzziness, cancellationToken);
+        var (sql, condition) = await PrepareAsync(command, fuzziness, user, cancellationToken);
         var (prefix, where, visibility) = Visible(user, condition);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -278,7 +283,7 @@ public sealed class SearchService(
         timer.CancelAfter(timeout);
         try
         {
-            var (sql, condition) = await PrepareAsync(command, SearchFuzziness.None, timer.Token);
+            var (sql, condition) = await PrepareAsync(command, SearchFuzziness.None, user, timer.Token);
             var (prefix, where, visibility) = Visible(user, condition);
             await using var connection = await store.OpenAsync(timer.Token);
             await using var select = connection.CreateCommand();
@@ -336,17 +341,19 @@ public sealed class SearchService(
     {
         var search = await OpenAsync(task, taskId, false, cancellationToken);
         var entry = await RowAsync(taskId, rowNumber, cancellationToken);
-        var all = await ContextHitsAsync(search, entry, cancellationToken);
+        var all = await ContextHitsAsync(search, entry, task?.UserName, cancellationToken);
         var (page, next) = SearchHits.Page(all, query);
         return (page, next, all.Count);
     }
 
     /// <summary>Where the terms of <paramref name="search"/> matched <paramref name="entry"/>.</summary>
-    public async Task<List<ContextHit>> ContextHitsAsync(OpenSearch search, EntryRecord entry, CancellationToken cancellationToken)
+    public async Task<List<ContextHit>> ContextHitsAsync(OpenSearch search, EntryRecord entry, string? user, CancellationToken cancellationToken)
     {
         var node = SearchParser.Parse(search.Command);
         var pages = SearchHits.SearchesText(node) ? await PageTextsAsync(entry.Id, cancellationToken) : [];
-        return SearchHits.Find(node, entry, await FieldValuesAsync(entry.Id, cancellationToken), pages, catalog, search.Fuzziness);
+        var hidden = HiddenFields(user);
+        var fields = (await FieldValuesAsync(entry.Id, cancellationToken)).Where(v => !hidden.Contains(v.Item1.Id)).ToList();
+        return SearchHits.Find(node, entry, fields, pages, catalog, search.Fuzziness);
     }
 
     private async Task<List<(int, string)>> PageTextsAsync(int entryId, CancellationToken cancellationToken)

@@ -13,8 +13,11 @@ namespace LfRepo.Server.Search;
 /// GLOB, whose <c>* ? [...]</c> are the search language's wildcards. Word searches (<c>~=</c>) on names and fields
 /// go through <c>lf_words</c> (a <see cref="SearchWordMatcher"/>); document text goes through the FTS5 index, with
 /// fuzzy words expanded to the similar indexed words.
+/// A field in <c>hiddenFields</c> (one the searching user may not read) matches nothing: a term naming it finds no
+/// entry, and the any-field and LF:Basic forms pass over its values.
 /// </summary>
-public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader, SearchTextIndex textIndex, SearchFuzziness fuzziness)
+public sealed class SearchSql(
+    MetadataCatalog catalog, EntryReader reader, SearchTextIndex textIndex, SearchFuzziness fuzziness, IReadOnlySet<int>? hiddenFields = null)
 {
     /// <summary>At most this many spellings of a fuzzy phrase or proximity search are looked for (closest first).</summary>
     public const int MaxAlternatives = 256;
@@ -40,6 +43,11 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader, Searc
         var matchers = _matchers.ToArray();
         connection.CreateFunction("lf_words", (string? text, int matcher) => matchers[matcher].Matches(text), isDeterministic: true);
     }
+
+    /// <summary>" AND f.FieldId NOT IN (…)" leaving out the hidden fields' values, or "" when none is hidden.</summary>
+    private string ReadableFields() => hiddenFields is { Count: > 0 }
+        ? $" AND f.FieldId NOT IN (SELECT value FROM json_each({Param(System.Text.Json.JsonSerializer.Serialize(hiddenFields))}))"
+        : "";
 
     private string Param(object value)
     {
@@ -387,7 +395,7 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader, Searc
         if (searchesFields)
         {
             var fieldCondition = onlyWildcards ? "f.Value <> ''" : Words("f.Value", text, node.Value, leading, trailing);
-            parts.Add($"EXISTS (SELECT 1 FROM EntryFields f WHERE f.EntryId = e.Id AND {fieldCondition})");
+            parts.Add($"EXISTS (SELECT 1 FROM EntryFields f WHERE f.EntryId = e.Id{ReadableFields()} AND {fieldCondition})");
         }
         // Words with inner wildcards cannot go to the full-text index; names and fields still take them.
         var textWordsValid = node.Value.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
@@ -505,7 +513,7 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader, Searc
             }
             var anyTemplateField = template is null ? "" : $" AND f.FieldId IN (SELECT FieldId FROM TemplateFields WHERE TemplateId = {Param(template.Id)})";
             var condition = TextCondition("lf_upper(f.Value)", node.Op, node.Value, "fields", indexed: true);
-            return $"{scope}EXISTS (SELECT 1 FROM EntryFields f WHERE f.EntryId = e.Id{anyTemplateField} AND {condition})";
+            return $"{scope}EXISTS (SELECT 1 FROM EntryFields f WHERE f.EntryId = e.Id{anyTemplateField}{ReadableFields()} AND {condition})";
         }
 
         var field = catalog.FindField(node.Field)
@@ -513,6 +521,15 @@ public sealed class SearchSql(MetadataCatalog catalog, EntryReader reader, Searc
         if (template is not null && template.Find(field.Id) is null)
         {
             throw Error(ProblemCatalog.SearchUnknownField, $"Template '{template.Name}' has no field '{field.Name}'", node.Position);
+        }
+        if (hiddenFields?.Contains(field.Id) == true)
+        {
+            // The value is validated as for anyone, then the term matches nothing: the user may not read the field.
+            if (node.Value.Text.Length > 0)
+            {
+                FieldValue(field, node);
+            }
+            return "0";
         }
         var fieldId = Param(field.Id);
         var rows = $"FROM EntryFields f WHERE f.EntryId = e.Id AND f.FieldId = {fieldId}";

@@ -204,14 +204,20 @@ public sealed class AccessControlService(StoreConnection store, UserDirectory di
     }
 
     /// <summary>
-    /// A principal's rights on a definition: every right while the definition has no ACL (nothing restricts it),
-    /// else what its ACEs allow and do not deny. Administrators hold every right unless only the ACL is asked for.
+    /// A principal's rights on a definition. While the definition has no ACL, everyone holds its everyday rights
+    /// (Everyday: reading and setting values, reading the definition and its permissions) and none
+    /// that administer it; else what its ACEs allow and do not deny. Administrators and holders of the
+    /// metadata-management privilege (ManageTemplates) hold every right unless only the ACL is asked for.
     /// </summary>
     public static int DefinitionRights(IReadOnlyList<(string TrusteeSid, bool IsDeny, int Rights)> aces, SecurityPrincipal principal, int all, bool aclOnly)
     {
-        if (principal.IsAdministrator && !aclOnly || aces.Count == 0)
+        if (!aclOnly && principal.Holds(SecurityPrivileges.ManageTemplates))
         {
             return all;
+        }
+        if (aces.Count == 0)
+        {
+            return all == (int)FieldRight.All ? (int)FieldRight.Everyday : (int)TemplateRight.Everyday;
         }
         int allow = 0, deny = 0;
         foreach (var (sid, isDeny, rights) in aces)

@@ -122,7 +122,7 @@ public sealed class DefinitionAccessController(MetadataCatalog catalog, UserDire
     private void RequireManageTemplates()
     {
         var principal = directory.Principal(this.UserName());
-        if (!principal.IsAdministrator && !principal.Trustee.Privileges.Contains("ManageTemplates"))
+        if (!principal.Holds(SecurityPrivileges.ManageTemplates))
         {
             throw new ApiProblemException(ProblemCatalog.AccessDenied, $"User '{principal.UserName}' lacks the ManageTemplates privilege the default ACLs need.");
         }

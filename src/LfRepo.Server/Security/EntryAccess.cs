@@ -128,8 +128,17 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
         {
             return null;
         }
-        return principal.IsAdministrator ? EntryRight.All : Resolve(chain, principal.Sids as IReadOnlyCollection<string> ?? [.. principal.Sids]);
+        return principal.IsAdministrator ? EntryRight.All : Overlay(principal, Resolve(chain, principal.Sids as IReadOnlyCollection<string> ?? [.. principal.Sids]));
     }
+
+    /// <summary>
+    /// The privilege overlay on ACL rights: administrators hold every right; the ManageEntryAccess privilege gives
+    /// ReadPermissions and ChangePermissions on every entry its holder may browse.
+    /// </summary>
+    public static EntryRight Overlay(SecurityPrincipal principal, EntryRight rights) =>
+        principal.IsAdministrator ? EntryRight.All
+        : rights.HasFlag(EntryRight.Browse) && principal.Holds(SecurityPrivileges.ManageEntryAccess) ? rights | EntryRight.ReadPermissions | EntryRight.ChangePermissions
+        : rights;
 
     /// <summary>
     /// Passes when the caller may browse the entry and holds <paramref name="needed"/> on it. An entry the caller
@@ -268,9 +277,10 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
     /// <summary>
     /// A common table expression <c>sec_visible(Id)</c>: the entries among <c>sec_candidates(Id)</c> (which the
     /// caller's SQL defines first) that the caller may browse, walking every candidate's ancestry in one recursive
-    /// query. Null for administrators. For searches and other sets spread over many folders.
+    /// query. Null for administrators. For searches and other sets spread over many folders. Given other
+    /// <paramref name="rights"/>, <c>sec_visible</c> holds the candidates on which the caller holds every one of them.
     /// </summary>
-    public static BrowseFilter? VisibleAmongCandidates(SecurityPrincipal principal)
+    public static BrowseFilter? VisibleAmongCandidates(SecurityPrincipal principal, EntryRight rights = EntryRight.Browse)
     {
         if (principal.IsAdministrator)
         {
@@ -278,6 +288,11 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
         }
         var parameters = new List<(string, object)>();
         var sidList = SidParameters(principal, parameters);
+        // Each right asked for: some ACE allows it, none denies it.
+        var holdsAll = rights == EntryRight.Browse
+            ? "MAX(IsDeny) = 0"
+            : string.Join(" AND ", Enum.GetValues<EntryRight>().Where(r => r is not (EntryRight.None or EntryRight.All) && rights.HasFlag(r))
+                .Select(r => $"MAX(IsDeny = 0 AND (Rights & {(int)r}) <> 0) = 1 AND MAX(IsDeny = 1 AND (Rights & {(int)r}) <> 0) = 0"));
         var sql = $"""
             sec_chain(EntryId, NodeId, ParentId, Depth, Inherit, IsContainer) AS (
                 SELECT e.Id, e.Id, e.ParentId, 0, IFNULL(i.InheritParents, 1), e.EntryType <= 1
@@ -286,12 +301,45 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
                 SELECT c.EntryId, p.Id, p.ParentId, c.Depth + 1, IFNULL(i.InheritParents, 1), c.IsContainer
                 FROM sec_chain c JOIN Entries p ON p.Id = c.ParentId LEFT JOIN EntryInheritance i ON i.EntryId = p.Id
                 WHERE c.Inherit = 1),
-            sec_browse(EntryId, IsDeny) AS (
-                SELECT c.EntryId, a.IsDeny FROM sec_chain c JOIN EntryAces a ON a.EntryId = c.NodeId
-                WHERE (a.Rights & 1) <> 0 AND a.TrusteeSid IN ({sidList}) AND {ScopeReachesSql("a.Scope", "c.Depth", "c.IsContainer")}),
-            sec_visible(Id) AS (SELECT EntryId FROM sec_browse GROUP BY EntryId HAVING MAX(IsDeny) = 0)
+            sec_browse(EntryId, IsDeny, Rights) AS (
+                SELECT c.EntryId, a.IsDeny, a.Rights FROM sec_chain c JOIN EntryAces a ON a.EntryId = c.NodeId
+                WHERE (a.Rights & {(int)rights}) <> 0 AND a.TrusteeSid IN ({sidList}) AND {ScopeReachesSql("a.Scope", "c.Depth", "c.IsContainer")}),
+            sec_visible(Id) AS (SELECT EntryId FROM sec_browse GROUP BY EntryId HAVING {holdsAll})
             """;
         return new BrowseFilter(sql, parameters);
+    }
+
+    /// <summary>
+    /// Which of <paramref name="entryIds"/> the caller may browse, in one recursive query over all their ancestries
+    /// (ids of entries that do not exist are left out). Administrators browse every existing entry.
+    /// </summary>
+    public async Task<HashSet<int>> BrowsableAsync(SecurityPrincipal principal, IEnumerable<int> entryIds, CancellationToken cancellationToken)
+    {
+        var ids = entryIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        const string candidates = "sec_candidates(Id) AS (SELECT e.Id FROM Entries e WHERE e.Id IN (SELECT value FROM json_each($sec_ids)))";
+        if (VisibleAmongCandidates(principal) is { } visible)
+        {
+            command.CommandText = $"WITH RECURSIVE {candidates},\n{visible.Sql}\nSELECT Id FROM sec_visible";
+            visible.Bind(command);
+        }
+        else
+        {
+            command.CommandText = $"WITH {candidates} SELECT Id FROM sec_candidates";
+        }
+        command.Parameters.AddWithValue("$sec_ids", System.Text.Json.JsonSerializer.Serialize(ids));
+        var result = new HashSet<int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(reader.GetInt32(0));
+        }
+        return result;
     }
 
     /// <summary>A SQL truth value for the listed entry <c>e</c> by whether it is a container.</summary>

@@ -49,6 +49,7 @@ public sealed class SecurityController(UserDirectory directory, EntryAccess acce
     {
         var trustee = directory.FindBySid(trusteeId)
             ?? throw new ApiProblemException(ProblemCatalog.TrusteeNotFound, $"No user or group has the SID '{trusteeId}'.");
+        directory.RequireManageTrustees(directory.Principal(this.UserName()), trustee);
         var holders = includeInherited
             ? directory.PrincipalOf(trustee).Sids.Select(directory.FindBySid).OfType<Trustee>().ToList()
             : [trustee];
@@ -114,7 +115,8 @@ public sealed class SecurityController(UserDirectory directory, EntryAccess acce
     {
         var principal = directory.Resolve(trusteeId, trusteeName, this.UserName());
         var chain = await access.ReadChainAsync(entryId, cancellationToken);
-        var rights = principal.IsAdministrator && !aclOnly ? EntryRight.All : EntryAccess.Resolve(chain, principal.Sids as IReadOnlyCollection<string> ?? [.. principal.Sids]);
+        var fromAcl = EntryAccess.Resolve(chain, principal.Sids as IReadOnlyCollection<string> ?? [.. principal.Sids]);
+        var rights = aclOnly ? fromAcl : EntryAccess.Overlay(principal, fromAcl);
         return Selected(new RightsResponse([.. RightNames.Of(rights)], false), select);
     }
 

@@ -56,6 +56,9 @@ public enum FieldRight
     ChangePermissions = 1 << 6,
     TakeOwnership = 1 << 7,
     All = (1 << 8) - 1,
+
+    /// <summary>What everyone holds on a field without an ACL: its values and its permissions to read, nothing to administer.</summary>
+    Everyday = ReadValue | SetValue | SetValueOnce | ReadPermissions,
 }
 
 /// <summary>The spec's TemplateRight values, one bit each.</summary>
@@ -70,6 +73,9 @@ public enum TemplateRight
     ChangePermissions = 1 << 4,
     TakeOwnership = 1 << 5,
     All = (1 << 6) - 1,
+
+    /// <summary>What everyone holds on a template without an ACL: reading it and its permissions, nothing to administer.</summary>
+    Everyday = ReadDefinition | ReadPermissions,
 }
 
 /// <summary>Rights as the wire lists them: one name per set bit, in the spec's order.</summary>
@@ -107,10 +113,17 @@ public static class RightNames
 
 /// <summary>
 /// The privileges and feature rights a trustee may hold, by the names SessionRights and TrusteeSecurity report.
-/// LfRepo enforces none but the administrator's bypass; they are reported as the seed declares them.
+/// Enforced: administrators hold every privilege; ManageTemplates gives full control of every field and template
+/// definition (the spec's metadata-management overlay), creates them and sets their default ACLs; ManageTrustees
+/// reads other trustees' security and rights; ManageEntryAccess gives ReadPermissions and ChangePermissions on every
+/// entry the holder may browse. The others are reported as the seed declares them.
 /// </summary>
 public static class SecurityPrivileges
 {
+    public const string ManageTrustees = "ManageTrustees";
+    public const string ManageEntryAccess = "ManageEntryAccess";
+    public const string ManageTemplates = "ManageTemplates";
+
     public static readonly string[] Privileges =
         ["ManageTrustees", "ManageEntryAccess", "ManageTemplates", "ManageVolumes", "ManageLocks", "ManageAuditing", "RecordManager", "ManageSecurityTags"];
 

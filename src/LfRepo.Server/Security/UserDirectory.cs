@@ -18,6 +18,10 @@ public sealed record SecurityPrincipal(Trustee Trustee, IReadOnlyList<string> Si
     public bool IsAdministrator => Trustee.IsAdministrator;
 
     public string UserName => Trustee.Name;
+
+    /// <summary>Whether the principal holds the privilege: administrators hold every one.</summary>
+    public bool Holds(string privilege) =>
+        IsAdministrator || Trustee.Privileges.Contains(privilege, StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>What it takes to make a user: one call, used by the seed and by anything adding users at run time.</summary>
@@ -89,20 +93,40 @@ public sealed class UserDirectory(StoreConnection store, IPasswordHasher<UserRec
         return new SecurityPrincipal(user, sids);
     }
 
-    /// <summary>The principal the rights operations report on: the trustee named by SID or name, else the caller; an unknown trustee is a 404.</summary>
+    /// <summary>
+    /// The principal the rights operations report on: the trustee named by SID or name, else the caller; an unknown
+    /// trustee is a 404, and asking about someone else needs the ManageTrustees privilege (403).
+    /// </summary>
     public SecurityPrincipal Resolve(string? trusteeId, string? trusteeName, string caller)
     {
+        Trustee? trustee = null;
         if (!string.IsNullOrEmpty(trusteeId))
         {
-            return PrincipalOf(FindBySid(trusteeId)
-                ?? throw new ApiProblemException(ProblemCatalog.TrusteeNotFound, $"No user or group has the SID '{trusteeId}'."));
+            trustee = FindBySid(trusteeId)
+                ?? throw new ApiProblemException(ProblemCatalog.TrusteeNotFound, $"No user or group has the SID '{trusteeId}'.");
         }
-        if (!string.IsNullOrEmpty(trusteeName))
+        else if (!string.IsNullOrEmpty(trusteeName))
         {
-            return PrincipalOf(FindByName(trusteeName)
-                ?? throw new ApiProblemException(ProblemCatalog.TrusteeNotFound, $"No user or group is named '{trusteeName}'."));
+            trustee = FindByName(trusteeName)
+                ?? throw new ApiProblemException(ProblemCatalog.TrusteeNotFound, $"No user or group is named '{trusteeName}'.");
         }
-        return Principal(caller);
+        var self = Principal(caller);
+        if (trustee is null)
+        {
+            return self;
+        }
+        RequireManageTrustees(self, trustee);
+        return PrincipalOf(trustee);
+    }
+
+    /// <summary>Refuses (403) a caller without the ManageTrustees privilege who asks about another trustee's security.</summary>
+    public void RequireManageTrustees(SecurityPrincipal caller, Trustee about)
+    {
+        if (about.Sid != caller.Trustee.Sid && !caller.Holds(SecurityPrivileges.ManageTrustees))
+        {
+            throw new ApiProblemException(ProblemCatalog.AccessDenied,
+                $"User '{caller.UserName}' lacks the ManageTrustees privilege needed to read the security of '{about.Name}'.");
+        }
     }
 
     public async Task LoadAsync(CancellationToken cancellationToken)

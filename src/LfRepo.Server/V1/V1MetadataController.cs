@@ -79,7 +79,7 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     [HttpGet("links")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> GetLinkValuesFromEntry(string repoId, int entryId, CancellationToken cancellationToken) =>
-        MetadataListing.Respond(Request, LinkInfo, Links, await metadata.ListLinksAsync(entryId, EntriesUri(repoId), cancellationToken), LinksContext, "v1");
+        MetadataListing.Respond(Request, LinkInfo, Links, await metadata.ListLinksAsync(entryId, EntriesUri(repoId), this.UserName(), cancellationToken), LinksContext, "v1");
 
     /// <summary>Assign links to an entry (an overwrite); each link has the entry as its source.</summary>
     [DocumentWrite(LockExtent.Metadata)]
@@ -90,8 +90,8 @@ public sealed class V1EntryMetadataController(MetadataService metadata, Metadata
     public async Task<IActionResult> AssignEntryLinks(string repoId, int entryId, [FromBody] List<PutLinksRequest?>? request, CancellationToken cancellationToken)
     {
         var links = (request ?? []).Select(l => l is null ? null : new LinkToUpdate { LinkDefinitionId = l.LinkTypeId, OtherEntryId = l.TargetId, IsSource = true, CustomProperties = l.CustomProperties }).ToList();
-        await metadata.SetLinksAsync(entryId, links, cancellationToken);
-        return MetadataListing.RespondAll(Request, LinkInfo, await metadata.ListLinksAsync(entryId, EntriesUri(repoId), cancellationToken), LinksContext, "v1");
+        await metadata.SetLinksAsync(entryId, links, this.UserName(), cancellationToken);
+        return MetadataListing.RespondAll(Request, LinkInfo, await metadata.ListLinksAsync(entryId, EntriesUri(repoId), this.UserName(), cancellationToken), LinksContext, "v1");
     }
     private const string FieldsContext = "Collection(Laserfiche.Repository.FieldValue)";
 

@@ -72,7 +72,7 @@ public sealed class AdministrationPersistenceTests : IDisposable
     }
 
     [Fact]
-    public async Task Administration_is_for_the_administrator_only()
+    public async Task Administration_needs_the_privilege_or_the_definition_rights()
     {
         await using var app = new LfRepoApp();
         var admin = await app.CreateSignedInClientAsync();
@@ -90,9 +90,10 @@ public sealed class AdministrationPersistenceTests : IDisposable
         var refused = await clerk.PostAsJsonAsync($"{LfRepoApp.V2}/FieldDefinitions", new { name = "Sneaky", fieldType = "String" });
 
         (await refused.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "Access denied.")).Str("detail")
-            .Should().Be("CreateFieldDefinition is for the repository administrator only; 'clerk' is not.");
-        await (await clerk.DeleteAsync($"{LfRepoApp.V2}/TemplateDefinitions/1")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-        await (await clerk.GetAsync($"{LfRepoApp.V2}/FieldDefinitions/1/Properties")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+            .Should().Be("User 'clerk' lacks the ManageTemplates privilege CreateFieldDefinition needs.");
+        (await (await clerk.DeleteAsync($"{LfRepoApp.V2}/TemplateDefinitions/1")).ShouldBeProblemAsync(HttpStatusCode.Forbidden)).Str("detail")
+            .Should().Be("User 'clerk' lacks the Delete right on template 1.");
+        (await clerk.GetAsync($"{LfRepoApp.V2}/FieldDefinitions/1/Properties")).StatusCode.Should().Be(HttpStatusCode.OK, "a field without an ACL may be read by everyone");
         (await clerk.GetAsync($"{LfRepoApp.V2}/FieldDefinitions")).StatusCode.Should().Be(HttpStatusCode.OK, "reading definitions stays open to every user");
         (await admin.GetJsonAsync($"{LfRepoApp.V2}/TemplateDefinitions/1")).Str("name").Should().Be("General");
     }
