@@ -7,6 +7,9 @@ namespace LfRepo.Server.Tests.Infrastructure;
 public static class StoreRollback
 {
     public const string BeforeNewestMigration = """
+        DROP TABLE DocumentVersions;
+        DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_DocumentVersions';
+        UPDATE SchemaInfo SET Version = Version - 1;
         DROP TABLE FieldDefinitionSettings; DROP TABLE TemplateDefinitionSettings; DROP TABLE TemplateFieldSettings; DROP TABLE SeededDefinitions;
         DROP INDEX IX_EntryFields_FieldId;
         DROP TABLE Trustees; DROP TABLE TrusteeMembers; DROP TABLE EntryAces; DROP TABLE EntryInheritance; DROP TABLE DefinitionAces;
