@@ -14,6 +14,7 @@ import {
   MovePagesRequest,
   PagesContentRequest,
   RotateImagePageRequest,
+  SetTagsRequest,
   UpdateDocumentRequest,
   UpdateDocumentUploadedPartsRequest,
   WritePageTextRequest,
@@ -21,6 +22,8 @@ import {
 import { REPOSITORY_ID, createClient, createTestFolder, expectApiError, uniqueName } from './helpers.mjs';
 
 const client = createClient();
+/** The seeded second user (a member of Users, who may change what the root holds): "another user" for locks. */
+const user1 = createClient({ username: 'user1', password: 'user1' });
 const entries = client.entriesClient;
 const repositoryId = REPOSITORY_ID;
 /** A 3 x 2 RGB PNG. */
@@ -235,5 +238,47 @@ describe('Locks and version control', () => {
     assert.equal(undone.isCheckedOut, false);
     assert.equal(undone.currentVersion, 2);
     assert.deepEqual(await pageTexts(doc.id), ['version one', 'version two']);
+  });
+});
+
+describe('Another user', () => {
+  test('a write to a document admin has locked reaches the client as an ApiException with status 423 naming admin', async () => {
+    const folder = await createTestFolder(client, 'locked');
+    const doc = await importDocument(folder, 'locked text');
+    await entries.lockDocument({ repositoryId, entryId: doc.id, request: new LockDocumentRequest({ comment: 'mine' }) });
+
+    const pages = await expectApiError(user1.entriesClient.createPages({ repositoryId, entryId: doc.id, request: new PagesContentRequest({ textPages: ['theirs'] }) }), 423);
+    assert.equal(pages.problemDetails.title, 'The document is locked.');
+    assert.match(pages.problemDetails.detail, /admin/);
+    await expectApiError(user1.entriesClient.writePage({ repositoryId, entryId: doc.id, pageNumber: 1, request: new WritePageTextRequest({ text: 'theirs' }) }), 423);
+    await expectApiError(user1.entriesClient.setTags({ repositoryId, entryId: doc.id, request: new SetTagsRequest({ tags: ['Reviewed'] }) }), 423);
+    await expectApiError(user1.entriesClient.deleteElectronicDocument({ repositoryId, entryId: doc.id }), 423);
+    const seen = await user1.entriesClient.getEntry({ repositoryId, entryId: doc.id });
+    assert.equal(seen.isLockedByAnotherUser, true);
+    assert.equal(seen.lockedBy, 'admin');
+    assert.deepEqual(await pageTexts(doc.id), ['locked text']);
+
+    await entries.unlockDocument({ repositoryId, entryId: doc.id });
+    const written = await user1.entriesClient.createPages({ repositoryId, entryId: doc.id, request: new PagesContentRequest({ textPages: ['theirs'] }) });
+    assert.equal(written.pageCount, 2);
+  });
+
+  test('a document admin has checked out refuses the other user\'s writes and check-in', async () => {
+    const folder = await createTestFolder(client, 'checked-out');
+    const doc = await importDocument(folder, 'version one');
+    await entries.putUnderVersionControl({ repositoryId, entryId: doc.id });
+    await entries.checkOutDocument({ repositoryId, entryId: doc.id, request: new CheckOutDocumentRequest({ lock: false }) });
+
+    const checkIn = await expectApiError(user1.entriesClient.checkInDocument({ repositoryId, entryId: doc.id, request: new CheckInDocumentRequest({}) }), 423);
+    assert.match(checkIn.problemDetails.detail, /checked out by admin/);
+    await expectApiError(user1.entriesClient.undoCheckOut({ repositoryId, entryId: doc.id }), 423);
+    await expectApiError(user1.entriesClient.createPages({ repositoryId, entryId: doc.id, request: new PagesContentRequest({ textPages: ['theirs'] }) }), 423);
+    const seen = await user1.entriesClient.getEntry({ repositoryId, entryId: doc.id });
+    assert.equal(seen.isCheckedOutByAnotherUser, true);
+    assert.equal(seen.checkedOutBy, 'admin');
+
+    const checkedIn = await entries.checkInDocument({ repositoryId, entryId: doc.id, request: new CheckInDocumentRequest({}) });
+    assert.equal(checkedIn.currentVersion, 2);
+    assert.equal(checkedIn.isCheckedOut, false);
   });
 });

@@ -82,3 +82,12 @@ public sealed class CheckOutPageConfiguration : IEntityTypeConfiguration<CheckOu
         checkOutPage.HasIndex(p => p.TextSha256);
     }
 }
+
+public sealed class DocumentVersionConfiguration : IEntityTypeConfiguration<DocumentVersionRecord>
+{
+    public void Configure(EntityTypeBuilder<DocumentVersionRecord> version)
+    {
+        version.ToTable("DocumentVersions");
+        version.HasKey(v => new { v.EntryId, v.Version });
+    }
+}

@@ -8,6 +8,12 @@ public sealed class DocumentOptions
     /// <summary>The largest file ImportEntry takes (the API Server's default request limit is 100 MB).</summary>
     public long MaxImportBytes { get; set; } = 100L * 1024 * 1024;
 
+    /// <summary>
+    /// The largest <c>request</c> part of CreatePages, ReplacePages, WritePage and UpdateDocument (their text pages
+    /// travel in it), read as it streams in; past it, 413. The imports' metadata-only request part stays at 1 MiB.
+    /// </summary>
+    public long MaxRequestPartBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>The largest file a chunked upload may assemble.</summary>
     public long MaxUploadBytes { get; set; } = 64L * 1024 * 1024 * 1024;
 

@@ -79,6 +79,23 @@ public sealed class DocumentStateRecord
     public long? LockTicks { get; set; }
 }
 
+/// <summary>
+/// One version of a document under version control: version 1 when it is put under version control, then one per
+/// check-in (or per write while it is not checked out), with who made it, when, and the check-out comment.
+/// </summary>
+public sealed class DocumentVersionRecord
+{
+    public int EntryId { get; set; }
+
+    public int Version { get; set; }
+
+    public string CreatedBy { get; set; } = "";
+
+    public long CreatedTicks { get; set; }
+
+    public string? Comment { get; set; }
+}
+
 /// <summary>A page of a checked-out document as it was at check-out; UndoCheckOut puts these pages back.</summary>
 public sealed class CheckOutPageRecord
 {

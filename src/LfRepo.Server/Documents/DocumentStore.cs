@@ -162,11 +162,11 @@ public sealed class DocumentStore(StoreConnection store, EntryReader reader, Ent
             command.Parameters.AddWithValue("$entry", entryId);
             command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
             await command.ExecuteNonQueryAsync(cancellationToken);
-            await VersionControl.RecordChangeAsync(connection, transaction, entryId, cancellationToken);
+            await VersionControl.RecordChangeAsync(connection, transaction, entryId, user, clock.GetUtcNow().UtcTicks, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         cache.Invalidate();
-        await content.CollectAsync(cancellationToken);
+        await content.CollectAsync(CancellationToken.None);
         return await reader.GetAsync(entryId, cancellationToken);
     }
 
@@ -215,11 +215,11 @@ public sealed class DocumentStore(StoreConnection store, EntryReader reader, Ent
             command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
             number.Value = next - 1;
             await command.ExecuteNonQueryAsync(cancellationToken);
-            await VersionControl.RecordChangeAsync(connection, transaction, entryId, cancellationToken);
+            await VersionControl.RecordChangeAsync(connection, transaction, entryId, user, clock.GetUtcNow().UtcTicks, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         cache.Invalidate();
-        await content.CollectAsync(cancellationToken);
+        await content.CollectAsync(CancellationToken.None);
         return await reader.GetAsync(entryId, cancellationToken);
     }
 }

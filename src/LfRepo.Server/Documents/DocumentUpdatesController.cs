@@ -4,7 +4,6 @@ using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Tasks;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace LfRepo.Server.Documents;
@@ -17,8 +16,6 @@ public sealed class DocumentUpdatesController(
     DocumentUpdates updates, DocumentStore documents, DocumentLocks locks, UploadStore uploads, TaskQueue tasks, MetadataService metadata, ContentStore content,
     IOptions<DocumentOptions> options, IOptions<JsonOptions> json) : ControllerBase
 {
-    private const int MaxImageFiles = 10;
-
     /// <summary>
     /// Updates the document from the multipart parts <c>file</c> (replaces the edoc, or adds image pages, by
     /// ImportEntry's rules), <c>imageFiles</c> (up to 10 appended as pages, 100 MB together) and <c>request</c>
@@ -30,56 +27,11 @@ public sealed class DocumentUpdatesController(
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> UpdateDocument(string repositoryId, int entryId, CancellationToken cancellationToken)
     {
-        var limit = options.Value.MaxImportBytes;
-        if (Request.ContentLength > limit + MultipartForm.MaxRequestPartChars)
-        {
-            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The request has {Request.ContentLength} bytes; files up to {limit} bytes together can be sent.");
-        }
-        var staged = new List<StagedContent>();
-        try
-        {
-            UpdateDocumentRequest? request = null;
-            IncomingFile? file = null;
-            var imageFiles = new List<IncomingFile>();
-            await MultipartForm.ReadPartsAsync(Request, "UpdateDocument", async part =>
-            {
-                switch (part.Name)
-                {
-                    case "request":
-                        request = MultipartForm.ParseRequest<UpdateDocumentRequest>(await MultipartForm.ReadTextAsync(part.Section.Body, cancellationToken), json.Value.JsonSerializerOptions);
-                        break;
-                    case "file" or "imageFiles":
-                        if (part.Name == "imageFiles" && imageFiles.Count == MaxImageFiles)
-                        {
-                            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"At most {MaxImageFiles} imageFiles can be added at once.");
-                        }
-                        var bytes = await content.StageAsync(part.Section.Body, limit - staged.Sum(s => s.Length), cancellationToken);
-                        staged.Add(bytes);
-                        var incoming = new IncomingFile(bytes, part.FileName, part.Section.ContentType);
-                        if (part.Name == "file")
-                        {
-                            file = incoming;
-                        }
-                        else
-                        {
-                            imageFiles.Add(incoming);
-                        }
-                        break;
-                    default:
-                        await part.Section.Body.DrainAsync(cancellationToken);
-                        break;
-                }
-            }, cancellationToken);
-            var entry = await updates.UpdateAsync("UpdateDocument", entryId, request ?? new UpdateDocumentRequest(), file, imageFiles, this.UserName(), cancellationToken);
-            return this.DocumentEntity(repositoryId, entry);
-        }
-        finally
-        {
-            foreach (var item in staged)
-            {
-                item.Dispose();
-            }
-        }
+        var rules = new FileFormRules("UpdateDocument", TakesFile: true, options.Value.MaxImportBytes, options.Value.MaxRequestPartBytes,
+            limit => $"files up to {limit} bytes together can be sent", ProblemCatalog.RequestTooLarge, "added");
+        using var form = await MultipartForm.ReadFileFormAsync<UpdateDocumentRequest>(Request, rules, content, json.Value.JsonSerializerOptions, cancellationToken);
+        var entry = await updates.UpdateAsync("UpdateDocument", entryId, form.Request ?? new UpdateDocumentRequest(), form.File, form.ImageFiles, this.UserName(), cancellationToken);
+        return this.DocumentEntity(repositoryId, entry);
     }
 
     /// <summary>

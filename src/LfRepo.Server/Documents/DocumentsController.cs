@@ -8,7 +8,6 @@ using LfRepo.Server.Problems;
 using LfRepo.Server.Tasks;
 using LfRepo.Server.UserAreas;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using LfRepo.Server.Security;
 
@@ -31,8 +30,6 @@ public sealed class DocumentsController(
     IOptions<DocumentOptions> options,
     IOptions<JsonOptions> json) : ControllerBase
 {
-    private const int MaxImageFiles = 10;
-
     /// <summary>Creates a document from an uploaded file (multipart parts <c>file</c>, <c>request</c>, <c>imageFiles</c>).</summary>
     [HttpPost("{entryId:int}/Folder/Import")]
     [EntryRight(EntryRight.CreateDocument)]
@@ -41,63 +38,15 @@ public sealed class DocumentsController(
     [ProducesResponseType(StatusCodes.Status201Created)]
     public async Task<IActionResult> ImportEntry(string repositoryId, int entryId, [FromQuery] bool autoCreateFolderPath, CancellationToken cancellationToken)
     {
-        var limit = options.Value.MaxImportBytes;
-        if (Request.ContentLength > limit + MultipartForm.MaxRequestPartChars)
-        {
-            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The request has {Request.ContentLength} bytes; files up to {limit} bytes can be imported.");
-        }
-        var staged = new List<StagedContent>();
-        try
-        {
-            ImportEntryRequest? request = null;
-            IncomingFile? file = null;
-            var imageFiles = new List<IncomingFile>();
-            await MultipartForm.ReadPartsAsync(Request, "ImportEntry", async part =>
-            {
-                switch (part.Name)
-                {
-                    case "request":
-                        request = MultipartForm.ParseRequest<ImportEntryRequest>(await MultipartForm.ReadTextAsync(part.Section.Body, cancellationToken), json.Value.JsonSerializerOptions);
-                        break;
-                    case "file" or "imageFiles":
-                        var budget = limit - staged.Sum(s => s.Length);
-                        var bytes = await content.StageAsync(part.Section.Body, budget, cancellationToken);
-                        staged.Add(bytes);
-                        var incoming = new IncomingFile(bytes, part.FileName, part.Section.ContentType);
-                        if (part.Name == "file")
-                        {
-                            file = incoming;
-                        }
-                        else if (imageFiles.Count == MaxImageFiles)
-                        {
-                            throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"At most {MaxImageFiles} imageFiles can be imported at once.");
-                        }
-                        else
-                        {
-                            imageFiles.Add(incoming);
-                        }
-                        break;
-                    default:
-                        await part.Section.Body.DrainAsync(cancellationToken);
-                        break;
-                }
-            }, cancellationToken);
-            if (request is null)
-            {
-                throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The multipart part 'request' (the ImportEntryRequest as JSON) is missing.");
-            }
-            var entry = await imports.ImportAsync(entryId, autoCreateFolderPath, request, file, imageFiles, this.UserName(), cancellationToken);
-            var location = this.EntryUri(repositoryId, entry.Id);
-            var context = $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries/Laserfiche.Repository.Document/$entity";
-            return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context), StatusCodes.Status201Created, location);
-        }
-        finally
-        {
-            foreach (var item in staged)
-            {
-                item.Dispose();
-            }
-        }
+        var rules = new FileFormRules("ImportEntry", TakesFile: true, options.Value.MaxImportBytes, MultipartForm.MaxRequestPartBytes,
+            limit => $"files up to {limit} bytes can be imported", ProblemCatalog.InvalidRequest, "imported");
+        using var form = await MultipartForm.ReadFileFormAsync<ImportEntryRequest>(Request, rules, content, json.Value.JsonSerializerOptions, cancellationToken);
+        var request = form.Request
+            ?? throw new ApiProblemException(ProblemCatalog.InvalidRequest, "The multipart part 'request' (the ImportEntryRequest as JSON) is missing.");
+        var entry = await imports.ImportAsync(entryId, autoCreateFolderPath, request, form.File, form.ImageFiles, this.UserName(), cancellationToken);
+        var location = this.EntryUri(repositoryId, entry.Id);
+        var context = $"{NextLink.Base(Request)}/v2/$metadata#Repositories('{repositoryId}')/Entries/Laserfiche.Repository.Document/$entity";
+        return new JsonBodyResult(w => EntryJson.Write(w, entry, context: context), StatusCodes.Status201Created, location);
     }
 
     /// <summary>Requests URLs to upload the parts of a large file to (then StartImportUploadedParts).</summary>

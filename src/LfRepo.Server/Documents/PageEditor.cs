@@ -301,11 +301,12 @@ public sealed class PageEditor(
             {
                 await alsoWrite(connection, transaction);
             }
-            await VersionControl.RecordChangeAsync(connection, transaction, entryId, cancellationToken);
+            await VersionControl.RecordChangeAsync(connection, transaction, entryId, user, clock.GetUtcNow().UtcTicks, cancellationToken);
             return 0;
         }, cancellationToken);
         cache.Invalidate();
-        await content.CollectAsync(cancellationToken);
+        // Not the request's token: once the change is committed, the blobs it freed go even if the client left.
+        await content.CollectAsync(CancellationToken.None);
         return await reader.GetAsync(entryId, cancellationToken);
     }
 

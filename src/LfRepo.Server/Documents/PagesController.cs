@@ -12,8 +12,6 @@ namespace LfRepo.Server.Documents;
 [Route("v2/Repositories/{repositoryId}/Entries/{entryId:int}/Document/Pages")]
 public sealed class PagesController(PageEditor editor, ContentStore content, IOptions<DocumentOptions> options, IOptions<JsonOptions> json) : ControllerBase
 {
-    private const int MaxImageFiles = 10;
-
     /// <summary>
     /// Creates pages from the multipart parts <c>imageFiles</c> (up to 10, 100 MB together) and <c>request</c>
     /// (a PagesContentRequest whose textPages pair with the image files by index), inserted before pageNumber or
@@ -53,7 +51,7 @@ public sealed class PagesController(PageEditor editor, ContentStore content, IOp
                 switch (part.Name)
                 {
                     case "request":
-                        request = MultipartForm.ParseRequest<WritePageTextRequest>(await MultipartForm.ReadTextAsync(part.Section.Body, cancellationToken), json.Value.JsonSerializerOptions);
+                        request = await MultipartForm.ReadRequestAsync<WritePageTextRequest>(part.Section.Body, options.Value.MaxRequestPartBytes, json.Value.JsonSerializerOptions, cancellationToken);
                         break;
                     case "imageFile":
                         var bytes = await content.StageAsync(part.Section.Body, options.Value.MaxImportBytes, cancellationToken);
@@ -74,7 +72,10 @@ public sealed class PagesController(PageEditor editor, ContentStore content, IOp
         }
         finally
         {
-            Dispose(staged);
+            foreach (var item in staged)
+            {
+                item.Dispose();
+            }
         }
     }
 
@@ -117,50 +118,9 @@ public sealed class PagesController(PageEditor editor, ContentStore content, IOp
     /// <summary>Reads the <c>request</c> and <c>imageFiles</c> parts of CreatePages and ReplacePages: 413 past 10 files or 100 MB.</summary>
     private async Task<IActionResult> WithPagesContentAsync(string operationId, Func<PagesContent, Task<IActionResult>> handle, CancellationToken cancellationToken)
     {
-        var limit = options.Value.MaxImportBytes;
-        if (Request.ContentLength > limit + MultipartForm.MaxRequestPartChars)
-        {
-            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The request has {Request.ContentLength} bytes; image files up to {limit} bytes together can be added.");
-        }
-        var staged = new List<StagedContent>();
-        try
-        {
-            PagesContentRequest? request = null;
-            var imageFiles = new List<IncomingFile>();
-            await MultipartForm.ReadPartsAsync(Request, operationId, async part =>
-            {
-                switch (part.Name)
-                {
-                    case "request":
-                        request = MultipartForm.ParseRequest<PagesContentRequest>(await MultipartForm.ReadTextAsync(part.Section.Body, cancellationToken), json.Value.JsonSerializerOptions);
-                        break;
-                    case "imageFiles":
-                        if (imageFiles.Count == MaxImageFiles)
-                        {
-                            throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"At most {MaxImageFiles} imageFiles can be added at once.");
-                        }
-                        var bytes = await content.StageAsync(part.Section.Body, limit - staged.Sum(s => s.Length), cancellationToken);
-                        staged.Add(bytes);
-                        imageFiles.Add(new IncomingFile(bytes, part.FileName, part.Section.ContentType));
-                        break;
-                    default:
-                        await part.Section.Body.DrainAsync(cancellationToken);
-                        break;
-                }
-            }, cancellationToken);
-            return await handle(new PagesContent(imageFiles, request?.TextPages ?? []));
-        }
-        finally
-        {
-            Dispose(staged);
-        }
-    }
-
-    private static void Dispose(List<StagedContent> staged)
-    {
-        foreach (var item in staged)
-        {
-            item.Dispose();
-        }
+        var rules = new FileFormRules(operationId, TakesFile: false, options.Value.MaxImportBytes, options.Value.MaxRequestPartBytes,
+            limit => $"image files up to {limit} bytes together can be added", ProblemCatalog.RequestTooLarge, "added");
+        using var form = await MultipartForm.ReadFileFormAsync<PagesContentRequest>(Request, rules, content, json.Value.JsonSerializerOptions, cancellationToken);
+        return await handle(new PagesContent(form.ImageFiles, form.Request?.TextPages ?? []));
     }
 }

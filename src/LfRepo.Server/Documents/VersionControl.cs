@@ -11,7 +11,8 @@ namespace LfRepo.Server.Documents;
 /// Version control of documents: putting one under version control, check-out (which keeps the edoc, pages and
 /// metadata as they are, for UndoCheckOut to put back), check-in (a new version) and undoing a check-out.
 /// </summary>
-public sealed class VersionControl(StoreConnection store, DocumentStore documents, DocumentLocks locks, MetadataService metadata, ContentStore content, EntryReader reader, EntryCache cache)
+public sealed class VersionControl(
+    StoreConnection store, DocumentStore documents, DocumentLocks locks, MetadataService metadata, ContentStore content, EntryReader reader, EntryCache cache, TimeProvider clock)
 {
     /// <summary>Puts the document under version control as version 1; a no-op when it already is.</summary>
     public async Task<EntryRecord> PutUnderVersionControlAsync(int entryId, string user, CancellationToken cancellationToken)
@@ -23,6 +24,7 @@ public sealed class VersionControl(StoreConnection store, DocumentStore document
             await DocumentLocks.EnsureStateAsync(connection, transaction, entryId, cancellationToken);
             await connection.ExecuteAsync(
                 $"UPDATE DocumentStates SET IsUnderVersionControl = 1, CurrentVersion = MAX(CurrentVersion, 1) WHERE EntryId = {entryId}", transaction, cancellationToken);
+            await AddVersionAsync(connection, transaction, entryId, user, clock.GetUtcNow().UtcTicks, null, cancellationToken);
         }, cancellationToken);
         return await reader.GetAsync(entryId, cancellationToken);
     }
@@ -79,6 +81,7 @@ public sealed class VersionControl(StoreConnection store, DocumentStore document
             var state = await RequireCheckedOutByAsync(connection, transaction, entryId, user, "checked in", cancellationToken);
             await ForgetCheckOutAsync(connection, transaction, entryId, cancellationToken);
             await connection.ExecuteAsync($"UPDATE DocumentStates SET CurrentVersion = CurrentVersion + 1 WHERE EntryId = {entryId}", transaction, cancellationToken);
+            await AddVersionAsync(connection, transaction, entryId, user, clock.GetUtcNow().UtcTicks, state.CheckOutComment, cancellationToken);
             if (unlock && state.LockedBy == user)
             {
                 await DocumentLocks.ReleaseAsync(connection, transaction, entryId, cancellationToken);
@@ -127,7 +130,7 @@ public sealed class VersionControl(StoreConnection store, DocumentStore document
             await ForgetCheckOutAsync(connection, transaction, entryId, cancellationToken);
             await DocumentLocks.ReleaseAsync(connection, transaction, entryId, cancellationToken);
         }, cancellationToken);
-        await content.CollectAsync(cancellationToken);
+        await content.CollectAsync(CancellationToken.None);
         return await reader.GetAsync(entryId, cancellationToken);
     }
 
@@ -135,10 +138,58 @@ public sealed class VersionControl(StoreConnection store, DocumentStore document
     /// Called by every content write in its transaction: a document under version control that is not checked out
     /// gets a new version for the change (the write is its own check-out and check-in).
     /// </summary>
-    public static Task RecordChangeAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(
-            $"UPDATE DocumentStates SET CurrentVersion = CurrentVersion + 1 WHERE EntryId = {entryId} AND IsUnderVersionControl = 1 AND CheckedOutBy IS NULL",
-            transaction, cancellationToken);
+    public static async Task RecordChangeAsync(
+        SqliteConnection connection, SqliteTransaction transaction, int entryId, string user, long nowTicks, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE DocumentStates SET CurrentVersion = CurrentVersion + 1 WHERE EntryId = $entry AND IsUnderVersionControl = 1 AND CheckedOutBy IS NULL";
+        command.Parameters.AddWithValue("$entry", entryId);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) > 0)
+        {
+            await AddVersionAsync(connection, transaction, entryId, user, nowTicks, null, cancellationToken);
+        }
+    }
+
+    /// <summary>The document's versions, oldest first (a row per version its currentVersion counts).</summary>
+    public async Task<IReadOnlyList<DocumentVersionRecord>> ListVersionsAsync(int entryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Version, CreatedBy, CreatedTicks, Comment FROM DocumentVersions WHERE EntryId = $entry ORDER BY Version";
+        command.Parameters.AddWithValue("$entry", entryId);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        var versions = new List<DocumentVersionRecord>();
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            versions.Add(new DocumentVersionRecord
+            {
+                EntryId = entryId,
+                Version = rows.GetInt32(0),
+                CreatedBy = rows.GetString(1),
+                CreatedTicks = rows.GetInt64(2),
+                Comment = rows.IsDBNull(3) ? null : rows.GetString(3),
+            });
+        }
+        return versions;
+    }
+
+    /// <summary>Records the document's current version (a no-op when that version already has its row).</summary>
+    private static async Task AddVersionAsync(
+        SqliteConnection connection, SqliteTransaction transaction, int entryId, string user, long nowTicks, string? comment, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT OR IGNORE INTO DocumentVersions (EntryId, Version, CreatedBy, CreatedTicks, Comment)
+            SELECT EntryId, CurrentVersion, $user, $now, $comment FROM DocumentStates WHERE EntryId = $entry AND IsUnderVersionControl = 1
+            """;
+        command.Parameters.AddWithValue("$entry", entryId);
+        command.Parameters.AddWithValue("$user", user);
+        command.Parameters.AddWithValue("$now", nowTicks);
+        command.Parameters.AddWithValue("$comment", (object?)comment ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     private static async Task<DocumentStateRecord> RequireCheckedOutByAsync(
         SqliteConnection connection, SqliteTransaction transaction, int entryId, string user, string what, CancellationToken cancellationToken)

@@ -27,6 +27,7 @@ public static class ControlPlaneExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => new ControlPlaneStart(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddSingleton<RepositoryState>();
+        services.AddSingleton<RequestGate>();
         services.AddSingleton<RequestJournal>();
         services.AddSingleton<FaultRules>();
         services.AddSingleton<EmulatorUsers>();

@@ -13,7 +13,8 @@ public static class ControlPlaneMiddleware
 
     /// <summary>
     /// Place before the path bases: /_emulator answers only at the root (404 under a path base or with
-    /// --no-control-plane), and every other request is journaled once it has completed.
+    /// --no-control-plane), and every other request is journaled once it has completed and passes the
+    /// <see cref="RequestGate"/>, which holds it back while a reset or restore replaces the store.
     /// </summary>
     public static IApplicationBuilder UseControlPlaneGate(this IApplicationBuilder app)
     {
@@ -21,6 +22,7 @@ public static class ControlPlaneMiddleware
         var pathBases = app.ApplicationServices.GetRequiredService<EmulatorOptions>().PathBaseList;
         var journal = app.ApplicationServices.GetRequiredService<RequestJournal>();
         var clock = app.ApplicationServices.GetRequiredService<TimeProvider>();
+        var gate = app.ApplicationServices.GetRequiredService<RequestGate>();
         // Taken now, while the pipeline is built at start-up, for GET /_emulator's startedAt.
         app.ApplicationServices.GetRequiredService<ControlPlaneStart>();
         return app.Use((context, next) =>
@@ -40,8 +42,21 @@ public static class ControlPlaneMiddleware
             {
                 Journal(context, journal, clock);
             }
-            return next(context);
+            return PassGateAsync(context, next, gate);
         });
+    }
+
+    private static async Task PassGateAsync(HttpContext context, RequestDelegate next, RequestGate gate)
+    {
+        await gate.EnterAsync(context.RequestAborted);
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            gate.Exit();
+        }
     }
 
     /// <summary>Place after authorization, just before the endpoints: a matching fault rule delays or answers the request.</summary>

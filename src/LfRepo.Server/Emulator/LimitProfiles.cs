@@ -11,8 +11,8 @@ namespace LfRepo.Server.Emulator;
 
 /// <summary>
 /// The limits profile. <c>none</c> (the default) limits nothing; <c>cloud</c> enforces Laserfiche Cloud's per-user
-/// limits: 100 calls a minute and 30 imports plus exports a minute (ASP.NET Core's rate limiter, fixed one-minute
-/// windows), one long operation at a time and two open searches (the task queue's per-user limits, which count
+/// limits: 100 calls a minute and 30 imports plus exports a minute (ASP.NET Core's rate limiter; fixed one-minute
+/// windows on the emulator clock, <see cref="ClockWindowRateLimiter"/>), one long operation at a time and two open searches (the task queue's per-user limits, which count
 /// tasks in the store). Past a rate limit the answer is 429 "Rate limit is reached." with Retry-After; past a
 /// task limit, 429 with the same title.
 /// </summary>
@@ -63,11 +63,11 @@ public sealed class LimitProfiles
     {
         options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
             PartitionedRateLimiter.Create<HttpContext, string>(context => LimitedUser(context) is { } user
-                ? RateLimitPartition.GetFixedWindowLimiter("calls:" + user, _ => PerMinute(CallsPerMinute))
+                ? PerMinute("calls:" + user, CallsPerMinute, context)
                 : RateLimitPartition.GetNoLimiter("")),
             PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 LimitedUser(context) is { } user && OperationIds.Of(context) is { } operation && TransferOperations.Contains(operation)
-                    ? RateLimitPartition.GetFixedWindowLimiter("transfers:" + user, _ => PerMinute(TransfersPerMinute))
+                    ? PerMinute("transfers:" + user, TransfersPerMinute, context)
                     : RateLimitPartition.GetNoLimiter("")));
         options.OnRejected = async (rejected, cancellationToken) =>
         {
@@ -91,11 +91,10 @@ public sealed class LimitProfiles
         return context.User.Identity?.IsAuthenticated == true ? context.User.FindFirstValue(ClaimTypes.Name) : null;
     }
 
-    private static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
+    /// <summary>A one-minute window of <paramref name="permits"/> calls on the emulator clock, one per partition key.</summary>
+    private static RateLimitPartition<string> PerMinute(string key, int permits, HttpContext context)
     {
-        PermitLimit = permits,
-        Window = TimeSpan.FromMinutes(1),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+        var clock = context.RequestServices.GetRequiredService<TimeProvider>();
+        return RateLimitPartition.Get(key, _ => new ClockWindowRateLimiter(permits, TimeSpan.FromMinutes(1), clock));
+    }
 }

@@ -32,6 +32,7 @@ public sealed partial class RepositoryState(
     TaskQueue taskQueue,
     TaskStore taskStore,
     TaskPacing taskPacing,
+    RequestGate requests,
     TimeProvider clock)
 {
     private const string StoreFile = "lfrepo.db";
@@ -62,7 +63,7 @@ public sealed partial class RepositoryState(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await StopTasksAsync();
+            await using var closed = await requests.CloseAsync(StopTasksAsync);
             await using (var connection = await store.OpenAsync(cancellationToken))
             {
                 await WipeAsync(connection, cancellationToken);
@@ -186,7 +187,7 @@ public sealed partial class RepositoryState(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await StopTasksAsync();
+            await using var closed = await requests.CloseAsync(StopTasksAsync);
             await using (var saved = OpenFile(Path.Combine(folder, StoreFile)))
             await using (var live = await store.OpenAsync(cancellationToken))
             {

@@ -284,6 +284,7 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
                     DELETE FROM Pages WHERE EntryId IN ({ids});
                     DELETE FROM DocumentStates WHERE EntryId IN ({ids});
                     DELETE FROM CheckOutPages WHERE EntryId IN ({ids});
+                    DELETE FROM DocumentVersions WHERE EntryId IN ({ids});
                     DELETE FROM Entries WHERE Id IN ({ids});
                     """;
                 command.Parameters.AddWithValue("$from", from);

@@ -9,12 +9,16 @@ public static class NextLink
     /// The configured public base URL (<c>LfRepo:PublicBaseUrl</c>) when set, else the request's scheme and host
     /// (which host filtering has checked against <c>AllowedHosts</c>), followed by the request's path base.
     /// </summary>
-    public static string Base(HttpRequest request)
+    public static string Base(HttpRequest request) => string.Concat(Origin(request), request.PathBase.Value);
+
+    /// <summary>
+    /// The configured public base URL (<c>LfRepo:PublicBaseUrl</c>, without a trailing slash) when set, else the
+    /// request's scheme and host (checked by host filtering against <c>AllowedHosts</c>); no path base.
+    /// </summary>
+    public static string Origin(HttpRequest request)
     {
         var configured = request.HttpContext.RequestServices.GetRequiredService<Hosting.EmulatorOptions>().PublicBaseUrl;
-        return configured.Length > 0
-            ? string.Concat(configured.TrimEnd('/'), request.PathBase.Value)
-            : string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value);
+        return configured.Length > 0 ? configured.TrimEnd('/') : string.Concat(request.Scheme, "://", request.Host.Value);
     }
 
     /// <summary>The request's own URL with $skip, $top and $skiptoken replaced by the continuation.</summary>

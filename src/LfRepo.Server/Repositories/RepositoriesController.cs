@@ -1,5 +1,6 @@
 using LfRepo.Server.Api;
 using LfRepo.Server.Hosting;
+using LfRepo.Server.OData;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public sealed class RepositoriesController(IOptions<EmulatorOptions> options) : 
     public IActionResult ListRepositories()
     {
         var settings = options.Value;
-        var webClientUrl = $"{Request.Scheme}://{Request.Host}/laserfiche/index.aspx?db={Uri.EscapeDataString(settings.RepositoryId)}";
+        var webClientUrl = $"{NextLink.Origin(Request)}/laserfiche/index.aspx?db={Uri.EscapeDataString(settings.RepositoryId)}";
         return new JsonBodyResult(w =>
         {
             w.WriteStartObject();

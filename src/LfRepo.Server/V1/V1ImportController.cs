@@ -70,7 +70,7 @@ public sealed class V1ImportController(ImportService imports, ContentStore conte
     {
         FieldValues.Culture(culture);
         var limit = options.Value.MaxImportBytes;
-        if (Request.ContentLength > limit + MultipartForm.MaxRequestPartChars)
+        if (Request.ContentLength > limit + MultipartForm.MaxRequestPartBytes)
         {
             throw new ApiProblemException(ProblemCatalog.RequestTooLarge, $"The request has {Request.ContentLength} bytes; files up to {limit} bytes can be imported.");
         }
@@ -83,7 +83,7 @@ public sealed class V1ImportController(ImportService imports, ContentStore conte
             {
                 if (part.Name == "request")
                 {
-                    request = MultipartForm.ParseRequest<PostEntryWithEdocMetadataRequest>(await MultipartForm.ReadTextAsync(part.Section.Body, cancellationToken), json.Value.JsonSerializerOptions);
+                    request = await MultipartForm.ReadRequestAsync<PostEntryWithEdocMetadataRequest>(part.Section.Body, MultipartForm.MaxRequestPartBytes, json.Value.JsonSerializerOptions, cancellationToken);
                 }
                 else if (part.Name == "electronicDocument" && staged is null)
                 {

@@ -83,4 +83,54 @@ public sealed class TaskPacingTests
 
         (await client.WaitForTaskAsync(taskId)).Str("status").Should().Be("Completed");
     }
+
+    [Fact]
+    public async Task The_table_apis_ReplaceAllRows_task_obeys_the_manual_and_delay_modes()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        await client.PutAsJsonAsync(ControlPlane.Root + "/tasks/mode", new { mode = "manual" });
+
+        var taskId = await StartReplaceAsync(client, "Sku,Price\nQ-1,1.5\n");
+        await Task.Delay(200);
+        (await TableTaskAsync(client, taskId)).Str("Status").Should().Be("NotStarted");
+
+        await client.PostAsync($"{ControlPlane.Root}/tasks/{taskId}/run", null).ShouldBeNoContentAsync();
+        var done = await WaitForTableTaskAsync(client, taskId);
+        done.Str("Status").Should().Be("Completed");
+        done["Result"]!["RowCount"]!.GetValue<int>().Should().Be(1);
+
+        (await client.PutAsJsonAsync(ControlPlane.Root + "/tasks/mode", new { mode = "delay", delayMs = 400 })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var started = DateTime.UtcNow;
+        var delayed = await StartReplaceAsync(client, "Sku,Price\nQ-1,1.5\nQ-2,2.5\n");
+        (await WaitForTableTaskAsync(client, delayed)).Str("Status").Should().Be("Completed");
+        (DateTime.UtcNow - started).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(390));
+    }
+
+    private static async Task<string> StartReplaceAsync(HttpClient client, string csv)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new StringContent(csv, System.Text.Encoding.UTF8);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "table.csv");
+        var started = await (await client.PostAsync(Tables.TableSeedFixture.Root + "/Products/ReplaceAllRowsAsync", form)).ShouldBeJsonAsync(HttpStatusCode.Accepted);
+        return started.Str("taskId");
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonObject> TableTaskAsync(HttpClient client, string taskId) =>
+        await (await client.GetAsync($"/odata4/general/Tasks({taskId})")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+    private static async Task<System.Text.Json.Nodes.JsonObject> WaitForTableTaskAsync(HttpClient client, string taskId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var task = await TableTaskAsync(client, taskId);
+            if (task.Str("Status") is "Completed" or "Failed" || DateTime.UtcNow > deadline)
+            {
+                return task;
+            }
+            await Task.Delay(20);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -76,6 +77,40 @@ public sealed class ExposureTests
 
         created.Headers.Location!.ToString().Should().StartWith("https://repo.example.com/LFRepositoryAPI/v2/");
         page["@odata.nextLink"]!.GetValue<string>().Should().StartWith("https://repo.example.com/LFRepositoryAPI/v2/");
+    }
+
+    [Fact]
+    public async Task The_web_client_url_uses_the_public_base_url_in_v1_and_v2()
+    {
+        await using var app = new LfRepoApp(("LfRepo:PublicBaseUrl", "https://repo.example.com/"));
+        var v2 = new HttpRequestMessage(HttpMethod.Get, $"{LfRepoApp.Base}/v2/Repositories");
+        v2.Headers.Host = "127.0.0.1:5000";
+        var v1 = new HttpRequestMessage(HttpMethod.Get, $"{LfRepoApp.Base}/v1/Repositories");
+        v1.Headers.Host = "127.0.0.1:5000";
+
+        var listed = await (await app.CreateClient().SendAsync(v2)).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var v1Response = await app.CreateClient().SendAsync(v1);
+        v1Response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var classic = JsonNode.Parse(await v1Response.Content.ReadAsStringAsync())!.AsArray();
+
+        listed["value"]![0]!["webClientUrl"]!.GetValue<string>().Should().Be("https://repo.example.com/laserfiche/index.aspx?db=r-emulator");
+        classic[0]!["webclientUrl"]!.GetValue<string>().Should().Be("https://repo.example.com/laserfiche/index.aspx?db=r-emulator");
+    }
+
+    [Fact]
+    public async Task Without_a_public_base_url_the_web_client_url_uses_the_allowed_request_host_and_others_are_refused()
+    {
+        await using var app = new LfRepoApp();
+        var allowed = new HttpRequestMessage(HttpMethod.Get, $"{LfRepoApp.Base}/v2/Repositories");
+        allowed.Headers.Host = "127.0.0.1:5000";
+        var stranger = new HttpRequestMessage(HttpMethod.Get, $"{LfRepoApp.Base}/v2/Repositories");
+        stranger.Headers.Host = "attacker.example";
+
+        var listed = await (await app.CreateClient().SendAsync(allowed)).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var refused = await app.CreateClient().SendAsync(stranger);
+
+        listed["value"]![0]!["webClientUrl"]!.GetValue<string>().Should().Be("http://127.0.0.1:5000/laserfiche/index.aspx?db=r-emulator");
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
     [Fact]

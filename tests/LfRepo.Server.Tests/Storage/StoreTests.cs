@@ -73,7 +73,7 @@ public sealed class StoreTests : IDisposable
             DROP TABLE Trustees; DROP TABLE TrusteeMembers; DROP TABLE EntryAces; DROP TABLE EntryInheritance; DROP TABLE DefinitionAces;
             DROP TABLE DownloadLinks; DROP TABLE UploadSessions; DROP TABLE UploadParts; DROP TABLE __EFMigrationsHistory;
             DROP TABLE UserAreaEntries; DROP TABLE UserAreas;
-            DROP TABLE DocumentStates; DROP TABLE CheckOutPages;
+            DROP TABLE DocumentStates; DROP TABLE CheckOutPages; DROP TABLE DocumentVersions;
             DROP TABLE RecordEvents; DROP TABLE RecordProperties;
             UPDATE SchemaInfo SET Version = 1;
             """);

@@ -132,6 +132,29 @@ namespace LfRepo.Server.Storage.Migrations
                     b.ToTable("DocumentStates", (string)null);
                 });
 
+            modelBuilder.Entity("LfRepo.Server.Documents.DocumentVersionRecord", b =>
+                {
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EntryId", "Version");
+
+                    b.ToTable("DocumentVersions", (string)null);
+                });
+
             modelBuilder.Entity("LfRepo.Server.Documents.DownloadLinkRecord", b =>
                 {
                     b.Property<string>("Token")
