@@ -83,7 +83,7 @@ public static class ImageFiles
     {
         using var bitmap = PageCanvas.ToBitmap(raster);
         using var pixmap = bitmap.PeekPixels();
-        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6))
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 1))
             ?? throw new InvalidImageException("The pixels cannot be encoded as PNG.");
         data.SaveTo(output);
     }
