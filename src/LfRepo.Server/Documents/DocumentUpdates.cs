@@ -1,4 +1,4 @@
-using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Documents.Imaging;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
 using Microsoft.Data.Sqlite;
@@ -36,7 +36,6 @@ public sealed class DocumentUpdates(DocumentStore documents, DocumentLocks locks
             throw new ApiProblemException(ProblemCatalog.InvalidRequest,
                 $"'{file!.FileName}' would become image pages, so imageFiles cannot come with it; set importAsElectronicDocument to make it the electronic document.");
         }
-        ImportService.CheckPdfOptions(operationId, request.PdfOptions);
         await documents.GetDocumentAsync(entryId, cancellationToken);
         var extents = new List<LockExtent>();
         if (file is not null && !fileAsPages)
@@ -92,7 +91,7 @@ public sealed class DocumentUpdates(DocumentStore documents, DocumentLocks locks
     }
 
     /// <summary>
-    /// Generates the text of the document's pages: from the PDF edoc's embedded text (pdftotext), else from its image
+    /// Generates the text of the document's pages: from the PDF edoc's embedded text (read by PdfPig), else from its image
     /// pages by OCR (tesseract); 501 naming the tool when it is needed and not installed. A document with neither
     /// keeps its text as it is.
     /// </summary>
@@ -107,11 +106,17 @@ public sealed class DocumentUpdates(DocumentStore documents, DocumentLocks locks
             var texts = new Dictionary<int, StagedContent?>();
             if (await documents.FindEdocAsync(entryId, cancellationToken) is { } edoc && IsPdf(edoc.Sha256))
             {
-                ImportService.RequirePdfToText(operationId);
                 int pageCount;
                 using (var stream = content.OpenRead(edoc.Sha256))
                 {
-                    pageCount = PdfReader.Open(stream).Pages.Count;
+                    try
+                    {
+                        pageCount = PdfFiles.PageSizes(stream).Count;
+                    }
+                    catch (UnreadablePdfException ex)
+                    {
+                        throw new ApiProblemException(ProblemCatalog.InvalidFile, $"{operationId}: the electronic document of '{entry.Name}' cannot be read as a PDF: {ex.Message}");
+                    }
                 }
                 var shas = await imports.PdfTextAsync(content.PathOf(edoc.Sha256), entry.Name, pageCount, staged, cancellationToken);
                 var bySha = staged.Where(s => s.Sha256 is not null).DistinctBy(s => s.Sha256).ToDictionary(s => s.Sha256);
@@ -147,7 +152,7 @@ public sealed class DocumentUpdates(DocumentStore documents, DocumentLocks locks
     private bool IsPdf(string sha256)
     {
         using var stream = content.OpenRead(sha256);
-        return PdfReader.IsPdf(stream);
+        return PdfFiles.IsPdf(stream);
     }
 
     private async Task<List<NewPage>> RecognizeAsync(string operationId, List<NewPage> imagePages, List<StagedContent> staged, CancellationToken cancellationToken)

@@ -51,7 +51,6 @@ public sealed class DocumentUpdatesController(
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, "partETags is required: the ETag of each uploaded part, in part order.");
         }
-        ImportService.CheckPdfOptions("UpdateDocumentUploadedParts", request.PdfOptions);
         await documents.GetDocumentAsync(entryId, cancellationToken);
         var asPages = ImportService.IsPageFile(session.FileName) && !request.ImportAsElectronicDocument;
         await locks.RequireWritableAsync(entryId, asPages ? LockExtent.Page : LockExtent.Edoc, this.UserName(), cancellationToken);
@@ -65,7 +64,7 @@ public sealed class DocumentUpdatesController(
         return this.TaskStarted(await tasks.StartAsync(OperationType.ImportUploadedParts, work, this.TaskOrigin(), cancellationToken));
     }
 
-    /// <summary>Generates the text of the pages: the PDF edoc's embedded text (pdftotext), else OCR of the image pages (tesseract).</summary>
+    /// <summary>Generates the text of the pages: the PDF edoc's embedded text (read by PdfPig), else OCR of the image pages (tesseract).</summary>
     [HttpPost("GenerateText")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> GenerateText(string repositoryId, int entryId, CancellationToken cancellationToken) =>

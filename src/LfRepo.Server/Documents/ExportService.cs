@@ -2,6 +2,7 @@ using LfRepo.Server.Entries;
 using System.IO.Compression;
 using System.Text;
 using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Documents.Imaging;
 using LfRepo.Server.Problems;
 
 namespace LfRepo.Server.Documents;
@@ -136,18 +137,18 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                 await WritePdfAsync(pages, watermark, target, cancellationToken);
                 return ("application/pdf", "pdf");
             case ExportEntryRequestImageFormat.MultiPageTIFF:
-                Tiff.Write(target, pages.Select(page => Render(page, "TIFF", watermark, cancellationToken)));
+                TiffFiles.Write(target, pages.Select(page => Render(page, "TIFF", watermark, cancellationToken)));
                 return ("image/tiff", "tif");
             case ExportEntryRequestImageFormat.SinglePageTIFF:
-                WriteZip(entry, pages, prefix, "tif", target, (page, stream) => Tiff.Write(stream, [Render(page, "TIFF", watermark, cancellationToken)]), cancellationToken);
+                WriteZip(entry, pages, prefix, "tif", target, (page, stream) => TiffFiles.Write(stream, [Render(page, "TIFF", watermark, cancellationToken)]), cancellationToken);
                 return ("application/zip", "zip");
             case ExportEntryRequestImageFormat.PNG:
                 if (pages.Count == 1)
                 {
-                    Png.Encode(Render(pages[0], "PNG", watermark, cancellationToken), target);
+                    ImageFiles.EncodePng(Render(pages[0], "PNG", watermark, cancellationToken), target);
                     return ("image/png", "png");
                 }
-                WriteZip(entry, pages, prefix, "png", target, (page, stream) => Png.Encode(Render(page, "PNG", watermark, cancellationToken), stream), cancellationToken);
+                WriteZip(entry, pages, prefix, "png", target, (page, stream) => ImageFiles.EncodePng(Render(page, "PNG", watermark, cancellationToken), stream), cancellationToken);
                 return ("application/zip", "zip");
             default:
                 if (pages.Count == 1)
@@ -194,7 +195,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                 else if (page.ImageFormat == "jpeg")
                 {
                     await using var jpeg = content.OpenRead(page.ImageSha256);
-                    var (width, height, components) = Jpeg.ReadSize(jpeg);
+                    var (width, height, components) = ImageFiles.ReadJpegFrameHeader(jpeg);
                     jpeg.Position = 0;
                     await pdf.AddJpegPageAsync(jpeg, jpeg.Length, width, height, components, watermark, cancellationToken);
                 }
@@ -227,7 +228,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
             source.CopyTo(target);
             return;
         }
-        JpegCodec.Encode(Render(page, "JPEG", watermark, cancellationToken), quality, target);
+        ImageFiles.EncodeJpeg(Render(page, "JPEG", watermark, cancellationToken), quality, target);
     }
 
     /// <summary>The page's pixels with the watermark drawn on, placed on the 3×3 grid as in PDF exports.</summary>
@@ -238,7 +239,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
         if (watermark is not null)
         {
             var (column, row) = PdfWriter.GridCell(watermark.Position);
-            BitmapFont.Draw(raster, watermark.Text, watermark.PageSpanPercentage / 100.0, watermark.RotationAngle,
+            raster = PageCanvas.DrawWatermark(raster, watermark.Text, watermark.PageSpanPercentage / 100.0, watermark.RotationAngle,
                 raster.Width * (column * 2 + 1) / 6.0, raster.Height * (row * 2 + 1) / 6.0);
         }
         return raster;

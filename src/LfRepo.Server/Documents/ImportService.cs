@@ -1,5 +1,5 @@
 using System.Text;
-using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Documents.Imaging;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Metadata;
@@ -28,34 +28,14 @@ public sealed class ImportService(
     IOptions<EmulatorOptions> emulator,
     IOptions<DocumentOptions> documents)
 {
-    private static readonly HashSet<string> PageExtensions = new(StringComparer.OrdinalIgnoreCase) { "txt", "tif", "tiff", "bmp", "pcx", "jpg", "jpeg", "gif", "png" };
+    private static readonly HashSet<string> PageExtensions = new(StringComparer.OrdinalIgnoreCase) { "txt", "tif", "tiff", "bmp", "pcx", "jpg", "jpeg", "gif", "png", "webp" };
     private static readonly FileExtensionContentTypeProvider MimeTypes = new();
     private const int MaxNameAttempts = 8;
-    private static readonly Lazy<string?> PdfToText = new(() => PageRasterizer.FindTool("pdftotext"));
 
     /// <summary>Checks what can be checked before the file is read: the name and the parts LfRepo does not support.</summary>
     public static void CheckRequest(ImportEntryRequest request)
     {
         EntryNames.Validate(request.Name);
-        CheckPdfOptions("ImportEntry", request.PdfOptions);
-    }
-
-    /// <summary>The 501 of <paramref name="operationId"/> when pdfOptions.generateText asks for pdftotext and it is not installed.</summary>
-    public static void CheckPdfOptions(string operationId, ImportEntryRequestPdfOptions? pdf)
-    {
-        if (pdf is { GenerateText: true })
-        {
-            RequirePdfToText(operationId);
-        }
-    }
-
-    public static void RequirePdfToText(string operationId)
-    {
-        if (PdfToText.Value is null)
-        {
-            throw new ApiProblemException(ProblemCatalog.NotImplemented,
-                $"{operationId}: extracting the text of a PDF needs pdftotext (Debian package poppler-utils), which is not installed.");
-        }
     }
 
     public async Task<EntryRecord> ImportAsync(
@@ -233,16 +213,16 @@ public sealed class ImportService(
         await using var stream = File.OpenRead(file.Content.Path);
         try
         {
-            var image = ImageProbe.Probe(stream);
+            var image = ImageFiles.Probe(stream);
             // Every frame is decoded once here, so a file that only starts like an image is refused now rather
             // than failing each later export.
-            // (A variant LfRepo's codecs do not decode, such as an arithmetic-coded JPEG, is kept as it is.)
+            // (A format kept only as it is, with no decoder, is not decoded.)
             for (var frame = 0; frame < image.Frames.Count; frame++)
             {
                 stream.Position = 0;
                 try
                 {
-                    ImageProbe.Decode(stream, image.Format, frame);
+                    ImageFiles.Decode(stream, image.Format, frame);
                 }
                 catch (UnsupportedImageException)
                 {
@@ -315,61 +295,54 @@ public sealed class ImportService(
         return new NewPage(null, "", 0, 0, 0, done.Sha256);
     }
 
-    /// <summary>
-    /// The text of each page of a PDF, by pdftotext (which ends every page with a form feed), staged as text pages.
-    /// </summary>
+    /// <summary>The text of each page of a PDF (read by PdfPig), staged as text pages.</summary>
     public async Task<List<string?>> PdfTextAsync(string path, string fileName, int pageCount, List<StagedContent> staged, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(content.StagingFolder);
-        var output = Path.Combine(content.StagingFolder, Guid.NewGuid().ToString("N") + ".txt");
-        try
+        List<string> texts;
+        await using (var pdf = File.OpenRead(path))
         {
-            var start = new System.Diagnostics.ProcessStartInfo(PdfToText.Value!)
+            try
             {
-                ArgumentList = { "-enc", "UTF-8", "-layout", path, output },
-                RedirectStandardError = true,
-            };
-            using (var process = System.Diagnostics.Process.Start(start)
-                ?? throw new ApiProblemException(ProblemCatalog.Internal, "pdftotext could not be started."))
-            {
-                using var kill = cancellationToken.Register(() => process.Kill());
-                var errors = await process.StandardError.ReadToEndAsync(cancellationToken);
-                await process.WaitForExitAsync(cancellationToken);
-                if (process.ExitCode != 0)
-                {
-                    throw new ApiProblemException(ProblemCatalog.InvalidFile, $"The text of '{fileName}' cannot be extracted: {errors.Trim()}");
-                }
+                texts = PdfFiles.PageTexts(pdf, cancellationToken);
             }
-            StagedContent text;
-            await using (var stream = File.OpenRead(output))
+            catch (UnreadablePdfException ex)
             {
-                text = await content.StageAsync(stream, long.MaxValue, cancellationToken);
+                throw new ApiProblemException(ProblemCatalog.InvalidFile, $"The text of '{fileName}' cannot be extracted: {ex.Message}");
             }
+        }
+        var result = new List<string?>(pageCount);
+        for (var i = 0; i < pageCount; i++)
+        {
+            if (i >= texts.Count)
+            {
+                result.Add(null);
+                continue;
+            }
+            var text = await content.StageAsync(new MemoryStream(new UTF8Encoding(false).GetBytes(texts[i])), long.MaxValue, cancellationToken);
             staged.Add(text);
-            var pages = await TextPagesAsync(text, staged, cancellationToken);
-            return [.. Enumerable.Range(0, pageCount).Select(i => i < pages.Count ? pages[i].TextSha256 : null)];
+            result.Add(text.Sha256);
         }
-        finally
-        {
-            File.Delete(output);
-        }
+        return result;
     }
 
     /// <summary>One page per page of a PDF edoc, each a reference to its page of the PDF.</summary>
     private static List<NewPage> PdfPagesOf(IncomingFile file, string extension, string imageFormat)
     {
         using var stream = File.OpenRead(file.Content.Path);
-        if (!PdfReader.IsPdf(stream))
+        if (!PdfFiles.IsPdf(stream))
         {
+            if (extension.Equals("pdf", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ApiProblemException(ProblemCatalog.InvalidFile, $"'{file.FileName}' cannot be read as a PDF: it has no PDF header.");
+            }
             throw new ApiProblemException(ProblemCatalog.NotImplemented,
                 $"ImportEntry: pdfOptions.generatePages renders pages from PDF files only; '{file.FileName}' ({extension}) is not a PDF.");
         }
         try
         {
-            var pdf = PdfReader.Open(stream);
-            return [.. pdf.Pages.Select((p, i) => new NewPage(file.Content.Sha256, imageFormat, i, (int)Math.Round(p.Width), (int)Math.Round(p.Height), null))];
+            return [.. PdfFiles.PageSizes(stream).Select((p, i) => new NewPage(file.Content.Sha256, imageFormat, i, (int)Math.Round(p.Width), (int)Math.Round(p.Height), null))];
         }
-        catch (InvalidPdfException ex)
+        catch (UnreadablePdfException ex)
         {
             throw new ApiProblemException(ProblemCatalog.InvalidFile, $"'{file.FileName}' cannot be read as a PDF: {ex.Message}");
         }

@@ -1,5 +1,5 @@
 using System.Text;
-using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Documents.Imaging;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Problems;
 using Microsoft.Data.Sqlite;
@@ -178,12 +178,12 @@ public sealed class PageEditor(
             {
                 throw new ApiProblemException(ProblemCatalog.InvalidFile, $"The image of page {pageNumber} cannot be read to rotate it: {ex.Message}");
             }
-            var turned = Rotate(raster, rotationAngle);
+            var turned = PageCanvas.Rotate(raster, rotationAngle);
             var writer = content.CreateWriter();
             StagedContent image;
             try
             {
-                Png.Encode(turned, writer);
+                ImageFiles.EncodePng(turned, writer);
                 image = await writer.FinishAsync(cancellationToken);
             }
             finally
@@ -418,28 +418,6 @@ public sealed class PageEditor(
         Height = page.Height,
         TextSha256 = page.TextSha256,
     };
-
-    /// <summary>The raster turned clockwise.</summary>
-    private static Raster Rotate(Raster source, int degrees)
-    {
-        var (w, h, c) = (source.Width, source.Height, source.Channels);
-        var (tw, th) = degrees == 180 ? (w, h) : (h, w);
-        var pixels = new byte[tw * th * c];
-        for (var y = 0; y < h; y++)
-        {
-            for (var x = 0; x < w; x++)
-            {
-                var (tx, ty) = degrees switch
-                {
-                    90 => (h - 1 - y, x),
-                    180 => (w - 1 - x, h - 1 - y),
-                    _ => (y, w - 1 - x),
-                };
-                Buffer.BlockCopy(source.Pixels, (y * w + x) * c, pixels, (ty * tw + tx) * c, c);
-            }
-        }
-        return new Raster(tw, th, c, pixels);
-    }
 
     private static void Dispose(List<StagedContent> staged)
     {

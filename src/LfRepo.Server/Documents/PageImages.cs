@@ -1,4 +1,4 @@
-using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Documents.Imaging;
 using LfRepo.Server.Problems;
 
 namespace LfRepo.Server.Documents;
@@ -14,6 +14,7 @@ public sealed class PageImages(ContentStore content, DownloadLinks links, PageRa
         ["gif"] = "image/gif",
         ["bmp"] = "image/bmp",
         ["pcx"] = "image/x-pcx",
+        ["webp"] = "image/webp",
     };
 
     /// <summary>A stream of the page's image and its media type.</summary>
@@ -26,15 +27,15 @@ public sealed class PageImages(ContentStore content, DownloadLinks links, PageRa
         if (page.ImageFormat == "tiff")
         {
             using var stream = content.OpenRead(page.ImageSha256);
-            if (Tiff.ReadFrames(stream).Count == 1)
+            if (TiffFiles.ReadFrames(stream).Count == 1)
             {
                 return (content.OpenRead(page.ImageSha256), "image/tiff");
             }
-            return Converted(page, "image/tiff", (raster, output) => Tiff.Write(output, [raster]), cancellationToken);
+            return Converted(page, "image/tiff", (raster, output) => TiffFiles.Write(output, [raster]), cancellationToken);
         }
         if (PdfPageFormat.IsPdf(page.ImageFormat))
         {
-            return Converted(page, "image/png", Png.Encode, cancellationToken);
+            return Converted(page, "image/png", ImageFiles.EncodePng, cancellationToken);
         }
         return (content.OpenRead(page.ImageSha256), ContentTypes[page.ImageFormat]);
     }

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Documents.Imaging;
 
 namespace LfRepo.Server.Documents;
 
 /// <summary>
-/// Decodes a stored page to pixels: PNG, TIFF, BMP, GIF, PCX and baseline JPEG with LfRepo's own codecs, text pages in its bitmap font, pages of a PDF through Debian's
+/// Decodes a stored page to pixels: PNG, JPEG, GIF, BMP and WebP with SkiaSharp, TIFF with LibTiff.NET, PCX with LfRepo's own decoder, text pages in the shipped font, pages of a PDF through Debian's
 /// <c>pdftoppm</c> when it is installed. Anything else is an <see cref="UnsupportedImageException"/> naming what is missing.
 /// </summary>
 public sealed class PageRasterizer(ContentStore content)
@@ -25,14 +25,14 @@ public sealed class PageRasterizer(ContentStore content)
                 using var reader = new StreamReader(content.OpenRead(sha), System.Text.Encoding.UTF8);
                 text = reader.ReadToEnd();
             }
-            return BitmapFont.TextPage(text);
+            return PageCanvas.TextPage(text);
         }
         if (PdfPageFormat.IsPdf(page.ImageFormat))
         {
             return RenderPdfPage(page, stagedImage ?? content.PathOf(page.ImageSha256), cancellationToken);
         }
         using var stream = OpenImage();
-        return ImageProbe.Decode(stream, page.ImageFormat, page.ImageFrame);
+        return ImageFiles.Decode(stream, page.ImageFormat, page.ImageFrame);
     }
 
     private Raster RenderPdfPage(PageRecord page, string pdfPath, CancellationToken cancellationToken)
@@ -66,7 +66,7 @@ public sealed class PageRasterizer(ContentStore content)
                 throw new InvalidImageException($"pdftoppm wrote no image for page {number}.");
             }
             using var stream = File.OpenRead(output);
-            return Png.Decode(new BufferedStream(stream));
+            return ImageFiles.Decode(stream);
         }
         finally
         {

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Documents.Imaging;
 using LfRepo.Server.Problems;
 
 namespace LfRepo.Server.Documents;
@@ -50,7 +50,7 @@ public sealed class TextRecognizer(ContentStore content, PageRasterizer rasteriz
         {
             await using (var file = File.Create(input))
             {
-                Png.Encode(raster, file);
+                ImageFiles.EncodePng(raster, file);
             }
             var start = new ProcessStartInfo(Tesseract.Value!) { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in (string[])[input, "stdout"])

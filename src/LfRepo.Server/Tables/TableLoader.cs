@@ -16,7 +16,7 @@ public static class TableLoader
     public static async Task<long> LoadCsvAsync(SqliteConnection connection, SqliteTransaction transaction, TableDefinition table, TextReader text,
         Func<long, Task>? progress, CancellationToken cancellationToken)
     {
-        var csv = new CsvReader(text);
+        using var csv = new CsvReader(text);
         var header = csv.ReadRecord() ?? throw new FormatException("The CSV is empty; its first line must name the columns.");
         var targets = new TableColumn?[header.Count];
         var keyIndex = -1;

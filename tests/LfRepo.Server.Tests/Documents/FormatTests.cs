@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using LfRepo.Server.Documents;
 using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Documents.Imaging;
 using LfRepo.Server.Problems;
 
 namespace LfRepo.Server.Tests.Documents;
@@ -17,9 +18,9 @@ public sealed class FormatTests
         var raster = TestFiles.Gradient(13, 7, channels);
         using var stream = new MemoryStream();
 
-        Png.Encode(raster, stream);
+        ImageFiles.EncodePng(raster, stream);
         stream.Position = 0;
-        var decoded = Png.Decode(stream);
+        var decoded = ImageFiles.Decode(stream);
 
         (decoded.Width, decoded.Height, decoded.Channels).Should().Be((13, 7, channels));
         decoded.Pixels.Should().Equal(raster.Pixels);
@@ -30,16 +31,16 @@ public sealed class FormatTests
     {
         // Row 1 with the Sub filter, row 2 with the Up filter: both decode to 10 20 30.
         var gray = BuildPng(3, 2, depth: 8, colorType: 0, rows: [[1, 10, 10, 10], [2, 0, 0, 0]]);
-        Png.Decode(new MemoryStream(gray)).Pixels.Should().Equal(10, 20, 30, 10, 20, 30);
+        ImageFiles.Decode(new MemoryStream(gray)).Pixels.Should().Equal(10, 20, 30, 10, 20, 30);
 
         var palette = BuildPng(2, 1, depth: 8, colorType: 3, rows: [[0, 1, 0]], plte: [255, 0, 0, 0, 0, 255]);
-        Png.Decode(new MemoryStream(palette)).Pixels.Should().Equal(0, 0, 255, 255, 0, 0);
+        ImageFiles.Decode(new MemoryStream(palette)).Pixels.Should().Equal(0, 0, 255, 255, 0, 0);
 
         var alpha = BuildPng(1, 1, depth: 8, colorType: 6, rows: [[0, 0, 0, 0, 0]]);
-        Png.Decode(new MemoryStream(alpha)).Pixels.Should().Equal(255, 255, 255);
+        ImageFiles.Decode(new MemoryStream(alpha)).Pixels.Should().Equal(255, 255, 255);
 
         var bilevel = BuildPng(8, 1, depth: 1, colorType: 0, rows: [[0, 0b10100000]]);
-        Png.Decode(new MemoryStream(bilevel)).Pixels.Should().Equal(255, 0, 255, 0, 0, 0, 0, 0);
+        ImageFiles.Decode(new MemoryStream(bilevel)).Pixels.Should().Equal(255, 0, 255, 0, 0, 0, 0, 0);
     }
 
     [Fact]
@@ -48,13 +49,13 @@ public sealed class FormatTests
         Raster[] rasters = [TestFiles.Gradient(5, 4, 3), TestFiles.Gradient(9, 2, 1), TestFiles.Gradient(3, 3, 3)];
         using var stream = new MemoryStream();
 
-        Tiff.Write(stream, rasters);
-        var frames = Tiff.ReadFrames(stream);
+        TiffFiles.Write(stream, rasters);
+        var frames = TiffFiles.ReadFrames(stream);
 
         frames.Should().HaveCount(3);
         for (var i = 0; i < 3; i++)
         {
-            var decoded = Tiff.Decode(stream, frames[i]);
+            var decoded = TiffFiles.Decode(stream, i);
             (decoded.Width, decoded.Height, decoded.Channels).Should().Be((rasters[i].Width, rasters[i].Height, rasters[i].Channels));
             decoded.Pixels.Should().Equal(rasters[i].Pixels);
         }
@@ -93,15 +94,15 @@ public sealed class FormatTests
         tiff.AddRange([0xFF, 0x00, 0x01, 0x80, 0xFF]);
         var stream = new MemoryStream([.. tiff]);
 
-        var frame = Tiff.ReadFrames(stream).Single();
+        var frame = TiffFiles.ReadFrames(stream).Single();
 
-        Tiff.Decode(stream, frame).Pixels.Should().Equal(255, 255, 127, 0);
+        TiffFiles.Decode(stream, 0).Pixels.Should().Equal(255, 255, 127, 0);
     }
 
     [Fact]
     public void A_libjpeg_JPEG_with_subsampled_chroma_decodes()
     {
-        var raster = JpegCodec.Decode(new MemoryStream(TestFiles.LibjpegWave420()));
+        var raster = ImageFiles.Decode(new MemoryStream(TestFiles.LibjpegWave420()));
 
         (raster.Width, raster.Height, raster.Channels).Should().Be((16, 16, 3));
         MeanDifference(raster.Pixels, TestFiles.Wave(16, 16, 3).Pixels).Should().BeLessThan(8);
@@ -110,7 +111,7 @@ public sealed class FormatTests
     [Fact]
     public void The_tiny_JPEG_decodes_to_mid_grey()
     {
-        JpegCodec.Decode(new MemoryStream(TestFiles.Jpeg())).Pixels.Should().AllBeEquivalentTo((byte)128);
+        ImageFiles.Decode(new MemoryStream(TestFiles.Jpeg())).Pixels.Should().AllBeEquivalentTo((byte)128);
     }
 
     [Theory]
@@ -122,47 +123,76 @@ public sealed class FormatTests
         var raster = TestFiles.Wave(37, 21, channels);
         using var stream = new MemoryStream();
 
-        JpegCodec.Encode(raster, quality, stream);
+        ImageFiles.EncodeJpeg(raster, quality, stream);
         stream.Position = 0;
-        var decoded = JpegCodec.Decode(stream);
+        var decoded = ImageFiles.Decode(stream);
 
         (decoded.Width, decoded.Height, decoded.Channels).Should().Be((37, 21, channels));
         MeanDifference(decoded.Pixels, raster.Pixels).Should().BeLessThan(tolerance);
         stream.Position = 0;
-        ImageProbe.Probe(stream).Should().BeEquivalentTo(new ProbedImage("jpeg", [(37, 21)], channels));
+        ImageFiles.Probe(stream).Should().BeEquivalentTo(new ProbedImage("jpeg", [(37, 21)], channels));
     }
 
     [Fact]
-    public void Progressive_JPEGs_are_reported_unsupported()
+    public void Progressive_JPEGs_decode()
     {
-        var progressive = TestFiles.Jpeg();
-        progressive[progressive.AsSpan().IndexOf(new byte[] { 0xFF, 0xC0 }) + 1] = 0xC2;
+        var progressive = TestFiles.ProgressiveWave();
+        progressive.AsSpan().IndexOf(new byte[] { 0xFF, 0xC2 }).Should().BePositive("the fixture is a progressive JPEG");
 
-        var act = () => JpegCodec.Decode(new MemoryStream(progressive));
+        var raster = ImageFiles.Decode(new MemoryStream(progressive));
 
-        act.Should().Throw<UnsupportedImageException>();
+        (raster.Width, raster.Height, raster.Channels).Should().Be((16, 16, 3));
+        MeanDifference(raster.Pixels, TestFiles.Wave(16, 16, 3).Pixels).Should().BeLessThan(6);
     }
 
     private static double MeanDifference(byte[] a, byte[] b) => a.Zip(b, (x, y) => (double)Math.Abs(x - y)).Average();
 
     [Fact]
-    public void The_bitmap_font_draws_glyphs_and_rotates_watermarks()
+    public void Watermarks_are_drawn_in_grey_and_turned()
     {
-        // 'I' is a vertical bar in the middle column with serifs on its top and bottom rows.
-        Enumerable.Range(0, 7).Select(y => BitmapFont.IsSet("I", 2, y)).Should().AllBeEquivalentTo(true);
-        BitmapFont.IsSet("I", 0, 3).Should().BeFalse();
-        BitmapFont.IsSet("I", 1, 0).Should().BeTrue();
-        BitmapFont.IsSet("I", 5, 3).Should().BeFalse("the sixth column is spacing");
+        // Full blocks fill the font's whole cell, so the pixels inside the text are exactly the watermark grey.
+        var white = new Raster(100, 100, 1, Enumerable.Repeat((byte)255, 100 * 100).ToArray());
+        var upright = PageCanvas.DrawWatermark(white, "\u2588\u2588\u2588", 0.9, 0, 50, 50);
+        var turned = PageCanvas.DrawWatermark(white, "\u2588\u2588\u2588", 0.9, 90, 50, 50);
 
-        var upright = new Raster(100, 100, 1, Enumerable.Repeat((byte)255, 100 * 100).ToArray());
-        BitmapFont.Draw(upright, "-----", 0.9, 0, 50, 50);
-        var turned = new Raster(100, 100, 1, Enumerable.Repeat((byte)255, 100 * 100).ToArray());
-        BitmapFont.Draw(turned, "-----", 0.9, 90, 50, 50);
+        upright.Pixels[50 * 100 + 10].Should().Be(PageCanvas.WatermarkGray, "the text crosses the left of the centre row");
+        upright.Pixels[5 * 100 + 50].Should().Be(255);
+        turned.Pixels[10 * 100 + 50].Should().Be(PageCanvas.WatermarkGray, "turned a quarter, the text runs up the centre column");
+        turned.Pixels[50 * 100 + 5].Should().Be(255);
+        white.Pixels.Should().AllBeEquivalentTo((byte)255, "the source raster is left as it was");
+    }
 
-        upright.Pixels[50 * 100 + 10].Should().Be(153, "a horizontal stroke crosses the left of the centre row");
-        upright.Pixels[10 * 100 + 50].Should().Be(255);
-        turned.Pixels[10 * 100 + 50].Should().Be(153, "turned a quarter, the stroke runs up the centre column");
-        turned.Pixels[50 * 100 + 10].Should().Be(255);
+    [Fact]
+    public void Text_pages_are_drawn_black_on_white_in_the_shipped_font()
+    {
+        var page = PageCanvas.TextPage("Hello\nWorld");
+
+        (page.Width, page.Height, page.Channels).Should().Be((850, 1100, 1));
+        page.Pixels.Should().Contain(0, "the text is black");
+        page.Pixels.Count(p => p < 128).Should().BeInRange(100, 5000);
+        PageCanvas.TextPage("Hello\nWorld").Pixels.Should().Equal(page.Pixels, "the same text draws the same pixels");
+    }
+
+    [Theory]
+    [InlineData(90)]
+    [InlineData(180)]
+    [InlineData(270)]
+    public void Rotation_turns_pixels_exactly(int degrees)
+    {
+        var source = TestFiles.Gradient(5, 3, 3);
+
+        var turned = PageCanvas.Rotate(source, degrees);
+
+        var (w, h) = (source.Width, source.Height);
+        (turned.Width, turned.Height).Should().Be(degrees == 180 ? (w, h) : (h, w));
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                var (tx, ty) = degrees switch { 90 => (h - 1 - y, x), 180 => (w - 1 - x, h - 1 - y), _ => (y, w - 1 - x) };
+                turned.Pixels.AsSpan((ty * turned.Width + tx) * 3, 3).ToArray().Should().Equal(source.Pixels.AsSpan((y * w + x) * 3, 3).ToArray());
+            }
+        }
     }
 
     [Fact]
@@ -179,7 +209,7 @@ public sealed class FormatTests
     {
         var bmp = TestFiles.Bmp24(3, 2, (x, y) => ((byte)(x * 100), (byte)(y * 100), 7));
 
-        var raster = Bmp.Decode(new MemoryStream(bmp));
+        var raster = ImageFiles.Decode(new MemoryStream(bmp));
 
         (raster.Width, raster.Height, raster.Channels).Should().Be((3, 2, 3));
         raster.Pixels.Should().Equal(0, 0, 7, 100, 0, 7, 200, 0, 7, 0, 100, 7, 100, 100, 7, 200, 100, 7);
@@ -190,7 +220,7 @@ public sealed class FormatTests
     {
         var gif = TestFiles.Gif(3, 2, [0, 1, 2, 3, 2, 1]);
 
-        var raster = Gif.Decode(new MemoryStream(gif));
+        var raster = ImageFiles.Decode(new MemoryStream(gif));
 
         (raster.Width, raster.Height).Should().Be((3, 2));
         raster.Pixels.Should().Equal(0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255, 0, 255, 0, 255, 0, 0);
@@ -219,31 +249,25 @@ public sealed class FormatTests
         packed.Add((byte)buffer);
         var gif = new List<byte>();
         gif.AddRange("GIF89a"u8.ToArray());
-        gif.AddRange([6, 0, 1, 0, 0x81, 0, 0, 0, 0, 0, 255, 255, 255, 0, 0, 0, 0, 0, 0]);
-        gif.AddRange([0x2C, 0, 0, 0, 0, 6, 0, 1, 0, 0, 2, (byte)packed.Count]);
+        gif.AddRange([5, 0, 1, 0, 0x81, 0, 0, 0, 0, 0, 255, 255, 255, 0, 0, 0, 0, 0, 0]);
+        gif.AddRange([0x2C, 0, 0, 0, 0, 5, 0, 1, 0, 0, 2, (byte)packed.Count]);
         gif.AddRange(packed);
         gif.AddRange([0, 0x3B]);
 
-        var raster = Gif.Decode(new MemoryStream([.. gif]));
+        var raster = ImageFiles.Decode(new MemoryStream([.. gif]));
 
-        raster.Pixels.Where((_, i) => i % 3 == 0).Should().Equal(255, 255, 255, 255, 255, 0);
+        raster.Pixels.Where((_, i) => i % 3 == 0).Should().Equal(255, 255, 255, 255, 255);
     }
 
     [Fact]
     public void Images_are_recognised_by_their_bytes()
     {
-        ImageProbe.Probe(new MemoryStream(TestFiles.Jpeg())).Should().BeEquivalentTo(new ProbedImage("jpeg", [(8, 8)], 1));
-        ImageProbe.Probe(new MemoryStream(TestFiles.Png(4, 3))).Frames.Should().Equal((4, 3));
-        ImageProbe.Probe(new MemoryStream(TestFiles.Tiff(2))).Frames.Should().Equal((6, 4), (7, 4));
-        var gif = "GIF89a"u8.ToArray().Concat(new byte[] { 5, 0, 6, 0, 0, 0, 0 }).ToArray();
-        ImageProbe.Probe(new MemoryStream(gif)).Should().BeEquivalentTo(new ProbedImage("gif", [(5, 6)]));
-        var bmp = new byte[30];
-        bmp[0] = (byte)'B';
-        bmp[1] = (byte)'M';
-        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(18), 7);
-        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(22), -2);
-        ImageProbe.Probe(new MemoryStream(bmp)).Frames.Should().Equal((7, 2));
-        var act = () => ImageProbe.Probe(new MemoryStream([1, 2, 3]));
+        ImageFiles.Probe(new MemoryStream(TestFiles.Jpeg())).Should().BeEquivalentTo(new ProbedImage("jpeg", [(8, 8)], 1));
+        ImageFiles.Probe(new MemoryStream(TestFiles.Png(4, 3))).Frames.Should().Equal((4, 3));
+        ImageFiles.Probe(new MemoryStream(TestFiles.Tiff(2))).Frames.Should().Equal((6, 4), (7, 4));
+        ImageFiles.Probe(new MemoryStream(TestFiles.Gif(5, 6, new byte[30]))).Should().BeEquivalentTo(new ProbedImage("gif", [(5, 6)]));
+        ImageFiles.Probe(new MemoryStream(TestFiles.Bmp24(7, 2, (x, y) => (1, 2, 3)))).Frames.Should().Equal((7, 2));
+        var act = () => ImageFiles.Probe(new MemoryStream([1, 2, 3]));
         act.Should().Throw<InvalidImageException>();
     }
 
@@ -259,9 +283,7 @@ public sealed class FormatTests
         pdf.Finish();
 
         var bytes = stream.ToArray();
-        var read = PdfReader.Open(new MemoryStream(bytes));
-
-        read.Pages.Select(p => (p.Width, p.Height)).Should().Equal((20, 10), (8, 8), (612, 792), (612, 792));
+        PdfFiles.PageSizes(new MemoryStream(bytes)).Select(p => (p.Width, p.Height)).Should().Equal((20, 10), (8, 8), (612, 792), (612, 792));
         var text = Encoding.Latin1.GetString(bytes);
         text.Should().StartWith("%PDF-1.7").And.EndWith("%%EOF\n").And.Contain("/BaseFont /Helvetica").And.Contain("(Line 1 \u00fcn\u00efcode ?) Tj");
         await ExternalTools.CheckPdfAsync(bytes, pages: 4);
@@ -277,7 +299,7 @@ public sealed class FormatTests
 
         var bytes = output.ToArray();
         bytes.AsSpan(0, original.Length).SequenceEqual(original).Should().BeTrue("an incremental update keeps the original bytes");
-        PdfReader.Open(new MemoryStream(bytes)).Pages.Select(p => p.Width).Should().Equal(303, 300);
+        PdfFiles.PageSizes(new MemoryStream(bytes)).Select(p => p.Width).Should().Equal(303, 300);
         await ExternalTools.CheckPdfAsync(bytes, pages: 2);
     }
 
@@ -293,8 +315,7 @@ public sealed class FormatTests
         pdf.AddPdfPage(source, 0, new Watermark("Mark", "DeadCenter", 45, 50));
         pdf.Finish();
 
-        var copy = PdfReader.Open(new MemoryStream(stream.ToArray()));
-        copy.Pages.Select(p => p.Width).Should().Equal(302, 2, 300);
+        PdfFiles.PageSizes(new MemoryStream(stream.ToArray())).Select(p => p.Width).Should().Equal(302, 2, 300);
         var text = Encoding.Latin1.GetString(stream.ToArray());
         text.Should().Contain("(Page 3) Tj").And.Contain("(Page 1) Tj").And.Contain("(Mark) Tj");
         text.Split("/BaseFont /Helvetica >>").Length.Should().Be(2, "the source's font is copied once for both pages");
@@ -305,19 +326,22 @@ public sealed class FormatTests
     {
         var original = TestFiles.PdfWithObjectStreams(3);
 
-        PdfReader.Open(new MemoryStream(original)).Pages.Select(p => p.Height).Should().Equal(100, 101, 102);
+        PdfFiles.PageSizes(new MemoryStream(original)).Select(p => p.Height).Should().Equal(100, 101, 102);
 
         using var output = new MemoryStream();
         PdfSelection.Write(new MemoryStream(original), [1], output);
-        PdfReader.Open(new MemoryStream(output.ToArray())).Pages.Should().ContainSingle().Which.Height.Should().Be(101);
+        PdfFiles.PageSizes(new MemoryStream(output.ToArray())).Should().ContainSingle().Which.Height.Should().Be(101);
     }
 
     [Fact]
     public void Broken_PDFs_are_reported()
     {
-        var act = () => PdfReader.Open(new MemoryStream("%PDF-1.4\nnothing here"u8.ToArray()));
-        act.Should().Throw<InvalidPdfException>();
-        PdfReader.IsPdf(new MemoryStream("PK zip"u8.ToArray())).Should().BeFalse();
+        var act = () => PdfFiles.PageSizes(new MemoryStream("%PDF-1.4\nnothing here"u8.ToArray()));
+        act.Should().Throw<UnreadablePdfException>();
+        var truncated = TestFiles.Pdf(2);
+        var cut = () => PdfFiles.PageSizes(new MemoryStream(truncated[..(truncated.Length / 2)]));
+        cut.Should().Throw<UnreadablePdfException>();
+        PdfFiles.IsPdf(new MemoryStream("PK zip"u8.ToArray())).Should().BeFalse();
     }
 
     [Theory]
@@ -345,7 +369,7 @@ public sealed class FormatTests
     private static byte[] BuildPng(int width, int height, int depth, int colorType, byte[][] rows, byte[]? plte = null)
     {
         using var stream = new MemoryStream();
-        stream.Write(Png.Signature);
+        stream.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
         var ihdr = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
         BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
@@ -377,7 +401,21 @@ public sealed class FormatTests
         stream.Write(head);
         stream.Write(data);
         var crc = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32.Update(Crc32.Update(0xFFFFFFFF, head.AsSpan(4)), data) ^ 0xFFFFFFFF);
+        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc(Crc(0xFFFFFFFF, head.AsSpan(4)), data) ^ 0xFFFFFFFF);
         stream.Write(crc);
+    }
+
+    /// <summary>The CRC-32 a PNG chunk ends with, bit by bit.</summary>
+    private static uint Crc(uint crc, ReadOnlySpan<byte> data)
+    {
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320 ^ (crc >> 1) : crc >> 1;
+            }
+        }
+        return crc;
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Documents.Imaging;
 using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.Documents;
@@ -25,7 +25,7 @@ public sealed class PageContentTests
         image.Content.Headers.ContentType!.MediaType.Should().Be("image/jpeg");
         (await image.Content.ReadAsByteArrayAsync()).Should().Equal(jpeg);
         frame.Content.Headers.ContentType!.MediaType.Should().Be("image/tiff");
-        Tiff.ReadFrames(new MemoryStream(await frame.Content.ReadAsByteArrayAsync())).Should().ContainSingle().Which.Width.Should().Be(7);
+        TiffFiles.ReadFrames(new MemoryStream(await frame.Content.ReadAsByteArrayAsync())).Should().ContainSingle().Which.Width.Should().Be(7);
     }
 
     [Fact]

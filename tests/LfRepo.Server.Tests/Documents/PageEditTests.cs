@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Documents.Imaging;
 using LfRepo.Server.Tests.Infrastructure;
 using LfRepo.Server.Tests.Search;
 
@@ -215,7 +215,7 @@ public sealed class PageEditTests
         (info["imageWidth"]!.GetValue<int>(), info["imageHeight"]!.GetValue<int>()).Should().Be((3, 5));
         var image = await client.GetAsync($"{DocumentEditClient.DocumentUrl(id)}/Pages/1/Image");
         image.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
-        var turned = Png.Decode(new MemoryStream(await image.Content.ReadAsByteArrayAsync()));
+        var turned = ImageFiles.Decode(new MemoryStream(await image.Content.ReadAsByteArrayAsync()));
         (turned.Width, turned.Height).Should().Be((3, 5));
         // Clockwise: the original's bottom-left pixel is the top-left one now, its top-left the top-right.
         Pixel(turned, 0, 0).Should().Equal(Pixel(original, 0, 2));
@@ -223,7 +223,7 @@ public sealed class PageEditTests
         (await client.PageTextsAsync(id)).Should().Equal("kept text");
 
         await (await client.PostAsJsonAsync(url, new { rotationAngle = 270 })).ShouldBeJsonAsync(HttpStatusCode.OK);
-        var back = Png.Decode(new MemoryStream(await (await client.GetAsync($"{DocumentEditClient.DocumentUrl(id)}/Pages/1/Image")).Content.ReadAsByteArrayAsync()));
+        var back = ImageFiles.Decode(new MemoryStream(await (await client.GetAsync($"{DocumentEditClient.DocumentUrl(id)}/Pages/1/Image")).Content.ReadAsByteArrayAsync()));
         back.Pixels.Should().Equal(original.Pixels);
 
         await (await client.PostAsJsonAsync(url, new { rotationAngle = 45 })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "Invalid request.");
@@ -240,12 +240,12 @@ public sealed class PageEditTests
         var id = await client.CreateEmptyDocumentAsync("One pixel");
         byte[] png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
             0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0x00,
-            0x00, 0x00, 0x02, 0x00, 0x01, 0xe2, 0x21, 0xbc, 0x33, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
+            0x00, 0x03, 0x01, 0x01, 0x00, 0x18, 0xdd, 0x8d, 0xb0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
         await client.CreatePagesAsync(id, [(png, "one.png")]);
 
         await (await client.PostAsJsonAsync($"{DocumentEditClient.DocumentUrl(id)}/Pages/1/Image/Rotate", new { rotationAngle = 90 })).ShouldBeJsonAsync(HttpStatusCode.OK);
 
-        var turned = Png.Decode(new MemoryStream(await (await client.GetAsync($"{DocumentEditClient.DocumentUrl(id)}/Pages/1/Image")).Content.ReadAsByteArrayAsync()));
+        var turned = ImageFiles.Decode(new MemoryStream(await (await client.GetAsync($"{DocumentEditClient.DocumentUrl(id)}/Pages/1/Image")).Content.ReadAsByteArrayAsync()));
         (turned.Width, turned.Height).Should().Be((1, 1));
     }
 

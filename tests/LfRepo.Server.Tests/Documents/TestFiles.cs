@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using LfRepo.Server.Documents.Formats;
+using LfRepo.Server.Documents.Imaging;
 
 namespace LfRepo.Server.Tests.Documents;
 
@@ -42,6 +42,20 @@ public static class TestFiles
         "Z2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq" +
         "8vP09fb3+Pn6/9oADAMBAAIRAxEAPwDuobaOK2zgdK43xLdeWGCmt661ZY4Su6uH1ic3bkA5zXnSU8HW8hZZjbfu5n//2Q==");
 
+    /// <summary>
+    /// <see cref="Wave"/>(16, 16) as libjpeg-turbo's cjpeg writes it with -progressive at quality 90: spectral
+    /// selection and successive approximation scans, which LfRepo's earlier decoder refused.
+    /// </summary>
+    public static byte[] ProgressiveWave() => Convert.FromBase64String(
+        "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoHBwYIDAoMDAsKCwsNDhIQDQ4RDgsLEBYQERMU" +
+        "FRUVDA8XGBYUGBIUFRT/2wBDAQMEBAUEBQkFBQkUDQsNFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU" +
+        "FBQUFBQUFBT/wgARCAAQABADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAABwb/xAAVAQEBAAAAAAAAAAAAAAAAAAABBf/a" +
+        "AAwDAQACEAMQAAABTT2nNYx//8QAGhAAAgIDAAAAAAAAAAAAAAAAAgMBBQASFP/aAAgBAQABBQJaRBV4/TH2ECFk3on/xAAYEQAC" +
+        "AwAAAAAAAAAAAAAAAAAAAwQFQ//aAAgBAwEBPwGpn4sP/8QAGREAAQUAAAAAAAAAAAAAAAAAAgABAwVh/9oACAECAQE/ASY6+fF/" +
+        "/8QAFhABAQEAAAAAAAAAAAAAAAAAABEB/9oACAEBAAY/AmxK1//EABgQAAMBAQAAAAAAAAAAAAAAAAABESFB/9oACAEBAAE/Ibuc" +
+        "IlYewbFp/9oADAMBAAIAAwAAABAz/8QAFhEBAQEAAAAAAAAAAAAAAAAAEQAB/9oACAEDAQE/EA1L/8QAFxEAAwEAAAAAAAAAAAAA" +
+        "AAAAAAERQf/aAAgBAgEBPxC8Wj//xAAYEAEAAwEAAAAAAAAAAAAAAAABABExIf/aAAgBAQABPxAkgJA0huQ+AarYBPpZ/9k=");
+
     /// <summary>A smooth colour pattern: JPEG-friendly, so decoded pixels stay close to these.</summary>
     public static Raster Wave(int width, int height, int channels)
     {
@@ -72,14 +86,14 @@ public static class TestFiles
     public static byte[] Png(int width = 4, int height = 3, int channels = 3)
     {
         using var stream = new MemoryStream();
-        LfRepo.Server.Documents.Formats.Png.Encode(Gradient(width, height, channels), stream);
+        ImageFiles.EncodePng(Gradient(width, height, channels), stream);
         return stream.ToArray();
     }
 
     public static byte[] Tiff(int frames)
     {
         using var stream = new MemoryStream();
-        LfRepo.Server.Documents.Formats.Tiff.Write(stream, Enumerable.Range(1, frames).Select(i => Gradient(5 + i, 4, i % 2 == 0 ? 1 : 3)));
+        TiffFiles.Write(stream, Enumerable.Range(1, frames).Select(i => Gradient(5 + i, 4, i % 2 == 0 ? 1 : 3)));
         return stream.ToArray();
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using LfRepo.Server.Documents.Imaging;
 
 namespace LfRepo.Server.Documents.Formats;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using LfRepo.Server.Documents.Imaging;
 
 namespace LfRepo.Server.Documents.Formats;
 

@@ -1,4 +1,4 @@
-namespace LfRepo.Server.Documents.Formats;
+namespace LfRepo.Server.Documents.Imaging;
 
 /// <summary>Decoded pixels, 8 bits a sample, rows top to bottom: gray (1 channel) or RGB (3 channels).</summary>
 public sealed class Raster(int width, int height, int channels, byte[] pixels)
