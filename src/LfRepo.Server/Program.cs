@@ -48,6 +48,7 @@ app.UseProblemResponses();
 app.UseControlPlaneGate();
 app.UseSwaggerPages();
 app.UsePathBases();
+app.UseTableBatching();
 app.UseRouting();
 app.UseConfiguredCors();
 app.UseRateLimiter();
