@@ -23,11 +23,35 @@ public sealed class TableBatchHandler : DefaultODataBatchHandler
         }
         try
         {
-            await base.ProcessBatchAsync(context, nextHandler);
+            await base.ProcessBatchAsync(context, part => RunPartAsync(part, nextHandler));
         }
         catch (ODataException ex)
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, "$batch: " + ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Runs one part. The problem middleware sits outside the batch, so a part's refusal is written here as the
+    /// ProblemDetails a single request would get; and responses are written to the body's pipe while the batch
+    /// reads a part's body from its stream, so each part flushes.
+    /// </summary>
+    private static async Task RunPartAsync(HttpContext part, RequestDelegate next)
+    {
+        try
+        {
+            await next(part);
+        }
+        catch (ApiProblemException problem)
+        {
+            part.Response.Clear();
+            await ProblemWriter.WriteAsync(part, problem.Kind, problem.Detail);
+        }
+        await part.Response.BodyWriter.FlushAsync(part.RequestAborted);
+        if (part.Response.StatusCode >= 400 && part.Response.Body is { CanSeek: true, Length: 0 })
+        {
+            await ProblemWriter.WriteAsync(part, ProblemCatalog.ForStatus(part.Response.StatusCode), $"No operation matches {part.Request.Method} {part.Request.Path}.");
+            await part.Response.BodyWriter.FlushAsync(part.RequestAborted);
         }
     }
 
