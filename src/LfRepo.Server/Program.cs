@@ -50,6 +50,7 @@ app.UseProblemResponses();
 app.UseControlPlaneGate();
 app.UseSwaggerPages();
 app.UsePathBases();
+app.UseTableBatching();
 app.UseRouting();
 app.UseConfiguredCors();
 app.UseRateLimiter();

@@ -12,7 +12,7 @@ namespace LfRepo.Server.Tables;
 /// queried with the same OData options as /odata4 but paged by <c>$skip</c> only, as the preview spec says.
 /// </summary>
 [ApiController]
-public sealed class PreviewTablesController(TableCatalog catalog, TableStore store, TimeProvider clock) : ControllerBase
+public sealed class PreviewTablesController(TableCatalog catalog, TableStore store, TableAccess access, TimeProvider clock) : ControllerBase
 {
     private const string Root = "table/v1/Tables";
     private const int MaxTop = 1000;
@@ -28,7 +28,7 @@ public sealed class PreviewTablesController(TableCatalog catalog, TableStore sto
     {
         var query = ListQueryParser.Parse(ListShape, Request.Query, Request.Headers["Prefer"]);
         var times = await store.ReadTableTimesAsync(cancellationToken);
-        IEnumerable<Dictionary<string, string?>> resources = catalog.Tables.Select(t => Resource(t, times));
+        IEnumerable<Dictionary<string, string?>> resources = catalog.Tables.Where(t => access.CanRead(t, this.UserName())).Select(t => Resource(t, times));
         IOrderedEnumerable<Dictionary<string, string?>>? ordered = null;
         foreach (var term in query.OrderBy)
         {
@@ -54,6 +54,7 @@ public sealed class PreviewTablesController(TableCatalog catalog, TableStore sto
     public async Task<IActionResult> GetTable(string id, CancellationToken cancellationToken)
     {
         var table = Find(id);
+        access.RequireRead(table, this.UserName());
         var query = ListQueryParser.Parse(GetShape, Request.Query, null);
         var resource = Resource(table, await store.ReadTableTimesAsync(cancellationToken));
         return new JsonBodyResult(w => WriteMembers(w, resource, query.Select, table));
@@ -64,12 +65,12 @@ public sealed class PreviewTablesController(TableCatalog catalog, TableStore sto
     public async Task<IActionResult> ListTableRows(string id, CancellationToken cancellationToken)
     {
         var table = Find(id);
+        access.RequireRead(table, this.UserName());
         if (Request.Query.ContainsKey("$skiptoken"))
         {
             throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, "$skiptoken is not supported here; page with $skip and an $orderby on _key.");
         }
-        var serviceRoot = NextLink.Base(Request) + "/" + TablesController.Root + "/";
-        var query = RowQuery.Parse(catalog, table, new Uri(serviceRoot), new Uri(serviceRoot + table.Name + Request.QueryString.Value), Request.Query, clock);
+        var query = RowQuery.Parse(catalog, table, Request, clock);
         if (query.Top > MaxTop)
         {
             throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"$top is {query.Top}; the maximum value is {MaxTop}.");
@@ -97,7 +98,9 @@ public sealed class PreviewTablesController(TableCatalog catalog, TableStore sto
     [HttpDelete(Root + "/{id}/Rows/{key}")]
     public async Task<IActionResult> DeleteTableRow(string id, string key, CancellationToken cancellationToken)
     {
-        await store.DeleteRowAsync(Find(id), key, cancellationToken);
+        var table = Find(id);
+        access.RequireWrite(table, this.UserName());
+        await store.DeleteRowAsync(table, key, cancellationToken);
         return NoContent();
     }
 

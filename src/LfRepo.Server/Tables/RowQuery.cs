@@ -1,5 +1,8 @@
 using System.Globalization;
 using LfRepo.Server.Problems;
+using Microsoft.AspNetCore.OData.Extensions;
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Query.Validator;
 using Microsoft.OData;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
@@ -11,8 +14,8 @@ namespace LfRepo.Server.Tables;
 public sealed record OutputColumn(string Name, ColumnType Type);
 
 /// <summary>
-/// One GET of table rows, parsed by Microsoft.OData.Core's <see cref="ODataUriParser"/> against the tables' EDM
-/// model and translated into parameterised SQLite: <c>$apply</c> transformations become nested SELECTs, then
+/// One GET of table rows, parsed by Microsoft.AspNetCore.OData's <see cref="ODataQueryOptions"/> against the
+/// tables' EDM model and translated into parameterised SQLite: <c>$apply</c> transformations become nested SELECTs, then
 /// <c>$filter</c>, <c>$orderby</c>, <c>$select</c> and paging apply to the last one.
 /// </summary>
 public sealed class RowQuery
@@ -56,26 +59,47 @@ public sealed class RowQuery
 
     public bool Count { get; private set; }
 
-    /// <summary>Parses and translates the query options of <paramref name="requestUri"/> (a URI under <paramref name="serviceRoot"/>).</summary>
-    public static RowQuery Parse(TableCatalog catalog, TableDefinition table, Uri serviceRoot, Uri requestUri, IQueryCollection query, TimeProvider clock)
+    /// <summary>
+    /// Parses the request's query options with Microsoft.AspNetCore.OData's <see cref="ODataQueryOptions"/> against the
+    /// table's entity set in the tables' model, translates their semantic trees into SQL, then validates them with
+    /// <see cref="Validation"/>. Any bad option is a 400 naming it; nothing is evaluated in memory.
+    /// </summary>
+    public static RowQuery Parse(TableCatalog catalog, TableDefinition table, HttpRequest request, TimeProvider clock)
     {
-        foreach (var (key, _) in query)
+        foreach (var (key, _) in request.Query)
         {
             if (key.StartsWith('$') && !KnownOptions.Contains(key, StringComparer.OrdinalIgnoreCase))
             {
                 throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"The query option '{key}' is not supported by the Table API.");
             }
         }
-        var parser = Try("the request URI", () => new ODataUriParser(catalog.Model, serviceRoot, requestUri)
-        {
-            Resolver = new ODataUriResolver { EnableCaseInsensitive = true },
-        });
+        var set = catalog.EntitySet(table);
+        var feature = request.ODataFeature();
+        feature.Model = catalog.Model;
+        feature.RoutePrefix = TablesController.Root;
+        feature.Path = new ODataPath(new EntitySetSegment(set));
+        var options = Try("the request URI", () => new ODataQueryOptions(new ODataQueryContext(catalog.Model, set.EntityType, feature.Path), request));
         var result = new RowQuery(new SqlParameters());
-        result.Build(parser, table, clock);
+        result.Build(options, table, clock);
+        Try("the query", () =>
+        {
+            options.Validate(Validation);
+            return true;
+        });
         return result;
     }
 
-    private void Build(ODataUriParser parser, TableDefinition table, TimeProvider clock)
+    /// <summary>What the Table API accepts beyond what <see cref="Build"/> checks itself: the library's limits on node counts and depth.</summary>
+    private static readonly ODataValidationSettings Validation = new()
+    {
+        AllowedQueryOptions = AllowedQueryOptions.Filter | AllowedQueryOptions.Select | AllowedQueryOptions.OrderBy | AllowedQueryOptions.Top
+            | AllowedQueryOptions.Skip | AllowedQueryOptions.Count | AllowedQueryOptions.Apply | AllowedQueryOptions.SkipToken | AllowedQueryOptions.Format,
+        MaxOrderByNodeCount = MaxOrderByTerms,
+    };
+
+    private const int MaxOrderByTerms = 5;
+
+    private void Build(ODataQueryOptions options, TableDefinition table, TimeProvider clock)
     {
         var columns = new List<OutputColumn> { new(TableDefinition.KeyColumn, ColumnType.Text) };
         columns.AddRange(table.Columns.Select(c => new OutputColumn(c.Name, c.Type)));
@@ -84,7 +108,7 @@ public sealed class RowQuery
         List<string>? tieBreak = null;
         var aggregated = false;
 
-        var apply = Try("$apply", parser.ParseApply);
+        var apply = Try("$apply", () => options.Apply?.ApplyClause);
         foreach (var transformation in apply?.Transformations ?? [])
         {
             var names = columns.Select(c => c.Name).ToList();
@@ -124,7 +148,7 @@ public sealed class RowQuery
         tieBreak ??= [wrapped ? "\"__r\"" : "rowid"];
 
         var available = columns.Select(c => c.Name).ToList();
-        var filter = Try("$filter", parser.ParseFilter);
+        var filter = Try("$filter", () => options.Filter?.FilterClause);
         if (filter is not null)
         {
             _where = new SqlExpression(Parameters, available, "$filter", clock).Translate(filter.Expression);
@@ -134,25 +158,25 @@ public sealed class RowQuery
 
         var order = new List<string>();
         var orderSql = new SqlExpression(Parameters, available, "$orderby", clock);
-        for (var clause = Try("$orderby", parser.ParseOrderBy); clause is not null; clause = clause.ThenBy)
+        for (var clause = Try("$orderby", () => options.OrderBy?.OrderByClause); clause is not null; clause = clause.ThenBy)
         {
             order.Add(orderSql.Translate(clause.Expression) + (clause.Direction == OrderByDirection.Descending ? " DESC" : ""));
         }
-        if (order.Count > 5)
+        if (order.Count > MaxOrderByTerms)
         {
-            throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"$orderby has {order.Count} expressions; the maximum is 5.");
+            throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"$orderby has {order.Count} expressions; the maximum is {MaxOrderByTerms}.");
         }
         SeeksByRowId = order.Count == 0 && apply is null;
         order.AddRange(tieBreak);
         OrderBy = order.Count == 0 ? "" : " ORDER BY " + string.Join(", ", order);
 
-        Selected = Select(Try("$select", parser.ParseSelectAndExpand), columns);
+        Selected = Select(Try("$select", () => options.SelectExpand?.SelectExpandClause), columns);
         SelectList = string.Join(", ", Selected.Select(c => Sql.Quote(c.Name)));
         ContextProjection = apply is not null || Selected.Count != columns.Count ? "(" + string.Join(",", Selected.Select(c => c.Name)) + ")" : "";
 
-        Top = ToInt("$top", Try("$top", parser.ParseTop));
-        Skip = ToInt("$skip", Try("$skip", parser.ParseSkip)) ?? 0;
-        Count = Try("$count", parser.ParseCount) ?? false;
+        Top = ToInt("$top", Try("$top", () => (long?)options.Top?.Value));
+        Skip = ToInt("$skip", Try("$skip", () => (long?)options.Skip?.Value)) ?? 0;
+        Count = Try("$count", () => options.Count?.Value) ?? false;
     }
 
     private static OutputColumn GroupKey(GroupByPropertyNode node, List<OutputColumn> columns)

@@ -62,8 +62,13 @@ public sealed class SqlExpression(SqlParameters parameters, IReadOnlyCollection<
         sbyte or byte or short or int or long => parameters.Add(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
         decimal or float or double => parameters.Add(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
         DateTimeOffset date => parameters.Add(TableValues.FormatDate(date)),
+        DateOnly date => parameters.Add(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        TimeOnly time => parameters.Add(time.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)),
+        // Microsoft.OData.Core 8 still reads Edm.Date and Edm.TimeOfDay literals into its own (obsolete) types.
+#pragma warning disable CS0618
         Date date => parameters.Add(date.ToString()),
         TimeOfDay time => parameters.Add(FormattableString.Invariant($"{time.Hours:D2}:{time.Minutes:D2}:{time.Seconds:D2}.{time.Milliseconds:D3}")),
+#pragma warning restore CS0618
         Guid guid => parameters.Add(guid.ToString()),
         _ => throw Unsupported($"a literal of type {value.GetType().Name}"),
     };

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Xml;
 using Microsoft.OData.Edm;
-using Microsoft.OData.Edm.Csdl;
+using Microsoft.OData.Edm.Validation;
 
 namespace LfRepo.Server.Tables;
 
@@ -22,7 +21,7 @@ public sealed partial class TableCatalog
         Tables = tables;
         SeedDirectory = seedDirectory;
         _byName = tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
-        (Model, Metadata) = BuildModel(tables);
+        Model = BuildModel(tables);
     }
 
     public IReadOnlyList<TableDefinition> Tables { get; }
@@ -31,9 +30,6 @@ public sealed partial class TableCatalog
     public string? SeedDirectory { get; }
 
     public IEdmModel Model { get; }
-
-    /// <summary>The CSDL XML of <see cref="Model"/>, written once.</summary>
-    public string Metadata { get; }
 
     public TableDefinition? Find(string name) => _byName.GetValueOrDefault(name);
 
@@ -100,7 +96,7 @@ public sealed partial class TableCatalog
         }
     }
 
-    private static (IEdmModel, string) BuildModel(IReadOnlyList<TableDefinition> tables)
+    private static IEdmModel BuildModel(IReadOnlyList<TableDefinition> tables)
     {
         var model = new EdmModel();
         var container = new EdmEntityContainer(Namespace, "Container");
@@ -117,16 +113,12 @@ public sealed partial class TableCatalog
             container.AddEntitySet(table.Name, type);
         }
 
-        using var text = new StringWriter();
-        using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true }))
+        // $metadata is written by the library on each request; refuse a model it could not write at start-up.
+        if (!model.Validate(out var errors))
         {
-            if (!CsdlWriter.TryWriteCsdl(model, xml, CsdlTarget.OData, out var errors))
-            {
-                throw new InvalidOperationException("The tables' EDM model cannot be written as CSDL: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
-            }
+            throw new InvalidOperationException("The tables' EDM model is not valid: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
         }
-        // StringWriter is UTF-16; clients read the body as the UTF-8 it is sent as.
-        return (model, text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal));
+        return model;
     }
 
     public static IEdmPrimitiveTypeReference EdmType(TableColumn column) => column.Type switch

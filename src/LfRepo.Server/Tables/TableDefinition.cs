@@ -42,6 +42,15 @@ public sealed class TableDefinition
 
     public List<TableColumn> Columns { get; set => field = value ?? []; } = [];
 
+    /// <summary>
+    /// Users or groups (by name) that may read the rows; null means the members of <see cref="TableAccess.DefaultReaders"/>.
+    /// Administrators may always read and write.
+    /// </summary>
+    public List<string>? Readers { get; init; }
+
+    /// <summary>Users or groups (by name) that may change the rows (and so read them); null means administrators only.</summary>
+    public List<string>? Writers { get; init; }
+
     /// <summary>CSV file with the initial rows, relative to the seed file.</summary>
     public string? Csv { get; init; }
 

@@ -11,55 +11,28 @@ using Microsoft.OData.UriParser;
 namespace LfRepo.Server.Tables;
 
 /// <summary>
-/// The Table API's OData v4 endpoints under /odata4: the service document, <c>$metadata</c>, rows of a lookup
-/// table (queried, by key, written), ReplaceAllRowsAsync and the task it starts.
+/// The Table API's OData v4 endpoints under /odata4: rows of a lookup table (queried, by key, written),
+/// ReplaceAllRowsAsync and the task it starts. They are ordinary attribute routes (visible to ApiExplorer) whose
+/// paths and query options Microsoft.OData.Core and Microsoft.AspNetCore.OData parse against the tables' model;
+/// the service document, <c>$metadata</c> and <c>$batch</c> are the library's own, on the route component
+/// <see cref="TableExtensions.AddTables"/> registers.
 /// </summary>
 [ApiController]
-public sealed class TablesController(TableCatalog catalog, TableStore store, TableTasks tasks, TableOptions options, TimeProvider clock) : ControllerBase
+public sealed class TablesController(TableCatalog catalog, TableStore store, TableTasks tasks, TableAccess access, TableOptions options, TimeProvider clock) : ControllerBase
 {
     public const string Root = "odata4/table";
-
-    /// <summary>Lists the lookup tables as entity sets.</summary>
-    [HttpGet(Root)]
-    public IActionResult GetServiceDocument()
-    {
-        MarkOData();
-        return new JsonBodyResult(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("@odata.context", ServiceRoot() + "$metadata");
-            w.WriteStartArray("value");
-            foreach (var table in catalog.Tables)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", table.Name);
-                w.WriteString("kind", "EntitySet");
-                w.WriteString("url", table.Name);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
-    }
-
-    /// <summary>The CSDL of every lookup table: one entity type each, keyed by _key.</summary>
-    [HttpGet(Root + "/$metadata")]
-    public IActionResult GetMetadata()
-    {
-        MarkOData();
-        return Content(catalog.Metadata, "application/xml; charset=utf-8");
-    }
 
     /// <summary>Rows of a table (<c>Products?$filter=…</c>) or one row by key (<c>Products('1')</c>).</summary>
     [HttpGet(Root + "/{resource}")]
     public async Task<IActionResult> GetRows(string resource, CancellationToken cancellationToken)
     {
         var (table, key) = ParseResource(resource);
+        access.RequireRead(table, this.UserName());
         if (key is not null && Request.Query.Keys.FirstOrDefault(k => k.StartsWith('$') && !k.Equals("$select", StringComparison.OrdinalIgnoreCase) && !k.Equals("$format", StringComparison.OrdinalIgnoreCase)) is { } option)
         {
             throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"The query option '{option}' applies to a table's rows, not to one row; a row takes $select only.");
         }
-        var query = RowQuery.Parse(catalog, table, new Uri(ServiceRoot()), RequestUri(resource), Request.Query, clock);
+        var query = RowQuery.Parse(catalog, table, Request, clock);
         await using var connection = await store.OpenAsync(cancellationToken);
         MarkOData();
         if (key is not null)
@@ -120,7 +93,8 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
         {
             throw new ApiProblemException(ProblemCatalog.RouteNotFound, "$count follows a table, not a row.");
         }
-        var query = RowQuery.Parse(catalog, table, new Uri(ServiceRoot()), RequestUri(resource), Request.Query, clock);
+        access.RequireRead(table, this.UserName());
+        var query = RowQuery.Parse(catalog, table, Request, clock);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT COUNT(*) {query.FromWhere}";
@@ -139,6 +113,7 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
         {
             throw new ApiProblemException(ProblemCatalog.MethodNotAllowed, $"POST adds rows to the table's collection, {table.Name}; it cannot target the row {resource}.");
         }
+        access.RequireWrite(table, this.UserName());
         RefuseReadOnly(table);
         var values = await ReadRowAsync(table, cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
@@ -201,6 +176,7 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
     public async Task<IActionResult> DeleteRow(string resource, CancellationToken cancellationToken)
     {
         var (table, key) = RowResource(resource);
+        access.RequireWrite(table, this.UserName());
         await store.DeleteRowAsync(table, key, cancellationToken);
         MarkOData();
         return NoContent();
@@ -211,6 +187,7 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
     public async Task<IActionResult> ReplaceAllRowsAsync(string table, CancellationToken cancellationToken)
     {
         var definition = catalog.Find(table) ?? throw TableNotFound(table);
+        access.RequireWrite(definition, this.UserName());
         RefuseReadOnly(definition);
         string csv;
         if (Request.HasFormContentType)
@@ -311,6 +288,7 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
     private async Task<IActionResult> WriteRowAsync(string resource, bool replace, CancellationToken cancellationToken)
     {
         var (table, key) = RowResource(resource);
+        access.RequireWrite(table, this.UserName());
         RefuseReadOnly(table);
         var values = await ReadRowAsync(table, cancellationToken);
         if (values.Remove(TableDefinition.KeyColumn, out var bodyKey) && !Equals(bodyKey, key))
@@ -453,8 +431,6 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
             ? throw new ApiProblemException(ProblemCatalog.MethodNotAllowed, $"{Request.Method} needs a row: {table.Name}('key').")
             : (table, key);
     }
-
-    private Uri RequestUri(string resource) => new(ServiceRoot() + Uri.EscapeDataString(resource) + Request.QueryString.Value);
 
     private string ServiceRoot() => NextLink.Base(Request) + "/" + Root + "/";
 

@@ -213,7 +213,7 @@ public sealed class TableQueryTests(TableSeedFixture fixture) : IClassFixture<Ta
         using var xml = XmlReader.Create(await response.Content.ReadAsStreamAsync());
         CsdlReader.TryParse(xml, out var model, out var errors).Should().BeTrue(string.Join("; ", errors ?? []));
 
-        var people = model.EntityContainer.FindEntitySet("People").EntityType();
+        var people = model.EntityContainer.FindEntitySet("People").EntityType;
         people.Key().Select(k => k.Name).Should().Equal("_key");
         people.StructuralProperties().Select(p => (p.Name, p.Type.FullName())).Should().Equal(
             ("_key", "Edm.String"), ("Name", "Edm.String"), ("Age", "Edm.Int64"), ("Score", "Edm.Decimal"), ("Active", "Edm.Boolean"),
