@@ -24,12 +24,20 @@ public static class StoreCommands
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
     }
 
-    /// <summary>Adds a parameter with its value (null becomes SQL NULL).</summary>
+    /// <summary>
+    /// Adds a parameter with its value (null becomes SQL NULL). A flag is sent as 1 or 0: the store keeps flags as
+    /// integers on both engines (SQLite has no boolean type; PostgreSQL's model maps them so).
+    /// </summary>
     public static DbParameter AddWithValue(this DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
+        parameter.Value = value switch
+        {
+            null => DBNull.Value,
+            bool flag => flag ? 1 : 0,
+            _ => value,
+        };
         command.Parameters.Add(parameter);
         return parameter;
     }
