@@ -307,7 +307,9 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
             if (exists == 0)
             {
                 await ExecuteAsync(connection, transaction,
-                    "INSERT INTO LinkDefinitions (Id, SourceLabel, TargetLabel, Description) VALUES (@id, @s, @t, @description)", cancellationToken,
+                    link.Id is null
+                        ? "INSERT INTO LinkDefinitions (SourceLabel, TargetLabel, Description) VALUES (@s, @t, @description)"
+                        : "INSERT INTO LinkDefinitions (Id, SourceLabel, TargetLabel, Description) VALUES (@id, @s, @t, @description)", cancellationToken,
                     ("@id", link.Id), ("@s", link.SourceLabel ?? ""), ("@t", link.TargetLabel ?? ""), ("@description", link.Description ?? ""));
             }
         }
@@ -315,12 +317,16 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
         foreach (var reason in seed.AuditReasons)
         {
             var exists = await CountAsync(connection, transaction,
-                "SELECT COUNT(*) FROM AuditReasons WHERE Id = @id OR (@id IS NULL AND Name = @name AND AuditEventType = @type)", cancellationToken,
+                reason.Id is null
+                    ? "SELECT COUNT(*) FROM AuditReasons WHERE Name = @name AND AuditEventType = @type"
+                    : "SELECT COUNT(*) FROM AuditReasons WHERE Id = @id", cancellationToken,
                 ("@id", reason.Id), ("@name", reason.Name), ("@type", (int)reason.AuditEventType));
             if (exists == 0)
             {
                 await ExecuteAsync(connection, transaction,
-                    "INSERT INTO AuditReasons (Id, Name, AuditEventType) VALUES (@id, @name, @type)", cancellationToken,
+                    reason.Id is null
+                        ? "INSERT INTO AuditReasons (Name, AuditEventType) VALUES (@name, @type)"
+                        : "INSERT INTO AuditReasons (Id, Name, AuditEventType) VALUES (@id, @name, @type)", cancellationToken,
                     ("@id", reason.Id), ("@name", reason.Name), ("@type", (int)reason.AuditEventType));
             }
         }
