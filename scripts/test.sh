@@ -46,6 +46,9 @@ else
     failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")))
     passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")))
     skipped=$((skipped + $(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")))
+  elif grep -q "No test matches the given testcase filter" "$LOGS/xunit-pg.log"; then
+    echo "xunit on PostgreSQL: SKIPPED (no test class is marked Engine=Both yet)"
+    skipped=$((skipped + 1))
   else
     echo "xunit on PostgreSQL: no summary line; counting the run as failed" >&2
     broken=$((broken + 1))
