@@ -26,6 +26,35 @@ else
   broken=$((broken + 1))
 fi
 
+echo "== xunit on PostgreSQL: the test classes marked [Trait(\"Engine\", \"Both\")]"
+pg_reason=""
+if [[ -z "${LFREPO_TEST_PG:-}" ]]; then
+  pg_reason="LFREPO_TEST_PG (a PostgreSQL connection string) is not set"
+else
+  pg_host="$(sed -nE 's/.*(^|;) *Host=([^;]*).*/\2/ip' <<<"$LFREPO_TEST_PG")"; pg_port="$(sed -nE 's/.*(^|;) *Port=([^;]*).*/\2/ip' <<<"$LFREPO_TEST_PG")"
+  if ! (exec 3<>"/dev/tcp/${pg_host:-127.0.0.1}/${pg_port:-5432}") 2>/dev/null; then
+    pg_reason="no PostgreSQL server answers on ${pg_host:-127.0.0.1}:${pg_port:-5432}"
+  fi
+fi
+if [[ -n "$pg_reason" ]]; then
+  echo "xunit on PostgreSQL: SKIPPED ($pg_reason)"
+  skipped=$((skipped + 1))
+else
+  LFREPO_TEST_STORE=postgres dotnet test tests/LfRepo.Server.Tests -c Release --no-build -nologo --filter "Engine=Both" 2>&1 | tee "$LOGS/xunit-pg.log"
+  summary="$(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$LOGS/xunit-pg.log" | tail -n 1)"
+  if [[ -n "$summary" ]]; then
+    failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")))
+    passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")))
+    skipped=$((skipped + $(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")))
+  elif grep -q "No test matches the given testcase filter" "$LOGS/xunit-pg.log"; then
+    echo "xunit on PostgreSQL: SKIPPED (no test class is marked Engine=Both yet)"
+    skipped=$((skipped + 1))
+  else
+    echo "xunit on PostgreSQL: no summary line; counting the run as failed" >&2
+    broken=$((broken + 1))
+  fi
+fi
+
 echo "== conformance: tests/conformance (official @laserfiche/lf-repository-api-client-v2)"
 LFREPO_SERVER_DLL="$ROOT/src/LfRepo.Server/bin/Release/net10.0/LfRepo.Server.dll" \
   bash tests/conformance/run.sh 2>&1 | tee "$LOGS/conformance.log"

@@ -18,7 +18,7 @@ using LfRepo.Server.UserAreas;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEmulatorHosting(args);
 builder.AddExposureRules();
-builder.Services.AddStore();
+builder.Services.AddStore(builder.Configuration);
 builder.Services.AddTokenAuth(builder.Configuration);
 builder.Services.AddSecurity();
 builder.Services.AddRepositories();

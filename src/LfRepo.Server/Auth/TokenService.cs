@@ -118,8 +118,8 @@ public sealed class TokenService(
         await using (var connection = await store.OpenAsync(cancellationToken))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT UserName, PasswordHash FROM Users WHERE UserName = $name";
-            command.Parameters.AddWithValue("$name", userName);
+            command.CommandText = "SELECT UserName, PasswordHash FROM Users WHERE UserName = @name";
+            command.AddWithValue("@name", userName);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Documents;
 
@@ -85,7 +85,7 @@ public sealed class ContentStore
     /// (which inserts the references).
     /// </summary>
     public async Task<T> CommitAsync<T>(
-        IEnumerable<StagedContent> staged, Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken)
+        IEnumerable<StagedContent> staged, Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
     {
         await _lock.WaitAsync(cancellationToken);
         try
@@ -108,14 +108,14 @@ public sealed class ContentStore
                     }
                 }
                 await using var connection = await _store.OpenAsync(cancellationToken);
-                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 foreach (var item in list)
                 {
                     await using var command = connection.CreateCommand();
                     command.Transaction = transaction;
-                    command.CommandText = "INSERT OR IGNORE INTO Contents (Sha256, Length) VALUES ($sha, $length)";
-                    command.Parameters.AddWithValue("$sha", item.Sha256);
-                    command.Parameters.AddWithValue("$length", item.Length);
+                    command.CommandText = "INSERT INTO Contents (Sha256, Length) VALUES (@sha, @length) ON CONFLICT DO NOTHING";
+                    command.AddWithValue("@sha", item.Sha256);
+                    command.AddWithValue("@length", item.Length);
                     await command.ExecuteNonQueryAsync(cancellationToken);
                 }
                 var result = await write(connection, transaction);
@@ -165,8 +165,8 @@ public sealed class ContentStore
             foreach (var sha in orphans)
             {
                 await using var delete = connection.CreateCommand();
-                delete.CommandText = "DELETE FROM Contents WHERE Sha256 = $sha";
-                delete.Parameters.AddWithValue("$sha", sha);
+                delete.CommandText = "DELETE FROM Contents WHERE Sha256 = @sha";
+                delete.AddWithValue("@sha", sha);
                 await delete.ExecuteNonQueryAsync(cancellationToken);
                 File.Delete(PathOf(sha));
             }

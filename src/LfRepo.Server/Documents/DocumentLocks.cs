@@ -1,7 +1,7 @@
+using System.Data.Common;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Documents;
 
@@ -66,16 +66,16 @@ public sealed class DocumentLocks(StoreConnection store, EntryCache cache, TimeP
         return await FindAsync(connection, null, entryId, cancellationToken);
     }
 
-    public static async Task<DocumentStateRecord?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, int entryId, CancellationToken cancellationToken)
+    public static async Task<DocumentStateRecord?> FindAsync(DbConnection connection, DbTransaction? transaction, int entryId, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
             SELECT IsUnderVersionControl, CurrentVersion, CheckedOutBy, CheckOutComment, CheckOutEdocSha256, CheckOutSnapshotJson,
                    LockToken, LockedBy, LockComment, LockExtent, LockTicks
-            FROM DocumentStates WHERE EntryId = $entry
+            FROM DocumentStates WHERE EntryId = @entry
             """;
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.AddWithValue("@entry", entryId);
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         if (!await rows.ReadAsync(cancellationToken))
         {
@@ -112,7 +112,7 @@ public sealed class DocumentLocks(StoreConnection store, EntryCache cache, TimeP
     public async Task<DocumentStateRecord> LockAsync(int entryId, string user, string? comment, LockExtent extent, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await LockAsync(connection, transaction, entryId, user, comment, extent, cancellationToken);
         var state = (await FindAsync(connection, transaction, entryId, cancellationToken))!;
         await transaction.CommitAsync(cancellationToken);
@@ -122,22 +122,22 @@ public sealed class DocumentLocks(StoreConnection store, EntryCache cache, TimeP
 
     /// <summary>Takes the lock inside a caller's transaction (check-out takes it with the check-out).</summary>
     public async Task LockAsync(
-        SqliteConnection connection, SqliteTransaction transaction, int entryId, string user, string? comment, LockExtent extent, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, int entryId, string user, string? comment, LockExtent extent, CancellationToken cancellationToken)
     {
         await EnsureStateAsync(connection, transaction, entryId, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
             UPDATE DocumentStates
-            SET LockToken = IFNULL(LockToken, $token), LockedBy = $user, LockComment = $comment, LockExtent = $extent, LockTicks = IFNULL(LockTicks, $now)
-            WHERE EntryId = $entry AND (LockedBy IS NULL OR LockedBy = $user)
+            SET LockToken = COALESCE(LockToken, @token), LockedBy = @user, LockComment = @comment, LockExtent = @extent, LockTicks = COALESCE(LockTicks, @now)
+            WHERE EntryId = @entry AND (LockedBy IS NULL OR LockedBy = @user)
             """;
-        command.Parameters.AddWithValue("$entry", entryId);
-        command.Parameters.AddWithValue("$token", Guid.NewGuid().ToString("D"));
-        command.Parameters.AddWithValue("$user", user);
-        command.Parameters.AddWithValue("$comment", (object?)comment ?? DBNull.Value);
-        command.Parameters.AddWithValue("$extent", extent.ToString());
-        command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
+        command.AddWithValue("@entry", entryId);
+        command.AddWithValue("@token", Guid.NewGuid().ToString("D"));
+        command.AddWithValue("@user", user);
+        command.AddWithValue("@comment", (object?)comment ?? DBNull.Value);
+        command.AddWithValue("@extent", extent.ToString());
+        command.AddWithValue("@now", clock.GetUtcNow().UtcTicks);
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
             var held = await FindAsync(connection, transaction, entryId, cancellationToken);
@@ -152,7 +152,7 @@ public sealed class DocumentLocks(StoreConnection store, EntryCache cache, TimeP
     public async Task UnlockAsync(int entryId, string user, string? lockToken, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var state = await FindAsync(connection, transaction, entryId, cancellationToken);
         if (state?.LockedBy is null)
         {
@@ -173,24 +173,24 @@ public sealed class DocumentLocks(StoreConnection store, EntryCache cache, TimeP
     }
 
     /// <summary>Removes the document's lock inside a caller's transaction.</summary>
-    public static async Task ReleaseAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, CancellationToken cancellationToken)
+    public static async Task ReleaseAsync(DbConnection connection, DbTransaction transaction, int entryId, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
             UPDATE DocumentStates SET LockToken = NULL, LockedBy = NULL, LockComment = NULL, LockExtent = NULL, LockTicks = NULL
-            WHERE EntryId = $entry
+            WHERE EntryId = @entry
             """;
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.AddWithValue("@entry", entryId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static async Task EnsureStateAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, CancellationToken cancellationToken)
+    public static async Task EnsureStateAsync(DbConnection connection, DbTransaction transaction, int entryId, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT OR IGNORE INTO DocumentStates (EntryId, IsUnderVersionControl, CurrentVersion) VALUES ($entry, 0, 0)";
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.CommandText = "INSERT INTO DocumentStates (EntryId, IsUnderVersionControl, CurrentVersion) VALUES (@entry, 0, 0) ON CONFLICT DO NOTHING";
+        command.AddWithValue("@entry", entryId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Documents;
 
@@ -11,34 +11,33 @@ public sealed record NewPage(string? ImageSha256, string ImageFormat, int ImageF
 /// <summary>The electronic document and page rows of documents, on plain SQLite.</summary>
 public sealed class DocumentStore(StoreConnection store, EntryReader reader, EntryCache cache, ContentStore content, DocumentLocks locks, TimeProvider clock)
 {
-    public static async Task InsertEdocAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, string sha256, CancellationToken cancellationToken)
+    public static async Task InsertEdocAsync(DbConnection connection, DbTransaction transaction, int entryId, string sha256, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT OR REPLACE INTO Edocs (EntryId, Sha256) VALUES ($entry, $sha)";
-        command.Parameters.AddWithValue("$entry", entryId);
-        command.Parameters.AddWithValue("$sha", sha256);
+        command.CommandText = "INSERT INTO Edocs (EntryId, Sha256) VALUES (@entry, @sha) ON CONFLICT (EntryId) DO UPDATE SET Sha256 = excluded.Sha256";
+        command.AddWithValue("@entry", entryId);
+        command.AddWithValue("@sha", sha256);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static async Task InsertPagesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, int entryId, int firstPageNumber, IEnumerable<NewPage> pages, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, int entryId, int firstPageNumber, IEnumerable<NewPage> pages, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO Pages (EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256)
-            VALUES ($entry, $number, $image, $format, $frame, $width, $height, $text)
+            VALUES (@entry, @number, @image, @format, @frame, @width, @height, @text)
             """;
-        var p = command.Parameters;
-        p.AddWithValue("$entry", entryId);
-        var number = p.Add("$number", SqliteType.Integer);
-        var image = p.Add("$image", SqliteType.Text);
-        var format = p.Add("$format", SqliteType.Text);
-        var frame = p.Add("$frame", SqliteType.Integer);
-        var width = p.Add("$width", SqliteType.Integer);
-        var height = p.Add("$height", SqliteType.Integer);
-        var text = p.Add("$text", SqliteType.Text);
+        command.AddWithValue("@entry", entryId);
+        var number = command.AddParameter("@number");
+        var image = command.AddParameter("@image");
+        var format = command.AddParameter("@format");
+        var frame = command.AddParameter("@frame");
+        var width = command.AddParameter("@width");
+        var height = command.AddParameter("@height");
+        var text = command.AddParameter("@text");
         var n = firstPageNumber;
         foreach (var page in pages)
         {
@@ -58,8 +57,8 @@ public sealed class DocumentStore(StoreConnection store, EntryReader reader, Ent
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT e.Sha256, c.Length FROM Edocs e JOIN Contents c ON c.Sha256 = e.Sha256 WHERE e.EntryId = $entry";
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.CommandText = "SELECT e.Sha256, c.Length FROM Edocs e JOIN Contents c ON c.Sha256 = e.Sha256 WHERE e.EntryId = @entry";
+        command.AddWithValue("@entry", entryId);
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         return await rows.ReadAsync(cancellationToken) ? (rows.GetString(0), rows.GetInt64(1)) : null;
     }
@@ -70,9 +69,9 @@ public sealed class DocumentStore(StoreConnection store, EntryReader reader, Ent
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT Id, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256
-            FROM Pages WHERE EntryId = $entry ORDER BY PageNumber
+            FROM Pages WHERE EntryId = @entry ORDER BY PageNumber
             """;
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.AddWithValue("@entry", entryId);
         var pages = new List<PageRecord>();
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
@@ -103,9 +102,9 @@ public sealed class DocumentStore(StoreConnection store, EntryReader reader, Ent
         {
             command.CommandText = """
                 SELECT c.Sha256, c.Length FROM Contents c
-                WHERE c.Sha256 IN (SELECT ImageSha256 FROM Pages WHERE EntryId = $entry UNION SELECT TextSha256 FROM Pages WHERE EntryId = $entry)
+                WHERE c.Sha256 IN (SELECT ImageSha256 FROM Pages WHERE EntryId = @entry UNION SELECT TextSha256 FROM Pages WHERE EntryId = @entry)
                 """;
-            command.Parameters.AddWithValue("$entry", entryId);
+            command.AddWithValue("@entry", entryId);
             await using var rows = await command.ExecuteReaderAsync(cancellationToken);
             while (await rows.ReadAsync(cancellationToken))
             {
@@ -125,11 +124,11 @@ public sealed class DocumentStore(StoreConnection store, EntryReader reader, Ent
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT IFNULL(SUM(c.Length), 0) FROM Contents c
-            WHERE c.Sha256 IN (SELECT Sha256 FROM Edocs WHERE EntryId = $entry
-                UNION SELECT ImageSha256 FROM Pages WHERE EntryId = $entry UNION SELECT TextSha256 FROM Pages WHERE EntryId = $entry)
+            SELECT COALESCE(SUM(c.Length), 0) FROM Contents c
+            WHERE c.Sha256 IN (SELECT Sha256 FROM Edocs WHERE EntryId = @entry
+                UNION SELECT ImageSha256 FROM Pages WHERE EntryId = @entry UNION SELECT TextSha256 FROM Pages WHERE EntryId = @entry)
             """;
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.AddWithValue("@entry", entryId);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
     }
 
@@ -150,17 +149,17 @@ public sealed class DocumentStore(StoreConnection store, EntryReader reader, Ent
         await GetDocumentAsync(entryId, cancellationToken);
         await locks.RequireWritableAsync(entryId, LockExtent.Edoc, user, cancellationToken);
         await using (var connection = await store.OpenAsync(cancellationToken))
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
             command.CommandText = """
-                DELETE FROM Edocs WHERE EntryId = $entry;
-                UPDATE Entries SET ElectronicDocumentSize = 0, IsElectronicDocument = 0, MimeType = '', Extension = '', LastModifiedTicks = $now
-                WHERE Id = $entry;
+                DELETE FROM Edocs WHERE EntryId = @entry;
+                UPDATE Entries SET ElectronicDocumentSize = 0, IsElectronicDocument = 0, MimeType = '', Extension = '', LastModifiedTicks = @now
+                WHERE Id = @entry;
                 """;
-            command.Parameters.AddWithValue("$entry", entryId);
-            command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
+            command.AddWithValue("@entry", entryId);
+            command.AddWithValue("@now", clock.GetUtcNow().UtcTicks);
             await command.ExecuteNonQueryAsync(cancellationToken);
             await VersionControl.RecordChangeAsync(connection, transaction, entryId, user, clock.GetUtcNow().UtcTicks, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -177,14 +176,14 @@ public sealed class DocumentStore(StoreConnection store, EntryReader reader, Ent
         await locks.RequireWritableAsync(entryId, LockExtent.Page, user, cancellationToken);
         var doomed = PageRange.Select(pageRange, entry.PageCount).ToHashSet();
         await using (var connection = await store.OpenAsync(cancellationToken))
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             var pages = new List<(int Id, int Number)>();
             await using (var list = connection.CreateCommand())
             {
                 list.Transaction = transaction;
-                list.CommandText = "SELECT Id, PageNumber FROM Pages WHERE EntryId = $entry ORDER BY PageNumber";
-                list.Parameters.AddWithValue("$entry", entryId);
+                list.CommandText = "SELECT Id, PageNumber FROM Pages WHERE EntryId = @entry ORDER BY PageNumber";
+                list.AddWithValue("@entry", entryId);
                 await using var rows = await list.ExecuteReaderAsync(cancellationToken);
                 while (await rows.ReadAsync(cancellationToken))
                 {
@@ -193,26 +192,26 @@ public sealed class DocumentStore(StoreConnection store, EntryReader reader, Ent
             }
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            var id = command.Parameters.Add("$id", SqliteType.Integer);
-            var number = command.Parameters.Add("$number", SqliteType.Integer);
+            var id = command.AddParameter("@id");
+            var number = command.AddParameter("@number");
             var next = 1;
             foreach (var page in pages)
             {
                 id.Value = page.Id;
                 if (doomed.Contains(page.Number))
                 {
-                    command.CommandText = "DELETE FROM Pages WHERE Id = $id";
+                    command.CommandText = "DELETE FROM Pages WHERE Id = @id";
                 }
                 else
                 {
-                    command.CommandText = "UPDATE Pages SET PageNumber = $number WHERE Id = $id";
+                    command.CommandText = "UPDATE Pages SET PageNumber = @number WHERE Id = @id";
                     number.Value = next++;
                 }
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
-            command.CommandText = "UPDATE Entries SET PageCount = $number, LastModifiedTicks = $now WHERE Id = $entry";
-            command.Parameters.AddWithValue("$entry", entryId);
-            command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
+            command.CommandText = "UPDATE Entries SET PageCount = @number, LastModifiedTicks = @now WHERE Id = @entry";
+            command.AddWithValue("@entry", entryId);
+            command.AddWithValue("@now", clock.GetUtcNow().UtcTicks);
             number.Value = next - 1;
             await command.ExecuteNonQueryAsync(cancellationToken);
             await VersionControl.RecordChangeAsync(connection, transaction, entryId, user, clock.GetUtcNow().UtcTicks, cancellationToken);

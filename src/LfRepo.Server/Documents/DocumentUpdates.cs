@@ -1,8 +1,9 @@
+using System.Data.Common;
 using LfRepo.Server.Documents.Imaging;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
-using Microsoft.Data.Sqlite;
 using LfRepo.Server.Entries;
+using LfRepo.Server.Storage;
 
 namespace LfRepo.Server.Documents;
 
@@ -168,16 +169,16 @@ public sealed class DocumentUpdates(DocumentStore documents, DocumentLocks locks
     }
 
     private static async Task ReplaceEdocAsync(
-        SqliteConnection connection, SqliteTransaction transaction, int entryId, StagedContent edoc, string extension, string mimeType, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, int entryId, StagedContent edoc, string extension, string mimeType, CancellationToken cancellationToken)
     {
         await DocumentStore.InsertEdocAsync(connection, transaction, entryId, edoc.Sha256, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "UPDATE Entries SET ElectronicDocumentSize = $size, IsElectronicDocument = 1, MimeType = $mime, Extension = $extension WHERE Id = $entry";
-        command.Parameters.AddWithValue("$entry", entryId);
-        command.Parameters.AddWithValue("$size", edoc.Length);
-        command.Parameters.AddWithValue("$mime", mimeType);
-        command.Parameters.AddWithValue("$extension", extension);
+        command.CommandText = "UPDATE Entries SET ElectronicDocumentSize = @size, IsElectronicDocument = 1, MimeType = @mime, Extension = @extension WHERE Id = @entry";
+        command.AddWithValue("@entry", entryId);
+        command.AddWithValue("@size", edoc.Length);
+        command.AddWithValue("@mime", mimeType);
+        command.AddWithValue("@extension", extension);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

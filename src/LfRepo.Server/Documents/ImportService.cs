@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using LfRepo.Server.Documents.Imaging;
 using LfRepo.Server.Entries;
@@ -5,7 +6,6 @@ using LfRepo.Server.Hosting;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
 using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace LfRepo.Server.Documents;
@@ -119,7 +119,7 @@ public sealed class ImportService(
                     return record;
                 }, cancellationToken);
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == EntrySql.SqliteConstraint)
+            catch (DbException ex) when (entries.IsNameTaken(ex))
             {
                 // Another request took the name between our check and our insert.
                 if (!request.AutoRename || attempt == MaxNameAttempts)

@@ -1,8 +1,9 @@
+using System.Data.Common;
 using System.Text;
 using LfRepo.Server.Documents.Imaging;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Problems;
-using Microsoft.Data.Sqlite;
+using LfRepo.Server.Storage;
 
 namespace LfRepo.Server.Documents;
 
@@ -273,7 +274,7 @@ public sealed class PageEditor(
     /// </summary>
     public async Task<EntryRecord> CommitAsync(
         int entryId, string user, List<PageRecord> before, List<PageRecord> after, IEnumerable<StagedContent> staged, CancellationToken cancellationToken,
-        IReadOnlyList<LockExtent>? extents = null, Func<SqliteConnection, SqliteTransaction, Task>? alsoWrite = null)
+        IReadOnlyList<LockExtent>? extents = null, Func<DbConnection, DbTransaction, Task>? alsoWrite = null)
     {
         await content.CommitAsync(staged, async (connection, transaction) =>
         {
@@ -291,10 +292,10 @@ public sealed class PageEditor(
             await using (var command = connection.CreateCommand())
             {
                 command.Transaction = transaction;
-                command.CommandText = "UPDATE Entries SET PageCount = $count, LastModifiedTicks = $now WHERE Id = $entry";
-                command.Parameters.AddWithValue("$entry", entryId);
-                command.Parameters.AddWithValue("$count", after.Count);
-                command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
+                command.CommandText = "UPDATE Entries SET PageCount = @count, LastModifiedTicks = @now WHERE Id = @entry";
+                command.AddWithValue("@entry", entryId);
+                command.AddWithValue("@count", after.Count);
+                command.AddWithValue("@now", clock.GetUtcNow().UtcTicks);
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
             if (alsoWrite is not null)
@@ -311,37 +312,36 @@ public sealed class PageEditor(
     }
 
     private static async Task WritePagesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, int entryId, List<PageRecord> before, List<PageRecord> after, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, int entryId, List<PageRecord> before, List<PageRecord> after, CancellationToken cancellationToken)
     {
         var textBefore = before.ToDictionary(p => p.Id, p => p.TextSha256);
         // A kept row keeps its text; a page whose text changed is a new row.
         var kept = after.Where(p => p.Id != 0 && textBefore.TryGetValue(p.Id, out var text) && text == p.TextSha256).Select(p => p.Id).ToHashSet();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var p = command.Parameters;
-        p.AddWithValue("$entry", entryId);
-        var id = p.Add("$id", SqliteType.Integer);
-        command.CommandText = "DELETE FROM Pages WHERE Id = $id";
+        command.AddWithValue("@entry", entryId);
+        var id = command.AddParameter("@id");
+        command.CommandText = "DELETE FROM Pages WHERE Id = @id";
         foreach (var page in before.Where(page => !kept.Contains(page.Id)))
         {
             id.Value = page.Id;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        var number = p.Add("$number", SqliteType.Integer);
-        var image = p.Add("$image", SqliteType.Text);
-        var format = p.Add("$format", SqliteType.Text);
-        var frame = p.Add("$frame", SqliteType.Integer);
-        var width = p.Add("$width", SqliteType.Integer);
-        var height = p.Add("$height", SqliteType.Integer);
-        var text = p.Add("$text", SqliteType.Text);
+        var number = command.AddParameter("@number");
+        var image = command.AddParameter("@image");
+        var format = command.AddParameter("@format");
+        var frame = command.AddParameter("@frame");
+        var width = command.AddParameter("@width");
+        var height = command.AddParameter("@height");
+        var text = command.AddParameter("@text");
         for (var i = 0; i < after.Count; i++)
         {
             var page = after[i];
             command.CommandText = kept.Contains(page.Id)
-                ? "UPDATE Pages SET PageNumber = $number, ImageSha256 = $image, ImageFormat = $format, ImageFrame = $frame, Width = $width, Height = $height WHERE Id = $id"
+                ? "UPDATE Pages SET PageNumber = @number, ImageSha256 = @image, ImageFormat = @format, ImageFrame = @frame, Width = @width, Height = @height WHERE Id = @id"
                 : """
                   INSERT INTO Pages (EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256)
-                  VALUES ($entry, $number, $image, $format, $frame, $width, $height, $text)
+                  VALUES (@entry, @number, @image, @format, @frame, @width, @height, @text)
                   """;
             id.Value = page.Id;
             number.Value = i + 1;
@@ -355,12 +355,12 @@ public sealed class PageEditor(
         }
     }
 
-    private static async Task<List<int>> PageIdsAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, CancellationToken cancellationToken)
+    private static async Task<List<int>> PageIdsAsync(DbConnection connection, DbTransaction transaction, int entryId, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT Id FROM Pages WHERE EntryId = $entry ORDER BY PageNumber";
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.CommandText = "SELECT Id FROM Pages WHERE EntryId = @entry ORDER BY PageNumber";
+        command.AddWithValue("@entry", entryId);
         var ids = new List<int>();
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))

@@ -1,9 +1,9 @@
+using System.Data.Common;
 using System.Text.Json;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Documents;
 
@@ -51,17 +51,17 @@ public sealed class VersionControl(
             {
                 command.Transaction = transaction;
                 command.CommandText = """
-                    UPDATE DocumentStates SET CheckedOutBy = $user, CheckOutComment = $comment, CheckOutSnapshotJson = $snapshot,
-                        CheckOutEdocSha256 = (SELECT Sha256 FROM Edocs WHERE EntryId = $entry)
-                    WHERE EntryId = $entry;
-                    DELETE FROM CheckOutPages WHERE EntryId = $entry;
+                    UPDATE DocumentStates SET CheckedOutBy = @user, CheckOutComment = @comment, CheckOutSnapshotJson = @snapshot,
+                        CheckOutEdocSha256 = (SELECT Sha256 FROM Edocs WHERE EntryId = @entry)
+                    WHERE EntryId = @entry;
+                    DELETE FROM CheckOutPages WHERE EntryId = @entry;
                     INSERT INTO CheckOutPages (EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256)
-                    SELECT EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256 FROM Pages WHERE EntryId = $entry;
+                    SELECT EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256 FROM Pages WHERE EntryId = @entry;
                     """;
-                command.Parameters.AddWithValue("$entry", entryId);
-                command.Parameters.AddWithValue("$user", user);
-                command.Parameters.AddWithValue("$comment", (object?)comment ?? DBNull.Value);
-                command.Parameters.AddWithValue("$snapshot", JsonSerializer.Serialize(snapshot));
+                command.AddWithValue("@entry", entryId);
+                command.AddWithValue("@user", user);
+                command.AddWithValue("@comment", (object?)comment ?? DBNull.Value);
+                command.AddWithValue("@snapshot", JsonSerializer.Serialize(snapshot));
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
             if (withLock && state.LockedBy is null)
@@ -108,22 +108,22 @@ public sealed class VersionControl(
             {
                 command.Transaction = transaction;
                 command.CommandText = """
-                    DELETE FROM Edocs WHERE EntryId = $entry;
-                    INSERT INTO Edocs (EntryId, Sha256) SELECT EntryId, CheckOutEdocSha256 FROM DocumentStates WHERE EntryId = $entry AND CheckOutEdocSha256 IS NOT NULL;
-                    DELETE FROM Pages WHERE EntryId = $entry;
+                    DELETE FROM Edocs WHERE EntryId = @entry;
+                    INSERT INTO Edocs (EntryId, Sha256) SELECT EntryId, CheckOutEdocSha256 FROM DocumentStates WHERE EntryId = @entry AND CheckOutEdocSha256 IS NOT NULL;
+                    DELETE FROM Pages WHERE EntryId = @entry;
                     INSERT INTO Pages (EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256)
-                    SELECT EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256 FROM CheckOutPages WHERE EntryId = $entry ORDER BY PageNumber;
-                    UPDATE Entries SET Extension = $extension, MimeType = $mime, ElectronicDocumentSize = $size, IsElectronicDocument = $isEdoc, PageCount = $pages,
-                        LastModifiedTicks = $modified
-                    WHERE Id = $entry;
+                    SELECT EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256 FROM CheckOutPages WHERE EntryId = @entry ORDER BY PageNumber;
+                    UPDATE Entries SET Extension = @extension, MimeType = @mime, ElectronicDocumentSize = @size, IsElectronicDocument = @isEdoc, PageCount = @pages,
+                        LastModifiedTicks = @modified
+                    WHERE Id = @entry;
                     """;
-                command.Parameters.AddWithValue("$entry", entryId);
-                command.Parameters.AddWithValue("$extension", d.Extension);
-                command.Parameters.AddWithValue("$mime", d.MimeType);
-                command.Parameters.AddWithValue("$size", d.ElectronicDocumentSize);
-                command.Parameters.AddWithValue("$isEdoc", d.IsElectronicDocument);
-                command.Parameters.AddWithValue("$pages", d.PageCount);
-                command.Parameters.AddWithValue("$modified", d.LastModifiedTicks);
+                command.AddWithValue("@entry", entryId);
+                command.AddWithValue("@extension", d.Extension);
+                command.AddWithValue("@mime", d.MimeType);
+                command.AddWithValue("@size", d.ElectronicDocumentSize);
+                command.AddWithValue("@isEdoc", d.IsElectronicDocument);
+                command.AddWithValue("@pages", d.PageCount);
+                command.AddWithValue("@modified", d.LastModifiedTicks);
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
             await metadata.RestoreAsync(connection, transaction, entryId, snapshot.MetadataJson, cancellationToken);
@@ -139,12 +139,12 @@ public sealed class VersionControl(
     /// gets a new version for the change (the write is its own check-out and check-in).
     /// </summary>
     public static async Task RecordChangeAsync(
-        SqliteConnection connection, SqliteTransaction transaction, int entryId, string user, long nowTicks, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, int entryId, string user, long nowTicks, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "UPDATE DocumentStates SET CurrentVersion = CurrentVersion + 1 WHERE EntryId = $entry AND IsUnderVersionControl = 1 AND CheckedOutBy IS NULL";
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.CommandText = "UPDATE DocumentStates SET CurrentVersion = CurrentVersion + 1 WHERE EntryId = @entry AND IsUnderVersionControl = 1 AND CheckedOutBy IS NULL";
+        command.AddWithValue("@entry", entryId);
         if (await command.ExecuteNonQueryAsync(cancellationToken) > 0)
         {
             await AddVersionAsync(connection, transaction, entryId, user, nowTicks, null, cancellationToken);
@@ -156,8 +156,8 @@ public sealed class VersionControl(
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Version, CreatedBy, CreatedTicks, Comment FROM DocumentVersions WHERE EntryId = $entry ORDER BY Version";
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.CommandText = "SELECT Version, CreatedBy, CreatedTicks, Comment FROM DocumentVersions WHERE EntryId = @entry ORDER BY Version";
+        command.AddWithValue("@entry", entryId);
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         var versions = new List<DocumentVersionRecord>();
         while (await rows.ReadAsync(cancellationToken))
@@ -176,23 +176,24 @@ public sealed class VersionControl(
 
     /// <summary>Records the document's current version (a no-op when that version already has its row).</summary>
     private static async Task AddVersionAsync(
-        SqliteConnection connection, SqliteTransaction transaction, int entryId, string user, long nowTicks, string? comment, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, int entryId, string user, long nowTicks, string? comment, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT OR IGNORE INTO DocumentVersions (EntryId, Version, CreatedBy, CreatedTicks, Comment)
-            SELECT EntryId, CurrentVersion, $user, $now, $comment FROM DocumentStates WHERE EntryId = $entry AND IsUnderVersionControl = 1
+            INSERT INTO DocumentVersions (EntryId, Version, CreatedBy, CreatedTicks, Comment)
+            SELECT EntryId, CurrentVersion, @user, @now, @comment FROM DocumentStates WHERE EntryId = @entry AND IsUnderVersionControl = 1
+            ON CONFLICT DO NOTHING
             """;
-        command.Parameters.AddWithValue("$entry", entryId);
-        command.Parameters.AddWithValue("$user", user);
-        command.Parameters.AddWithValue("$now", nowTicks);
-        command.Parameters.AddWithValue("$comment", (object?)comment ?? DBNull.Value);
+        command.AddWithValue("@entry", entryId);
+        command.AddWithValue("@user", user);
+        command.AddWithValue("@now", nowTicks);
+        command.AddWithValue("@comment", comment);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<DocumentStateRecord> RequireCheckedOutByAsync(
-        SqliteConnection connection, SqliteTransaction transaction, int entryId, string user, string what, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, int entryId, string user, string what, CancellationToken cancellationToken)
     {
         var state = await DocumentLocks.FindAsync(connection, transaction, entryId, cancellationToken);
         if (state?.CheckedOutBy is null)
@@ -207,27 +208,27 @@ public sealed class VersionControl(
         return state;
     }
 
-    private static Task ForgetCheckOutAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, CancellationToken cancellationToken) =>
+    private static Task ForgetCheckOutAsync(DbConnection connection, DbTransaction transaction, int entryId, CancellationToken cancellationToken) =>
         connection.ExecuteAsync($"""
             UPDATE DocumentStates SET CheckedOutBy = NULL, CheckOutComment = NULL, CheckOutSnapshotJson = NULL, CheckOutEdocSha256 = NULL WHERE EntryId = {entryId};
             DELETE FROM CheckOutPages WHERE EntryId = {entryId};
             """, transaction, cancellationToken);
 
-    private static async Task<DocumentColumns> ReadDocumentColumnsAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, CancellationToken cancellationToken)
+    private static async Task<DocumentColumns> ReadDocumentColumnsAsync(DbConnection connection, DbTransaction transaction, int entryId, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT Extension, MimeType, ElectronicDocumentSize, IsElectronicDocument, PageCount, LastModifiedTicks FROM Entries WHERE Id = $entry";
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.CommandText = "SELECT Extension, MimeType, ElectronicDocumentSize, IsElectronicDocument, PageCount, LastModifiedTicks FROM Entries WHERE Id = @entry";
+        command.AddWithValue("@entry", entryId);
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         await rows.ReadAsync(cancellationToken);
         return new DocumentColumns(rows.GetString(0), rows.GetString(1), rows.GetInt64(2), rows.GetBoolean(3), rows.GetInt32(4), rows.GetInt64(5));
     }
 
-    private async Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> write, CancellationToken cancellationToken)
+    private async Task WriteAsync(Func<DbConnection, DbTransaction, Task> write, CancellationToken cancellationToken)
     {
         await using (var connection = await store.OpenAsync(cancellationToken))
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await write(connection, transaction);
             await transaction.CommitAsync(cancellationToken);

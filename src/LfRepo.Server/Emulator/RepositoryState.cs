@@ -9,7 +9,6 @@ using LfRepo.Server.Search;
 using LfRepo.Server.Storage;
 using LfRepo.Server.Tables;
 using LfRepo.Server.Tasks;
-using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Emulator;
 
@@ -44,7 +43,7 @@ public sealed partial class RepositoryState(
     /// Tables a reset keeps: the schema version (ours, or EF Core's migration history), the repository and the users
     /// (whose tokens stay valid).
     /// </summary>
-    private static readonly HashSet<string> KeptTables = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly IReadOnlySet<string> KeptTables = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "SchemaInfo", "__EFMigrationsHistory", "Repositories", "Users", "Trustees", "TrusteeMembers",
     };
@@ -66,7 +65,7 @@ public sealed partial class RepositoryState(
             await using var closed = await requests.CloseAsync(StopTasksAsync);
             await using (var connection = await store.OpenAsync(cancellationToken))
             {
-                await WipeAsync(connection, cancellationToken);
+                await store.Dialect.WipeAsync(connection, KeptTables, cancellationToken);
             }
             TransientFolder.Clear(LiveContent);
             entryCache.Invalidate();
@@ -124,16 +123,16 @@ public sealed partial class RepositoryState(
             {
                 await using (var live = await store.OpenAsync(cancellationToken))
                 {
-                    await BackupAsync(live, Path.Combine(staging, StoreFile), cancellationToken);
+                    await store.Dialect.SaveCopyAsync(live, Path.Combine(staging, StoreFile), cancellationToken);
                 }
                 await using (var live = await tables.OpenAsync(cancellationToken))
                 {
-                    await BackupAsync(live, Path.Combine(staging, TablesFile), cancellationToken);
+                    await SqliteFiles.SaveAsync(live, Path.Combine(staging, TablesFile), cancellationToken);
                 }
                 ContentLinks.Mirror(LiveContent, Path.Combine(staging, ContentFolder));
 
                 long entryCount;
-                await using (var saved = OpenFile(Path.Combine(staging, StoreFile)))
+                await using (var saved = SqliteFiles.OpenFile(Path.Combine(staging, StoreFile)))
                 {
                     await saved.OpenAsync(cancellationToken);
                     entryCount = await saved.ScalarAsync("SELECT COUNT(*) FROM Entries", null, cancellationToken);
@@ -188,19 +187,15 @@ public sealed partial class RepositoryState(
         try
         {
             await using var closed = await requests.CloseAsync(StopTasksAsync);
-            await using (var saved = OpenFile(Path.Combine(folder, StoreFile)))
             await using (var live = await store.OpenAsync(cancellationToken))
             {
-                await saved.OpenAsync(cancellationToken);
-                saved.BackupDatabase(live);
+                await store.Dialect.LoadCopyAsync(Path.Combine(folder, StoreFile), live, cancellationToken);
             }
             var savedTables = Path.Combine(folder, TablesFile);
             if (File.Exists(savedTables))
             {
-                await using var saved = OpenFile(savedTables);
                 await using var live = await tables.OpenAsync(cancellationToken);
-                await saved.OpenAsync(cancellationToken);
-                saved.BackupDatabase(live);
+                await SqliteFiles.LoadAsync(savedTables, live, cancellationToken);
             }
             ContentLinks.Mirror(Path.Combine(folder, ContentFolder), LiveContent);
 
@@ -288,66 +283,6 @@ public sealed partial class RepositoryState(
         await using var connection = await store.OpenAsync(cancellationToken);
         await catalog.LoadAsync(connection, cancellationToken);
     }
-
-    /// <summary>
-    /// Deletes every row of every table but <see cref="KeptTables"/>, found in sqlite_master rather than named here so
-    /// the reset follows the schema; virtual tables (the full-text index) are dropped and their owner recreates them.
-    /// </summary>
-    private static async Task WipeAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        var ordinary = new List<string>();
-        var virtualTables = new List<string>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT name, IFNULL(sql, '') FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var tableName = reader.GetString(0);
-                var isVirtual = reader.GetString(1).StartsWith("CREATE VIRTUAL TABLE", StringComparison.OrdinalIgnoreCase);
-                (isVirtual ? virtualTables : ordinary).Add(tableName);
-            }
-        }
-        // A virtual table's shadow tables (SearchText_data …) go with it.
-        ordinary.RemoveAll(t => KeptTables.Contains(t) || virtualTables.Any(v => t.StartsWith(v + "_", StringComparison.OrdinalIgnoreCase)));
-
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync("PRAGMA defer_foreign_keys = ON;", transaction, cancellationToken);
-        foreach (var table in virtualTables)
-        {
-            await connection.ExecuteAsync($"DROP TABLE IF EXISTS {Quote(table)};", transaction, cancellationToken);
-        }
-        foreach (var table in ordinary)
-        {
-            await connection.ExecuteAsync($"DELETE FROM {Quote(table)};", transaction, cancellationToken);
-        }
-        var hasSequence = await connection.ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_sequence'", transaction, cancellationToken);
-        if (hasSequence > 0)
-        {
-            // Ids start again where a fresh store starts them.
-            await connection.ExecuteAsync(
-                $"DELETE FROM sqlite_sequence WHERE name NOT IN ({string.Join(", ", KeptTables.Select(t => "'" + t + "'"))});", transaction, cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static async Task BackupAsync(SqliteConnection live, string path, CancellationToken cancellationToken)
-    {
-        await using var file = OpenFile(path);
-        await file.OpenAsync(cancellationToken);
-        live.BackupDatabase(file);
-        // One self-contained file, ready to be archived.
-        await file.ExecuteAsync("PRAGMA journal_mode = DELETE;", null, cancellationToken);
-    }
-
-    private static SqliteConnection OpenFile(string path) => new(new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = false,
-    }.ToString());
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 
     private static long FolderSize(string folder) =>
         new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);

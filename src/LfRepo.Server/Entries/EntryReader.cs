@@ -1,10 +1,10 @@
+using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Entries;
 
@@ -22,8 +22,8 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         "e.Id, e.ParentId, e.Name, e.FullPath, e.EntryType, e.Creator, e.CreationTicks, e.LastModifiedTicks, e.VolumeName, " +
         "e.TemplateId, e.TemplateName, e.TargetId, e.TargetType, e.Extension, e.MimeType, e.ElectronicDocumentSize, " +
         "e.IsElectronicDocument, e.PageCount, e.NameKey, " +
-        "IFNULL((SELECT s.IsUnderVersionControl FROM DocumentStates s WHERE s.EntryId = e.Id), 0), " +
-        "IFNULL((SELECT s.CurrentVersion FROM DocumentStates s WHERE s.EntryId = e.Id), 0), " +
+        "COALESCE((SELECT s.IsUnderVersionControl FROM DocumentStates s WHERE s.EntryId = e.Id), 0), " +
+        "COALESCE((SELECT s.CurrentVersion FROM DocumentStates s WHERE s.EntryId = e.Id), 0), " +
         "(SELECT s.CheckedOutBy FROM DocumentStates s WHERE s.EntryId = e.Id), " +
         "(SELECT s.LockedBy FROM DocumentStates s WHERE s.EntryId = e.Id), " +
         "EXISTS (SELECT 1 FROM RecordProperties r WHERE r.EntryId = e.Id AND r.Kind IN (1, 2)), " +
@@ -34,7 +34,7 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
     public const int ColumnCount = 25;
 
     /// <summary>Reads the <see cref="Columns"/> of one row starting at <paramref name="offset"/>.</summary>
-    public static EntryRecord Read(SqliteDataReader reader, int offset = 0) => new()
+    public static EntryRecord Read(DbDataReader reader, int offset = 0) => new()
     {
         Id = reader.GetInt32(offset),
         ParentId = reader.IsDBNull(offset + 1) ? null : reader.GetInt32(offset + 1),
@@ -83,7 +83,7 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         ["pageCount"] = "e.PageCount",
         ["electronicDocumentSize"] = "e.ElectronicDocumentSize",
         ["isElectronicDocument"] = "e.IsElectronicDocument",
-        ["targetId"] = "IFNULL(e.TargetId, 0)",
+        ["targetId"] = "COALESCE(e.TargetId, 0)",
         ["isContainer"] = "(e.EntryType <= 1)",
         ["isLeaf"] = "(e.EntryType >= 2)",
     };
@@ -97,8 +97,8 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         var version = cache.Version;
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM Entries e WHERE e.Id = $id";
-        command.Parameters.AddWithValue("$id", id);
+        command.CommandText = $"SELECT {Columns} FROM Entries e WHERE e.Id = @id";
+        command.AddWithValue("@id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -114,7 +114,7 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'Entries'), 0)";
+        command.CommandText = store.Dialect.LastIdGiven("Entries");
         return id > 0 && id <= Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
     }
 
@@ -123,8 +123,8 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT e.EntryType, COUNT(*) FROM Entries e WHERE e.ParentId = $id GROUP BY e.EntryType";
-        command.Parameters.AddWithValue("$id", folderId);
+        command.CommandText = "SELECT e.EntryType, COUNT(*) FROM Entries e WHERE e.ParentId = @id GROUP BY e.EntryType";
+        command.AddWithValue("@id", folderId);
         int folders = 0, documents = 0, shortcuts = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -152,8 +152,8 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM Entries e WHERE e.Id = $id";
-        command.Parameters.AddWithValue("$id", StoreInitializer.RootFolderId);
+        command.CommandText = $"SELECT {Columns} FROM Entries e WHERE e.Id = @id";
+        command.AddWithValue("@id", StoreInitializer.RootFolderId);
         EntryRecord current;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -161,10 +161,10 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
             current = Read(reader);
         }
 
-        command.CommandText = $"SELECT {Columns} FROM Entries e WHERE e.ParentId = $parent AND e.NameKey = $key";
+        command.CommandText = $"SELECT {Columns} FROM Entries e WHERE e.ParentId = @parent AND e.NameKey = @key";
         command.Parameters.Clear();
-        var parent = command.Parameters.Add("$parent", SqliteType.Integer);
-        var key = command.Parameters.Add("$key", SqliteType.Text);
+        var parent = command.AddParameter("@parent");
+        var key = command.AddParameter("@key");
         foreach (var segment in fullPath.Split(['\\', '/'], StringSplitOptions.RemoveEmptyEntries))
         {
             parent.Value = current.Id;
@@ -213,8 +213,8 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         if (query.Count)
         {
             await using var countCommand = connection.CreateCommand();
-            countCommand.CommandText = "SELECT COUNT(*) FROM Entries e WHERE e.ParentId = $parent" + (visibility is null ? "" : " AND " + visibility.Sql);
-            countCommand.Parameters.AddWithValue("$parent", folderId);
+            countCommand.CommandText = "SELECT COUNT(*) FROM Entries e WHERE e.ParentId = @parent" + (visibility is null ? "" : " AND " + visibility.Sql);
+            countCommand.AddWithValue("@parent", folderId);
             visibility?.Bind(countCommand);
             total = (long)(await countCommand.ExecuteScalarAsync(cancellationToken) ?? 0L);
         }
@@ -230,8 +230,8 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
             {
                 sql.Append(", ").Append(column);
             }
-            sql.Append(" FROM Entries e WHERE e.ParentId = $parent");
-            command.Parameters.AddWithValue("$parent", folderId);
+            sql.Append(" FROM Entries e WHERE e.ParentId = @parent");
+            command.AddWithValue("@parent", folderId);
             if (visibility is not null)
             {
                 sql.Append(" AND ").Append(visibility.Sql);
@@ -243,12 +243,12 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
             }
             sql.Append(" ORDER BY ").AppendJoin(", ", order.Select(o => o.Descending ? o.Sql + " DESC" : o.Sql));
             // One row more than the page tells whether a next page exists.
-            sql.Append(" LIMIT $take");
-            command.Parameters.AddWithValue("$take", take + 1);
+            sql.Append(" LIMIT @take");
+            command.AddWithValue("@take", take + 1);
             if (continuation?.LastKey is null && query.Offset > 0)
             {
-                sql.Append(" OFFSET $offset");
-                command.Parameters.AddWithValue("$offset", query.Offset);
+                sql.Append(" OFFSET @offset");
+                command.AddWithValue("@offset", query.Offset);
             }
             command.CommandText = sql.ToString();
 
@@ -276,11 +276,11 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         return new EntryPage(rows, query.Offset + 1, total, next);
     }
 
-    private static string KeysetCondition(List<(string Sql, bool Descending)> order, JsonElement[] key, SqliteCommand command)
+    private static string KeysetCondition(List<(string Sql, bool Descending)> order, JsonElement[] key, DbCommand command)
     {
         for (var i = 0; i < key.Length; i++)
         {
-            command.Parameters.AddWithValue("$k" + i, key[i].ValueKind switch
+            command.AddWithValue("@k" + i, key[i].ValueKind switch
             {
                 JsonValueKind.Number => key[i].GetInt64(),
                 JsonValueKind.String => key[i].GetString()!,
@@ -294,7 +294,7 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         {
             // A row value comparison lets SQLite seek in the index rather than filter.
             var columns = string.Join(", ", order.Select(o => o.Sql));
-            var parameters = string.Join(", ", order.Select((_, i) => "$k" + i));
+            var parameters = string.Join(", ", order.Select((_, i) => "@k" + i));
             return $"({columns}) {(order[0].Descending ? "<" : ">")} ({parameters})";
         }
 
@@ -304,9 +304,9 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
             var parts = new List<string>();
             for (var j = 0; j < i; j++)
             {
-                parts.Add($"{order[j].Sql} = $k{j}");
+                parts.Add($"{order[j].Sql} = @k{j}");
             }
-            parts.Add($"{order[i].Sql} {(order[i].Descending ? "<" : ">")} $k{i}");
+            parts.Add($"{order[i].Sql} {(order[i].Descending ? "<" : ">")} @k{i}");
             alternatives.Add("(" + string.Join(" AND ", parts) + ")");
         }
         return "(" + string.Join(" OR ", alternatives) + ")";

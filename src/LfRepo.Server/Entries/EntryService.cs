@@ -1,8 +1,8 @@
+using System.Data.Common;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
@@ -94,7 +94,7 @@ public sealed class EntryService(
                 record.Id = await EntrySql.InsertAsync(connection, record, cancellationToken);
                 return record;
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == EntrySql.SqliteConstraint)
+            catch (DbException ex) when (store.Dialect.IsConstraintViolation(ex))
             {
                 // Another request took the name between our check and our insert.
                 if (!request.AutoRename || attempt == MaxNameAttempts)
@@ -228,7 +228,7 @@ public sealed class EntryService(
 
         var name = request.Name is null ? entry.Name : EntryNames.Validate(request.Name);
         var chosen = await EntrySql.ChooseNameAsync(
-            (SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)transaction.GetDbTransaction(),
+            (DbConnection)db.Database.GetDbConnection(), (DbTransaction)transaction.GetDbTransaction(),
             parent.Id, name, request.AutoRename, exceptId: entry.Id, cancellationToken);
         var oldPath = entry.FullPath;
         var newPath = EntryRecord.ChildPath(parent.FullPath, chosen);
@@ -275,6 +275,8 @@ public sealed class EntryService(
         }
     }
 
-    private static bool IsNameClash(DbUpdateException ex) =>
-        ex.InnerException is SqliteException { SqliteErrorCode: EntrySql.SqliteConstraint };
+    private bool IsNameClash(DbUpdateException ex) => store.Dialect.IsConstraintViolation(ex);
+
+    /// <summary>Whether <paramref name="ex"/> is an insert that lost a race for its name (a unique constraint).</summary>
+    public bool IsNameTaken(Exception ex) => store.Dialect.IsConstraintViolation(ex);
 }

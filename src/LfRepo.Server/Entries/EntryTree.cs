@@ -1,9 +1,9 @@
+using System.Data.Common;
 using LfRepo.Server.Documents;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
 using LfRepo.Server.Tasks;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace LfRepo.Server.Entries;
@@ -58,12 +58,12 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
             plan.CommandText = """
                 INSERT INTO CopyPlan (Ord, OldId, Depth)
                 WITH RECURSIVE subtree(Id, Depth) AS (
-                    SELECT $source, 0
-                    UNION ALL SELECT e.Id, s.Depth + 1 FROM Entries e JOIN subtree s ON e.ParentId = s.Id WHERE $container)
+                    SELECT @source, 0
+                    UNION ALL SELECT e.Id, s.Depth + 1 FROM Entries e JOIN subtree s ON e.ParentId = s.Id WHERE @container)
                 SELECT ROW_NUMBER() OVER (ORDER BY Depth, Id), Id, Depth FROM subtree
                 """;
-            plan.Parameters.AddWithValue("$source", source.Id);
-            plan.Parameters.AddWithValue("$container", source.IsContainer);
+            plan.AddWithValue("@source", source.Id);
+            plan.AddWithValue("@container", source.IsContainer);
             await plan.ExecuteNonQueryAsync(cancellationToken);
         }
         if (source.IsContainer && EntryAccess.VisibleAmongCandidates(access.Principal(user)) is { } visible)
@@ -94,18 +94,15 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
         var first = true;
         foreach (var (from, to) in batches)
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             if (first)
             {
                 // The copy's own name is chosen, and its ids reserved, in the first batch's transaction, so
                 // concurrent copies into one folder each get their own name and ids.
                 rootName = await EntrySql.ChooseNameAsync(connection, transaction, destination.Id, name, request.AutoRename, null, cancellationToken);
                 rootPath = EntryRecord.ChildPath(destination.FullPath, rootName);
-                await connection.ExecuteAsync($"""
-                    INSERT OR IGNORE INTO sqlite_sequence (name, seq) VALUES ('Entries', 0);
-                    UPDATE sqlite_sequence SET seq = MAX(seq, (SELECT IFNULL(MAX(Id), 0) FROM Entries)) + {total} WHERE name = 'Entries';
-                    UPDATE CopyPlan SET NewId = (SELECT seq FROM sqlite_sequence WHERE name = 'Entries') - {total} + Ord;
-                    """, transaction, cancellationToken);
+                var lastId = await store.Dialect.ReserveIdsAsync(connection, transaction, "Entries", total, cancellationToken);
+                await connection.ExecuteAsync($"UPDATE CopyPlan SET NewId = {lastId - total} + Ord;", transaction, cancellationToken);
                 first = false;
             }
             copied += await InsertBatchAsync(connection, transaction, (from, to), source, destination.Id, (rootName, rootPath), user, now, request.VolumeName, cancellationToken);
@@ -122,7 +119,7 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
     }
 
     /// <summary>Field values and tags of the batch's copied entries go with them, in the same transaction.</summary>
-    private static async Task CopyMetadataBatchAsync(SqliteConnection connection, SqliteTransaction transaction, (long From, long To) batch, CancellationToken cancellationToken)
+    private static async Task CopyMetadataBatchAsync(DbConnection connection, DbTransaction transaction, (long From, long To) batch, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -130,14 +127,14 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
             INSERT INTO EntryFields (EntryId, FieldId, Position, Value)
             SELECT p.NewId, f.FieldId, f.Position, f.Value
             FROM CopyPlan p JOIN EntryFields f ON f.EntryId = p.OldId
-            WHERE p.Ord BETWEEN $from AND $to AND EXISTS (SELECT 1 FROM Entries x WHERE x.Id = p.NewId);
+            WHERE p.Ord BETWEEN @from AND @to AND EXISTS (SELECT 1 FROM Entries x WHERE x.Id = p.NewId);
             INSERT INTO EntryTags (EntryId, TagId)
             SELECT p.NewId, t.TagId
             FROM CopyPlan p JOIN EntryTags t ON t.EntryId = p.OldId
-            WHERE p.Ord BETWEEN $from AND $to AND EXISTS (SELECT 1 FROM Entries x WHERE x.Id = p.NewId);
+            WHERE p.Ord BETWEEN @from AND @to AND EXISTS (SELECT 1 FROM Entries x WHERE x.Id = p.NewId);
             """;
-        command.Parameters.AddWithValue("$from", batch.From);
-        command.Parameters.AddWithValue("$to", batch.To);
+        command.AddWithValue("@from", batch.From);
+        command.AddWithValue("@to", batch.To);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -145,10 +142,10 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
     /// Links of copied entries are copied once, after every batch: an end inside the copied subtree points at its
     /// copy, an end outside stays, so a link between two copied entries becomes a link between their copies.
     /// </summary>
-    private static async Task CopyLinksAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+    private static async Task CopyLinksAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync("""
             INSERT INTO EntryLinks (LinkDefinitionId, SourceId, TargetId, CustomPropertiesJson)
-            SELECT l.LinkDefinitionId, IFNULL(ps.NewId, l.SourceId), IFNULL(pt.NewId, l.TargetId), l.CustomPropertiesJson
+            SELECT l.LinkDefinitionId, COALESCE(ps.NewId, l.SourceId), COALESCE(pt.NewId, l.TargetId), l.CustomPropertiesJson
             FROM EntryLinks l
             LEFT JOIN CopyPlan ps ON ps.OldId = l.SourceId
             LEFT JOIN CopyPlan pt ON pt.OldId = l.TargetId
@@ -159,7 +156,7 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
             """, null, cancellationToken);
 
     private async Task<long> InsertBatchAsync(
-        SqliteConnection connection, SqliteTransaction transaction, (long From, long To) batch, EntryRecord source, int destinationId,
+        DbConnection connection, DbTransaction transaction, (long From, long To) batch, EntryRecord source, int destinationId,
         (string Name, string Path) root, string user, long now, string? volumeName, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
@@ -169,29 +166,28 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
             INSERT INTO Entries (Id, ParentId, Name, NameKey, FullPath, EntryType, Creator, CreationTicks, LastModifiedTicks, VolumeName,
                 TemplateId, TemplateName, TargetId, TargetType, Extension, MimeType, ElectronicDocumentSize, IsElectronicDocument, PageCount)
             SELECT p.NewId,
-                CASE WHEN p.Depth = 0 THEN $destination ELSE pp.NewId END,
-                CASE WHEN p.Depth = 0 THEN $rootName ELSE e.Name END,
-                CASE WHEN p.Depth = 0 THEN $rootKey ELSE e.NameKey END,
-                CASE WHEN p.Depth = 0 THEN $rootPath ELSE $rootPath || substr(e.FullPath, $sourcePathLength + 1) END,
-                e.EntryType, $user, $now, $now, IFNULL($volume, e.VolumeName),
+                CASE WHEN p.Depth = 0 THEN @destination ELSE pp.NewId END,
+                CASE WHEN p.Depth = 0 THEN @rootName ELSE e.Name END,
+                CASE WHEN p.Depth = 0 THEN @rootKey ELSE e.NameKey END,
+                CASE WHEN p.Depth = 0 THEN @rootPath ELSE @rootPath || substr(e.FullPath, @sourcePathLength + 1) END,
+                e.EntryType, @user, @now, @now, COALESCE(@volume, e.VolumeName),
                 e.TemplateId, e.TemplateName, e.TargetId, e.TargetType, e.Extension, e.MimeType, e.ElectronicDocumentSize, e.IsElectronicDocument, e.PageCount
             FROM CopyPlan p
             JOIN Entries e ON e.Id = p.OldId
             LEFT JOIN CopyPlan pp ON pp.OldId = e.ParentId
-            WHERE p.Ord BETWEEN $from AND $to
-              AND (CASE WHEN p.Depth = 0 THEN EXISTS (SELECT 1 FROM Entries x WHERE x.Id = $destination) ELSE EXISTS (SELECT 1 FROM Entries x WHERE x.Id = pp.NewId) END)
+            WHERE p.Ord BETWEEN @from AND @to
+              AND (CASE WHEN p.Depth = 0 THEN EXISTS (SELECT 1 FROM Entries x WHERE x.Id = @destination) ELSE EXISTS (SELECT 1 FROM Entries x WHERE x.Id = pp.NewId) END)
             """;
-        var p = command.Parameters;
-        p.AddWithValue("$destination", destinationId);
-        p.AddWithValue("$rootName", root.Name);
-        p.AddWithValue("$rootKey", EntryNames.Key(root.Name));
-        p.AddWithValue("$rootPath", root.Path);
-        p.AddWithValue("$sourcePathLength", source.FullPath.Length);
-        p.AddWithValue("$user", user);
-        p.AddWithValue("$now", now);
-        p.AddWithValue("$volume", string.IsNullOrWhiteSpace(volumeName) ? DBNull.Value : volumeName);
-        p.AddWithValue("$from", batch.From);
-        p.AddWithValue("$to", batch.To);
+        command.AddWithValue("@destination", destinationId);
+        command.AddWithValue("@rootName", root.Name);
+        command.AddWithValue("@rootKey", EntryNames.Key(root.Name));
+        command.AddWithValue("@rootPath", root.Path);
+        command.AddWithValue("@sourcePathLength", source.FullPath.Length);
+        command.AddWithValue("@user", user);
+        command.AddWithValue("@now", now);
+        command.AddWithValue("@volume", string.IsNullOrWhiteSpace(volumeName) ? DBNull.Value : volumeName);
+        command.AddWithValue("@from", batch.From);
+        command.AddWithValue("@to", batch.To);
         var copied = await command.ExecuteNonQueryAsync(cancellationToken);
 
         // Copied documents share their content: only the references are copied.
@@ -200,15 +196,15 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
         references.CommandText = """
             INSERT INTO Edocs (EntryId, Sha256)
             SELECT p.NewId, d.Sha256 FROM CopyPlan p JOIN Edocs d ON d.EntryId = p.OldId
-            WHERE p.Ord BETWEEN $from AND $to AND EXISTS (SELECT 1 FROM Entries x WHERE x.Id = p.NewId);
+            WHERE p.Ord BETWEEN @from AND @to AND EXISTS (SELECT 1 FROM Entries x WHERE x.Id = p.NewId);
             INSERT INTO Pages (EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256)
             SELECT p.NewId, g.PageNumber, g.ImageSha256, g.ImageFormat, g.ImageFrame, g.Width, g.Height, g.TextSha256
             FROM CopyPlan p JOIN Pages g ON g.EntryId = p.OldId
-            WHERE p.Ord BETWEEN $from AND $to AND EXISTS (SELECT 1 FROM Entries x WHERE x.Id = p.NewId)
+            WHERE p.Ord BETWEEN @from AND @to AND EXISTS (SELECT 1 FROM Entries x WHERE x.Id = p.NewId)
             ORDER BY p.NewId, g.PageNumber;
             """;
-        references.Parameters.AddWithValue("$from", batch.From);
-        references.Parameters.AddWithValue("$to", batch.To);
+        references.AddWithValue("@from", batch.From);
+        references.AddWithValue("@to", batch.To);
         await references.ExecuteNonQueryAsync(cancellationToken);
         return copied;
     }
@@ -253,11 +249,11 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
             plan.CommandText = """
                 INSERT INTO DeletePlan (Ord, Id, Depth)
                 WITH RECURSIVE subtree(Id, Depth) AS (
-                    SELECT $entry, 0
+                    SELECT @entry, 0
                     UNION ALL SELECT e.Id, s.Depth + 1 FROM Entries e JOIN subtree s ON e.ParentId = s.Id)
                 SELECT ROW_NUMBER() OVER (ORDER BY Depth DESC, Id), Id, Depth FROM subtree
                 """;
-            plan.Parameters.AddWithValue("$entry", entry.Id);
+            plan.AddWithValue("@entry", entry.Id);
             await plan.ExecuteNonQueryAsync(cancellationToken);
         }
         await RequireDeletableAsync(connection, entry, user, cancellationToken);
@@ -267,13 +263,13 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
         for (long from = 1, deleted = 0; from <= total; from += batchSize)
         {
             var to = Math.Min(total, from + batchSize - 1);
-            await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             {
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
                 // Each batch takes its planned entries with whatever was created below them since the plan was
                 // made, so nothing created meanwhile is left without its parent.
-                const string ids = "WITH RECURSIVE subtree(Id) AS (SELECT Id FROM DeletePlan WHERE Ord BETWEEN $from AND $to UNION SELECT e.Id FROM Entries e JOIN subtree s ON e.ParentId = s.Id) SELECT Id FROM subtree";
+                const string ids = "WITH RECURSIVE subtree(Id) AS (SELECT Id FROM DeletePlan WHERE Ord BETWEEN @from AND @to UNION SELECT e.Id FROM Entries e JOIN subtree s ON e.ParentId = s.Id) SELECT Id FROM subtree";
                 // Metadata and content references go first, while the subtree can still be walked.
                 command.CommandText = $"""
                     DELETE FROM EntryFields WHERE EntryId IN ({ids});
@@ -287,8 +283,8 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
                     DELETE FROM DocumentVersions WHERE EntryId IN ({ids});
                     DELETE FROM Entries WHERE Id IN ({ids});
                     """;
-                command.Parameters.AddWithValue("$from", from);
-                command.Parameters.AddWithValue("$to", to);
+                command.AddWithValue("@from", from);
+                command.AddWithValue("@to", to);
                 await command.ExecuteNonQueryAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
@@ -301,7 +297,7 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
     }
 
     /// <summary>The rights and lock checks of a delete over the whole of <c>DeletePlan</c>, before anything is deleted.</summary>
-    private async Task RequireDeletableAsync(SqliteConnection connection, EntryRecord top, string user, CancellationToken cancellationToken)
+    private async Task RequireDeletableAsync(DbConnection connection, EntryRecord top, string user, CancellationToken cancellationToken)
     {
         var principal = access.Principal(user);
         if (EntryAccess.VisibleAmongCandidates(principal, EntryRight.Browse | EntryRight.Delete) is { } deletable)
@@ -337,10 +333,10 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
         {
             locks.CommandText = """
                 SELECT s.EntryId, s.CheckedOutBy, s.LockedBy FROM DeletePlan p JOIN DocumentStates s ON s.EntryId = p.Id
-                WHERE s.CheckedOutBy IS NOT NULL AND s.CheckedOutBy <> $user OR s.LockedBy IS NOT NULL AND s.LockedBy <> $user
+                WHERE s.CheckedOutBy IS NOT NULL AND s.CheckedOutBy <> @user OR s.LockedBy IS NOT NULL AND s.LockedBy <> @user
                 ORDER BY p.Depth, p.Id LIMIT 1
                 """;
-            locks.Parameters.AddWithValue("$user", user);
+            locks.AddWithValue("@user", user);
             await using var rows = await locks.ExecuteReaderAsync(cancellationToken);
             if (await rows.ReadAsync(cancellationToken))
             {
@@ -353,7 +349,7 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
     }
 
     /// <summary>Batches of plan rows, never spanning two depths, so every parent is committed before its children.</summary>
-    private async Task<List<(long From, long To)>> PlanBatchesAsync(SqliteConnection connection, string table, CancellationToken cancellationToken)
+    private async Task<List<(long From, long To)>> PlanBatchesAsync(DbConnection connection, string table, CancellationToken cancellationToken)
     {
         var batches = new List<(long, long)>();
         await using var command = connection.CreateCommand();

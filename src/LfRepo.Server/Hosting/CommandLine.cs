@@ -17,6 +17,8 @@ public static class CommandLine
         ["--allow-default-credentials"] = "LfRepo:AllowDefaultCredentials",
         ["--public-base-url"] = "LfRepo:PublicBaseUrl",
         ["--cors-origins"] = "LfRepo:CorsOrigins",
+        ["--store"] = "LfRepo:Store:Provider",
+        ["--connection-string"] = "LfRepo:Store:ConnectionString",
     };
 
     private static readonly HashSet<string> BareFlags = new(StringComparer.OrdinalIgnoreCase) { "--in-memory", "--no-control-plane", "--allow-default-credentials" };

@@ -11,6 +11,9 @@ public sealed class EmulatorOptions
     /// <summary>Keep everything in memory and forget it when the process stops.</summary>
     public bool InMemory { get; set; }
 
+    /// <summary>The database engine (<c>--store</c>, <c>--connection-string</c>); the data folder still holds content.</summary>
+    public StoreOptions Store { get; set; } = new();
+
     public string RepositoryId { get; set; } = "r-emulator";
 
     public string RepositoryName { get; set; } = "LfRepo Emulator";
@@ -48,4 +51,19 @@ public sealed class EmulatorOptions
 
     /// <summary>The volume new entries report when a request names none.</summary>
     public string DefaultVolumeName { get; set; } = "DEFAULT000000";
+}
+
+/// <summary><c>LfRepo:Store</c>: <c>sqlite</c> (the embedded default, a file in the data folder) or <c>postgres</c>.</summary>
+public sealed class StoreOptions
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
+    public string Provider { get; set; } = Sqlite;
+
+    /// <summary>The PostgreSQL connection string (<c>Host=…;Port=…;Database=…;Username=…;Password=…</c>); unused by SQLite.</summary>
+    public string ConnectionString { get; set; } = "";
+
+    public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(Provider, "postgresql", StringComparison.OrdinalIgnoreCase);
 }

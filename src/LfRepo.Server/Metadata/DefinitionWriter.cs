@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Text.Json;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Metadata;
 
@@ -22,7 +22,7 @@ public sealed class DefinitionWriter(StoreConnection store, MetadataCatalog cata
         {
             await using var connection = await store.OpenAsync(cancellationToken);
             T result;
-            await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             {
                 result = await change(new DefinitionChange(connection, transaction, cancellationToken));
                 await transaction.CommitAsync(cancellationToken);
@@ -40,7 +40,7 @@ public sealed class DefinitionWriter(StoreConnection store, MetadataCatalog cata
 }
 
 /// <summary>The statements of one administration call, all in its transaction.</summary>
-public sealed class DefinitionChange(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+public sealed class DefinitionChange(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
 {
     public async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
     {
@@ -54,7 +54,7 @@ public sealed class DefinitionChange(SqliteConnection connection, SqliteTransact
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
     }
 
-    public async Task ReadAsync(string sql, Action<SqliteDataReader> read, params (string Name, object? Value)[] parameters)
+    public async Task ReadAsync(string sql, Action<DbDataReader> read, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -68,19 +68,19 @@ public sealed class DefinitionChange(SqliteConnection connection, SqliteTransact
     public async Task<SortedDictionary<int, List<string>>> ReadValuesAsync(int fieldId)
     {
         var values = new SortedDictionary<int, List<string>>();
-        await ReadAsync("SELECT EntryId, Value FROM EntryFields WHERE FieldId = $field ORDER BY EntryId, Position", r =>
-            (values.TryGetValue(r.GetInt32(0), out var list) ? list : values[r.GetInt32(0)] = []).Add(r.GetString(1)), ("$field", fieldId));
+        await ReadAsync("SELECT EntryId, Value FROM EntryFields WHERE FieldId = @field ORDER BY EntryId, Position", r =>
+            (values.TryGetValue(r.GetInt32(0), out var list) ? list : values[r.GetInt32(0)] = []).Add(r.GetString(1)), ("@field", fieldId));
         return values;
     }
 
     /// <summary>Replaces every value of a field with <paramref name="values"/> (by entry, in order).</summary>
     public async Task WriteValuesAsync(int fieldId, IReadOnlyDictionary<int, List<string>> values)
     {
-        await ExecuteAsync("DELETE FROM EntryFields WHERE FieldId = $field", ("$field", fieldId));
-        await using var command = Command("INSERT INTO EntryFields (EntryId, FieldId, Position, Value) VALUES ($entry, $field, $position, $value)", [("$field", fieldId)]);
-        var entry = command.Parameters.Add("$entry", SqliteType.Integer);
-        var position = command.Parameters.Add("$position", SqliteType.Integer);
-        var value = command.Parameters.Add("$value", SqliteType.Text);
+        await ExecuteAsync("DELETE FROM EntryFields WHERE FieldId = @field", ("@field", fieldId));
+        await using var command = Command("INSERT INTO EntryFields (EntryId, FieldId, Position, Value) VALUES (@entry, @field, @position, @value)", [("@field", fieldId)]);
+        var entry = command.AddParameter("@entry");
+        var position = command.AddParameter("@position");
+        var value = command.AddParameter("@value");
         foreach (var (entryId, entryValues) in values)
         {
             for (var i = 0; i < entryValues.Count; i++)
@@ -96,43 +96,43 @@ public sealed class DefinitionChange(SqliteConnection connection, SqliteTransact
     /// <summary>Writes a field's administration-only flags and its custom-properties bag.</summary>
     public Task SaveSettingsAsync(FieldDefinitionSettingsRecord settings) => ExecuteAsync("""
         INSERT INTO FieldDefinitionSettings (FieldId, IsIndexed, IsIndexedForReporting, WarnIfBlank, HideListValues, AutoExtract, PropertiesJson)
-        VALUES ($field, $indexed, $reporting, $warn, $hide, $extract, $properties)
+        VALUES (@field, @indexed, @reporting, @warn, @hide, @extract, @properties)
         ON CONFLICT (FieldId) DO UPDATE SET IsIndexed = excluded.IsIndexed, IsIndexedForReporting = excluded.IsIndexedForReporting,
             WarnIfBlank = excluded.WarnIfBlank, HideListValues = excluded.HideListValues, AutoExtract = excluded.AutoExtract,
             PropertiesJson = excluded.PropertiesJson
-        """, ("$field", settings.FieldId), ("$indexed", settings.IsIndexed), ("$reporting", settings.IsIndexedForReporting),
-        ("$warn", settings.WarnIfBlank), ("$hide", settings.HideListValues), ("$extract", settings.AutoExtract), ("$properties", settings.PropertiesJson));
+        """, ("@field", settings.FieldId), ("@indexed", settings.IsIndexed), ("@reporting", settings.IsIndexedForReporting),
+        ("@warn", settings.WarnIfBlank), ("@hide", settings.HideListValues), ("@extract", settings.AutoExtract), ("@properties", settings.PropertiesJson));
 
     public Task SaveSettingsAsync(TemplateDefinitionSettingsRecord settings) => ExecuteAsync("""
-        INSERT INTO TemplateDefinitionSettings (TemplateId, Color, IsAutoAssignable, PropertiesJson) VALUES ($template, $color, $auto, $properties)
+        INSERT INTO TemplateDefinitionSettings (TemplateId, Color, IsAutoAssignable, PropertiesJson) VALUES (@template, @color, @auto, @properties)
         ON CONFLICT (TemplateId) DO UPDATE SET Color = excluded.Color, IsAutoAssignable = excluded.IsAutoAssignable, PropertiesJson = excluded.PropertiesJson
-        """, ("$template", settings.TemplateId), ("$color", settings.Color), ("$auto", settings.IsAutoAssignable), ("$properties", settings.PropertiesJson));
+        """, ("@template", settings.TemplateId), ("@color", settings.Color), ("@auto", settings.IsAutoAssignable), ("@properties", settings.PropertiesJson));
 
     /// <summary>Gives a template exactly these fields, in this order; a field's group, logic and per-template properties stay with it.</summary>
     public async Task SetTemplateFieldsAsync(int templateId, IReadOnlyList<int> fieldIds)
     {
         var keep = string.Join(", ", fieldIds);
-        await ExecuteAsync($"DELETE FROM TemplateFields WHERE TemplateId = $template AND FieldId NOT IN ({keep})", ("$template", templateId));
-        await ExecuteAsync($"DELETE FROM TemplateFieldSettings WHERE TemplateId = $template AND FieldId NOT IN ({keep})", ("$template", templateId));
-        await ExecuteAsync($"UPDATE TemplateFields SET ParentFieldId = NULL, DynamicValuesJson = NULL WHERE TemplateId = $template AND ParentFieldId NOT IN ({keep})",
-            ("$template", templateId));
+        await ExecuteAsync($"DELETE FROM TemplateFields WHERE TemplateId = @template AND FieldId NOT IN ({keep})", ("@template", templateId));
+        await ExecuteAsync($"DELETE FROM TemplateFieldSettings WHERE TemplateId = @template AND FieldId NOT IN ({keep})", ("@template", templateId));
+        await ExecuteAsync($"UPDATE TemplateFields SET ParentFieldId = NULL, DynamicValuesJson = NULL WHERE TemplateId = @template AND ParentFieldId NOT IN ({keep})",
+            ("@template", templateId));
         for (var i = 0; i < fieldIds.Count; i++)
         {
             await ExecuteAsync("""
-                INSERT INTO TemplateFields (TemplateId, FieldId, Position) VALUES ($template, $field, $position)
+                INSERT INTO TemplateFields (TemplateId, FieldId, Position) VALUES (@template, @field, @position)
                 ON CONFLICT (TemplateId, FieldId) DO UPDATE SET Position = excluded.Position
-                """, ("$template", templateId), ("$field", fieldIds[i]), ("$position", i));
+                """, ("@template", templateId), ("@field", fieldIds[i]), ("@position", i));
         }
     }
 
-    private SqliteCommand Command(string sql, (string Name, object? Value)[] parameters)
+    private DbCommand Command(string sql, (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            command.AddWithValue(name, value ?? DBNull.Value);
         }
         return command;
     }

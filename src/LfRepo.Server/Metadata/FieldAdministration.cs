@@ -90,12 +90,12 @@ public sealed class FieldAdministration(DefinitionWriter writer, MetadataCatalog
     public Task DeleteAsync(int fieldId, CancellationToken cancellationToken) => writer.WriteAsync(async change =>
     {
         Get(fieldId);
-        await change.ExecuteAsync("DELETE FROM EntryFields WHERE FieldId = $field", ("$field", fieldId));
-        await change.ExecuteAsync("DELETE FROM TemplateFields WHERE FieldId = $field", ("$field", fieldId));
-        await change.ExecuteAsync("DELETE FROM TemplateFieldSettings WHERE FieldId = $field", ("$field", fieldId));
-        await change.ExecuteAsync("UPDATE TemplateFields SET ParentFieldId = NULL, DynamicValuesJson = NULL WHERE ParentFieldId = $field", ("$field", fieldId));
-        await change.ExecuteAsync("DELETE FROM FieldDefinitionSettings WHERE FieldId = $field", ("$field", fieldId));
-        await change.ExecuteAsync("DELETE FROM FieldDefinitions WHERE Id = $field", ("$field", fieldId));
+        await change.ExecuteAsync("DELETE FROM EntryFields WHERE FieldId = @field", ("@field", fieldId));
+        await change.ExecuteAsync("DELETE FROM TemplateFields WHERE FieldId = @field", ("@field", fieldId));
+        await change.ExecuteAsync("DELETE FROM TemplateFieldSettings WHERE FieldId = @field", ("@field", fieldId));
+        await change.ExecuteAsync("UPDATE TemplateFields SET ParentFieldId = NULL, DynamicValuesJson = NULL WHERE ParentFieldId = @field", ("@field", fieldId));
+        await change.ExecuteAsync("DELETE FROM FieldDefinitionSettings WHERE FieldId = @field", ("@field", fieldId));
+        await change.ExecuteAsync("DELETE FROM FieldDefinitions WHERE Id = @field", ("@field", fieldId));
         return 0;
     }, cancellationToken);
 
@@ -150,8 +150,8 @@ public sealed class FieldAdministration(DefinitionWriter writer, MetadataCatalog
         Get(fieldId);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(DISTINCT EntryId) FROM EntryFields WHERE FieldId = $field";
-        command.Parameters.AddWithValue("$field", fieldId);
+        command.CommandText = "SELECT COUNT(DISTINCT EntryId) FROM EntryFields WHERE FieldId = @field";
+        command.AddWithValue("@field", fieldId);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
     }
 
@@ -250,8 +250,8 @@ public sealed class FieldAdministration(DefinitionWriter writer, MetadataCatalog
                 {
                     var ids = template.Fields.Select(f => f.Field.Id).ToList();
                     ids[ids.FindIndex(sourceSet.Contains)] = newId;
-                    await change.ExecuteAsync($"UPDATE TemplateFields SET ParentFieldId = $new WHERE TemplateId = $template AND ParentFieldId IN ({string.Join(", ", sourceIds)})",
-                        ("$new", newId), ("$template", template.Id));
+                    await change.ExecuteAsync($"UPDATE TemplateFields SET ParentFieldId = @new WHERE TemplateId = @template AND ParentFieldId IN ({string.Join(", ", sourceIds)})",
+                        ("@new", newId), ("@template", template.Id));
                     await change.SetTemplateFieldsAsync(template.Id, [.. ids.Where(i => !sourceSet.Contains(i))]);
                 }
             }
@@ -331,7 +331,7 @@ public sealed class FieldAdministration(DefinitionWriter writer, MetadataCatalog
             if (from == FieldType.List)
             {
                 // Dynamic field logic picks list items; a field that is no longer a List has none to pick.
-                await change.ExecuteAsync("UPDATE TemplateFields SET ParentFieldId = NULL, DynamicValuesJson = NULL WHERE FieldId = $field", ("$field", fieldId));
+                await change.ExecuteAsync("UPDATE TemplateFields SET ParentFieldId = NULL, DynamicValuesJson = NULL WHERE FieldId = @field", ("@field", fieldId));
             }
             return 0;
         }, cancellationToken);
@@ -364,8 +364,8 @@ public sealed class FieldAdministration(DefinitionWriter writer, MetadataCatalog
     {
         if (record.Length > 0 && record.Length < field.Record.Length)
         {
-            var longer = await change.ScalarAsync("SELECT COUNT(DISTINCT EntryId) FROM EntryFields WHERE FieldId = $field AND length(Value) > $length",
-                ("$field", field.Id), ("$length", record.Length));
+            var longer = await change.ScalarAsync("SELECT COUNT(DISTINCT EntryId) FROM EntryFields WHERE FieldId = @field AND length(Value) > @length",
+                ("@field", field.Id), ("@length", record.Length));
             if (longer > 0)
             {
                 throw new ApiProblemException(ProblemCatalog.InvalidFieldDefinition,
@@ -374,7 +374,7 @@ public sealed class FieldAdministration(DefinitionWriter writer, MetadataCatalog
         }
         if (field.Record.IsMultiValue && !record.IsMultiValue)
         {
-            var several = await change.ScalarAsync("SELECT COUNT(DISTINCT EntryId) FROM EntryFields WHERE FieldId = $field AND Position > 0", ("$field", field.Id));
+            var several = await change.ScalarAsync("SELECT COUNT(DISTINCT EntryId) FROM EntryFields WHERE FieldId = @field AND Position > 0", ("@field", field.Id));
             if (several > 0)
             {
                 throw new ApiProblemException(ProblemCatalog.InvalidFieldDefinition,
@@ -387,8 +387,8 @@ public sealed class FieldAdministration(DefinitionWriter writer, MetadataCatalog
     {
         var id = (int)await change.ScalarAsync("""
             INSERT INTO FieldDefinitions (Name, NameKey, Description, FieldType, Length, DefaultValue, IsMultiValue, IsRequired,
-                "Constraint", ConstraintError, ListValuesJson, Format, FormatPattern, Currency)
-            VALUES ($name, $key, $description, $type, $length, $default, $multi, $required, $constraint, $constraintError, $list, $format, $pattern, $currency)
+                "constraint", ConstraintError, ListValuesJson, Format, FormatPattern, Currency)
+            VALUES (@name, @key, @description, @type, @length, @default, @multi, @required, @constraint, @constraintError, @list, @format, @pattern, @currency)
             RETURNING Id
             """, Parameters(record));
         settings.FieldId = id;
@@ -397,18 +397,18 @@ public sealed class FieldAdministration(DefinitionWriter writer, MetadataCatalog
     }
 
     private static Task SaveAsync(DefinitionChange change, FieldDefinitionRecord record) => change.ExecuteAsync("""
-        UPDATE FieldDefinitions SET Name = $name, NameKey = $key, Description = $description, FieldType = $type, Length = $length,
-            DefaultValue = $default, IsMultiValue = $multi, IsRequired = $required, "Constraint" = $constraint, ConstraintError = $constraintError,
-            ListValuesJson = $list, Format = $format, FormatPattern = $pattern, Currency = $currency
-        WHERE Id = $id
-        """, [.. Parameters(record), ("$id", record.Id)]);
+        UPDATE FieldDefinitions SET Name = @name, NameKey = @key, Description = @description, FieldType = @type, Length = @length,
+            DefaultValue = @default, IsMultiValue = @multi, IsRequired = @required, "constraint" = @constraint, ConstraintError = @constraintError,
+            ListValuesJson = @list, Format = @format, FormatPattern = @pattern, Currency = @currency
+        WHERE Id = @id
+        """, [.. Parameters(record), ("@id", record.Id)]);
 
     private static (string, object?)[] Parameters(FieldDefinitionRecord r) =>
     [
-        ("$name", r.Name), ("$key", r.NameKey), ("$description", r.Description), ("$type", (int)r.FieldType), ("$length", r.Length),
-        ("$default", r.DefaultValue), ("$multi", r.IsMultiValue), ("$required", r.IsRequired), ("$constraint", r.Constraint),
-        ("$constraintError", r.ConstraintError), ("$list", r.ListValuesJson), ("$format", (int)r.Format), ("$pattern", r.FormatPattern),
-        ("$currency", r.Currency),
+        ("@name", r.Name), ("@key", r.NameKey), ("@description", r.Description), ("@type", (int)r.FieldType), ("@length", r.Length),
+        ("@default", r.DefaultValue), ("@multi", r.IsMultiValue), ("@required", r.IsRequired), ("@constraint", r.Constraint),
+        ("@constraintError", r.ConstraintError), ("@list", r.ListValuesJson), ("@format", (int)r.Format), ("@pattern", r.FormatPattern),
+        ("@currency", r.Currency),
     ];
 
     private static FieldDefinitionRecord Copy(FieldDefinitionRecord r) => new()

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using LfRepo.Server.Problems;
-using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Metadata;
 
@@ -85,11 +85,11 @@ public sealed class MetadataCatalog
         FindTemplate(name) ?? throw new ApiProblemException(ProblemCatalog.TemplateNotFound, $"The template '{name}' does not exist.");
 
     /// <summary>Reads every definition from the store; called at start after seeding.</summary>
-    public async Task LoadAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public async Task LoadAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var fields = new List<FieldDefinition>();
         await ReadAsync(connection, """
-            SELECT f.Id, Name, NameKey, Description, FieldType, Length, DefaultValue, IsMultiValue, IsRequired, "Constraint", ConstraintError,
+            SELECT f.Id, Name, NameKey, Description, FieldType, Length, DefaultValue, IsMultiValue, IsRequired, "constraint", ConstraintError,
                 ListValuesJson, Format, FormatPattern, Currency,
                 s.IsIndexed, s.IsIndexedForReporting, s.WarnIfBlank, s.HideListValues, s.AutoExtract, s.PropertiesJson
             FROM FieldDefinitions f LEFT JOIN FieldDefinitionSettings s ON s.FieldId = f.Id ORDER BY f.Id
@@ -168,7 +168,7 @@ public sealed class MetadataCatalog
     private static Dictionary<string, string> Bag(string json) =>
         new(JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [], StringComparer.Ordinal);
 
-    private static async Task ReadAsync(SqliteConnection connection, string sql, Action<SqliteDataReader> read, CancellationToken cancellationToken)
+    private static async Task ReadAsync(DbConnection connection, string sql, Action<DbDataReader> read, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LfRepo.Server.Documents;
@@ -5,7 +6,6 @@ using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Metadata;
 
@@ -197,7 +197,7 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
     {
         await using (var connection = await store.OpenAsync(cancellationToken))
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await ApplyDefinitionsAsync(connection, transaction, seed, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             await catalog.LoadAsync(connection, cancellationToken);
@@ -225,7 +225,7 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
         return await File.ReadAllTextAsync(path, cancellationToken);
     }
 
-    private async Task ApplyDefinitionsAsync(SqliteConnection connection, SqliteTransaction transaction, MetadataSeed seed, CancellationToken cancellationToken)
+    private async Task ApplyDefinitionsAsync(DbConnection connection, DbTransaction transaction, MetadataSeed seed, CancellationToken cancellationToken)
     {
         foreach (var field in seed.FieldDefinitions)
         {
@@ -235,15 +235,16 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
                 continue;
             }
             await ExecuteAsync(connection, transaction, """
-                INSERT OR IGNORE INTO FieldDefinitions (Name, NameKey, Description, FieldType, Length, DefaultValue, IsMultiValue, IsRequired,
-                    "Constraint", ConstraintError, ListValuesJson, Format, FormatPattern, Currency)
-                VALUES ($name, $key, $description, $type, $length, $default, $multi, $required, $constraint, $constraintError, $list, $format, $pattern, $currency)
+                INSERT INTO FieldDefinitions (Name, NameKey, Description, FieldType, Length, DefaultValue, IsMultiValue, IsRequired,
+                    "constraint", ConstraintError, ListValuesJson, Format, FormatPattern, Currency)
+                VALUES (@name, @key, @description, @type, @length, @default, @multi, @required, @constraint, @constraintError, @list, @format, @pattern, @currency)
+                ON CONFLICT DO NOTHING
                 """, cancellationToken,
-                ("$name", field.Name), ("$key", Key(field.Name)), ("$description", field.Description ?? ""), ("$type", (int)field.FieldType),
-                ("$length", field.Length ?? (field.FieldType == FieldType.String ? 255 : 0)), ("$default", field.DefaultValue ?? ""),
-                ("$multi", field.IsMultiValue), ("$required", field.IsRequired), ("$constraint", field.Constraint ?? ""),
-                ("$constraintError", field.ConstraintError ?? ""), ("$list", JsonSerializer.Serialize(field.ListValues ?? [])),
-                ("$format", (int)field.Format), ("$pattern", field.FormatPattern ?? ""), ("$currency", field.Currency ?? ""));
+                ("@name", field.Name), ("@key", Key(field.Name)), ("@description", field.Description ?? ""), ("@type", (int)field.FieldType),
+                ("@length", field.Length ?? (field.FieldType == FieldType.String ? 255 : 0)), ("@default", field.DefaultValue ?? ""),
+                ("@multi", field.IsMultiValue), ("@required", field.IsRequired), ("@constraint", field.Constraint ?? ""),
+                ("@constraintError", field.ConstraintError ?? ""), ("@list", JsonSerializer.Serialize(field.ListValues ?? [])),
+                ("@format", (int)field.Format), ("@pattern", field.FormatPattern ?? ""), ("@currency", field.Currency ?? ""));
         }
 
         foreach (var template in seed.TemplateDefinitions)
@@ -251,8 +252,8 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
             if (await FirstSeedingAsync(connection, transaction, SeededTemplate, Key(template.Name), cancellationToken))
             {
                 await ExecuteAsync(connection, transaction,
-                    "INSERT OR IGNORE INTO TemplateDefinitions (Name, NameKey, Description) VALUES ($name, $key, $description)", cancellationToken,
-                    ("$name", template.Name), ("$key", Key(template.Name)), ("$description", template.Description ?? ""));
+                    "INSERT INTO TemplateDefinitions (Name, NameKey, Description) VALUES (@name, @key, @description) ON CONFLICT DO NOTHING", cancellationToken,
+                    ("@name", template.Name), ("@key", Key(template.Name)), ("@description", template.Description ?? ""));
             }
             var templateId = await IdByKeyAsync(connection, transaction, "TemplateDefinitions", template.Name, cancellationToken);
             var placed = new List<(string Field, int? GroupId, string? GroupName)>();
@@ -280,54 +281,61 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
                 var parent = dynamic is null ? 0 : await IdByKeyAsync(connection, transaction, "FieldDefinitions", dynamic.ParentField, cancellationToken);
                 object? parentId = parent == 0 ? null : parent;
                 await ExecuteAsync(connection, transaction, """
-                    INSERT OR IGNORE INTO TemplateFields (TemplateId, FieldId, Position, GroupId, GroupName, ParentFieldId, DynamicValuesJson)
-                    VALUES ($template, $field, (SELECT IFNULL(MAX(Position), -1) + 1 FROM TemplateFields WHERE TemplateId = $template),
-                        $groupId, $groupName, $parent, $values)
+                    INSERT INTO TemplateFields (TemplateId, FieldId, Position, GroupId, GroupName, ParentFieldId, DynamicValuesJson)
+                    VALUES (@template, @field, (SELECT COALESCE(MAX(Position), -1) + 1 FROM TemplateFields WHERE TemplateId = @template),
+                        @groupId, @groupName, @parent, @values)
+                    ON CONFLICT DO NOTHING
                     """, cancellationToken,
-                    ("$template", templateId), ("$field", fieldId), ("$groupId", groupId), ("$groupName", groupName),
-                    ("$parent", parentId), ("$values", parentId is null ? null : JsonSerializer.Serialize(dynamic!.Values)));
+                    ("@template", templateId), ("@field", fieldId), ("@groupId", groupId), ("@groupName", groupName),
+                    ("@parent", parentId), ("@values", parentId is null ? null : JsonSerializer.Serialize(dynamic!.Values)));
             }
         }
 
         foreach (var tag in seed.TagDefinitions)
         {
             await ExecuteAsync(connection, transaction,
-                "INSERT OR IGNORE INTO TagDefinitions (Name, NameKey, Description, IsSecure) VALUES ($name, $key, $description, $secure)", cancellationToken,
-                ("$name", tag.Name), ("$key", Key(tag.Name)), ("$description", tag.Description ?? ""), ("$secure", tag.IsSecure));
+                "INSERT INTO TagDefinitions (Name, NameKey, Description, IsSecure) VALUES (@name, @key, @description, @secure) ON CONFLICT DO NOTHING", cancellationToken,
+                ("@name", tag.Name), ("@key", Key(tag.Name)), ("@description", tag.Description ?? ""), ("@secure", tag.IsSecure));
         }
 
         foreach (var link in seed.LinkDefinitions)
         {
             var exists = link.Id is { } id
-                ? await CountAsync(connection, transaction, "SELECT COUNT(*) FROM LinkDefinitions WHERE Id = $id", cancellationToken, ("$id", id))
-                : await CountAsync(connection, transaction, "SELECT COUNT(*) FROM LinkDefinitions WHERE SourceLabel = $s AND TargetLabel = $t", cancellationToken,
-                    ("$s", link.SourceLabel ?? ""), ("$t", link.TargetLabel ?? ""));
+                ? await CountAsync(connection, transaction, "SELECT COUNT(*) FROM LinkDefinitions WHERE Id = @id", cancellationToken, ("@id", id))
+                : await CountAsync(connection, transaction, "SELECT COUNT(*) FROM LinkDefinitions WHERE SourceLabel = @s AND TargetLabel = @t", cancellationToken,
+                    ("@s", link.SourceLabel ?? ""), ("@t", link.TargetLabel ?? ""));
             if (exists == 0)
             {
                 await ExecuteAsync(connection, transaction,
-                    "INSERT INTO LinkDefinitions (Id, SourceLabel, TargetLabel, Description) VALUES ($id, $s, $t, $description)", cancellationToken,
-                    ("$id", link.Id), ("$s", link.SourceLabel ?? ""), ("$t", link.TargetLabel ?? ""), ("$description", link.Description ?? ""));
+                    link.Id is null
+                        ? "INSERT INTO LinkDefinitions (SourceLabel, TargetLabel, Description) VALUES (@s, @t, @description)"
+                        : "INSERT INTO LinkDefinitions (Id, SourceLabel, TargetLabel, Description) VALUES (@id, @s, @t, @description)", cancellationToken,
+                    ("@id", link.Id), ("@s", link.SourceLabel ?? ""), ("@t", link.TargetLabel ?? ""), ("@description", link.Description ?? ""));
             }
         }
 
         foreach (var reason in seed.AuditReasons)
         {
             var exists = await CountAsync(connection, transaction,
-                "SELECT COUNT(*) FROM AuditReasons WHERE Id = $id OR ($id IS NULL AND Name = $name AND AuditEventType = $type)", cancellationToken,
-                ("$id", reason.Id), ("$name", reason.Name), ("$type", (int)reason.AuditEventType));
+                reason.Id is null
+                    ? "SELECT COUNT(*) FROM AuditReasons WHERE Name = @name AND AuditEventType = @type"
+                    : "SELECT COUNT(*) FROM AuditReasons WHERE Id = @id", cancellationToken,
+                ("@id", reason.Id), ("@name", reason.Name), ("@type", (int)reason.AuditEventType));
             if (exists == 0)
             {
                 await ExecuteAsync(connection, transaction,
-                    "INSERT INTO AuditReasons (Id, Name, AuditEventType) VALUES ($id, $name, $type)", cancellationToken,
-                    ("$id", reason.Id), ("$name", reason.Name), ("$type", (int)reason.AuditEventType));
+                    reason.Id is null
+                        ? "INSERT INTO AuditReasons (Name, AuditEventType) VALUES (@name, @type)"
+                        : "INSERT INTO AuditReasons (Id, Name, AuditEventType) VALUES (@id, @name, @type)", cancellationToken,
+                    ("@id", reason.Id), ("@name", reason.Name), ("@type", (int)reason.AuditEventType));
             }
         }
 
         foreach (var attribute in seed.Attributes)
         {
             await ExecuteAsync(connection, transaction,
-                "INSERT INTO Attributes (UserName, Key, Value) VALUES ($user, $key, $value) ON CONFLICT (UserName, Key) DO UPDATE SET Value = excluded.Value", cancellationToken,
-                ("$user", attribute.Everyone ? "" : attribute.User ?? options.AdminUser), ("$key", attribute.Key), ("$value", attribute.Value ?? ""));
+                "INSERT INTO Attributes (UserName, Key, Value) VALUES (@user, @key, @value) ON CONFLICT (UserName, Key) DO UPDATE SET Value = excluded.Value", cancellationToken,
+                ("@user", attribute.Everyone ? "" : attribute.User ?? options.AdminUser), ("@key", attribute.Key), ("@value", attribute.Value ?? ""));
         }
     }
 
@@ -359,37 +367,37 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
     /// Records that the seed creates this definition, and says whether it is the first time: what the seed created
     /// once and administration then renamed, removed or deleted is not created again.
     /// </summary>
-    private static async Task<bool> FirstSeedingAsync(SqliteConnection connection, SqliteTransaction transaction, string kind, string key, CancellationToken cancellationToken)
+    private static async Task<bool> FirstSeedingAsync(DbConnection connection, DbTransaction transaction, string kind, string key, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, "INSERT OR IGNORE INTO SeededDefinitions (Kind, Key) VALUES ($kind, $key)", [("$kind", kind), ("$key", key)]);
+        await using var command = Command(connection, transaction, "INSERT INTO SeededDefinitions (Kind, Key) VALUES (@kind, @key) ON CONFLICT DO NOTHING", [("@kind", kind), ("@key", key)]);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     private static string Key(string name) => EntryNames.Key(name);
 
-    private static async Task<long> IdByKeyAsync(SqliteConnection connection, SqliteTransaction transaction, string table, string name, CancellationToken cancellationToken) =>
-        await CountAsync(connection, transaction, $"SELECT IFNULL((SELECT Id FROM {table} WHERE NameKey = $key), 0)", cancellationToken, ("$key", Key(name)));
+    private static async Task<long> IdByKeyAsync(DbConnection connection, DbTransaction transaction, string table, string name, CancellationToken cancellationToken) =>
+        await CountAsync(connection, transaction, $"SELECT COALESCE((SELECT Id FROM {table} WHERE NameKey = @key), 0)", cancellationToken, ("@key", Key(name)));
 
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(connection, transaction, sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<long> CountAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private static async Task<long> CountAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(connection, transaction, sql, parameters);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, (string Name, object? Value)[] parameters)
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            command.AddWithValue(name, value ?? DBNull.Value);
         }
         return command;
     }

@@ -1,10 +1,10 @@
+using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Metadata;
 
@@ -52,7 +52,7 @@ public sealed class MetadataService(
             }
         }
         RequireTemplateFields(catalog.FindTemplate(entry.TemplateId), values);
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await WriteValuesAsync(connection, transaction, entryId, values, replaceAll: true, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -69,8 +69,8 @@ public sealed class MetadataService(
         await using var connection = await store.OpenAsync(cancellationToken);
         var ids = new HashSet<int>();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT TagId FROM EntryTags WHERE EntryId = $entry";
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.CommandText = "SELECT TagId FROM EntryTags WHERE EntryId = @entry";
+        command.AddWithValue("@entry", entryId);
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
         {
@@ -88,7 +88,7 @@ public sealed class MetadataService(
         await reader.GetAsync(entryId, cancellationToken);
         var chosen = ResolveTags(tags);
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await WriteTagsAsync(connection, transaction, entryId, chosen, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return [.. chosen.OrderBy(t => t.NameKey, StringComparer.Ordinal)];
@@ -106,11 +106,11 @@ public sealed class MetadataService(
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = """
-                SELECT Id, LinkDefinitionId, SourceId, TargetId, CustomPropertiesJson FROM EntryLinks WHERE SourceId = $entry
-                UNION SELECT Id, LinkDefinitionId, SourceId, TargetId, CustomPropertiesJson FROM EntryLinks WHERE TargetId = $entry
+                SELECT Id, LinkDefinitionId, SourceId, TargetId, CustomPropertiesJson FROM EntryLinks WHERE SourceId = @entry
+                UNION SELECT Id, LinkDefinitionId, SourceId, TargetId, CustomPropertiesJson FROM EntryLinks WHERE TargetId = @entry
                 ORDER BY Id
                 """;
-            command.Parameters.AddWithValue("$entry", entryId);
+            command.AddWithValue("@entry", entryId);
             await using var rows = await command.ExecuteReaderAsync(cancellationToken);
             while (await rows.ReadAsync(cancellationToken))
             {
@@ -161,7 +161,7 @@ public sealed class MetadataService(
             }
             records.AddRange(existing.Where(l => !browsable.Contains(OtherEnd(l))));
         }
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await WriteLinksAsync(connection, transaction, entryId, records, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -187,7 +187,7 @@ public sealed class MetadataService(
         }
         await reader.GetAsync(entryId, cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await AssignTemplateAsync(connection, transaction, entryId, template, fields, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -222,7 +222,7 @@ public sealed class MetadataService(
         var entry = await reader.GetAsync(entryId, cancellationToken);
         var prepared = await PrepareAsync(entryId, entry.TemplateId, templateName, fields, tags, links, cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await WriteAsync(connection, transaction, entryId, entry.TemplateId, prepared, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -239,7 +239,7 @@ public sealed class MetadataService(
         CancellationToken cancellationToken) =>
         PrepareAsync(NoEntryYet, 0, templateName, fields, tags, links, cancellationToken);
 
-    public Task WriteNewEntryAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, PreparedMetadata prepared, CancellationToken cancellationToken) =>
+    public Task WriteNewEntryAsync(DbConnection connection, DbTransaction transaction, int entryId, PreparedMetadata prepared, CancellationToken cancellationToken) =>
         WriteAsync(connection, transaction, entryId, 0, prepared with
         {
             Links = prepared.Links?.Select(l => new EntryLinkRecord
@@ -289,19 +289,19 @@ public sealed class MetadataService(
         return new PreparedMetadata(template, values, ReplaceAllValues: false, chosenTags, linkRecords);
     }
 
-    public async Task WriteUpdateAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, PreparedMetadata prepared, CancellationToken cancellationToken)
+    public async Task WriteUpdateAsync(DbConnection connection, DbTransaction transaction, int entryId, PreparedMetadata prepared, CancellationToken cancellationToken)
     {
         var entry = await reader.GetAsync(entryId, cancellationToken);
         await WriteAsync(connection, transaction, entryId, entry.TemplateId, prepared, cancellationToken);
     }
 
     /// <summary>The entry's template, field values, tags and links as JSON, for <see cref="RestoreAsync"/> (a check-out keeps it).</summary>
-    public static async Task<string> SnapshotAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, CancellationToken cancellationToken)
+    public static async Task<string> SnapshotAsync(DbConnection connection, DbTransaction transaction, int entryId, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT TemplateId, TemplateName FROM Entries WHERE Id = $entry";
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.CommandText = "SELECT TemplateId, TemplateName FROM Entries WHERE Id = @entry";
+        command.AddWithValue("@entry", entryId);
         int templateId;
         string templateName;
         await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
@@ -310,7 +310,7 @@ public sealed class MetadataService(
             (templateId, templateName) = (rows.GetInt32(0), rows.GetString(1));
         }
         var tags = new List<int>();
-        command.CommandText = "SELECT TagId FROM EntryTags WHERE EntryId = $entry ORDER BY TagId";
+        command.CommandText = "SELECT TagId FROM EntryTags WHERE EntryId = @entry ORDER BY TagId";
         await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await rows.ReadAsync(cancellationToken))
@@ -324,26 +324,26 @@ public sealed class MetadataService(
     }
 
     /// <summary>Puts back the metadata <see cref="SnapshotAsync"/> kept.</summary>
-    public async Task RestoreAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, string snapshotJson, CancellationToken cancellationToken)
+    public async Task RestoreAsync(DbConnection connection, DbTransaction transaction, int entryId, string snapshotJson, CancellationToken cancellationToken)
     {
         var snapshot = JsonSerializer.Deserialize<MetadataSnapshot>(snapshotJson)!;
         await WriteValuesAsync(connection, transaction, entryId, snapshot.Values, replaceAll: true, cancellationToken);
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            command.CommandText = "DELETE FROM EntryTags WHERE EntryId = $entry";
-            command.Parameters.AddWithValue("$entry", entryId);
+            command.CommandText = "DELETE FROM EntryTags WHERE EntryId = @entry";
+            command.AddWithValue("@entry", entryId);
             await command.ExecuteNonQueryAsync(cancellationToken);
-            command.CommandText = "INSERT INTO EntryTags (EntryId, TagId) VALUES ($entry, $tag)";
-            var tag = command.Parameters.Add("$tag", SqliteType.Integer);
+            command.CommandText = "INSERT INTO EntryTags (EntryId, TagId) VALUES (@entry, @tag)";
+            var tag = command.AddParameter("@tag");
             foreach (var id in snapshot.Tags)
             {
                 tag.Value = id;
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
-            command.CommandText = "UPDATE Entries SET TemplateId = $id, TemplateName = $name WHERE Id = $entry";
-            command.Parameters.AddWithValue("$id", snapshot.TemplateId);
-            command.Parameters.AddWithValue("$name", snapshot.TemplateName);
+            command.CommandText = "UPDATE Entries SET TemplateId = @id, TemplateName = @name WHERE Id = @entry";
+            command.AddWithValue("@id", snapshot.TemplateId);
+            command.AddWithValue("@name", snapshot.TemplateName);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         await WriteLinksAsync(connection, transaction, entryId, [.. snapshot.Links.Select(l => new EntryLinkRecord
@@ -355,12 +355,12 @@ public sealed class MetadataService(
         })], cancellationToken);
     }
 
-    private static async Task<List<EntryLinkRecord>> ReadLinkRowsAsync(SqliteConnection connection, SqliteTransaction? transaction, int entryId, CancellationToken cancellationToken)
+    private static async Task<List<EntryLinkRecord>> ReadLinkRowsAsync(DbConnection connection, DbTransaction? transaction, int entryId, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT LinkDefinitionId, SourceId, TargetId, CustomPropertiesJson FROM EntryLinks WHERE SourceId = $entry OR TargetId = $entry ORDER BY Id";
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.CommandText = "SELECT LinkDefinitionId, SourceId, TargetId, CustomPropertiesJson FROM EntryLinks WHERE SourceId = @entry OR TargetId = @entry ORDER BY Id";
+        command.AddWithValue("@entry", entryId);
         var links = new List<EntryLinkRecord>();
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
@@ -398,7 +398,7 @@ public sealed class MetadataService(
     }
 
     private async Task WriteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, int entryId, int currentTemplateId, PreparedMetadata prepared, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, int entryId, int currentTemplateId, PreparedMetadata prepared, CancellationToken cancellationToken)
     {
         if (prepared.Template is { } template && template.Id != currentTemplateId)
         {
@@ -489,14 +489,14 @@ public sealed class MetadataService(
             var sql = new StringBuilder("SELECT EntryId, FieldId, Value FROM EntryFields WHERE EntryId IN (");
             for (var i = 0; i < entries.Count; i++)
             {
-                sql.Append(i == 0 ? "" : ", ").Append("$e").Append(i);
-                command.Parameters.AddWithValue("$e" + i, entries[i].Id);
+                sql.Append(i == 0 ? "" : ", ").Append("@e").Append(i);
+                command.AddWithValue("@e" + i, entries[i].Id);
             }
             sql.Append(") AND FieldId IN (");
             for (var i = 0; i < fields.Count; i++)
             {
-                sql.Append(i == 0 ? "" : ", ").Append("$f").Append(i);
-                command.Parameters.AddWithValue("$f" + i, fields[i].Id);
+                sql.Append(i == 0 ? "" : ", ").Append("@f").Append(i);
+                command.AddWithValue("@f" + i, fields[i].Id);
             }
             sql.Append(") ORDER BY EntryId, FieldId, Position");
             command.CommandText = sql.ToString();
@@ -625,7 +625,7 @@ public sealed class MetadataService(
     }
 
     private async Task AssignTemplateAsync(
-        SqliteConnection connection, SqliteTransaction transaction, int entryId, TemplateDefinition template, IReadOnlyList<FieldToUpdate?>? fields,
+        DbConnection connection, DbTransaction transaction, int entryId, TemplateDefinition template, IReadOnlyList<FieldToUpdate?>? fields,
         CancellationToken cancellationToken)
     {
         var given = Validate(fields ?? [], template);
@@ -641,25 +641,25 @@ public sealed class MetadataService(
         await UpdateTemplateColumnsAsync(connection, transaction, entryId, template, cancellationToken);
     }
 
-    private async Task UpdateTemplateColumnsAsync(SqliteConnection connection, SqliteTransaction? transaction, int entryId, TemplateDefinition? template, CancellationToken cancellationToken)
+    private async Task UpdateTemplateColumnsAsync(DbConnection connection, DbTransaction? transaction, int entryId, TemplateDefinition? template, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "UPDATE Entries SET TemplateId = $id, TemplateName = $name, LastModifiedTicks = $now WHERE Id = $entry";
-        command.Parameters.AddWithValue("$id", template?.Id ?? 0);
-        command.Parameters.AddWithValue("$name", template?.Name ?? "");
-        command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.CommandText = "UPDATE Entries SET TemplateId = @id, TemplateName = @name, LastModifiedTicks = @now WHERE Id = @entry";
+        command.AddWithValue("@id", template?.Id ?? 0);
+        command.AddWithValue("@name", template?.Name ?? "");
+        command.AddWithValue("@now", clock.GetUtcNow().UtcTicks);
+        command.AddWithValue("@entry", entryId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<Dictionary<int, List<string>>> ReadValuesAsync(SqliteConnection connection, SqliteTransaction? transaction, int entryId, CancellationToken cancellationToken)
+    private static async Task<Dictionary<int, List<string>>> ReadValuesAsync(DbConnection connection, DbTransaction? transaction, int entryId, CancellationToken cancellationToken)
     {
         var values = new Dictionary<int, List<string>>();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT FieldId, Value FROM EntryFields WHERE EntryId = $entry ORDER BY FieldId, Position";
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.CommandText = "SELECT FieldId, Value FROM EntryFields WHERE EntryId = @entry ORDER BY FieldId, Position";
+        command.AddWithValue("@entry", entryId);
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
         {
@@ -672,29 +672,29 @@ public sealed class MetadataService(
 
     /// <summary>Writes values: all of the entry's replaced (<paramref name="replaceAll"/>), else only the given fields'.</summary>
     private static async Task WriteValuesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, int entryId, Dictionary<int, List<string>> values, bool replaceAll, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, int entryId, Dictionary<int, List<string>> values, bool replaceAll, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.Parameters.AddWithValue("$entry", entryId);
-        var field = command.Parameters.Add("$field", SqliteType.Integer);
+        command.AddWithValue("@entry", entryId);
+        var field = command.AddParameter("@field");
         if (replaceAll)
         {
-            command.CommandText = "DELETE FROM EntryFields WHERE EntryId = $entry";
+            command.CommandText = "DELETE FROM EntryFields WHERE EntryId = @entry";
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         else
         {
-            command.CommandText = "DELETE FROM EntryFields WHERE EntryId = $entry AND FieldId = $field";
+            command.CommandText = "DELETE FROM EntryFields WHERE EntryId = @entry AND FieldId = @field";
             foreach (var fieldId in values.Keys)
             {
                 field.Value = fieldId;
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }
-        command.CommandText = "INSERT INTO EntryFields (EntryId, FieldId, Position, Value) SELECT $entry, $field, $position, $value WHERE EXISTS (SELECT 1 FROM Entries WHERE Id = $entry)";
-        var position = command.Parameters.Add("$position", SqliteType.Integer);
-        var value = command.Parameters.Add("$value", SqliteType.Text);
+        command.CommandText = "INSERT INTO EntryFields (EntryId, FieldId, Position, Value) SELECT @entry, @field, @position, @value WHERE EXISTS (SELECT 1 FROM Entries WHERE Id = @entry)";
+        var position = command.AddParameter("@position");
+        var value = command.AddParameter("@value");
         foreach (var (fieldId, fieldValues) in values)
         {
             for (var i = 0; i < fieldValues.Count; i++)
@@ -707,15 +707,15 @@ public sealed class MetadataService(
         }
     }
 
-    private static async Task WriteTagsAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, List<TagDefinitionRecord> tags, CancellationToken cancellationToken)
+    private static async Task WriteTagsAsync(DbConnection connection, DbTransaction transaction, int entryId, List<TagDefinitionRecord> tags, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "DELETE FROM EntryTags WHERE EntryId = $entry";
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.CommandText = "DELETE FROM EntryTags WHERE EntryId = @entry";
+        command.AddWithValue("@entry", entryId);
         await command.ExecuteNonQueryAsync(cancellationToken);
-        command.CommandText = "INSERT INTO EntryTags (EntryId, TagId) SELECT $entry, $tag WHERE EXISTS (SELECT 1 FROM Entries WHERE Id = $entry)";
-        var tag = command.Parameters.Add("$tag", SqliteType.Integer);
+        command.CommandText = "INSERT INTO EntryTags (EntryId, TagId) SELECT @entry, @tag WHERE EXISTS (SELECT 1 FROM Entries WHERE Id = @entry)";
+        var tag = command.AddParameter("@tag");
         foreach (var definition in tags)
         {
             tag.Value = definition.Id;
@@ -723,22 +723,22 @@ public sealed class MetadataService(
         }
     }
 
-    private static async Task WriteLinksAsync(SqliteConnection connection, SqliteTransaction transaction, int entryId, List<EntryLinkRecord> links, CancellationToken cancellationToken)
+    private static async Task WriteLinksAsync(DbConnection connection, DbTransaction transaction, int entryId, List<EntryLinkRecord> links, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "DELETE FROM EntryLinks WHERE SourceId = $entry OR TargetId = $entry";
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.CommandText = "DELETE FROM EntryLinks WHERE SourceId = @entry OR TargetId = @entry";
+        command.AddWithValue("@entry", entryId);
         await command.ExecuteNonQueryAsync(cancellationToken);
         command.CommandText = """
             INSERT INTO EntryLinks (LinkDefinitionId, SourceId, TargetId, CustomPropertiesJson)
-            SELECT $definition, $source, $target, $properties
-            WHERE EXISTS (SELECT 1 FROM Entries WHERE Id = $source) AND EXISTS (SELECT 1 FROM Entries WHERE Id = $target)
+            SELECT @definition, @source, @target, @properties
+            WHERE EXISTS (SELECT 1 FROM Entries WHERE Id = @source) AND EXISTS (SELECT 1 FROM Entries WHERE Id = @target)
             """;
-        var definition = command.Parameters.Add("$definition", SqliteType.Integer);
-        var source = command.Parameters.Add("$source", SqliteType.Integer);
-        var target = command.Parameters.Add("$target", SqliteType.Integer);
-        var properties = command.Parameters.Add("$properties", SqliteType.Text);
+        var definition = command.AddParameter("@definition");
+        var source = command.AddParameter("@source");
+        var target = command.AddParameter("@target");
+        var properties = command.AddParameter("@properties");
         foreach (var link in links)
         {
             definition.Value = link.LinkDefinitionId;

@@ -33,8 +33,8 @@ public sealed class TemplateAdministration(DefinitionWriter writer, MetadataCata
                 fields.Add((field, assignment!));
             }
             var templateId = (int)await change.ScalarAsync(
-                "INSERT INTO TemplateDefinitions (Name, NameKey, Description) VALUES ($name, $key, $description) RETURNING Id",
-                ("$name", name), ("$key", EntryNames.Key(name)), ("$description", request.Description ?? ""));
+                "INSERT INTO TemplateDefinitions (Name, NameKey, Description) VALUES (@name, @key, @description) RETURNING Id",
+                ("@name", name), ("@key", EntryNames.Key(name)), ("@description", request.Description ?? ""));
             await change.SaveSettingsAsync(new TemplateDefinitionSettingsRecord
             {
                 TemplateId = templateId, Color = Argb(request.Color), IsAutoAssignable = request.IsAutoAssignable ?? false,
@@ -67,11 +67,11 @@ public sealed class TemplateAdministration(DefinitionWriter writer, MetadataCata
                 name = Name(request.Name);
                 RequireFreeName(name, exceptId: templateId);
             }
-            await change.ExecuteAsync("UPDATE TemplateDefinitions SET Name = $name, NameKey = $key, Description = $description WHERE Id = $id",
-                ("$name", name), ("$key", EntryNames.Key(name)), ("$description", request.Description ?? template.Record.Description), ("$id", templateId));
+            await change.ExecuteAsync("UPDATE TemplateDefinitions SET Name = @name, NameKey = @key, Description = @description WHERE Id = @id",
+                ("@name", name), ("@key", EntryNames.Key(name)), ("@description", request.Description ?? template.Record.Description), ("@id", templateId));
             if (name != template.Name)
             {
-                await change.ExecuteAsync("UPDATE Entries SET TemplateName = $name WHERE TemplateId = $id", ("$name", name), ("$id", templateId));
+                await change.ExecuteAsync("UPDATE Entries SET TemplateName = @name WHERE TemplateId = @id", ("@name", name), ("@id", templateId));
             }
             await change.SaveSettingsAsync(new TemplateDefinitionSettingsRecord
             {
@@ -89,16 +89,16 @@ public sealed class TemplateAdministration(DefinitionWriter writer, MetadataCata
     public Task DeleteAsync(int templateId, CancellationToken cancellationToken) => writer.WriteAsync(async change =>
     {
         var template = Get(templateId);
-        var assigned = await change.ScalarAsync("SELECT COUNT(*) FROM Entries WHERE TemplateId = $id", ("$id", templateId));
+        var assigned = await change.ScalarAsync("SELECT COUNT(*) FROM Entries WHERE TemplateId = @id", ("@id", templateId));
         if (assigned > 0)
         {
             throw new ApiProblemException(ProblemCatalog.TemplateInUse,
                 $"The template '{template.Name}' is assigned to {assigned} entries; remove it from them (RemoveTemplate) before deleting it.");
         }
-        await change.ExecuteAsync("DELETE FROM TemplateFieldSettings WHERE TemplateId = $id", ("$id", templateId));
-        await change.ExecuteAsync("DELETE FROM TemplateFields WHERE TemplateId = $id", ("$id", templateId));
-        await change.ExecuteAsync("DELETE FROM TemplateDefinitionSettings WHERE TemplateId = $id", ("$id", templateId));
-        await change.ExecuteAsync("DELETE FROM TemplateDefinitions WHERE Id = $id", ("$id", templateId));
+        await change.ExecuteAsync("DELETE FROM TemplateFieldSettings WHERE TemplateId = @id", ("@id", templateId));
+        await change.ExecuteAsync("DELETE FROM TemplateFields WHERE TemplateId = @id", ("@id", templateId));
+        await change.ExecuteAsync("DELETE FROM TemplateDefinitionSettings WHERE TemplateId = @id", ("@id", templateId));
+        await change.ExecuteAsync("DELETE FROM TemplateDefinitions WHERE Id = @id", ("@id", templateId));
         return 0;
     }, cancellationToken);
 
@@ -180,19 +180,19 @@ public sealed class TemplateAdministration(DefinitionWriter writer, MetadataCata
         Get(templateId);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM Entries WHERE TemplateId = $id";
-        command.Parameters.AddWithValue("$id", templateId);
+        command.CommandText = "SELECT COUNT(*) FROM Entries WHERE TemplateId = @id";
+        command.AddWithValue("@id", templateId);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
     }
 
     /// <summary>Writes what a request gives of a field's per-template properties; null leaves one, "" clears the description.</summary>
     private static Task SaveFieldSettingsAsync(DefinitionChange change, int templateId, int fieldId, bool? isRequired, string? localDescription) =>
         isRequired is null && localDescription is null ? Task.CompletedTask : change.ExecuteAsync("""
-            INSERT INTO TemplateFieldSettings (TemplateId, FieldId, IsRequired, LocalDescription) VALUES ($template, $field, $required, NULLIF($description, ''))
+            INSERT INTO TemplateFieldSettings (TemplateId, FieldId, IsRequired, LocalDescription) VALUES (@template, @field, @required, NULLIF(@description, ''))
             ON CONFLICT (TemplateId, FieldId) DO UPDATE SET
-                IsRequired = IFNULL(excluded.IsRequired, IsRequired),
-                LocalDescription = CASE WHEN $description IS NULL THEN LocalDescription ELSE NULLIF($description, '') END
-            """, ("$template", templateId), ("$field", fieldId), ("$required", isRequired), ("$description", localDescription));
+                IsRequired = COALESCE(excluded.IsRequired, IsRequired),
+                LocalDescription = CASE WHEN @description IS NULL THEN LocalDescription ELSE NULLIF(@description, '') END
+            """, ("@template", templateId), ("@field", fieldId), ("@required", isRequired), ("@description", localDescription));
 
     private static string Name(string? name)
     {

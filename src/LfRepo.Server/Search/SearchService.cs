@@ -34,7 +34,7 @@ public sealed class SearchService(
 
     /// <summary>Parses and translates <paramref name="command"/>: bad syntax, names and folders fail here, before any task starts.</summary>
     public async Task CheckAsync(string? command, CancellationToken cancellationToken) =>
-        await new SearchSql(catalog, reader, textIndex, SearchFuzziness.None).TranslateAsync(Parse(command), cancellationToken);
+        await new SearchSql(catalog, reader, textIndex, SearchFuzziness.None, dialect).TranslateAsync(Parse(command), cancellationToken);
 
     /// <summary>The fields <paramref name="user"/> may not read (no ReadValue): their values never match for them.</summary>
     private HashSet<int> HiddenFields(string? user) =>
@@ -55,7 +55,7 @@ public sealed class SearchService(
         {
             await textIndex.CatchUpAsync(cancellationToken);
         }
-        var sql = new SearchSql(catalog, reader, textIndex, fuzziness, HiddenFields(user));
+        var sql = new SearchSql(catalog, reader, textIndex, fuzziness, dialect, HiddenFields(user));
         return (sql, await sql.TranslateAsync(node, cancellationToken));
     }
 
@@ -65,17 +65,17 @@ public sealed class SearchService(
         var (sql, condition) = await PrepareAsync(command, fuzziness, user, cancellationToken);
         var (prefix, where, visibility) = Visible(user, condition);
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var delete = connection.CreateCommand())
         {
             delete.Transaction = transaction;
             // Expired searches nobody reads again are dropped here, so their rows do not pile up.
             delete.CommandText = """
-                DELETE FROM SearchResults WHERE TaskId = $task OR TaskId IN (SELECT TaskId FROM Searches WHERE LastReadTicks < $cutoff);
-                DELETE FROM Searches WHERE TaskId = $task OR LastReadTicks < $cutoff;
+                DELETE FROM SearchResults WHERE TaskId = @task OR TaskId IN (SELECT TaskId FROM Searches WHERE LastReadTicks < @cutoff);
+                DELETE FROM Searches WHERE TaskId = @task OR LastReadTicks < @cutoff;
                 """;
-            delete.Parameters.AddWithValue("$task", taskId);
-            delete.Parameters.AddWithValue("$cutoff", clock.GetUtcNow().UtcTicks - Expiry.Ticks);
+            delete.AddWithValue("@task", taskId);
+            delete.AddWithValue("@cutoff", clock.GetUtcNow().UtcTicks - Expiry.Ticks);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
         int count;
@@ -84,8 +84,8 @@ public sealed class SearchService(
             insert.Transaction = transaction;
             insert.CommandText =
                 prefix + "INSERT INTO SearchResults (TaskId, RowNumber, EntryId) " +
-                $"SELECT $task, ROW_NUMBER() OVER (ORDER BY e.NameKey, e.Id), e.Id FROM Entries e WHERE {where}";
-            insert.Parameters.AddWithValue("$task", taskId);
+                $"SELECT @task, ROW_NUMBER() OVER (ORDER BY e.NameKey, e.Id), e.Id FROM Entries e WHERE {where}";
+            insert.AddWithValue("@task", taskId);
             sql.Bind(insert);
             visibility?.Bind(insert);
             // A cancelled search task stops its query rather than waiting for it.
@@ -104,11 +104,11 @@ public sealed class SearchService(
         await using (var record = connection.CreateCommand())
         {
             record.Transaction = transaction;
-            record.CommandText = "INSERT INTO Searches (TaskId, Command, LastReadTicks, RowCount) VALUES ($task, $command, $now, $count)";
-            record.Parameters.AddWithValue("$task", taskId);
-            record.Parameters.AddWithValue("$command", command);
-            record.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
-            record.Parameters.AddWithValue("$count", count);
+            record.CommandText = "INSERT INTO Searches (TaskId, Command, LastReadTicks, RowCount) VALUES (@task, @command, @now, @count)";
+            record.AddWithValue("@task", taskId);
+            record.AddWithValue("@command", command);
+            record.AddWithValue("@now", clock.GetUtcNow().UtcTicks);
+            record.AddWithValue("@count", count);
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -144,8 +144,8 @@ public sealed class SearchService(
         long lastRead = 0;
         await using (var find = connection.CreateCommand())
         {
-            find.CommandText = "SELECT Command, LastReadTicks FROM Searches WHERE TaskId = $task";
-            find.Parameters.AddWithValue("$task", task.Id);
+            find.CommandText = "SELECT Command, LastReadTicks FROM Searches WHERE TaskId = @task";
+            find.AddWithValue("@task", task.Id);
             await using var row = await find.ExecuteReaderAsync(cancellationToken);
             if (await row.ReadAsync(cancellationToken))
             {
@@ -168,9 +168,9 @@ public sealed class SearchService(
         else
         {
             await using var touch = connection.CreateCommand();
-            touch.CommandText = "UPDATE Searches SET LastReadTicks = $now WHERE TaskId = $task";
-            touch.Parameters.AddWithValue("$task", task.Id);
-            touch.Parameters.AddWithValue("$now", now);
+            touch.CommandText = "UPDATE Searches SET LastReadTicks = @now WHERE TaskId = @task";
+            touch.AddWithValue("@task", task.Id);
+            touch.AddWithValue("@now", now);
             await touch.ExecuteNonQueryAsync(cancellationToken);
         }
         return new OpenSearch(command, fuzziness);
@@ -180,8 +180,8 @@ public sealed class SearchService(
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM SearchResults WHERE TaskId = $task; DELETE FROM Searches WHERE TaskId = $task";
-        delete.Parameters.AddWithValue("$task", taskId);
+        delete.CommandText = "DELETE FROM SearchResults WHERE TaskId = @task; DELETE FROM Searches WHERE TaskId = @task";
+        delete.AddWithValue("@task", taskId);
         await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -200,8 +200,8 @@ public sealed class SearchService(
         if (query.Count)
         {
             await using var countCommand = connection.CreateCommand();
-            countCommand.CommandText = "SELECT COUNT(*) FROM SearchResults r JOIN Entries e ON e.Id = r.EntryId WHERE r.TaskId = $task";
-            countCommand.Parameters.AddWithValue("$task", taskId);
+            countCommand.CommandText = "SELECT COUNT(*) FROM SearchResults r JOIN Entries e ON e.Id = r.EntryId WHERE r.TaskId = @task";
+            countCommand.AddWithValue("@task", taskId);
             total = (long)(await countCommand.ExecuteScalarAsync(cancellationToken) ?? 0L);
         }
 
@@ -212,20 +212,20 @@ public sealed class SearchService(
         {
             await using var command = connection.CreateCommand();
             var sql = new StringBuilder("SELECT r.RowNumber, ").Append(EntryReader.Columns)
-                .Append(" FROM SearchResults r JOIN Entries e ON e.Id = r.EntryId WHERE r.TaskId = $task");
-            command.Parameters.AddWithValue("$task", taskId);
+                .Append(" FROM SearchResults r JOIN Entries e ON e.Id = r.EntryId WHERE r.TaskId = @task");
+            command.AddWithValue("@task", taskId);
             var continuesByKey = keyed && query.Continuation?.LastKey is { Length: 1 } key && key[0].ValueKind == JsonValueKind.Number;
             if (continuesByKey)
             {
-                sql.Append(" AND r.RowNumber > $last");
-                command.Parameters.AddWithValue("$last", query.Continuation!.LastKey![0].GetInt32());
+                sql.Append(" AND r.RowNumber > @last");
+                command.AddWithValue("@last", query.Continuation!.LastKey![0].GetInt32());
             }
-            sql.Append(" ORDER BY ").AppendJoin(", ", order).Append(" LIMIT $take");
-            command.Parameters.AddWithValue("$take", take + 1);
+            sql.Append(" ORDER BY ").AppendJoin(", ", order).Append(" LIMIT @take");
+            command.AddWithValue("@take", take + 1);
             if (!continuesByKey && query.Offset > 0)
             {
-                sql.Append(" OFFSET $offset");
-                command.Parameters.AddWithValue("$offset", query.Offset);
+                sql.Append(" OFFSET @offset");
+                command.AddWithValue("@offset", query.Offset);
             }
             command.CommandText = sql.ToString();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -255,9 +255,9 @@ public sealed class SearchService(
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {EntryReader.Columns} FROM SearchResults r JOIN Entries e ON e.Id = r.EntryId WHERE r.TaskId = $task AND r.RowNumber = $row";
-        command.Parameters.AddWithValue("$task", taskId);
-        command.Parameters.AddWithValue("$row", rowNumber);
+        command.CommandText = $"SELECT {EntryReader.Columns} FROM SearchResults r JOIN Entries e ON e.Id = r.EntryId WHERE r.TaskId = @task AND r.RowNumber = @row";
+        command.AddWithValue("@task", taskId);
+        command.AddWithValue("@row", rowNumber);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? EntryReader.Read(reader)
@@ -287,10 +287,10 @@ public sealed class SearchService(
             var (prefix, where, visibility) = Visible(user, condition);
             await using var connection = await store.OpenAsync(timer.Token);
             await using var select = connection.CreateCommand();
-            select.CommandText = $"{prefix}SELECT {EntryReader.Columns} FROM Entries e WHERE {where} ORDER BY {string.Join(", ", order)} LIMIT $limit";
+            select.CommandText = $"{prefix}SELECT {EntryReader.Columns} FROM Entries e WHERE {where} ORDER BY {string.Join(", ", order)} LIMIT @limit";
             sql.Bind(select);
             visibility?.Bind(select);
-            select.Parameters.AddWithValue("$limit", limit + 1);
+            select.AddWithValue("@limit", limit + 1);
             var entries = new List<EntryRecord>();
             using (dialect.InterruptOn(connection, timer.Token))
             {
@@ -362,8 +362,8 @@ public sealed class SearchService(
         await using (var connection = await store.OpenAsync(cancellationToken))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT PageNumber, TextSha256 FROM Pages WHERE EntryId = $entry AND TextSha256 IS NOT NULL ORDER BY PageNumber";
-            command.Parameters.AddWithValue("$entry", entryId);
+            command.CommandText = "SELECT PageNumber, TextSha256 FROM Pages WHERE EntryId = @entry AND TextSha256 IS NOT NULL ORDER BY PageNumber";
+            command.AddWithValue("@entry", entryId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -382,8 +382,8 @@ public sealed class SearchService(
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT FieldId, Value FROM EntryFields WHERE EntryId = $entry ORDER BY FieldId, Position";
-        command.Parameters.AddWithValue("$entry", entryId);
+        command.CommandText = "SELECT FieldId, Value FROM EntryFields WHERE EntryId = @entry ORDER BY FieldId, Position";
+        command.AddWithValue("@entry", entryId);
         var values = new List<(FieldDefinition, string)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

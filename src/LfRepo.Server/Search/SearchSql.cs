@@ -1,23 +1,25 @@
+using System.Data.Common;
 using System.Globalization;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
-using Microsoft.Data.Sqlite;
+using LfRepo.Server.Storage;
 
 namespace LfRepo.Server.Search;
 
 /// <summary>
 /// Translates a parsed search into one SQL condition over <c>Entries e</c> (with EXISTS sub-queries on
 /// EntryFields, EntryTags, TemplateFields), so a search is a single database query.
-/// Text matching is case-insensitive: values are upper-cased (all of Unicode, by <c>lf_upper</c>) and compared with
-/// GLOB, whose <c>* ? [...]</c> are the search language's wildcards. Word searches (<c>~=</c>) on names and fields
-/// go through <c>lf_words</c> (a <see cref="SearchWordMatcher"/>); document text goes through the FTS5 index, with
+/// Text matching is case-insensitive: values are upper-cased (all of Unicode, <see cref="IStoreDialect.Upper"/>) and
+/// compared with wildcard patterns (<see cref="IStoreDialect.MatchesWildcards"/>, GLOB on SQLite), whose <c>* ? [...]</c> are the search language's wildcards. Word searches (<c>~=</c>) on names and fields
+/// go through <see cref="IStoreDialect.Words"/> (a <see cref="SearchWordMatcher"/>); document text goes through the FTS5 index, with
 /// fuzzy words expanded to the similar indexed words.
 /// A field in <c>hiddenFields</c> (one the searching user may not read) matches nothing: a term naming it finds no
 /// entry, and the any-field and LF:Basic forms pass over its values.
 /// </summary>
 public sealed class SearchSql(
-    MetadataCatalog catalog, EntryReader reader, SearchTextIndex textIndex, SearchFuzziness fuzziness, IReadOnlySet<int>? hiddenFields = null)
+    MetadataCatalog catalog, EntryReader reader, SearchTextIndex textIndex, SearchFuzziness fuzziness, IStoreDialect dialect,
+    IReadOnlySet<int>? hiddenFields = null)
 {
     /// <summary>At most this many spellings of a fuzzy phrase or proximity search are looked for (closest first).</summary>
     public const int MaxAlternatives = 256;
@@ -32,26 +34,25 @@ public sealed class SearchSql(
         $"e.ParentId IS NOT NULL AND ({await ConditionAsync(node, cancellationToken)})";
 
     /// <summary>Adds the parameters to <paramref name="command"/> and the functions the condition calls to its connection.</summary>
-    public void Bind(SqliteCommand command)
+    public void Bind(DbCommand command)
     {
         foreach (var (name, value) in _parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            command.AddWithValue(name, value);
         }
         var connection = command.Connection ?? throw new InvalidOperationException("Bind a command of an open connection.");
-        connection.CreateFunction("lf_upper", (string? text) => text?.ToUpperInvariant(), isDeterministic: true);
         var matchers = _matchers.ToArray();
-        connection.CreateFunction("lf_words", (string? text, int matcher) => matchers[matcher].Matches(text), isDeterministic: true);
+        dialect.AddTextFunctions(connection, (text, matcher) => matchers[matcher].Matches(text));
     }
 
     /// <summary>" AND f.FieldId NOT IN (…)" leaving out the hidden fields' values, or "" when none is hidden.</summary>
     private string ReadableFields() => hiddenFields is { Count: > 0 }
-        ? $" AND f.FieldId NOT IN (SELECT value FROM json_each({Param(System.Text.Json.JsonSerializer.Serialize(hiddenFields))}))"
+        ? $" AND f.FieldId NOT IN ({string.Join(',', hiddenFields.Order())})"
         : "";
 
     private string Param(object value)
     {
-        var name = "$s" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
+        var name = "@s" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
         _parameters.Add((name, value));
         return name;
     }
@@ -61,8 +62,8 @@ public sealed class SearchSql(
         AndNode and => $"({await ConditionAsync(and.Left, cancellationToken)}) AND ({await ConditionAsync(and.Right, cancellationToken)})",
         OrNode or => $"({await ConditionAsync(or.Left, cancellationToken)}) OR ({await ConditionAsync(or.Right, cancellationToken)})",
         AndNotNode not => $"({await ConditionAsync(not.Left, cancellationToken)}) AND NOT ({await ConditionAsync(not.Right, cancellationToken)})",
-        TextNode text => SearchTextIndex.EntryCondition(Param(await FullTextAsync(text.Text, text.Phrase, text.Position, cancellationToken))),
-        ProximityNode near => SearchTextIndex.EntryCondition(Param(await ProximityAsync(near, cancellationToken))),
+        TextNode text => textIndex.EntryCondition(Param(await FullTextAsync(text.Text, text.Phrase, text.Position, cancellationToken))),
+        ProximityNode near => textIndex.EntryCondition(Param(await ProximityAsync(near, cancellationToken))),
         AttributeNode attribute => await AttributeAsync(attribute, cancellationToken),
         TemplateNode template => Template(template),
         FieldNode field => Field(field),
@@ -193,15 +194,15 @@ public sealed class SearchSql(
             case "BASIC":
                 return await BasicAsync(node, cancellationToken);
             case "NAME":
-                return $"({TextCondition("e.NameKey", node.Op, node.Value, node.Attribute, indexed: true)}){EntryTypes(node)}";
+                return $"({TextCondition("e.NameKey", fold: false, node.Op, node.Value, node.Attribute, indexed: true)}){EntryTypes(node)}";
             case "PARENTNAME":
-                return $"EXISTS (SELECT 1 FROM Entries p WHERE p.Id = e.ParentId AND {TextCondition("p.NameKey", node.Op, node.Value, node.Attribute, indexed: true)})";
+                return $"EXISTS (SELECT 1 FROM Entries p WHERE p.Id = e.ParentId AND {TextCondition("p.NameKey", fold: false, node.Op, node.Value, node.Attribute, indexed: true)})";
             case "CREATOR":
-                return TextCondition("lf_upper(e.Creator)", node.Op, node.Value, node.Attribute, indexed: false);
+                return TextCondition("e.Creator", fold: true, node.Op, node.Value, node.Attribute, indexed: false);
             case "EXT":
-                return TextCondition("lf_upper(e.Extension)", node.Op, node.Value, node.Attribute, indexed: false);
+                return TextCondition("e.Extension", fold: true, node.Op, node.Value, node.Attribute, indexed: false);
             case "TEMPLATENAME":
-                return TextCondition("lf_upper(e.TemplateName)", node.Op, node.Value, node.Attribute, indexed: false);
+                return TextCondition("e.TemplateName", fold: true, node.Op, node.Value, node.Attribute, indexed: false);
             case "ID":
                 return Compare("e.Id", node.Op, Param(Integer(node)), node);
             case "PAGECOUNT":
@@ -261,8 +262,9 @@ public sealed class SearchSql(
     /// "=" compares the whole (upper-cased) value, with wildcards when it has any; "~=" (when allowed) finds every word
     /// of the value as a word of the column; "&lt;"/"&gt;" compare text.
     /// </summary>
-    private string TextCondition(string column, SearchOp op, SearchValue value, string what, bool indexed)
+    private string TextCondition(string stored, bool fold, SearchOp op, SearchValue value, string what, bool indexed)
     {
+        var column = fold ? dialect.Upper(stored) : stored;
         var text = value.Text.ToUpperInvariant();
         switch (op)
         {
@@ -272,7 +274,7 @@ public sealed class SearchSql(
                 return $"{column} <> '' AND NOT ({Equal(column, text, value)})";
             case SearchOp.Indexed when indexed:
                 // Words fold letter case themselves, so they read the stored text rather than its upper-cased form.
-                return Words(column.StartsWith("lf_upper(", StringComparison.Ordinal) ? column[9..^1] : column, text, value, leading: false, trailing: false);
+                return Words(stored, text, value, leading: false, trailing: false);
             case SearchOp.Indexed:
                 throw Error(ProblemCatalog.SearchOperatorNotSupported, $"'~=' does not apply to {what}; use '='", value.Position);
             default:
@@ -281,7 +283,7 @@ public sealed class SearchSql(
     }
 
     private string Equal(string column, string upper, SearchValue value) =>
-        SearchWords.HasWildcards(upper) ? $"{column} GLOB {Param(CheckedPattern(upper, value))}" : $"{column} = {Param(upper)}";
+        SearchWords.HasWildcards(upper) ? dialect.MatchesWildcards(column, Param(dialect.WildcardPattern(CheckedPattern(upper, value)))) : $"{column} = {Param(upper)}";
 
     /// <summary>Checks the <c>[...]</c> sets of a wildcard pattern.</summary>
     private static string CheckedPattern(string pattern, SearchValue value)
@@ -332,7 +334,7 @@ public sealed class SearchSql(
             return "0";
         }
         _matchers.Add(new SearchWordMatcher(requirements, leading, trailing, fuzziness));
-        var matcher = $"lf_words({column}, {(_matchers.Count - 1).ToString(CultureInfo.InvariantCulture)})";
+        var matcher = dialect.Words(column, _matchers.Count - 1);
         if (fuzziness.IsFuzzy)
         {
             return matcher;
@@ -342,7 +344,7 @@ public sealed class SearchSql(
         var upper = column.EndsWith("NameKey", StringComparison.Ordinal) ? column : $"upper({column})";
         var substrings = requirements.SelectMany(r => r)
             .Where(token => token.All(char.IsAsciiLetterOrDigit))
-            .Select(token => $"instr({upper}, {Param(token.ToUpperInvariant())}) > 0")
+            .Select(token => $"{dialect.Position(upper, Param(token.ToUpperInvariant()))} > 0")
             .ToList();
         return substrings.Count == 0 ? matcher : $"(({string.Join(" AND ", substrings)}) OR length({upper}) <> octet_length({upper})) AND {matcher}";
     }
@@ -415,7 +417,7 @@ public sealed class SearchSql(
                     terms.Add(await FullTextAsync(trailing && !word.EndsWith('*') ? word + "*" : word, false, node.Value.Position, cancellationToken));
                 }
             }
-            parts.Add(SearchTextIndex.EntryCondition(Param(string.Join(" AND ", terms))));
+            parts.Add(textIndex.EntryCondition(Param(string.Join(" AND ", terms))));
         }
         if (parts.Count == 0)
         {
@@ -512,7 +514,7 @@ public sealed class SearchSql(
                 throw Error(ProblemCatalog.SearchOperatorNotSupported, "Any field ([]) takes '=', '~=' or '<>' with a value", node.Position);
             }
             var anyTemplateField = template is null ? "" : $" AND f.FieldId IN (SELECT FieldId FROM TemplateFields WHERE TemplateId = {Param(template.Id)})";
-            var condition = TextCondition("lf_upper(f.Value)", node.Op, node.Value, "fields", indexed: true);
+            var condition = TextCondition("f.Value", fold: true, node.Op, node.Value, "fields", indexed: true);
             return $"{scope}EXISTS (SELECT 1 FROM EntryFields f WHERE f.EntryId = e.Id{anyTemplateField}{ReadableFields()} AND {condition})";
         }
 
@@ -565,7 +567,7 @@ public sealed class SearchSql(
         switch (field.FieldType)
         {
             case FieldType.String or FieldType.List:
-                return TextCondition("lf_upper(f.Value)", node.Op, value, $"field '{field.Name}'", indexed: true);
+                return TextCondition("f.Value", fold: true, node.Op, value, $"field '{field.Name}'", indexed: true);
             case FieldType.Number or FieldType.ShortInteger or FieldType.LongInteger:
                 if (!decimal.TryParse(value.Text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
                 {

@@ -1,13 +1,13 @@
+using System.Data.Common;
 using System.Runtime.InteropServices;
 using System.Text;
 using LfRepo.Server.Documents;
 using LfRepo.Server.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Search;
 
 /// <summary>
-/// The full-text index: an FTS5 table (<c>SearchText</c>) with one row per distinct page-text content, whose rowid
+/// The full-text index: a table of the engine's full-text search (<c>SearchText</c>, FTS5 on SQLite) with one row per distinct page-text content, whose rowid
 /// is the id of the content's SHA-256 in <c>SearchTextKeys</c>, and the vocabulary of the indexed texts
 /// (<c>SearchVocabulary</c>: folded word, length, number of texts) for fuzzy matching. Content is immutable and
 /// addressed by hash, so the index only ever gains texts: before a search of document text it indexes the page texts
@@ -25,10 +25,10 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
     private bool _created;
     private long _indexedThroughPageId;
 
-    /// <summary>The SQL that finds entries with a page whose text matches the FTS5 query in <paramref name="parameter"/>.</summary>
-    public static string EntryCondition(string parameter) =>
+    /// <summary>The SQL that finds entries with a page whose text matches the full-text query in <paramref name="parameter"/>.</summary>
+    public string EntryCondition(string parameter) =>
         "e.Id IN (SELECT p.EntryId FROM Pages p WHERE p.TextSha256 IN (SELECT k.Sha256 FROM SearchTextKeys k WHERE k.Id IN " +
-        $"(SELECT rowid FROM SearchText WHERE SearchText MATCH {parameter})))";
+        $"({store.Dialect.MatchingTexts(parameter)})))";
 
     /// <summary>Indexes the page texts added since the last catch-up.</summary>
     public async Task CatchUpAsync(CancellationToken cancellationToken)
@@ -54,11 +54,11 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
             {
                 find.CommandText = """
                     SELECT DISTINCT p.TextSha256 FROM Pages p
-                    WHERE p.Id > $from AND p.Id <= $to AND p.TextSha256 IS NOT NULL
+                    WHERE p.Id > @from AND p.Id <= @to AND p.TextSha256 IS NOT NULL
                       AND NOT EXISTS (SELECT 1 FROM SearchTextKeys k WHERE k.Sha256 = p.TextSha256)
                     """;
-                find.Parameters.AddWithValue("$from", _indexedThroughPageId);
-                find.Parameters.AddWithValue("$to", lastPage);
+                find.AddWithValue("@from", _indexedThroughPageId);
+                find.AddWithValue("@to", lastPage);
                 await using var reader = await find.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
@@ -89,11 +89,10 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
         _gate.Release();
     }
 
-    private static async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private async Task CreateAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        var current = await connection.ScalarAsync(
-            "SELECT count(*) FROM sqlite_master WHERE name IN ('SearchTextKeys', 'SearchVocabulary')", null, cancellationToken);
-        if (current < 2)
+        var tables = await store.Dialect.ListTablesAsync(connection, cancellationToken);
+        if (!tables.Contains("SearchTextKeys", StringComparer.OrdinalIgnoreCase) || !tables.Contains("SearchVocabulary", StringComparer.OrdinalIgnoreCase))
         {
             // An index of an earlier layout (or none): start it again; the first catch-up fills it from the pages.
             await connection.ExecuteAsync("""
@@ -103,26 +102,18 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
                 DROP TABLE IF EXISTS SearchVocabulary;
                 """, null, cancellationToken);
         }
-        await connection.ExecuteAsync("""
-            CREATE VIRTUAL TABLE IF NOT EXISTS SearchText USING fts5(Text);
-            CREATE TABLE IF NOT EXISTS SearchTextKeys (Id INTEGER PRIMARY KEY, Sha256 TEXT NOT NULL UNIQUE);
-            CREATE TABLE IF NOT EXISTS SearchVocabulary (Word TEXT NOT NULL PRIMARY KEY, Length INTEGER NOT NULL, Texts INTEGER NOT NULL) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS IX_SearchVocabulary_Length ON SearchVocabulary (Length);
-            """, null, cancellationToken);
+        await connection.ExecuteAsync(store.Dialect.CreateTextIndex, null, cancellationToken);
     }
 
     /// <summary>Indexes one batch of texts in one transaction: keys, FTS5 rows and the words they add to the vocabulary.</summary>
-    private async Task IndexAsync(SqliteConnection connection, IReadOnlyList<string> hashes, CancellationToken cancellationToken)
+    private async Task IndexAsync(DbConnection connection, IReadOnlyList<string> hashes, CancellationToken cancellationToken)
     {
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO SearchTextKeys (Sha256) VALUES ($sha);
-            INSERT INTO SearchText (rowid, Text) VALUES (last_insert_rowid(), $text);
-            """;
-        var sha = insert.Parameters.Add("$sha", SqliteType.Text);
-        var text = insert.Parameters.Add("$text", SqliteType.Text);
+        insert.CommandText = store.Dialect.InsertIndexedText;
+        var sha = insert.AddParameter("@sha");
+        var text = insert.AddParameter("@text");
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var hash in hashes)
         {
@@ -138,12 +129,12 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
         await using var words = connection.CreateCommand();
         words.Transaction = transaction;
         words.CommandText = """
-            INSERT INTO SearchVocabulary (Word, Length, Texts) VALUES ($word, $length, $texts)
-            ON CONFLICT (Word) DO UPDATE SET Texts = Texts + excluded.Texts
+            INSERT INTO SearchVocabulary (Word, Length, Texts) VALUES (@word, @length, @texts)
+            ON CONFLICT (Word) DO UPDATE SET Texts = SearchVocabulary.Texts + excluded.Texts
             """;
-        var wordParameter = words.Parameters.Add("$word", SqliteType.Text);
-        var length = words.Parameters.Add("$length", SqliteType.Integer);
-        var texts = words.Parameters.Add("$texts", SqliteType.Integer);
+        var wordParameter = words.AddParameter("@word");
+        var length = words.AddParameter("@length");
+        var texts = words.AddParameter("@texts");
         foreach (var (word, count) in vocabulary)
         {
             wordParameter.Value = word;
@@ -169,9 +160,9 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
         {
             await using var connection = await store.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT Word, Texts FROM SearchVocabulary WHERE Length BETWEEN $min AND $max";
-            command.Parameters.AddWithValue("$min", folded.Length - edits);
-            command.Parameters.AddWithValue("$max", folded.Length + edits);
+            command.CommandText = "SELECT Word, Texts FROM SearchVocabulary WHERE Length BETWEEN @min AND @max";
+            command.AddWithValue("@min", folded.Length - edits);
+            command.AddWithValue("@max", folded.Length + edits);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

@@ -1,7 +1,6 @@
 using LfRepo.Server.Entries;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Security;
 
@@ -21,8 +20,8 @@ public sealed class AccessControlService(StoreConnection store, UserDirectory di
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM EntryAces WHERE EntryId = $id) OR EXISTS (SELECT 1 FROM EntryInheritance WHERE EntryId = $id)";
-        command.Parameters.AddWithValue("$id", entryId);
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM EntryAces WHERE EntryId = @id) OR EXISTS (SELECT 1 FROM EntryInheritance WHERE EntryId = @id)";
+        command.AddWithValue("@id", entryId);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) != 0;
     }
 
@@ -59,19 +58,19 @@ public sealed class AccessControlService(StoreConnection store, UserDirectory di
     public async Task SetEntryAclAsync(int entryId, IReadOnlyList<EntryAceInput> aces, bool? inheritParents, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            command.CommandText = "DELETE FROM EntryAces WHERE EntryId = $entry";
-            command.Parameters.AddWithValue("$entry", entryId);
+            command.CommandText = "DELETE FROM EntryAces WHERE EntryId = @entry";
+            command.AddWithValue("@entry", entryId);
             await command.ExecuteNonQueryAsync(cancellationToken);
-            command.CommandText = "INSERT INTO EntryAces (EntryId, Position, TrusteeSid, IsDeny, Rights, Scope) VALUES ($entry, $position, $sid, $deny, $rights, $scope)";
-            var position = command.Parameters.Add("$position", SqliteType.Integer);
-            var sid = command.Parameters.Add("$sid", SqliteType.Text);
-            var deny = command.Parameters.Add("$deny", SqliteType.Integer);
-            var rights = command.Parameters.Add("$rights", SqliteType.Integer);
-            var scope = command.Parameters.Add("$scope", SqliteType.Integer);
+            command.CommandText = "INSERT INTO EntryAces (EntryId, Position, TrusteeSid, IsDeny, Rights, Scope) VALUES (@entry, @position, @sid, @deny, @rights, @scope)";
+            var position = command.AddParameter("@position");
+            var sid = command.AddParameter("@sid");
+            var deny = command.AddParameter("@deny");
+            var rights = command.AddParameter("@rights");
+            var scope = command.AddParameter("@scope");
             for (var i = 0; i < aces.Count; i++)
             {
                 (position.Value, sid.Value, deny.Value, rights.Value, scope.Value) = (i, aces[i].TrusteeSid, aces[i].IsDeny, (int)aces[i].Rights, (int)aces[i].Scope);
@@ -82,9 +81,9 @@ public sealed class AccessControlService(StoreConnection store, UserDirectory di
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "INSERT INTO EntryInheritance (EntryId, InheritParents) VALUES ($entry, $inherit) ON CONFLICT (EntryId) DO UPDATE SET InheritParents = excluded.InheritParents";
-            command.Parameters.AddWithValue("$entry", entryId);
-            command.Parameters.AddWithValue("$inherit", inherit);
+            command.CommandText = "INSERT INTO EntryInheritance (EntryId, InheritParents) VALUES (@entry, @inherit) ON CONFLICT (EntryId) DO UPDATE SET InheritParents = excluded.InheritParents";
+            command.AddWithValue("@entry", entryId);
+            command.AddWithValue("@inherit", inherit);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -167,9 +166,9 @@ public sealed class AccessControlService(StoreConnection store, UserDirectory di
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT TrusteeSid, IsDeny, Rights FROM DefinitionAces WHERE Kind = $kind AND DefinitionId = $id ORDER BY Position";
-        command.Parameters.AddWithValue("$kind", (int)kind);
-        command.Parameters.AddWithValue("$id", definitionId);
+        command.CommandText = "SELECT TrusteeSid, IsDeny, Rights FROM DefinitionAces WHERE Kind = @kind AND DefinitionId = @id ORDER BY Position";
+        command.AddWithValue("@kind", (int)kind);
+        command.AddWithValue("@id", definitionId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var aces = new List<(string, bool, int)>();
         while (await reader.ReadAsync(cancellationToken))
@@ -182,18 +181,18 @@ public sealed class AccessControlService(StoreConnection store, UserDirectory di
     public async Task SetDefinitionAclAsync(DefinitionAclKind kind, int definitionId, IReadOnlyList<DefinitionAceInput> aces, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "DELETE FROM DefinitionAces WHERE Kind = $kind AND DefinitionId = $id";
-        command.Parameters.AddWithValue("$kind", (int)kind);
-        command.Parameters.AddWithValue("$id", definitionId);
+        command.CommandText = "DELETE FROM DefinitionAces WHERE Kind = @kind AND DefinitionId = @id";
+        command.AddWithValue("@kind", (int)kind);
+        command.AddWithValue("@id", definitionId);
         await command.ExecuteNonQueryAsync(cancellationToken);
-        command.CommandText = "INSERT INTO DefinitionAces (Kind, DefinitionId, Position, TrusteeSid, IsDeny, Rights) VALUES ($kind, $id, $position, $sid, $deny, $rights)";
-        var position = command.Parameters.Add("$position", SqliteType.Integer);
-        var sid = command.Parameters.Add("$sid", SqliteType.Text);
-        var deny = command.Parameters.Add("$deny", SqliteType.Integer);
-        var rights = command.Parameters.Add("$rights", SqliteType.Integer);
+        command.CommandText = "INSERT INTO DefinitionAces (Kind, DefinitionId, Position, TrusteeSid, IsDeny, Rights) VALUES (@kind, @id, @position, @sid, @deny, @rights)";
+        var position = command.AddParameter("@position");
+        var sid = command.AddParameter("@sid");
+        var deny = command.AddParameter("@deny");
+        var rights = command.AddParameter("@rights");
         for (var i = 0; i < aces.Count; i++)
         {
             (position.Value, sid.Value, deny.Value, rights.Value) = (i, aces[i].TrusteeSid, aces[i].IsDeny, aces[i].Rights);

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Security;
 
@@ -17,11 +17,11 @@ public sealed record EntryChain(bool Exists, bool IsContainer, bool InheritParen
 /// <summary>A SQL condition on the listed entries <c>e</c> keeping those the caller may browse, with its parameters.</summary>
 public sealed record BrowseFilter(string Sql, IReadOnlyList<(string Name, object Value)> Parameters)
 {
-    public void Bind(SqliteCommand command)
+    public void Bind(DbCommand command)
     {
         foreach (var (name, value) in Parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            command.AddWithValue(name, value);
         }
     }
 }
@@ -43,17 +43,17 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
         await using var command = connection.CreateCommand();
         command.CommandText = """
             WITH RECURSIVE chain(Id, ParentId, Depth, Inherit, FullPath, EntryType) AS (
-                SELECT e.Id, e.ParentId, 0, IFNULL(i.InheritParents, 1), e.FullPath, e.EntryType
-                FROM Entries e LEFT JOIN EntryInheritance i ON i.EntryId = e.Id WHERE e.Id = $id
+                SELECT e.Id, e.ParentId, 0, COALESCE(i.InheritParents, 1), e.FullPath, e.EntryType
+                FROM Entries e LEFT JOIN EntryInheritance i ON i.EntryId = e.Id WHERE e.Id = @id
                 UNION ALL
-                SELECT p.Id, p.ParentId, c.Depth + 1, IFNULL(i.InheritParents, 1), p.FullPath, p.EntryType
+                SELECT p.Id, p.ParentId, c.Depth + 1, COALESCE(i.InheritParents, 1), p.FullPath, p.EntryType
                 FROM chain c JOIN Entries p ON p.Id = c.ParentId LEFT JOIN EntryInheritance i ON i.EntryId = p.Id
                 WHERE c.Inherit = 1)
             SELECT c.Depth, c.Id, c.FullPath, c.Inherit, c.EntryType, a.TrusteeSid, a.IsDeny, a.Rights, a.Scope
             FROM chain c LEFT JOIN EntryAces a ON a.EntryId = c.Id
             ORDER BY c.Depth, a.Position
             """;
-        command.Parameters.AddWithValue("$id", entryId);
+        command.AddWithValue("@id", entryId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var exists = false;
         var isContainer = false;
@@ -211,15 +211,15 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = """
-                SELECT e.Id, e.EntryType, IFNULL(i.InheritParents, 1), a.TrusteeSid, a.IsDeny, a.Rights, a.Scope
+                SELECT e.Id, e.EntryType, COALESCE(i.InheritParents, 1), a.TrusteeSid, a.IsDeny, a.Rights, a.Scope
                 FROM (SELECT EntryId FROM EntryAces UNION SELECT EntryId FROM EntryInheritance) s
                 CROSS JOIN Entries e ON e.Id = s.EntryId
                 LEFT JOIN EntryInheritance i ON i.EntryId = e.Id
                 LEFT JOIN EntryAces a ON a.EntryId = e.Id
-                WHERE e.ParentId = $folder
+                WHERE e.ParentId = @folder
                 ORDER BY e.Id
                 """;
-            command.Parameters.AddWithValue("$folder", folderId);
+            command.AddWithValue("@folder", folderId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             int? current = null;
             var rights = (Allow: EntryRight.None, Deny: EntryRight.None);
@@ -260,16 +260,16 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
         var conditions = new List<string>();
         if (byType != "0")
         {
-            conditions.Add(hidden.Count == 0 ? byType : $"({byType} AND e.Id NOT IN (SELECT value FROM json_each($sec_hidden)))");
+            conditions.Add(hidden.Count == 0 ? byType : $"({byType} AND e.Id NOT IN ({store.Dialect.IntegersOfJson("@sec_hidden")}))");
             if (hidden.Count > 0)
             {
-                parameters.Add(("$sec_hidden", System.Text.Json.JsonSerializer.Serialize(hidden)));
+                parameters.Add(("@sec_hidden", System.Text.Json.JsonSerializer.Serialize(hidden)));
             }
         }
         if (visible.Count > 0)
         {
-            conditions.Add("e.Id IN (SELECT value FROM json_each($sec_visible))");
-            parameters.Add(("$sec_visible", System.Text.Json.JsonSerializer.Serialize(visible)));
+            conditions.Add($"e.Id IN ({store.Dialect.IntegersOfJson("@sec_visible")})");
+            parameters.Add(("@sec_visible", System.Text.Json.JsonSerializer.Serialize(visible)));
         }
         return new BrowseFilter(conditions.Count == 0 ? "0" : "(" + string.Join(" OR ", conditions) + ")", parameters);
     }
@@ -295,10 +295,10 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
                 .Select(r => $"MAX(IsDeny = 0 AND (Rights & {(int)r}) <> 0) = 1 AND MAX(IsDeny = 1 AND (Rights & {(int)r}) <> 0) = 0"));
         var sql = $"""
             sec_chain(EntryId, NodeId, ParentId, Depth, Inherit, IsContainer) AS (
-                SELECT e.Id, e.Id, e.ParentId, 0, IFNULL(i.InheritParents, 1), e.EntryType <= 1
+                SELECT e.Id, e.Id, e.ParentId, 0, COALESCE(i.InheritParents, 1), e.EntryType <= 1
                 FROM sec_candidates c JOIN Entries e ON e.Id = c.Id LEFT JOIN EntryInheritance i ON i.EntryId = e.Id
                 UNION ALL
-                SELECT c.EntryId, p.Id, p.ParentId, c.Depth + 1, IFNULL(i.InheritParents, 1), c.IsContainer
+                SELECT c.EntryId, p.Id, p.ParentId, c.Depth + 1, COALESCE(i.InheritParents, 1), c.IsContainer
                 FROM sec_chain c JOIN Entries p ON p.Id = c.ParentId LEFT JOIN EntryInheritance i ON i.EntryId = p.Id
                 WHERE c.Inherit = 1),
             sec_browse(EntryId, IsDeny, Rights) AS (
@@ -322,7 +322,7 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
         }
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        const string candidates = "sec_candidates(Id) AS (SELECT e.Id FROM Entries e WHERE e.Id IN (SELECT value FROM json_each($sec_ids)))";
+        var candidates = $"sec_candidates(Id) AS (SELECT e.Id FROM Entries e WHERE e.Id IN ({store.Dialect.IntegersOfJson("@sec_ids")}))";
         if (VisibleAmongCandidates(principal) is { } visible)
         {
             command.CommandText = $"WITH RECURSIVE {candidates},\n{visible.Sql}\nSELECT Id FROM sec_visible";
@@ -332,7 +332,7 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
         {
             command.CommandText = $"WITH {candidates} SELECT Id FROM sec_candidates";
         }
-        command.Parameters.AddWithValue("$sec_ids", System.Text.Json.JsonSerializer.Serialize(ids));
+        command.AddWithValue("@sec_ids", System.Text.Json.JsonSerializer.Serialize(ids));
         var result = new HashSet<int>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -363,7 +363,7 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
         var names = new List<string>();
         foreach (var sid in principal.Sids)
         {
-            var name = "$sec_sid" + names.Count;
+            var name = "@sec_sid" + names.Count;
             names.Add(name);
             parameters.Add((name, sid));
         }

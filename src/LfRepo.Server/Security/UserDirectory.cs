@@ -1,8 +1,8 @@
+using System.Data.Common;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using LfRepo.Server.Auth;
 
 namespace LfRepo.Server.Security;
@@ -182,18 +182,18 @@ public sealed class UserDirectory(StoreConnection store, IPasswordHasher<UserRec
         try
         {
             await using var connection = await store.OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await SetPasswordAsync(connection, transaction, user.Name, user.Password, cancellationToken);
             var sid = await UpsertTrusteeAsync(connection, transaction, user.Name, user.DisplayName ?? user.Name, isGroup: false,
                 user.IsDisabled, user.IsAdministrator, privileges, featureRights, cancellationToken);
             await using (var members = connection.CreateCommand())
             {
                 members.Transaction = transaction;
-                members.CommandText = "DELETE FROM TrusteeMembers WHERE MemberSid = $sid";
-                members.Parameters.AddWithValue("$sid", sid);
+                members.CommandText = "DELETE FROM TrusteeMembers WHERE MemberSid = @sid";
+                members.AddWithValue("@sid", sid);
                 await members.ExecuteNonQueryAsync(cancellationToken);
-                members.CommandText = "INSERT INTO TrusteeMembers (GroupSid, MemberSid) VALUES ($group, $sid)";
-                var group = members.Parameters.Add("$group", SqliteType.Text);
+                members.CommandText = "INSERT INTO TrusteeMembers (GroupSid, MemberSid) VALUES (@group, @sid)";
+                var group = members.AddParameter("@group");
                 foreach (var groupSid in groupSids.Distinct())
                 {
                     group.Value = groupSid;
@@ -217,7 +217,7 @@ public sealed class UserDirectory(StoreConnection store, IPasswordHasher<UserRec
         try
         {
             await using var connection = await store.OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await UpsertTrusteeAsync(connection, transaction, name, displayName ?? name, isGroup: true, false, false, [], [], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -235,21 +235,21 @@ public sealed class UserDirectory(StoreConnection store, IPasswordHasher<UserRec
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT OR IGNORE INTO Trustees (Sid, Name, NameKey, DisplayName, IsGroup, IsDisabled, IsAdministrator, Privileges, FeatureRights)
-            VALUES ($sid, $name, $key, $name, 1, 0, 0, '', '')
+            INSERT INTO Trustees (Sid, Name, NameKey, DisplayName, IsGroup, IsDisabled, IsAdministrator, Privileges, FeatureRights)
+            VALUES (@sid, @name, @key, @name, 1, 0, 0, '', '') ON CONFLICT DO NOTHING
             """;
-        command.Parameters.AddWithValue("$sid", EveryoneSid);
-        command.Parameters.AddWithValue("$name", EveryoneName);
-        command.Parameters.AddWithValue("$key", EntryNames.Key(EveryoneName));
+        command.AddWithValue("@sid", EveryoneSid);
+        command.AddWithValue("@name", EveryoneName);
+        command.AddWithValue("@key", EntryNames.Key(EveryoneName));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task SetPasswordAsync(SqliteConnection connection, SqliteTransaction transaction, string name, string password, CancellationToken cancellationToken)
+    private async Task SetPasswordAsync(DbConnection connection, DbTransaction transaction, string name, string password, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT UserName, PasswordHash FROM Users WHERE UserName = $name";
-        command.Parameters.AddWithValue("$name", name);
+        command.CommandText = "SELECT UserName, PasswordHash FROM Users WHERE UserName = @name";
+        command.AddWithValue("@name", name);
         string? hash = null;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -263,13 +263,13 @@ public sealed class UserDirectory(StoreConnection store, IPasswordHasher<UserRec
         {
             return;
         }
-        command.CommandText = "INSERT INTO Users (UserName, PasswordHash) VALUES ($name, $hash) ON CONFLICT (UserName) DO UPDATE SET PasswordHash = excluded.PasswordHash";
-        command.Parameters.AddWithValue("$hash", passwordHasher.HashPassword(record, password));
+        command.CommandText = "INSERT INTO Users (UserName, PasswordHash) VALUES (@name, @hash) ON CONFLICT (UserName) DO UPDATE SET PasswordHash = excluded.PasswordHash";
+        command.AddWithValue("@hash", passwordHasher.HashPassword(record, password));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<string> UpsertTrusteeAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string name, string displayName, bool isGroup, bool isDisabled,
+        DbConnection connection, DbTransaction transaction, string name, string displayName, bool isGroup, bool isDisabled,
         bool isAdministrator, IReadOnlyList<string> privileges, IReadOnlyList<string> featureRights, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
@@ -277,21 +277,21 @@ public sealed class UserDirectory(StoreConnection store, IPasswordHasher<UserRec
         // The SID is settled by the row id once the row exists, so it never changes afterwards.
         command.CommandText = """
             INSERT INTO Trustees (Sid, Name, NameKey, DisplayName, IsGroup, IsDisabled, IsAdministrator, Privileges, FeatureRights)
-            VALUES ('pending:' || $key, $name, $key, $display, $group, $disabled, $admin, $privileges, $features)
+            VALUES ('pending:' || @key, @name, @key, @display, @group, @disabled, @admin, @privileges, @features)
             ON CONFLICT (NameKey) DO UPDATE SET DisplayName = excluded.DisplayName, IsDisabled = excluded.IsDisabled,
                 IsAdministrator = excluded.IsAdministrator, Privileges = excluded.Privileges, FeatureRights = excluded.FeatureRights;
-            UPDATE Trustees SET Sid = $domain || '-' || (1000 + Id) WHERE NameKey = $key AND Sid LIKE 'pending:%';
-            SELECT Sid FROM Trustees WHERE NameKey = $key;
+            UPDATE Trustees SET Sid = @domain || '-' || (1000 + Id) WHERE NameKey = @key AND Sid LIKE 'pending:%';
+            SELECT Sid FROM Trustees WHERE NameKey = @key;
             """;
-        command.Parameters.AddWithValue("$key", EntryNames.Key(name));
-        command.Parameters.AddWithValue("$name", name);
-        command.Parameters.AddWithValue("$display", displayName);
-        command.Parameters.AddWithValue("$group", isGroup);
-        command.Parameters.AddWithValue("$disabled", isDisabled);
-        command.Parameters.AddWithValue("$admin", isAdministrator);
-        command.Parameters.AddWithValue("$privileges", string.Join(',', privileges));
-        command.Parameters.AddWithValue("$features", string.Join(',', featureRights));
-        command.Parameters.AddWithValue("$domain", DomainSid);
+        command.AddWithValue("@key", EntryNames.Key(name));
+        command.AddWithValue("@name", name);
+        command.AddWithValue("@display", displayName);
+        command.AddWithValue("@group", isGroup);
+        command.AddWithValue("@disabled", isDisabled);
+        command.AddWithValue("@admin", isAdministrator);
+        command.AddWithValue("@privileges", string.Join(',', privileges));
+        command.AddWithValue("@features", string.Join(',', featureRights));
+        command.AddWithValue("@domain", DomainSid);
         return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

@@ -1,10 +1,12 @@
+using System.Data.Common;
 using LfRepo.Server.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Storage;
 
 /// <summary>
-/// Where the SQLite store lives. With <c>--in-memory</c> the store is a throwaway folder on a RAM-backed file
+/// Where the store lives and how to open it: <see cref="Dialect"/> is the engine, <see cref="OpenAsync"/> a
+/// connection to it for the SQL a feature writes by hand. Where the SQLite store lives: With <c>--in-memory</c> the store is a throwaway folder on a RAM-backed file
 /// system (/dev/shm where there is one, else the temp folder), removed when the process stops: it then behaves
 /// exactly like a file store (WAL, concurrent readers), which SQLite's shared-cache memory databases do not.
 /// </summary>
@@ -17,6 +19,21 @@ public sealed class StoreConnection : IDisposable
         _throwaway = options.InMemory;
         DataDirectory = _throwaway ? CreateThrowawayFolder() : Path.GetFullPath(options.DataDir);
         Directory.CreateDirectory(DataDirectory);
+        if (options.Store.IsPostgres)
+        {
+            if (string.IsNullOrWhiteSpace(options.Store.ConnectionString))
+            {
+                throw new InvalidOperationException(
+                    "--store postgres needs --connection-string \"Host=…;Port=…;Database=…;Username=…;Password=…\" (LfRepo:Store:ConnectionString).");
+            }
+            ConnectionString = options.Store.ConnectionString;
+            Dialect = new PostgresDialect(ConnectionString);
+            return;
+        }
+        if (!string.Equals(options.Store.Provider, StoreOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"--store '{options.Store.Provider}' is not an engine LfRepo knows; use sqlite or postgres.");
+        }
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(DataDirectory, "lfrepo.db"),
@@ -25,17 +42,23 @@ public sealed class StoreConnection : IDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        Dialect = new SqliteDialect();
     }
+
+    /// <summary>The engine: what SQL differs between engines is asked of it.</summary>
+    public IStoreDialect Dialect { get; }
 
     public string ConnectionString { get; }
 
     public string DataDirectory { get; }
 
-    public string Description => _throwaway ? "in memory (throwaway)" : DataDirectory;
+    public string Description => Dialect is PostgresDialect postgres
+        ? $"{postgres.DatabaseDescription}, content in {(_throwaway ? "a throwaway folder" : DataDirectory)}"
+        : _throwaway ? "in memory (throwaway)" : DataDirectory;
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = Dialect.CreateConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
@@ -46,7 +69,10 @@ public sealed class StoreConnection : IDisposable
         {
             return;
         }
-        SqliteConnection.ClearAllPools();
+        if (Dialect is SqliteDialect)
+        {
+            SqliteConnection.ClearAllPools();
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -5,12 +5,26 @@ namespace LfRepo.Server.Storage;
 
 public static class StoreExtensions
 {
-    public static IServiceCollection AddStore(this IServiceCollection services)
+    /// <summary>
+    /// The store of the engine <c>LfRepo:Store:Provider</c> names. The engine is read here, before the options are
+    /// bound, because each engine has its own context type (its own migrations).
+    /// </summary>
+    public static IServiceCollection AddStore(this IServiceCollection services, IConfiguration configuration)
     {
+        var engine = new StoreOptions();
+        configuration.GetSection(EmulatorOptions.Section + ":Store").Bind(engine);
         services.AddSingleton(sp => new StoreConnection(sp.GetRequiredService<EmulatorOptions>()));
-        services.AddSingleton<IStoreDialect, SqliteDialect>();
-        services.AddDbContextPool<LfRepoDbContext>((sp, o) =>
-            sp.GetRequiredService<IStoreDialect>().Configure(o, sp.GetRequiredService<StoreConnection>().ConnectionString));
+        services.AddSingleton(sp => sp.GetRequiredService<StoreConnection>().Dialect);
+        if (engine.IsPostgres)
+        {
+            services.AddDbContextPool<LfRepoDbContext, PostgresStoreContext>((sp, o) =>
+                sp.GetRequiredService<IStoreDialect>().Configure(o, sp.GetRequiredService<StoreConnection>().ConnectionString));
+        }
+        else
+        {
+            services.AddDbContextPool<LfRepoDbContext>((sp, o) =>
+                sp.GetRequiredService<IStoreDialect>().Configure(o, sp.GetRequiredService<StoreConnection>().ConnectionString));
+        }
         services.AddSingleton<StoreInitializer>();
         services.AddSingleton<StoreIntegrity>();
         return services;

@@ -15,7 +15,7 @@ public sealed class StoreHealthCheck(StoreConnection store) : IHealthCheck
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy(store.Description);
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
         {
             return HealthCheckResult.Unhealthy("The store does not answer.", ex);
         }

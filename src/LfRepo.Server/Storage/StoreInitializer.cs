@@ -37,11 +37,14 @@ public sealed class StoreInitializer(
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            // Of several processes starting on one database, one migrates and seeds; the others wait here.
+            await using var schemaLock = await dialect.LockSchemaAsync(db.Database.GetDbConnection(), cancellationToken);
             await dialect.PrepareStoreAsync(db.Database.GetDbConnection(), cancellationToken);
             var known = db.Database.GetMigrations().ToList();
-            if (known.Count != CurrentVersion)
+            var expected = VersionOf(db.GetType());
+            if (known.Count != expected)
             {
-                throw new InvalidOperationException($"EF Core finds {known.Count} migrations, the schema version counts {CurrentVersion}.");
+                throw new InvalidOperationException($"EF Core finds {known.Count} migrations, the schema version counts {expected}.");
             }
             await AdoptOrRefuseAsync(db, known, cancellationToken);
 
@@ -69,8 +72,12 @@ public sealed class StoreInitializer(
     /// The schema version this release writes to <c>SchemaInfo</c>: the number of migrations it holds. Releases
     /// before the migrations read only this number, so they too refuse a store a newer release has migrated.
     /// </summary>
-    public static int CurrentVersion { get; } = typeof(LfRepoDbContext).Assembly.GetTypes()
-        .Count(t => t.IsSubclassOf(typeof(Migration)) && t.GetCustomAttributes(typeof(MigrationAttribute), false).Length > 0);
+    public static int CurrentVersion { get; } = VersionOf(typeof(LfRepoDbContext));
+
+    /// <summary>The number of migrations of the context type <paramref name="context"/> (each engine has its own).</summary>
+    public static int VersionOf(Type context) => typeof(LfRepoDbContext).Assembly.GetTypes()
+        .Count(t => t.IsSubclassOf(typeof(Migration)) && t.GetCustomAttributes(typeof(MigrationAttribute), false).Length > 0
+            && t.GetCustomAttributes(typeof(DbContextAttribute), false).OfType<DbContextAttribute>().Any(a => a.ContextType == context));
 
     private async Task AdoptOrRefuseAsync(LfRepoDbContext db, List<string> known, CancellationToken cancellationToken)
     {
@@ -79,7 +86,7 @@ public sealed class StoreInitializer(
         {
             return;
         }
-        if (!tables.Contains("SchemaInfo", StringComparer.Ordinal))
+        if (!tables.Contains("SchemaInfo", StringComparer.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException(
                 $"The data folder '{store.Description}' holds a database that is not an LfRepo store. Start with another --data-dir, or move that folder away.");

@@ -1,5 +1,5 @@
 using LfRepo.Server.Documents;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace LfRepo.Server.Storage;
 
@@ -28,7 +28,7 @@ public sealed class StoreIntegrity(StoreConnection store, ContentStore content)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         // One read transaction: every query sees the same snapshot.
-        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var transaction = await store.Dialect.BeginReadTransactionAsync(connection, cancellationToken);
         var orphans = await ListAsync(connection, transaction, """
             SELECT 'entry ' || e.Id || ' (' || e.FullPath || ') has no parent ' || e.ParentId
             FROM Entries e WHERE e.ParentId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM Entries p WHERE p.Id = e.ParentId)
@@ -63,7 +63,7 @@ public sealed class StoreIntegrity(StoreConnection store, ContentStore content)
     }
 
     private static async Task<List<string>> ListAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, int limit = MaxListed)
+        DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, int limit = MaxListed)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using LfRepo.Server.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.UserAreas;
 
@@ -31,29 +31,29 @@ public sealed class RecentEntries(StoreConnection store, ILogger<RecentEntries> 
         try
         {
             await using var connection = await store.OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             // The entry moves to the top (the newest row id) and the list is cut to its capacity.
             command.CommandText = """
-                INSERT INTO UserAreas (UserName, Name, NameKey) VALUES ($user, $name, $key) ON CONFLICT (UserName, NameKey) DO NOTHING;
-                DELETE FROM UserAreaEntries WHERE AreaId = (SELECT Id FROM UserAreas WHERE UserName = $user AND NameKey = $key) AND EntryId = $entry;
+                INSERT INTO UserAreas (UserName, Name, NameKey) VALUES (@user, @name, @key) ON CONFLICT (UserName, NameKey) DO NOTHING;
+                DELETE FROM UserAreaEntries WHERE AreaId = (SELECT Id FROM UserAreas WHERE UserName = @user AND NameKey = @key) AND EntryId = @entry;
                 INSERT INTO UserAreaEntries (AreaId, EntryId)
-                    SELECT a.Id, e.Id FROM UserAreas a, Entries e WHERE a.UserName = $user AND a.NameKey = $key AND e.Id = $entry;
-                DELETE FROM UserAreaEntries WHERE AreaId = (SELECT Id FROM UserAreas WHERE UserName = $user AND NameKey = $key)
+                    SELECT a.Id, e.Id FROM UserAreas a, Entries e WHERE a.UserName = @user AND a.NameKey = @key AND e.Id = @entry;
+                DELETE FROM UserAreaEntries WHERE AreaId = (SELECT Id FROM UserAreas WHERE UserName = @user AND NameKey = @key)
                     AND Id NOT IN (SELECT m.Id FROM UserAreaEntries m JOIN UserAreas a ON a.Id = m.AreaId
-                                   WHERE a.UserName = $user AND a.NameKey = $key ORDER BY m.Id DESC LIMIT $capacity);
+                                   WHERE a.UserName = @user AND a.NameKey = @key ORDER BY m.Id DESC LIMIT @capacity);
                 """;
-            command.Parameters.AddWithValue("$user", userName);
-            command.Parameters.AddWithValue("$name", area);
-            command.Parameters.AddWithValue("$key", UserAreaNames.Key(area));
-            command.Parameters.AddWithValue("$entry", entryId);
-            command.Parameters.AddWithValue("$capacity", Capacity);
+            command.AddWithValue("@user", userName);
+            command.AddWithValue("@name", area);
+            command.AddWithValue("@key", UserAreaNames.Key(area));
+            command.AddWithValue("@entry", entryId);
+            command.AddWithValue("@capacity", Capacity);
             await command.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             _latest[(userName, area)] = entryId;
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             // The read the user asked for succeeded; a recent list that missed one entry must not turn it into an error.
             logger.LogWarning(ex, "Could not record entry {EntryId} in {User}'s {Area}", entryId, userName, area);

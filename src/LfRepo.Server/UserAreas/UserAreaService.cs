@@ -1,6 +1,6 @@
+using System.Data.Common;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using LfRepo.Server.Entries;
 
@@ -10,14 +10,13 @@ namespace LfRepo.Server.UserAreas;
 /// The rules of user areas, all scoped to the calling user: the Starred list, the recent lists, personal
 /// collections and generic user areas share one store of areas and their entries.
 /// </summary>
-public sealed class UserAreaService(LfRepoDbContext db, EntryVisibility visibility)
+public sealed class UserAreaService(LfRepoDbContext db, EntryVisibility visibility, IStoreDialect dialect)
 {
     private static readonly SemaphoreSlim CollectionNames = new(1, 1);
 
     /// <summary>A user may have at most this many personal collections (the spec's limit).</summary>
     public const int MaxCollections = 50;
 
-    private const int SqliteConstraint = 19;
 
     private IQueryable<UserAreaRecord> Areas => db.Set<UserAreaRecord>();
 
@@ -169,7 +168,7 @@ public sealed class UserAreaService(LfRepoDbContext db, EntryVisibility visibili
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint })
+        catch (DbUpdateException ex) when (dialect.IsConstraintViolation(ex))
         {
             throw new ApiProblemException(ProblemCatalog.UserAreaNameConflict, $"User '{userName}' already has a user area named '{area.Name}'.");
         }
@@ -264,7 +263,7 @@ public sealed class UserAreaService(LfRepoDbContext db, EntryVisibility visibili
             await db.SaveChangesAsync(cancellationToken);
             return area;
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint })
+        catch (DbUpdateException ex) when (dialect.IsConstraintViolation(ex))
         {
             db.Entry(area).State = EntityState.Detached;
             // Two first uses of Starred at once: the other request created it.
@@ -306,11 +305,11 @@ public sealed class UserAreaService(LfRepoDbContext db, EntryVisibility visibili
             {
                 // OR IGNORE skips entries already present (also when another request added one meanwhile); a foreign
                 // key failure (the entry was deleted since the check above) still raises.
-                await db.Database.ExecuteSqlInterpolatedAsync($"INSERT OR IGNORE INTO UserAreaEntries (AreaId, EntryId) VALUES ({areaId}, {id})", cancellationToken);
+                await db.Database.ExecuteSqlInterpolatedAsync($"INSERT INTO UserAreaEntries (AreaId, EntryId) VALUES ({areaId}, {id}) ON CONFLICT DO NOTHING", cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        catch (DbException ex) when (dialect.IsConstraintViolation(ex))
         {
             throw new ApiProblemException(ProblemCatalog.InvalidEntryIds, "An entry was deleted while it was being added; nothing was added.");
         }

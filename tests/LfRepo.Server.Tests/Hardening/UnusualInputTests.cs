@@ -72,8 +72,8 @@ public sealed class UnusualInputTests
         {
             // A name from before names were checked for lone surrogates.
             await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE Entries SET Name = $name, NameKey = $name WHERE Name = 'a-b'";
-            command.Parameters.AddWithValue("$name", "a-\ud800b");
+            command.CommandText = "UPDATE Entries SET Name = @name, NameKey = @name WHERE Name = 'a-b'";
+            LfRepo.Server.Storage.StoreCommands.AddWithValue(command, "@name", "a-\ud800b");
             await command.ExecuteNonQueryAsync();
         }
 

@@ -39,11 +39,23 @@ public sealed class LfRepoApp : WebApplicationFactory<Program>
     /// <summary>Set to use a folder store instead of the throwaway one (restart tests).</summary>
     public string? DataDir { get; init; }
 
+    /// <summary>
+    /// The PostgreSQL database of this app when the suite runs on PostgreSQL (<see cref="TestStore.OnPostgres"/>):
+    /// each app gets a fresh database, dropped when the app is disposed.
+    /// </summary>
+    private string? _database;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("LfRepo:InMemory", DataDir is null ? "true" : "false");
         builder.UseSetting("LfRepo:Seed", "empty");
+        if (TestStore.OnPostgres)
+        {
+            _database ??= TestStore.CreateDatabase();
+            builder.UseSetting("LfRepo:Store:Provider", "postgres");
+            builder.UseSetting("LfRepo:Store:ConnectionString", TestStore.ConnectionString(_database));
+        }
         if (DataDir is not null)
         {
             builder.UseSetting("LfRepo:DataDir", DataDir);
@@ -63,6 +75,16 @@ public sealed class LfRepoApp : WebApplicationFactory<Program>
             services.AddSingleton(clock);
             services.AddSingleton<TimeProvider>(clock);
         });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _database is not null)
+        {
+            TestStore.DropDatabase(_database);
+            _database = null;
+        }
     }
 
     /// <summary>A client whose every JSON response is checked against the Laserfiche spec.</summary>

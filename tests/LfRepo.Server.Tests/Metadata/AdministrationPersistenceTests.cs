@@ -80,8 +80,8 @@ public sealed class AdministrationPersistenceTests : IDisposable
         await using (var connection = await app.Services.GetRequiredService<StoreConnection>().OpenAsync(CancellationToken.None))
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "INSERT INTO Users (UserName, PasswordHash) VALUES ('clerk', $hash)";
-            command.Parameters.AddWithValue("$hash", hash);
+            command.CommandText = "INSERT INTO Users (UserName, PasswordHash) VALUES ('clerk', @hash)";
+            command.AddWithValue("@hash", hash);
             await command.ExecuteNonQueryAsync();
         }
         var clerk = app.CreateClient();

@@ -1,0 +1,225 @@
+using System.Data;
+using System.Data.Common;
+using System.Text;
+using LfRepo.Server.Problems;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace LfRepo.Server.Storage;
+
+/// <summary>
+/// The PostgreSQL engine: several LfRepo processes serve one database (the content stays in a data folder they
+/// share). The model's names are lower case (<see cref="PostgresStoreContext"/>), so the features' unquoted SQL
+/// names the model's tables and columns.
+/// </summary>
+public sealed class PostgresDialect(string connectionString) : IStoreDialect
+{
+    /// <summary>The advisory lock key of the schema (migrations and seeds): "LfRepo" in ASCII.</summary>
+    private const long SchemaLockKey = 0x4C_66_52_65_70_6F;
+
+    public string Name => "postgres";
+
+    /// <summary>Database and server, without the credentials, for the start-up banner and health.</summary>
+    public string DatabaseDescription
+    {
+        get
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}";
+        }
+    }
+
+    public DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
+
+    public void Configure(DbContextOptionsBuilder builder, string connectionString) => ConfigureModel(builder, connectionString);
+
+    /// <summary>The options the runtime and <c>dotnet ef</c> share.</summary>
+    public static void ConfigureModel(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseNpgsql(connectionString);
+
+    /// <summary>The extensions search uses: accent folding and trigram similarity.</summary>
+    public async Task PrepareStoreAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync("""
+            CREATE EXTENSION IF NOT EXISTS unaccent;
+            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+            CREATE OR REPLACE FUNCTION lf_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+                AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$;
+            """, null, cancellationToken);
+    }
+
+    /// <summary>A session advisory lock: the first process to start migrates and seeds, the others wait for it.</summary>
+    public async Task<IAsyncDisposable> LockSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync($"SELECT pg_advisory_lock({SchemaLockKey})", null, cancellationToken);
+        return new AdvisoryLock(connection);
+    }
+
+    public async Task<IReadOnlyList<string>> ListTablesAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var names = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names.Add(reader.GetString(0));
+        }
+        return names;
+    }
+
+    /// <summary>pg_cancel_backend from a second connection: the running statement ends with query_canceled (57014).</summary>
+    public IDisposable InterruptOn(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var processId = ((NpgsqlConnection)connection).ProcessID;
+        return cancellationToken.Register(() =>
+        {
+            using var canceller = new NpgsqlConnection(connectionString);
+            canceller.Open();
+            using var command = canceller.CreateCommand();
+            command.CommandText = $"SELECT pg_cancel_backend({processId})";
+            command.ExecuteNonQuery();
+        });
+    }
+
+    public bool IsInterrupt(Exception exception) => exception is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled };
+
+    /// <summary>Class 23: integrity constraint violations (unique, foreign key, not null, check).</summary>
+    public bool IsConstraintViolation(Exception exception) =>
+        exception is PostgresException { SqlState: [ '2', '3', .. ] }
+        || exception.InnerException is PostgresException { SqlState: [ '2', '3', .. ] };
+
+    /// <summary>REPEATABLE READ: every query of the transaction sees one snapshot.</summary>
+    public async Task<DbTransaction> BeginReadTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+
+    public string Position(string text, string part) => $"strpos({text}, {part})";
+
+    public string Greatest(string a, string b) => $"GREATEST({a}, {b})";
+
+    public string IntegersOfJson(string jsonParameter) => $"SELECT CAST(value AS integer) FROM json_array_elements_text(CAST({jsonParameter} AS json))";
+
+    /// <summary>PostgreSQL's upper() folds all of Unicode in a UTF-8 database.</summary>
+    public string Upper(string text) => $"upper({text})";
+
+    /// <summary>
+    /// The identity sequence is moved on by the count while the table is locked against inserts (SHARE ROW
+    /// EXCLUSIVE lets readers go on): no insert can take an id from the block in between.
+    /// </summary>
+    public async Task<long> ReserveIdsAsync(DbConnection connection, DbTransaction transaction, string table, long count, CancellationToken cancellationToken)
+    {
+        var name = table.ToLowerInvariant();
+        await connection.ExecuteAsync($"LOCK TABLE {name} IN SHARE ROW EXCLUSIVE MODE", transaction, cancellationToken);
+        return await connection.ScalarAsync($"""
+            SELECT setval(pg_get_serial_sequence('{name}', 'id'),
+                GREATEST(COALESCE(pg_sequence_last_value(pg_get_serial_sequence('{name}', 'id')), 0), (SELECT COALESCE(max(id), 0) FROM {name})) + {count})
+            """, transaction, cancellationToken);
+    }
+
+    public string LastIdGiven(string table) =>
+        $"SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence('{table.ToLowerInvariant()}', 'id')), 0)";
+
+    /// <summary>TRUNCATE … RESTART IDENTITY: rows go and ids start again where a fresh store starts them.</summary>
+    public async Task WipeAsync(DbConnection connection, IReadOnlySet<string> keptTables, CancellationToken cancellationToken)
+    {
+        var tables = (await ListTablesAsync(connection, cancellationToken))
+            .Where(t => !keptTables.Contains(t) && !keptTables.Any(k => string.Equals(k, t, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        await connection.ExecuteAsync("DROP TABLE IF EXISTS searchtext;", null, cancellationToken);
+        tables.RemoveAll(t => t == "searchtext");
+        if (tables.Count > 0)
+        {
+            await connection.ExecuteAsync($"TRUNCATE {string.Join(", ", tables.Select(Quote))} RESTART IDENTITY CASCADE;", null, cancellationToken);
+        }
+    }
+
+    public Task SaveCopyAsync(DbConnection connection, string path, CancellationToken cancellationToken) =>
+        throw new ApiProblemException(ProblemCatalog.StoreEngineUnsupported,
+            "Snapshots copy a SQLite store; on PostgreSQL use the database's own backup (pg_dump) and copy the data folder's content.");
+
+    public Task LoadCopyAsync(string path, DbConnection connection, CancellationToken cancellationToken) =>
+        throw new ApiProblemException(ProblemCatalog.StoreEngineUnsupported,
+            "Snapshots copy a SQLite store; on PostgreSQL restore the database with its own tools (pg_restore).");
+
+    /// <summary>A glob (<c>* ? [set] [!set]</c>) as an anchored POSIX regular expression.</summary>
+    public string WildcardPattern(string glob)
+    {
+        var regex = new StringBuilder("^");
+        for (var i = 0; i < glob.Length; i++)
+        {
+            var c = glob[i];
+            switch (c)
+            {
+                case '*':
+                    regex.Append(".*");
+                    break;
+                case '?':
+                    regex.Append('.');
+                    break;
+                case '[':
+                    var end = glob.IndexOf(']', i + 2);
+                    if (end < 0)
+                    {
+                        regex.Append(@"\[");
+                        break;
+                    }
+                    var set = glob[(i + 1)..end];
+                    regex.Append('[').Append(set.StartsWith('!') ? "^" + set[1..] : set).Append(']');
+                    i = end;
+                    break;
+                default:
+                    if (char.IsAsciiLetterOrDigit(c) || c > 127)
+                    {
+                        regex.Append(c);
+                    }
+                    else
+                    {
+                        regex.Append('\\').Append(c);
+                    }
+                    break;
+            }
+        }
+        return regex.Append('$').ToString();
+    }
+
+    public string MatchesWildcards(string text, string patternParameter) => $"{text} ~ {patternParameter}";
+
+    /// <summary>PostgreSQL cannot call into the process: the word matcher's search has no translation yet.</summary>
+    public void AddTextFunctions(DbConnection connection, Func<string?, int, bool> words)
+    {
+    }
+
+    public string Words(string text, int matcher) =>
+        throw new ApiProblemException(ProblemCatalog.StoreEngineUnsupported,
+            "Word searches ('~=') on names and fields are not yet translated for the PostgreSQL store.");
+
+    /// <summary>The texts with a tsvector of their accent-folded words (GIN indexed); keys and vocabulary as on SQLite.</summary>
+    public string CreateTextIndex => """
+        CREATE TABLE IF NOT EXISTS searchtextkeys (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, sha256 text NOT NULL UNIQUE);
+        CREATE TABLE IF NOT EXISTS searchtext (id bigint PRIMARY KEY, document tsvector NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_searchtext_document ON searchtext USING GIN (document);
+        CREATE TABLE IF NOT EXISTS searchvocabulary (word text NOT NULL PRIMARY KEY, length integer NOT NULL, texts integer NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_searchvocabulary_length ON searchvocabulary (length);
+        CREATE INDEX IF NOT EXISTS ix_searchvocabulary_word_trgm ON searchvocabulary USING GIN (word gin_trgm_ops);
+        """;
+
+    public string InsertIndexedText => """
+        WITH k AS (INSERT INTO searchtextkeys (sha256) VALUES (@sha) RETURNING id)
+        INSERT INTO searchtext (id, document) SELECT k.id, to_tsvector('simple', lf_unaccent(@text)) FROM k;
+        """;
+
+    /// <summary>
+    /// The search builds its full-text queries in FTS5's form (quoted words, trailing <c>*</c>, AND/OR/NOT, NEAR);
+    /// <c>websearch_to_tsquery</c> reads its quoted words and phrases and its OR, the rest as words that must all be there.
+    /// </summary>
+    public string MatchingTexts(string parameter) =>
+        $"SELECT id FROM searchtext WHERE document @@ websearch_to_tsquery('simple', lf_unaccent({parameter}))";
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+
+    private sealed class AdvisoryLock(DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() =>
+            await connection.ExecuteAsync($"SELECT pg_advisory_unlock({SchemaLockKey})", null, CancellationToken.None);
+    }
+}

@@ -1,0 +1,43 @@
+using Npgsql;
+
+namespace LfRepo.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The engine the suite runs on: SQLite unless <c>LFREPO_TEST_STORE=postgres</c>, then PostgreSQL through the
+/// server <c>LFREPO_TEST_PG</c> names (a connection string of a user who may create databases). The test classes
+/// that pass on both engines carry <c>[Trait("Engine", "Both")]</c>; the PostgreSQL run selects them.
+/// </summary>
+public static class TestStore
+{
+    public static bool OnPostgres { get; } =
+        string.Equals(Environment.GetEnvironmentVariable("LFREPO_TEST_STORE"), "postgres", StringComparison.OrdinalIgnoreCase);
+
+    private static string Server => Environment.GetEnvironmentVariable("LFREPO_TEST_PG")
+        ?? throw new InvalidOperationException("LFREPO_TEST_STORE=postgres needs LFREPO_TEST_PG, a connection string of the PostgreSQL server.");
+
+    /// <summary>Creates an empty database and returns its name.</summary>
+    public static string CreateDatabase()
+    {
+        var name = "lfrepo_test_" + Guid.NewGuid().ToString("N");
+        using var connection = new NpgsqlConnection(Server);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE DATABASE {name}";
+        command.ExecuteNonQuery();
+        return name;
+    }
+
+    public static string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(Server) { Database = database }.ToString();
+
+    /// <summary>Drops the database, closing the connections the app's pool still holds.</summary>
+    public static void DropDatabase(string database)
+    {
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(Server);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS {database} WITH (FORCE)";
+        command.ExecuteNonQuery();
+    }
+}
