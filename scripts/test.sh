@@ -14,17 +14,19 @@ if ! dotnet build LfRepo.sln -c Release -nologo -v quiet; then
   exit 1
 fi
 
-echo "== xunit: tests/LfRepo.Server.Tests"
-dotnet test tests/LfRepo.Server.Tests -c Release --no-build -nologo 2>&1 | tee "$LOGS/xunit.log"
-summary="$(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$LOGS/xunit.log" | tail -n 1)"
-if [[ -n "$summary" ]]; then
-  failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")))
-  passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")))
-  skipped=$((skipped + $(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")))
-else
-  echo "xunit: no summary line; counting the suite as failed" >&2
-  broken=$((broken + 1))
-fi
+for project in tests/LfRepo.Server.Tests tests/LfRepo.Testing.Tests; do
+  echo "== xunit: $project"
+  dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee "$LOGS/xunit.log"
+  summary="$(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$LOGS/xunit.log" | tail -n 1)"
+  if [[ -n "$summary" ]]; then
+    failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")))
+    passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")))
+    skipped=$((skipped + $(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")))
+  else
+    echo "xunit: no summary line in $project; counting the suite as failed" >&2
+    broken=$((broken + 1))
+  fi
+done
 
 echo "== xunit on PostgreSQL: the test classes marked [Trait(\"Engine\", \"Both\")]"
 pg_reason=""
@@ -70,6 +72,62 @@ else
   echo "conformance: no summary lines (exit $conformance_exit); counting the suite as failed" >&2
   broken=$((broken + 1))
 fi
+
+# --- packaging checks, each counted as one test ---------------------------------------------------------------
+check() { # name, command...
+  local name="$1"; shift
+  echo "== check: $name"
+  if "$@" >"$LOGS/check.log" 2>&1; then
+    passed=$((passed + 1)); echo "ok: $name"
+  else
+    failed=$((failed + 1)); echo "FAILED: $name"; tail -n 40 "$LOGS/check.log"
+  fi
+}
+
+# A package just packed keeps its version number: drop the copy an earlier run left in the NuGet cache.
+forget_own_package() {
+  local cache
+  cache="$(dotnet nuget locals global-packages --list | sed -E 's/^global-packages: //')"
+  [[ -n "$cache" ]] && rm -rf "${cache%/}/$1"
+}
+
+# The Dockerfile's publish step, run as the image build runs it (no Docker engine needed).
+docker_publish() {
+  local cmd
+  cmd="$(grep -E '^RUN dotnet publish ' Dockerfile | sed -E 's/^RUN //; s# -o /app # -o '"$LOGS"'/publish #')"
+  [[ -n "$cmd" ]] && eval "$cmd" -nologo -v quiet && [[ -f "$LOGS/publish/LfRepo.Server.dll" ]]
+}
+
+# dotnet pack, then the lfrepo tool installed into a temporary tool path and started once.
+tool_starts() {
+  rm -rf artifacts && mkdir -p artifacts
+  dotnet pack src/LfRepo.Server -c Release -nologo -v quiet || return 1
+  local tools="$LOGS/tools" port pid
+  forget_own_package lfrepo.tool
+  dotnet tool install --tool-path "$tools" --add-source ./artifacts LfRepo.Tool || return 1
+  "$tools/lfrepo" --version || return 1
+  port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  "$tools/lfrepo" --urls "http://127.0.0.1:$port" --in-memory >"$LOGS/tool.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 60); do
+    if node -e 'fetch(process.argv[1]).then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))' "http://127.0.0.1:$port/health"; then
+      kill "$pid"; wait "$pid" 2>/dev/null; grep -q "LfRepo .* ready" "$LOGS/tool.log"; return
+    fi
+    sleep 0.5
+  done
+  kill "$pid" 2>/dev/null; cat "$LOGS/tool.log"; return 1
+}
+
+# LfRepo.Testing packed, and the sample xunit project restoring it from ./artifacts.
+sample_tests() {
+  dotnet pack src/LfRepo.Testing -c Release -nologo -v quiet || return 1
+  forget_own_package lfrepo.testing
+  (cd samples/xunit && dotnet test -c Release -nologo)
+}
+
+check "Dockerfile publish step" docker_publish
+check "dotnet tool: pack, install, start" tool_starts
+check "samples/xunit on the LfRepo.Testing package" sample_tests
 
 rm -rf "$LOGS"
 failed=$((failed + broken))

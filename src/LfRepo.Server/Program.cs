@@ -15,8 +15,18 @@ using LfRepo.Server.Tables;
 using LfRepo.Server.Tasks;
 using LfRepo.Server.UserAreas;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddEmulatorHosting(args);
+var command = CommandLine.Parse(args, Console.Out, Console.Error);
+if (command.ExitCode is { } exitCode)
+{
+    return exitCode;
+}
+if (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
+{
+    StartupFailure.ReportInsteadOfCrashing();
+}
+
+var builder = WebApplication.CreateBuilder([.. command.Settings.Select(s => $"--{s.Key}={s.Value}")]);
+builder.AddEmulatorHosting();
 builder.AddExposureRules();
 builder.Services.AddStore(builder.Configuration);
 builder.Services.AddTokenAuth(builder.Configuration);
@@ -33,7 +43,7 @@ builder.Services.AddRecords();
 builder.Services.AddLaserficheApi();
 builder.Services.AddControlPlane(builder.Configuration);
 
-var app = builder.Build();
+var app = StartupFailure.Watch(builder.Build());
 app.RefuseExposedDefaultCredentials();
 await app.InitializeStoreAsync();
 await app.SeedMetadataAsync();
@@ -44,7 +54,7 @@ await app.LoadSnapshotOnStartAsync();
 app.UseHeadAsGet();
 app.UseRequestId();
 // Outside the problem responses, so every request is logged with the status the client got.
-app.UseHttpLogging();
+app.UseRequestLogging();
 app.UseSecurityHeaders();
 app.UseProblemResponses();
 app.UseControlPlaneGate();
@@ -65,7 +75,8 @@ app.MapHealth();
 app.PrintBannerOnStart();
 app.WarmUpStoreInBackground();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -34,8 +34,11 @@ public static class ApiExtensions
         {
             o.SwaggerDoc("v2", new OpenApiInfo { Title = "Laserfiche Repository API (LfRepo)", Version = "v2" });
             o.SwaggerDoc("v1", new OpenApiInfo { Title = "Laserfiche Repository API (LfRepo)", Version = "v1" });
+            o.SwaggerDoc("table", new OpenApiInfo { Title = "Laserfiche Table API (LfRepo)", Version = "v1" });
+            // The Table API: its preview routes (table/v1/Tables) and its OData routes (odata4/table).
             o.DocInclusionPredicate((document, api) => api.RelativePath is { } path &&
-                (path.Equals(document, StringComparison.OrdinalIgnoreCase) || path.StartsWith(document + "/", StringComparison.OrdinalIgnoreCase)));
+                (path.Equals(document, StringComparison.OrdinalIgnoreCase) || path.StartsWith(document + "/", StringComparison.OrdinalIgnoreCase) ||
+                 (document == "table" && path.StartsWith("odata4/", StringComparison.OrdinalIgnoreCase))));
             o.CustomOperationIds(api => api.ActionDescriptor.RouteValues["action"]);
             var xml = Path.Combine(AppContext.BaseDirectory, "LfRepo.Server.xml");
             if (File.Exists(xml))
@@ -48,11 +51,14 @@ public static class ApiExtensions
 
     public static WebApplication UseSwaggerPages(this WebApplication app)
     {
-        app.UseSwagger();
+        // The documents are the Laserfiche specs for what LfRepo routes (OpenApiDocuments), not Swashbuckle's own.
+        app.UseOpenApiDocuments();
         app.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint("/swagger/v2/swagger.json", "Repository API v2");
-            o.SwaggerEndpoint("/swagger/v1/swagger.json", "Repository API v1");
+            o.SwaggerEndpoint("/swagger/v1/swagger.json", "Repository API v1 (and the Token operation)");
+            o.SwaggerEndpoint("/swagger/table/swagger.json", "Table API");
+            o.EnablePersistAuthorization();
         });
         return app;
     }

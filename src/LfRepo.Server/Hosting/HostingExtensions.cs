@@ -1,20 +1,30 @@
 using LfRepo.Server.Emulator;
 using LfRepo.Server.Storage;
-using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
-using Serilog;
 
 namespace LfRepo.Server.Hosting;
 
 public static class HostingExtensions
 {
-    /// <summary>Options from appsettings, LfRepo__* variables and flags; Serilog; request logging; the clock.</summary>
-    public static WebApplicationBuilder AddEmulatorHosting(this WebApplicationBuilder builder, string[] args)
+    /// <summary>
+    /// Options from appsettings, LfRepo__* variables and flags (<see cref="CommandLine"/>, given to the builder as
+    /// <c>--Key=Value</c> arguments); Serilog; the clock.
+    /// </summary>
+    public static WebApplicationBuilder AddEmulatorHosting(this WebApplicationBuilder builder)
     {
-        builder.Configuration.AddEmulatorCommandLine(args);
+        // Started from another folder (an installed tool, dotnet run from the repository root), the settings file
+        // beside the program is still read, below everything else.
+        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        if (!File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.json")) && File.Exists(shipped))
+        {
+            var source = new JsonConfigurationSource { Path = "appsettings.json", Optional = true, ReloadOnChange = false };
+            source.FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory);
+            builder.Configuration.Sources.Insert(0, source);
+        }
         builder.Services.AddOptions<EmulatorOptions>()
             .Bind(builder.Configuration.GetSection(EmulatorOptions.Section))
             .Validate(o => o.TokenLifetimeSeconds > 0, "LfRepo:TokenLifetimeSeconds must be positive.")
@@ -23,16 +33,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<EmulatorOptions>>().Value);
         builder.Services.AddSingleton(new EmulatorClock(TimeProvider.System));
         builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<EmulatorClock>());
-
-        // No bootstrap logger: parallel test hosts would fight over a frozen global one.
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger(), dispose: true);
-        builder.Services.AddHttpLogging(o =>
-        {
-            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.RequestQuery |
-                              HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
-            o.CombineLogs = true;
-        });
+        builder.AddEmulatorLogging();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         return builder;
     }
@@ -68,7 +69,10 @@ public static class HostingExtensions
         return app;
     }
 
-    /// <summary>Prints one line saying where the API is and how to sign in, once the server listens.</summary>
+    /// <summary>
+    /// Prints one line saying which version runs, where the API is and how to sign in, once the server listens
+    /// (with <c>--log-format json</c>, as a log event).
+    /// </summary>
     public static WebApplication PrintBannerOnStart(this WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -79,9 +83,16 @@ public static class HostingExtensions
             var bases = addresses.SelectMany(a => options.PathBaseList.Select(b => a.TrimEnd('/') + b));
             // The password is shown only when nobody but this machine can reach the server.
             var password = addresses.All(ExposureExtensions.IsLoopback) ? $"password '{options.AdminPassword}'" : "password as configured";
-            Console.WriteLine(
-                $"LfRepo ready: API at {string.Join(" and ", bases)} | repository '{options.RepositoryId}' | " +
-                $"user '{options.AdminUser}' {password} | store {store.Description} | Swagger UI at {addresses.FirstOrDefault()}/swagger");
+            var banner = $"LfRepo {CommandLine.Version} ready: API at {string.Join(" and ", bases)} | repository '{options.RepositoryId}' | " +
+                         $"user '{options.AdminUser}' {password} | store {store.Description} | Swagger UI at {addresses.FirstOrDefault()}/swagger";
+            if (string.Equals(app.Configuration[LoggingExtensions.FormatKey], "json", StringComparison.OrdinalIgnoreCase))
+            {
+                app.Logger.LogInformation("{Banner:l}", banner);
+            }
+            else
+            {
+                Console.WriteLine(banner);
+            }
         });
         return app;
     }

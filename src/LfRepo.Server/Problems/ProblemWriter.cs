@@ -16,8 +16,12 @@ public static class ProblemWriter
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The <c>HttpContext.Items</c> key under which the title of the problem answered is left for the request log.</summary>
+    public const string TitleItem = "LfRepo.ProblemTitle";
+
     public static async Task WriteAsync(HttpContext context, ProblemKind kind, string? detail)
     {
+        context.Items[TitleItem] = kind.Title;
         var response = context.Response;
         response.StatusCode = kind.Status;
         // The 2026 spec declares problems as application/problem+json; the clients parse either.

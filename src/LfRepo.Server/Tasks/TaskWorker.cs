@@ -45,6 +45,9 @@ public sealed class TaskWorker(TaskQueue queue, TaskStore store, TaskPacing paci
 
         using var cancellation = queue.Register(id, stoppingToken);
         var task = (await store.FindAsync(id, stoppingToken))!;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        logger.LogInformation("Task {TaskId:l} ({TaskType}) started; operationId {OperationId:l}", task.Id, task.TaskType, task.OperationId);
+        string? problemTitle = null;
         try
         {
             // A cancel that arrived between the start and the registration above.
@@ -76,18 +79,22 @@ public sealed class TaskWorker(TaskQueue queue, TaskStore store, TaskPacing paci
         {
             task.Status = OperationStatus.Failed;
             task.ErrorsJson = ProblemWriter.RenderArray(problem.Kind, problem.Detail, task.Instance, task.OperationId);
+            problemTitle = problem.Kind.Title;
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Task {TaskId} ({TaskType}) failed; operationId {OperationId}", task.Id, task.TaskType, task.OperationId);
             task.Status = OperationStatus.Failed;
             task.ErrorsJson = ProblemWriter.RenderArray(ProblemCatalog.Internal, null, task.Instance, task.OperationId);
+            problemTitle = ProblemCatalog.Internal.Title;
         }
         finally
         {
             queue.Unregister(id);
         }
         await queue.SaveAsync(task);
+        logger.LogInformation("Task {TaskId:l} ({TaskType}) ended {TaskStatus} in {Elapsed:0.0} ms{Problem:l}", task.Id, task.TaskType, task.Status,
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, problemTitle is null ? "" : ": " + problemTitle);
     }
 
     private async Task PurgeAsync(CancellationToken stoppingToken)

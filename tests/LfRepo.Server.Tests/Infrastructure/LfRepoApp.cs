@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace LfRepo.Server.Tests.Infrastructure;
 
@@ -61,7 +60,8 @@ public sealed class LfRepoApp : WebApplicationFactory<Program>
             builder.UseSetting("LfRepo:DataDir", DataDir);
         }
         // Request logs would drown the test output; errors still show.
-        builder.ConfigureLogging(logging => logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Warning).AddFilter("LfRepo", LogLevel.Warning));
+        builder.UseSetting("Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware", "Warning");
+        builder.UseSetting("Serilog:MinimumLevel:Override:LfRepo", "Warning");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

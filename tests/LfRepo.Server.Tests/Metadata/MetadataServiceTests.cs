@@ -1,5 +1,4 @@
 using System.Net;
-using LfRepo.Server.Hosting;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Tests.Infrastructure;
@@ -82,16 +81,6 @@ public sealed class MetadataServiceTests
         {
             File.Delete(seed);
         }
-    }
-
-    [Fact]
-    public void The_seed_flag_maps_to_the_Seed_option()
-    {
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
-            .AddEmulatorCommandLine(["--seed", "team.json"])
-            .Build();
-
-        configuration["LfRepo:Seed"].Should().Be("team.json");
     }
 
     [Fact]
