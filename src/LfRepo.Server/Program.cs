@@ -40,20 +40,18 @@ await app.InitializeTablesAsync();
 await app.LoadSnapshotOnStartAsync();
 
 app.UseHeadAsGet();
-app.UseRequestId();
 // Outside the problem responses, so every request is logged with the status the client got.
 app.UseHttpLogging();
-app.UseSecurityHeaders();
+// Request id, security headers and problems.
 app.UseProblemResponses();
 app.UseControlPlaneGate();
 app.UseSwaggerPages();
 app.UsePathBases();
 app.UseRouting();
 app.UseConfiguredCors();
-app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
+app.UseRateLimits();
 app.UseFaultRules();
 
 app.MapControllers();
