@@ -17,15 +17,21 @@ public sealed record EntryPage(IReadOnlyList<EntryRecord> Rows, int FirstRowNumb
 /// </summary>
 public sealed class EntryReader(StoreConnection store, EntryCache cache)
 {
-    /// <summary>The columns the wire shape needs, in the order <see cref="Read"/> takes them.</summary>
+    /// <summary>
+    /// The columns the wire shape needs, in the order <see cref="Read"/> takes them, from the entries <c>e</c> and
+    /// their document state <c>ds</c>: select them <c>FROM</c> <see cref="From"/> (or join <see cref="JoinStates"/>).
+    /// </summary>
     public const string Columns =
         "e.Id, e.ParentId, e.Name, e.FullPath, e.EntryType, e.Creator, e.CreationTicks, e.LastModifiedTicks, e.VolumeName, " +
         "e.TemplateId, e.TemplateName, e.TargetId, e.TargetType, e.Extension, e.MimeType, e.ElectronicDocumentSize, " +
         "e.IsElectronicDocument, e.PageCount, e.NameKey, " +
-        "IFNULL((SELECT s.IsUnderVersionControl FROM DocumentStates s WHERE s.EntryId = e.Id), 0), " +
-        "IFNULL((SELECT s.CurrentVersion FROM DocumentStates s WHERE s.EntryId = e.Id), 0), " +
-        "(SELECT s.CheckedOutBy FROM DocumentStates s WHERE s.EntryId = e.Id), " +
-        "(SELECT s.LockedBy FROM DocumentStates s WHERE s.EntryId = e.Id)";
+        "IFNULL(ds.IsUnderVersionControl, 0), IFNULL(ds.CurrentVersion, 0), ds.CheckedOutBy, ds.LockedBy";
+
+    /// <summary>The document state of each entry <c>e</c> (documents only have one): one lookup per row.</summary>
+    public const string JoinStates = " LEFT JOIN DocumentStates ds ON ds.EntryId = e.Id";
+
+    /// <summary>The entries with their document state, for <see cref="Columns"/>.</summary>
+    public const string From = "Entries e" + JoinStates;
 
     public const int ColumnCount = 23;
 
@@ -91,7 +97,7 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         var version = cache.Version;
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM Entries e WHERE e.Id = $id";
+        command.CommandText = $"SELECT {Columns} FROM {From} WHERE e.Id = $id";
         command.Parameters.AddWithValue("$id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -146,7 +152,7 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM Entries e WHERE e.Id = $id";
+        command.CommandText = $"SELECT {Columns} FROM {From} WHERE e.Id = $id";
         command.Parameters.AddWithValue("$id", StoreInitializer.RootFolderId);
         EntryRecord current;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -155,7 +161,7 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
             current = Read(reader);
         }
 
-        command.CommandText = $"SELECT {Columns} FROM Entries e WHERE e.ParentId = $parent AND e.NameKey = $key";
+        command.CommandText = $"SELECT {Columns} FROM {From} WHERE e.ParentId = $parent AND e.NameKey = $key";
         command.Parameters.Clear();
         var parent = command.Parameters.Add("$parent", SqliteType.Integer);
         var key = command.Parameters.Add("$key", SqliteType.Text);
@@ -224,7 +230,7 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
             {
                 sql.Append(", ").Append(column);
             }
-            sql.Append(" FROM Entries e WHERE e.ParentId = $parent");
+            sql.Append(" FROM ").Append(From).Append(" WHERE e.ParentId = $parent");
             command.Parameters.AddWithValue("$parent", folderId);
             if (visibility is not null)
             {
