@@ -53,6 +53,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimits();
 app.UseFaultRules();
+app.UseWriteGate();
 
 app.MapControllers();
 app.MapUnsupportedOperations();

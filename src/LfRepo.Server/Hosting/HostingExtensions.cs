@@ -34,6 +34,7 @@ public static class HostingExtensions
             o.CombineLogs = true;
         });
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        builder.Services.AddSingleton<WriteGate>();
         return builder;
     }
 
