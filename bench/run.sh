@@ -18,9 +18,9 @@ case "${1:-}" in
 esac
 
 if [[ $MODE == quick ]]; then
-  SEED_COUNT=10000 TEXT_DOCS=2000 WARMUP=2 DURATION=3 ROUNDS=1 STARTUPS=3 TIME_LIMIT=300 TREE_ENTRIES=1000 BIG_FILE_MB=256 TABLE_ROWS=100000
+  SEED_COUNT=10000 TEXT_DOCS=2000 WARMUP=2 DURATION=3 ROUNDS=1 STARTUPS=3 TIME_LIMIT=${BENCH_TIME_LIMIT:-300} MIXED_SECONDS=5 TREE_ENTRIES=1000 BIG_FILE_MB=256 TABLE_ROWS=100000
 else
-  SEED_COUNT=100000 TEXT_DOCS=20000 WARMUP=5 DURATION=10 ROUNDS=3 STARTUPS=5 TIME_LIMIT=3600 TREE_ENTRIES=10000 BIG_FILE_MB=1024 TABLE_ROWS=100000
+  SEED_COUNT=100000 TEXT_DOCS=20000 WARMUP=5 DURATION=10 ROUNDS=3 STARTUPS=5 TIME_LIMIT=${BENCH_TIME_LIMIT:-3600} MIXED_SECONDS=15 TREE_ENTRIES=10000 BIG_FILE_MB=1024 TABLE_ROWS=100000
 fi
 THREADS=2 CONNECTIONS=32 SEED_CONCURRENCY=8 PAGE=150
 REPO_ID=r-emulator
@@ -583,6 +583,21 @@ measure_snapshot() {
   echo "$(fmt_int "${entries:-0}") entries: save $(awk '{ print $2 * 1000 }' <<<"$save" | median | awk '{ printf "%.0f", $1 }') ms, restore $(awk '{ print $2 * 1000 }' <<<"$restore" | median | awk '{ printf "%.0f", $1 }') ms (HTTP ${codes% })"
 }
 
+# Writes under mixed load: 64 connections, 30% of the requests CreateEntry into a folder of their own, the rest
+# GetEntry of seeded ids; the latency of writes and reads apart (driver.mjs mixed, its own HTTP client).
+measure_mixed_writes() {
+  local folder json
+  folder=$(create_folder 1 "bench-mixed")
+  json=$(node "$BENCH_DIR/tools/driver.mjs" mixed --base "$BASE_API" --token "$TOKEN" --parent "$folder" --ids "$ID_MIN-$ID_MAX" \
+    --connections 64 --writes 0.3 --seconds "$MIXED_SECONDS") || { echo "the mixed load failed"; return; }
+  node -e '
+    const r = JSON.parse(process.argv[1]);
+    const f = (v) => v.toLocaleString("en-US", { maximumFractionDigits: v < 10 ? 2 : 1 });
+    console.log(`writes p50 ${f(r.writes.p50)} ms, p99 ${f(r.writes.p99)} ms, max ${f(r.writes.max)} ms (${r.writes.count.toLocaleString("en-US")}); ` +
+      `reads p50 ${f(r.reads.p50)} ms, p99 ${f(r.reads.p99)} ms, max ${f(r.reads.max)} ms (${r.reads.count.toLocaleString("en-US")}); ` +
+      `${Math.round(r.requests / r.seconds).toLocaleString("en-US")} req/s; failed ${r.failed}`);' "$json"
+}
+
 # label | method | path under /LFRepositoryAPI | content type | body | measure function
 FEATURES=(
   "Snapshot save and restore of the seeded store (PUT and POST /_emulator/snapshots, median of 3)|GET|/v2/Repositories|||measure_snapshot"
@@ -597,6 +612,7 @@ FEATURES=(
   "Full-text index catch-up: the first full-text SimpleSearches after that import|GET|/v2/Repositories|||measure_index_catchup"
   "Full-text SimpleSearches over those documents (median of 5)|POST|/v2/Repositories/$REPO_ID/SimpleSearches|application/json|{\"searchCommand\":\"{LF:Name=\\\"f0001*\\\"}\"}|measure_full_text"
   "Fuzzy full-text search (SearchAsync, POST to Completed, median of 3)|POST|/v2/Repositories/$REPO_ID/Searches/SearchAsync|application/json|{\"searchCommand\":\"\"}|measure_fuzzy_text"
+  "Writes under mixed load: 64 connections, 30% CreateEntry, 70% GetEntry (${MIXED_SECONDS} s)|GET|/v2/Repositories|||measure_mixed_writes"
 )
 FEATURE_LINES=()
 for feature in "${FEATURES[@]}"; do

@@ -21,6 +21,10 @@
 //        "fuzzy":…, "fuzzyOf":…} — the words to search for: the most frequent vocabulary word (in about 60% of the
 //       documents), one document's marker, the first two words of the first document, and a misspelling (one letter
 //       changed) of a vocabulary word found in about a fifth of the documents.
+//   node driver.mjs mixed --base URL --token T --parent ID --ids MIN-MAX [--connections 64] [--writes 0.3] [--seconds S]
+//       Mixed load on CONNECTIONS keep-alive connections for S seconds: each request is, by a seeded PRNG, a
+//       CreateEntry of a new folder under ID (a WRITES share) or a GetEntry of a random id in MIN–MAX. Prints
+//       {"seconds":…, "requests":…, "reads":{count,p50,p99,max}, "writes":{…}, "failed":…} (latencies in ms).
 import http from 'node:http';
 
 const [command, ...rest] = process.argv.slice(2);
@@ -287,13 +291,77 @@ async function texts() {
   }));
 }
 
+function percentiles(samples) {
+  const sorted = Float64Array.from(samples).sort();
+  const at = (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0);
+  const round = (v) => +v.toFixed(2);
+  return { count: sorted.length, p50: round(at(50)), p99: round(at(99)), max: round(sorted.length ? sorted[sorted.length - 1] : 0) };
+}
+
+async function mixed() {
+  const base = args.base ?? fail('--base is required');
+  const token = args.token ?? fail('--token is required');
+  const parent = Number(args.parent ?? fail('--parent is required'));
+  const [idMin, idMax] = (args.ids ?? fail('--ids MIN-MAX is required')).split('-').map(Number);
+  const connections = Number(args.connections ?? 64);
+  const writeShare = Number(args.writes ?? 0.3);
+  const seconds = Number(args.seconds ?? 10);
+  const mixedAgent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const headers = { Authorization: `Bearer ${token}` };
+  const writeHeaders = { ...headers, 'Content-Type': 'application/json' };
+  const random = prng(27);
+  const reads = [];
+  const writes = [];
+  let failed = 0;
+  let n = 0;
+  const run = Date.now().toString(36);
+  const started = process.hrtime.bigint();
+  const deadline = Date.now() + 1000 * seconds;
+  function send(method, url, sendHeaders, body) {
+    const u = loopbackOnly(url);
+    return new Promise((resolve) => {
+      const req = http.request(
+        { agent: mixedAgent, method, hostname: u.hostname, port: u.port, path: u.pathname, headers: sendHeaders, timeout: 60_000 },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+          res.on('error', () => resolve(0));
+        });
+      req.on('timeout', () => req.destroy(new Error('request timed out')));
+      req.on('error', () => resolve(0));
+      if (body !== undefined) req.write(body);
+      req.end();
+    });
+  }
+  async function worker() {
+    while (Date.now() < deadline) {
+      const write = random() < writeShare;
+      const t0 = process.hrtime.bigint();
+      const status = write
+        ? await send('POST', `${base}/v2/Repositories/r-emulator/Entries/${parent}/Folder/Children`, writeHeaders,
+          JSON.stringify({ name: `m${run}-${++n}`, entryType: 'Folder' }))
+        : await send('GET', `${base}/v2/Repositories/r-emulator/Entries/${idMin + Math.floor(random() * (idMax - idMin + 1))}`, headers);
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (status !== (write ? 201 : 200)) failed++;
+      (write ? writes : reads).push(ms);
+    }
+  }
+  await Promise.all(Array.from({ length: connections }, worker));
+  mixedAgent.destroy();
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(JSON.stringify({
+    seconds: +elapsed.toFixed(2), requests: reads.length + writes.length, reads: percentiles(reads), writes: percentiles(writes), failed,
+  }));
+}
+
 try {
   if (command === 'seed') await seed();
   else if (command === 'walk') await walk();
   else if (command === 'tree') await tree();
   else if (command === 'task') await task();
   else if (command === 'texts') await texts();
-  else fail('usage: driver.mjs seed|walk|tree|task|texts --option value …');
+  else if (command === 'mixed') await mixed();
+  else fail('usage: driver.mjs seed|walk|tree|task|texts|mixed --option value …');
 } finally {
   agent.destroy();
 }

@@ -52,10 +52,9 @@ await app.InitializeTablesAsync();
 await app.LoadSnapshotOnStartAsync();
 
 app.UseHeadAsGet();
-app.UseRequestId();
 // Outside the problem responses, so every request is logged with the status the client got.
 app.UseRequestLogging();
-app.UseSecurityHeaders();
+// Request id, security headers and problems.
 app.UseProblemResponses();
 app.UseControlPlaneGate();
 app.UseSwaggerPages();
@@ -63,11 +62,11 @@ app.UsePathBases();
 app.UseTableBatching();
 app.UseRouting();
 app.UseConfiguredCors();
-app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
+app.UseRateLimits();
 app.UseFaultRules();
+app.UseWriteGate();
 
 app.MapControllers();
 app.MapUnsupportedOperations();

@@ -11,9 +11,10 @@ public static class ApiExtensions
     /// <summary>Attribute-routed controllers spelling the Laserfiche paths, their JSON rules, and Swagger.</summary>
     public static IServiceCollection AddLaserficheApi(this IServiceCollection services)
     {
+        services.AddSingleton<RepositoryRouteFilter>();
         services.AddControllers(o =>
             {
-                o.Filters.Add<RepositoryRouteFilter>();
+                ((ServiceFilterAttribute)o.Filters.AddService<RepositoryRouteFilter>()).IsReusable = true;
                 o.SuppressAsyncSuffixInActionNames = false;
             })
             .AddJsonOptions(o =>
@@ -49,16 +50,20 @@ public static class ApiExtensions
         return services;
     }
 
+    /// <summary>The Swagger document and UI under /swagger; other requests do not pass through them.</summary>
     public static WebApplication UseSwaggerPages(this WebApplication app)
     {
-        // The documents are the Laserfiche specs for what LfRepo routes (OpenApiDocuments), not Swashbuckle's own.
-        app.UseOpenApiDocuments();
-        app.UseSwaggerUI(o =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase), swagger =>
         {
-            o.SwaggerEndpoint("/swagger/v2/swagger.json", "Repository API v2");
-            o.SwaggerEndpoint("/swagger/v1/swagger.json", "Repository API v1 (and the Token operation)");
-            o.SwaggerEndpoint("/swagger/table/swagger.json", "Table API");
-            o.EnablePersistAuthorization();
+            // The documents are the Laserfiche specs for what LfRepo routes (OpenApiDocuments), not Swashbuckle's own.
+            swagger.UseOpenApiDocuments();
+            swagger.UseSwaggerUI(o =>
+            {
+                o.SwaggerEndpoint("/swagger/v2/swagger.json", "Repository API v2");
+                o.SwaggerEndpoint("/swagger/v1/swagger.json", "Repository API v1 (and the Token operation)");
+                o.SwaggerEndpoint("/swagger/table/swagger.json", "Table API");
+                o.EnablePersistAuthorization();
+            });
         });
         return app;
     }

@@ -36,7 +36,7 @@ public static partial class OpenApiDocuments
         "username admin, password admin), then paste its access_token here.";
 
     /// <summary>Serves <c>/swagger/{document}/swagger.json</c>, built once per document.</summary>
-    public static WebApplication UseOpenApiDocuments(this WebApplication app)
+    public static IApplicationBuilder UseOpenApiDocuments(this IApplicationBuilder app)
     {
         app.Use(async (context, next) =>
         {

@@ -22,6 +22,7 @@ public static class AuthExtensions
     {
         services.AddSingleton<TokenSigningKey>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<VerifiedTokens>();
         // ASP.NET Core Identity's hasher at its default cost (PBKDF2-HMAC-SHA512, 100,000 iterations).
         services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         services.AddScoped<IStoreSeed, AdminUserSeed>();

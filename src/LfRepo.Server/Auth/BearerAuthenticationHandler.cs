@@ -1,17 +1,23 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace LfRepo.Server.Auth;
 
-/// <summary>Checks <c>Authorization: Bearer …</c> against the tokens the Token endpoint issued.</summary>
+/// <summary>
+/// Checks <c>Authorization: Bearer …</c> against the tokens the Token endpoint issued; a token seen before is taken
+/// from <see cref="VerifiedTokens"/> with the principal made for it.
+/// </summary>
 public sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    TokenService tokens)
+    TokenService tokens,
+    VerifiedTokens verified,
+    UserDirectory directory)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -34,7 +40,13 @@ public sealed class BearerAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("not a bearer token"));
         }
 
-        var token = tokens.Validate(header["Bearer ".Length..].Trim());
+        var value = header["Bearer ".Length..].Trim();
+        if (verified.Find(value) is { } known)
+        {
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(known, SchemeName)));
+        }
+        var directoryVersion = directory.Version;
+        var token = tokens.Validate(value);
         if (token is null)
         {
             Context.Items[FailureKey] = "The access token is invalid or has expired; request a new one from the Token endpoint.";
@@ -48,7 +60,9 @@ public sealed class BearerAuthenticationHandler(
                 new Claim(RepositoryClaim, token.RepositoryId),
             ],
             SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        var principal = new ClaimsPrincipal(identity);
+        verified.Add(value, token.ExpiresAt, principal, directoryVersion);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

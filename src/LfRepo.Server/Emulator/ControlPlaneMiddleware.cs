@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Claims;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Problems;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace LfRepo.Server.Emulator;
 
@@ -19,7 +20,7 @@ public static class ControlPlaneMiddleware
     public static IApplicationBuilder UseControlPlaneGate(this IApplicationBuilder app)
     {
         var options = app.ApplicationServices.GetRequiredService<ControlPlaneOptions>();
-        var pathBases = app.ApplicationServices.GetRequiredService<EmulatorOptions>().PathBaseList;
+        var controlPlaneUnderBases = app.ApplicationServices.GetRequiredService<EmulatorOptions>().PathBaseList.Select(b => b + Prefix).ToArray();
         var journal = app.ApplicationServices.GetRequiredService<RequestJournal>();
         var clock = app.ApplicationServices.GetRequiredService<TimeProvider>();
         var gate = app.ApplicationServices.GetRequiredService<RequestGate>();
@@ -34,9 +35,12 @@ public static class ControlPlaneMiddleware
                     ? ProblemWriter.WriteAsync(context, ProblemCatalog.RouteNotFound, "The control plane is turned off (--no-control-plane).")
                     : next(context);
             }
-            if (pathBases.Any(b => path.StartsWithSegments(b + Prefix, StringComparison.OrdinalIgnoreCase)))
+            foreach (var underBase in controlPlaneUnderBases)
             {
-                return ProblemWriter.WriteAsync(context, ProblemCatalog.RouteNotFound, $"The control plane answers at {Prefix}, without a path base.");
+                if (path.StartsWithSegments(underBase, StringComparison.OrdinalIgnoreCase))
+                {
+                    return ProblemWriter.WriteAsync(context, ProblemCatalog.RouteNotFound, $"The control plane answers at {Prefix}, without a path base.");
+                }
             }
             if (!options.Disabled)
             {
@@ -59,6 +63,19 @@ public static class ControlPlaneMiddleware
         }
     }
 
+    /// <summary>
+    /// ASP.NET Core's rate limiter, for the requests it may limit: every request while the cloud profile is on,
+    /// otherwise only endpoints with a rate-limit policy (the Token endpoint). Place after authentication: the
+    /// cloud profile counts per user.
+    /// </summary>
+    public static IApplicationBuilder UseRateLimits(this IApplicationBuilder app)
+    {
+        var profiles = app.ApplicationServices.GetRequiredService<LimitProfiles>();
+        return app.UseWhen(
+            context => profiles.Profile == LimitProfiles.Cloud || context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>() is not null,
+            limited => limited.UseRateLimiter());
+    }
+
     /// <summary>Place after authorization, just before the endpoints: a matching fault rule delays or answers the request.</summary>
     public static IApplicationBuilder UseFaultRules(this IApplicationBuilder app)
     {
@@ -67,7 +84,7 @@ public static class ControlPlaneMiddleware
         return app.Use(async (context, next) =>
         {
             var request = context.Request;
-            if (options.Disabled || request.PathBase.Value is null or "" && request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase))
+            if (faults.IsEmpty || options.Disabled || request.PathBase.Value is null or "" && request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase))
             {
                 await next(context);
                 return;

@@ -22,6 +22,10 @@ public sealed class FaultRules
     private readonly List<FaultRule> _rules = [];
     private readonly Lock _lock = new();
     private int _nextId;
+    private volatile int _count;
+
+    /// <summary>Whether no rule is set: the fault middleware then costs one read.</summary>
+    public bool IsEmpty => _count == 0;
 
     public FaultRule Add(FaultRuleRequest request)
     {
@@ -60,6 +64,7 @@ public sealed class FaultRules
                 Blank(request.Method)?.ToUpperInvariant(), request.Status, request.ErrorCode, request.RetryAfterSeconds,
                 request.DelayMs is 0 ? null : request.DelayMs, request.Times, request.Probability ?? 1, Blank(request.User));
             _rules.Add(rule);
+            _count = _rules.Count;
             return rule;
         }
     }
@@ -76,7 +81,9 @@ public sealed class FaultRules
     {
         lock (_lock)
         {
-            if (_rules.RemoveAll(r => r.Id == id) == 0)
+            var removed = _rules.RemoveAll(r => r.Id == id);
+            _count = _rules.Count;
+            if (removed == 0)
             {
                 throw new ApiProblemException(ProblemCatalog.FaultRuleNotFound, $"There is no fault rule with id '{id}'.");
             }
@@ -88,6 +95,7 @@ public sealed class FaultRules
         lock (_lock)
         {
             _rules.Clear();
+            _count = 0;
         }
     }
 
@@ -117,6 +125,7 @@ public sealed class FaultRules
                     if (times <= 1)
                     {
                         _rules.RemoveAt(i);
+                        _count = _rules.Count;
                     }
                     else
                     {

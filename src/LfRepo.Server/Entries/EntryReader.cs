@@ -17,19 +17,25 @@ public sealed record EntryPage(IReadOnlyList<EntryRecord> Rows, int FirstRowNumb
 /// </summary>
 public sealed class EntryReader(StoreConnection store, EntryCache cache)
 {
-    /// <summary>The columns the wire shape needs, in the order <see cref="Read"/> takes them.</summary>
+    /// <summary>
+    /// The columns the wire shape needs, in the order <see cref="Read"/> takes them, from the entries <c>e</c> and
+    /// their document state <c>ds</c>: select them <c>FROM</c> <see cref="From"/> (or join <see cref="JoinStates"/>).
+    /// </summary>
     public const string Columns =
         "e.Id, e.ParentId, e.Name, e.FullPath, e.EntryType, e.Creator, e.CreationTicks, e.LastModifiedTicks, e.VolumeName, " +
         "e.TemplateId, e.TemplateName, e.TargetId, e.TargetType, e.Extension, e.MimeType, e.ElectronicDocumentSize, " +
         "e.IsElectronicDocument, e.PageCount, e.NameKey, " +
-        "COALESCE((SELECT s.IsUnderVersionControl FROM DocumentStates s WHERE s.EntryId = e.Id), 0), " +
-        "COALESCE((SELECT s.CurrentVersion FROM DocumentStates s WHERE s.EntryId = e.Id), 0), " +
-        "(SELECT s.CheckedOutBy FROM DocumentStates s WHERE s.EntryId = e.Id), " +
-        "(SELECT s.LockedBy FROM DocumentStates s WHERE s.EntryId = e.Id), " +
+        "COALESCE(ds.IsUnderVersionControl, 0), COALESCE(ds.CurrentVersion, 0), ds.CheckedOutBy, ds.LockedBy, " +
         "EXISTS (SELECT 1 FROM RecordProperties r WHERE r.EntryId = e.Id AND r.Kind IN (1, 2)), " +
         // A folder is under a record series when a series' path is a prefix of its own (series are few).
         "CASE WHEN e.EntryType = 0 THEN EXISTS (SELECT 1 FROM RecordProperties r JOIN Entries a ON a.Id = r.EntryId " +
         "WHERE r.Kind = 3 AND e.FullPath > a.FullPath || '\\' AND e.FullPath < a.FullPath || ']') ELSE 0 END";
+
+    /// <summary>The document state of each entry <c>e</c> (documents only have one): one lookup per row.</summary>
+    public const string JoinStates = " LEFT JOIN DocumentStates ds ON ds.EntryId = e.Id";
+
+    /// <summary>The entries with their document state, for <see cref="Columns"/>.</summary>
+    public const string From = "Entries e" + JoinStates;
 
     public const int ColumnCount = 25;
 
@@ -97,7 +103,7 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         var version = cache.Version;
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM Entries e WHERE e.Id = @id";
+        command.CommandText = $"SELECT {Columns} FROM {From} WHERE e.Id = @id";
         command.AddWithValue("@id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -152,7 +158,7 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM Entries e WHERE e.Id = @id";
+        command.CommandText = $"SELECT {Columns} FROM {From} WHERE e.Id = @id";
         command.AddWithValue("@id", StoreInitializer.RootFolderId);
         EntryRecord current;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -161,7 +167,7 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
             current = Read(reader);
         }
 
-        command.CommandText = $"SELECT {Columns} FROM Entries e WHERE e.ParentId = @parent AND e.NameKey = @key";
+        command.CommandText = $"SELECT {Columns} FROM {From} WHERE e.ParentId = @parent AND e.NameKey = @key";
         command.Parameters.Clear();
         var parent = command.AddParameter("@parent");
         var key = command.AddParameter("@key");
@@ -230,7 +236,7 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
             {
                 sql.Append(", ").Append(column);
             }
-            sql.Append(" FROM Entries e WHERE e.ParentId = @parent");
+            sql.Append(" FROM ").Append(From).Append(" WHERE e.ParentId = @parent");
             command.AddWithValue("@parent", folderId);
             if (visibility is not null)
             {

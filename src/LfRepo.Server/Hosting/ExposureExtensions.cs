@@ -25,22 +25,15 @@ public static class ExposureExtensions
         return builder;
     }
 
-    /// <summary>nosniff and a deny-all frame policy on every response, errors included.</summary>
-    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    /// <summary>
+    /// nosniff and a deny-all frame policy, which every response carries, errors included: the problem middleware sets
+    /// them when a request comes in and again when it clears a response to answer with a problem.
+    /// </summary>
+    public static void ApplySecurityHeaders(IHeaderDictionary headers)
     {
-        app.Use((context, next) =>
-        {
-            context.Response.OnStarting(() =>
-            {
-                var headers = context.Response.Headers;
-                headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "DENY";
-                headers.ContentSecurityPolicy = "frame-ancestors 'none'";
-                return Task.CompletedTask;
-            });
-            return next(context);
-        });
-        return app;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers.ContentSecurityPolicy = "frame-ancestors 'none'";
     }
 
     /// <summary>Cross-origin requests from <c>LfRepo:CorsOrigins</c> (<c>--cors-origins</c>); none when it is empty.</summary>

@@ -116,6 +116,7 @@ public static class ProblemCatalog
     public static readonly ProblemKind RequestTooLarge = new(413, "Request is too large.", 9400, "requestTooLarge");
     public static readonly ProblemKind UnsupportedMediaType = new(415, "Unsupported media type.", 9401, "unsupportedMediaType");
     public static readonly ProblemKind RateLimited = new(429, "Rate limit is reached.", 9500, "rateLimit");
+    public static readonly ProblemKind WritesBusy = new(503, "The repository is busy with other writes.", 9940, "writesBusy");
     public static readonly ProblemKind Internal = new(500, "An unexpected error occurred.", 9900, "internal");
     public static readonly ProblemKind SnapshotRestored = new(500, "The repository was restored before the task finished.", 9706, "snapshotRestored");
     public static readonly ProblemKind TestTaskFailed = new(500, "The test task failed as requested.", 9903, "testTaskFailed");

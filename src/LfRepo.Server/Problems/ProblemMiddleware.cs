@@ -1,19 +1,27 @@
+using LfRepo.Server.Hosting;
+
 namespace LfRepo.Server.Problems;
 
-/// <summary>The one place exceptions and empty error responses become ProblemDetails.</summary>
+/// <summary>
+/// The one middleware every request passes first: it gives the response its X-RequestId and security headers, and
+/// it is the one place exceptions and empty error responses become ProblemDetails.
+/// </summary>
 public static class ProblemMiddleware
 {
     public static IApplicationBuilder UseProblemResponses(this IApplicationBuilder app)
     {
         app.Use(async (context, next) =>
         {
+            var headers = context.Response.Headers;
+            headers[RequestId.Header] = RequestId.Get(context);
+            ExposureExtensions.ApplySecurityHeaders(headers);
             try
             {
                 await next(context);
             }
             catch (ApiProblemException problem) when (!context.Response.HasStarted)
             {
-                context.Response.Clear();
+                Clear(context);
                 if (problem.RetryAfterSeconds is { } seconds)
                 {
                     context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -22,7 +30,7 @@ public static class ProblemMiddleware
             }
             catch (BadHttpRequestException bad) when (!context.Response.HasStarted)
             {
-                context.Response.Clear();
+                Clear(context);
                 var kind = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemCatalog.RequestTooLarge : ProblemCatalog.ForStatus(bad.StatusCode);
                 await ProblemWriter.WriteAsync(context, kind, bad.Message);
             }
@@ -30,7 +38,7 @@ public static class ProblemMiddleware
             {
                 // Request bodies are decoded by the charset their Content-Type names; bytes that are not text in it
                 // are the client's error.
-                context.Response.Clear();
+                Clear(context);
                 await ProblemWriter.WriteAsync(context, ProblemCatalog.InvalidRequest,
                     $"The request body is not valid text in the charset its Content-Type names ('{context.Request.ContentType}').");
             }
@@ -43,7 +51,7 @@ public static class ProblemMiddleware
                 var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("LfRepo.Problems");
                 logger.LogError(ex, "Unhandled exception in {Method} {Path}; operationId {OperationId}",
                     context.Request.Method, context.Request.Path.Value, RequestId.Get(context));
-                context.Response.Clear();
+                Clear(context);
                 await ProblemWriter.WriteAsync(context, ProblemCatalog.Internal, null);
             }
         });
@@ -60,6 +68,13 @@ public static class ProblemMiddleware
             await ProblemWriter.WriteAsync(context, ProblemCatalog.ForStatus(status), DescribeBareStatus(context, status));
         });
         return app;
+    }
+
+    /// <summary>Drops what the endpoint had set before answering with a problem; the security headers stay.</summary>
+    private static void Clear(HttpContext context)
+    {
+        context.Response.Clear();
+        ExposureExtensions.ApplySecurityHeaders(context.Response.Headers);
     }
 
     private static string? DescribeBareStatus(HttpContext context, int status) => status switch

@@ -1,6 +1,9 @@
 namespace LfRepo.Server.Problems;
 
-/// <summary>The per-request operation id: sent as X-RequestId on every response and as operationId in problems.</summary>
+/// <summary>
+/// The per-request operation id: sent as X-RequestId on every response (by the problem middleware) and as operationId
+/// in problems.
+/// </summary>
 public static class RequestId
 {
     public const string Header = "X-RequestId";
@@ -19,10 +22,4 @@ public static class RequestId
 
     public static string TraceId(HttpContext context) => "00-" + Get(context) + "-0000000000000000-00";
 
-    public static IApplicationBuilder UseRequestId(this IApplicationBuilder app) => app.Use((context, next) =>
-    {
-        var id = Get(context);
-        context.Response.Headers[Header] = id;
-        return next(context);
-    });
 }

@@ -212,7 +212,7 @@ public sealed class SearchService(
         {
             await using var command = connection.CreateCommand();
             var sql = new StringBuilder("SELECT r.RowNumber, ").Append(EntryReader.Columns)
-                .Append(" FROM SearchResults r JOIN Entries e ON e.Id = r.EntryId WHERE r.TaskId = @task");
+                .Append(" FROM SearchResults r JOIN Entries e ON e.Id = r.EntryId").Append(EntryReader.JoinStates).Append(" WHERE r.TaskId = @task");
             command.AddWithValue("@task", taskId);
             var continuesByKey = keyed && query.Continuation?.LastKey is { Length: 1 } key && key[0].ValueKind == JsonValueKind.Number;
             if (continuesByKey)
@@ -255,7 +255,7 @@ public sealed class SearchService(
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {EntryReader.Columns} FROM SearchResults r JOIN Entries e ON e.Id = r.EntryId WHERE r.TaskId = @task AND r.RowNumber = @row";
+        command.CommandText = $"SELECT {EntryReader.Columns} FROM SearchResults r JOIN Entries e ON e.Id = r.EntryId{EntryReader.JoinStates} WHERE r.TaskId = @task AND r.RowNumber = @row";
         command.AddWithValue("@task", taskId);
         command.AddWithValue("@row", rowNumber);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -287,7 +287,7 @@ public sealed class SearchService(
             var (prefix, where, visibility) = Visible(user, condition);
             await using var connection = await store.OpenAsync(timer.Token);
             await using var select = connection.CreateCommand();
-            select.CommandText = $"{prefix}SELECT {EntryReader.Columns} FROM Entries e WHERE {where} ORDER BY {string.Join(", ", order)} LIMIT @limit";
+            select.CommandText = $"{prefix}SELECT {EntryReader.Columns} FROM {EntryReader.From} WHERE {where} ORDER BY {string.Join(", ", order)} LIMIT @limit";
             sql.Bind(select);
             visibility?.Bind(select);
             select.AddWithValue("@limit", limit + 1);

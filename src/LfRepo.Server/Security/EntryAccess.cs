@@ -34,7 +34,44 @@ public sealed record BrowseFilter(string Sql, IReadOnlyList<(string Name, object
 /// </summary>
 public sealed class EntryAccess(StoreConnection store, UserDirectory directory, EntryReader reader)
 {
-    public SecurityPrincipal Principal(string userName) => directory.Principal(userName);
+    private const int MaxCachedPrincipals = 10_000;
+
+    /// <summary>Principals by user name, made from one version of the directory (any change of users or groups starts anew).</summary>
+    private sealed class Principals(int directoryVersion)
+    {
+        public int DirectoryVersion { get; } = directoryVersion;
+
+        public System.Collections.Concurrent.ConcurrentDictionary<string, SecurityPrincipal> ByName { get; } = new(StringComparer.Ordinal);
+    }
+
+    private volatile Principals _principals = new(-1);
+
+    /// <summary>
+    /// The principal of a signed-in user. Every request asks, so the answer is kept per user name while the
+    /// directory is unchanged: a disabled user, a new group membership or a restored snapshot (each a directory
+    /// reload, which counts up <see cref="UserDirectory.Version"/>) takes effect at the next request.
+    /// </summary>
+    public SecurityPrincipal Principal(string userName)
+    {
+        var version = directory.Version;
+        var cache = _principals;
+        if (cache.DirectoryVersion != version)
+        {
+            cache = new Principals(version);
+            _principals = cache;
+        }
+        if (cache.ByName.TryGetValue(userName, out var principal))
+        {
+            return principal;
+        }
+        // Made after the version was read: at worst newer than the version it is kept under, which is then discarded.
+        principal = directory.Principal(userName);
+        if (cache.ByName.Count < MaxCachedPrincipals)
+        {
+            cache.ByName.TryAdd(userName, principal);
+        }
+        return principal;
+    }
 
     /// <summary>The entry and each ancestor it inherits from, with their ACEs; one recursive query.</summary>
     public async Task<EntryChain> ReadChainAsync(int entryId, CancellationToken cancellationToken)

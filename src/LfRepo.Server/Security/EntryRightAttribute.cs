@@ -19,20 +19,25 @@ public sealed class EntryRightAttribute(EntryRight right) : Attribute
 /// </summary>
 public sealed class EntryAccessFilter(EntryAccess access) : IAsyncActionFilter
 {
-    private static readonly string[] EntryRouteValues = ["entryId", "parentEntryId"];
-
-    public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    public Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
-        var value = EntryRouteValues.Select(name => context.RouteData.Values.GetValueOrDefault(name)).FirstOrDefault(v => v is not null);
-        if (value is not null && int.TryParse(value.ToString(), out var entryId) && context.Controller is Microsoft.AspNetCore.Mvc.ControllerBase controller)
+        var values = context.RouteData.Values;
+        if ((values.TryGetValue("entryId", out var value) && value is not null || values.TryGetValue("parentEntryId", out value) && value is not null)
+            && int.TryParse(value as string ?? value.ToString(), out var entryId) && context.Controller is Microsoft.AspNetCore.Mvc.ControllerBase controller)
         {
             var principal = access.Principal(controller.UserName());
             if (!principal.IsAdministrator)
             {
-                var needed = context.ActionDescriptor.EndpointMetadata.OfType<EntryRightAttribute>().FirstOrDefault()?.Right ?? EntryRight.Browse;
-                await access.RequireAsync(principal, entryId, needed, context.HttpContext.RequestAborted);
+                return CheckAsync(context, next, principal, entryId);
             }
         }
+        return next();
+    }
+
+    private async Task CheckAsync(ActionExecutingContext context, ActionExecutionDelegate next, SecurityPrincipal principal, int entryId)
+    {
+        var needed = context.ActionDescriptor.EndpointMetadata.OfType<EntryRightAttribute>().FirstOrDefault()?.Right ?? EntryRight.Browse;
+        await access.RequireAsync(principal, entryId, needed, context.HttpContext.RequestAborted);
         await next();
     }
 }

@@ -12,7 +12,9 @@ public static class SecurityExtensions
         services.AddSingleton<AccessControlService>();
         services.AddSingleton<DefinitionAccess>();
         services.AddSingleton<SecuritySeeder>();
-        services.Configure<MvcOptions>(o => o.Filters.Add<EntryAccessFilter>());
+        // One filter for every request (it holds only singletons), not one made per request.
+        services.AddSingleton<EntryAccessFilter>();
+        services.Configure<MvcOptions>(o => ((ServiceFilterAttribute)o.Filters.AddService<EntryAccessFilter>()).IsReusable = true);
         return services;
     }
 }
