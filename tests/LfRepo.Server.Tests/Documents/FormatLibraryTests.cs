@@ -45,6 +45,76 @@ public sealed class FormatLibraryTests
     }
 
     [Fact]
+    public async Task A_PNG_with_wrong_checksums_but_whole_data_imports_as_Laserfiche_accepts_it()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var png = TwoByOnePng();
+        // Wrong IDAT CRC and wrong zlib checksum, the data itself whole: what hand-made client test images look like.
+        png[^16] ^= 0x5A;
+        png[^17] ^= 0x33;
+        ImageFiles.Probe(new MemoryStream(png)).Format.Should().Be("png");
+
+        var entry = await client.ImportAsync(Root, png, "made-up.png", new { name = "Made up" });
+
+        entry["pageCount"]!.GetValue<int>().Should().Be(1);
+        var exported = await client.ExportAndDownloadAsync(entry.Id(), new { part = "Image", imageOptions = new { format = "PNG" } });
+        var raster = ImageFiles.Decode(new MemoryStream(await exported.Content.ReadAsByteArrayAsync()));
+        (raster.Width, raster.Height).Should().Be((2, 1));
+        raster.Pixels.Should().Equal(255, 0, 0, 0, 0, 255);
+        // Wrong checksums over damaged deflate data stay a 400: only whole data is rewritten.
+        var damaged = png.ToArray();
+        damaged.AsSpan(43, damaged.Length - 20 - 43).Fill(0xFF);
+        (await client.PostImportAsync(Root, damaged, "damaged.png", new { name = "Damaged" })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    /// <summary>A 2 × 1 RGB PNG, red then blue, with correct checksums (IEND is its last 12 bytes, IDAT's CRC before it).</summary>
+    private static byte[] TwoByOnePng()
+    {
+        static void Chunk(MemoryStream output, string type, byte[] data)
+        {
+            var length = new byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(length, (uint)data.Length);
+            output.Write(length);
+            var body = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+            output.Write(body);
+            var crc = new byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(body));
+            output.Write(crc);
+        }
+        var header = new byte[13];
+        BinaryPrimitives.WriteUInt32BigEndian(header, 2);
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), 1);
+        header[8] = 8;
+        header[9] = 2;
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            zlib.Write([0, 255, 0, 0, 0, 0, 255]);
+        }
+        using var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        Chunk(png, "IHDR", header);
+        Chunk(png, "IDAT", compressed.ToArray());
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static uint Crc32(byte[] data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+        }
+        return ~crc;
+    }
+
+    [Fact]
     public async Task A_WebP_imports_is_served_as_it_is_and_exports_as_PNG()
     {
         await using var app = new LfRepoApp();

@@ -54,6 +54,34 @@ public static class ImageFiles
     /// </summary>
     public static Raster Decode(Stream stream)
     {
+        try
+        {
+            return DecodeWithSkia(stream);
+        }
+        catch (InvalidImageException) when (RepairedPng(stream) is { } repaired)
+        {
+            using var copy = new MemoryStream(repaired);
+            return DecodeWithSkia(copy);
+        }
+    }
+
+    /// <summary>A PNG with wrong checksums but whole data, rewritten (<see cref="PngRepair"/>); null for anything else.</summary>
+    private static byte[]? RepairedPng(Stream stream)
+    {
+        stream.Position = 0;
+        var header = new byte[PngSignature.Length];
+        if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length || !header.AsSpan().SequenceEqual(PngSignature))
+        {
+            return null;
+        }
+        stream.Position = 0;
+        using var whole = new MemoryStream();
+        stream.CopyTo(whole);
+        return PngRepair.TryRepair(whole.GetBuffer().AsSpan(0, (int)whole.Length));
+    }
+
+    private static Raster DecodeWithSkia(Stream stream)
+    {
         using var codec = OpenCodec(stream, out var result);
         if (codec is null)
         {
