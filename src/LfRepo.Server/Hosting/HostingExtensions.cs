@@ -34,7 +34,7 @@ public static class HostingExtensions
             o.CombineLogs = true;
         });
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
-        builder.Services.AddSingleton<WriteGate>();
+        builder.Services.AddSingleton(_ => new WriteGate());
         return builder;
     }
 
