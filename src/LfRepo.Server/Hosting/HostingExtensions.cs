@@ -35,7 +35,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<EmulatorClock>());
         builder.AddEmulatorLogging();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
-        builder.Services.AddSingleton<WriteGate>();
+        builder.Services.AddSingleton(_ => new WriteGate());
         return builder;
     }
 

@@ -14,9 +14,10 @@ namespace LfRepo.Server.Hosting;
 /// and would hold the queue for as long as their transfer lasts. A request that waits longer than
 /// <see cref="MaxWait"/> is answered 503 with Retry-After, and its write is not made.
 /// </summary>
-public sealed class WriteGate : IDisposable
+public sealed class WriteGate(TimeSpan? maxWait = null) : IDisposable
 {
-    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+    /// <summary>How long a write waits for its turn before it is answered 503 (30 s, SQLite's busy timeout here).</summary>
+    public TimeSpan MaxWait { get; } = maxWait ?? TimeSpan.FromSeconds(30);
 
     /// <summary>Writing operations that do not take the gate: long transfers, searches, and reads sent as POST.</summary>
     private static readonly HashSet<string> Ungated = new(StringComparer.Ordinal)
@@ -81,7 +82,7 @@ public static class WriteGateExtensions
             {
                 context.Response.Headers.RetryAfter = "1";
                 await ProblemWriter.WriteAsync(context, ProblemCatalog.WritesBusy,
-                    $"The request waited {WriteGate.MaxWait.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s behind other writes; try again.");
+                    $"The request waited {gate.MaxWait.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s behind other writes; try again.");
                 return;
             }
             await next(context);
