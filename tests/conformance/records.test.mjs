@@ -15,6 +15,7 @@ import {
   SetRecordEventRequest,
   StartDeleteEntryRequest,
   UpdateRecordSeriesPropertiesRequest,
+  UpdateEntryRequest,
   UpdateRecordsManagementPropertiesRequest,
 } from '@laserfiche/lf-repository-api-client-v2';
 import { REPOSITORY_ID, ROOT_ID, createClient, createFolder, createTestFolder, expectApiError, uniqueName } from './helpers.mjs';
@@ -174,5 +175,22 @@ describe('Records management', () => {
       403,
     );
     assert.equal(error.problemDetails.title, 'The record is retained by its disposition schedule.');
+  });
+  test('a record refuses DeleteElectronicDocument and a rename with a 403 that names it', async () => {
+    const folder = await createTestFolder(client, 'rm-record');
+    const document = await importDocument(folder.id, 'Kept record');
+    await promote(document.id, { filingDate: new Date('2026-03-01T00:00:00Z') });
+    const deleted = await expectApiError(client.entriesClient.deleteElectronicDocument({ repositoryId, entryId: document.id }), 403);
+    assert.equal(deleted.problemDetails.title, 'The entry is a record and cannot be changed.');
+    assert.equal(deleted.problemDetails.errorCode, 9805);
+    assert.equal(deleted.problemDetails.detail, `Entry ${document.id} ('Kept record') is a record; its electronic document and pages cannot be changed.`);
+    const renamed = await expectApiError(
+      client.entriesClient.updateEntry({ repositoryId, entryId: document.id, request: new UpdateEntryRequest({ name: 'Renamed' }) }),
+      403,
+    );
+    assert.equal(renamed.problemDetails.detail, `Entry ${document.id} ('Kept record') is a record; its name and location cannot be changed.`);
+    const entry = await client.entriesClient.getEntry({ repositoryId, entryId: document.id });
+    assert.equal(entry.name, 'Kept record');
+    assert.equal(entry.isRecord, true);
   });
 });

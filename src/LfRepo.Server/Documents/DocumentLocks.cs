@@ -19,7 +19,7 @@ public enum LockExtent
 /// writer asks: may this user write this part of this entry? A lock of another user on the same part (or on All),
 /// or a check-out by another user, answers 423 naming the holder.
 /// </summary>
-public sealed class DocumentLocks(StoreConnection store, EntryCache cache, TimeProvider clock)
+public sealed class DocumentLocks(StoreConnection store, EntryCache cache, TimeProvider clock, IEnumerable<IEntryWriteGuard> guards)
 {
     /// <summary>
     /// Throws 423 when another user's lock covers <paramref name="extent"/> of the entry, or another user has it
@@ -28,6 +28,13 @@ public sealed class DocumentLocks(StoreConnection store, EntryCache cache, TimeP
     /// </summary>
     public async Task RequireWritableAsync(int entryId, LockExtent extent, string user, CancellationToken cancellationToken)
     {
+        if (extent is LockExtent.Edoc or LockExtent.Page)
+        {
+            foreach (var guard in guards)
+            {
+                await guard.RequireWritableAsync(entryId, EntryWrite.Content, cancellationToken);
+            }
+        }
         var state = await FindAsync(entryId, cancellationToken);
         RequireWritable(entryId, state, extent, user);
     }

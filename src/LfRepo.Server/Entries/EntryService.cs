@@ -20,7 +20,8 @@ public sealed class EntryService(
     EntryCache cache,
     EntryAccess access,
     TimeProvider clock,
-    IOptions<EmulatorOptions> options)
+    IOptions<EmulatorOptions> options,
+    IEnumerable<IEntryWriteGuard> guards)
 {
     private const int MaxNameAttempts = 8;
 
@@ -129,6 +130,10 @@ public sealed class EntryService(
             folder = child;
             missing++;
         }
+        foreach (var guard in guards)
+        {
+            await guard.RequireFilableAsync(folder.Id, cancellationToken);
+        }
         if (missing < segments.Count && !autoCreate)
         {
             throw new ApiProblemException(ProblemCatalog.EntryNotFound,
@@ -202,6 +207,14 @@ public sealed class EntryService(
 
         var principal = access.Principal(user);
         await access.RequireAsync(principal, entryId, EntryRight.Rename, cancellationToken);
+        foreach (var guard in guards)
+        {
+            await guard.RequireWritableAsync(entryId, EntryWrite.NameOrLocation, cancellationToken);
+            if (request.ParentId is { } into && into != (await reader.GetAsync(entryId, cancellationToken)).ParentId)
+            {
+                await guard.RequireFilableAsync(into, cancellationToken);
+            }
+        }
         if (request.ParentId is { } destinationId)
         {
             if (!await access.CanBrowseAsync(principal, destinationId, cancellationToken))

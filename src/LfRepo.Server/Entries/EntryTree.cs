@@ -13,7 +13,8 @@ namespace LfRepo.Server.Entries;
 /// at a time, a delete bottom-up, so a crash or a cancel between batches never leaves an entry whose parent is
 /// missing; what was done stays done.
 /// </summary>
-public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCache cache, EntryAccess access, ContentStore content, TimeProvider clock, IOptions<TaskOptions> options)
+public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCache cache, EntryAccess access, ContentStore content, TimeProvider clock, IOptions<TaskOptions> options,
+    IEnumerable<IEntryWriteGuard> guards)
 {
     /// <summary>Checks a copy before it is queued: the source exists, the destination is a folder outside the source.</summary>
     public async Task<EntryRecord> CheckCopyAsync(int destinationId, CopyEntryRequest request, string user, CancellationToken cancellationToken)
@@ -34,6 +35,10 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
             ?? throw new ApiProblemException(ProblemCatalog.EntryNotFound, $"The destination folder, entry {destinationId}, does not exist.");
         EntryService.RequireFolder(destination);
         await access.RequireAsync(principal, destinationId, EntryService.CreateRight(source.EntryType), cancellationToken);
+        foreach (var guard in guards)
+        {
+            await guard.RequireFilableAsync(destinationId, cancellationToken);
+        }
         if (source.IsContainer && destination.IsSameOrBelow(source))
         {
             throw new ApiProblemException(ProblemCatalog.InvalidCopy, $"Folder {source.Id} cannot be copied into itself or one of its subfolders.");

@@ -76,6 +76,8 @@ public static class ProblemCatalog
     public static readonly ProblemKind AccountDisabled = new(401, "The account is disabled.", 9104, "accountDisabled");
     public static readonly ProblemKind AccessDenied = new(403, "Access denied.", 9103, "accessDenied");
     public static readonly ProblemKind RecordRetained = new(403, "The record is retained by its disposition schedule.", 9804, "recordRetained");
+    public static readonly ProblemKind RecordReadOnly = new(403, "The entry is a record and cannot be changed.", 9805, "recordReadOnly");
+    public static readonly ProblemKind RecordFolderClosed = new(409, "The record folder is closed.", 9806, "recordFolderClosed");
     public static readonly ProblemKind TableReadOnly = new(403, "The table is read-only.", 9602, "tableReadOnly");
     public static readonly ProblemKind RepositoryNotFound = new(404, "Repository not found.", 9200, "repositoryNotFound");
     public static readonly ProblemKind EntryNotFound = new(404, "Entry not found.", 9001, "entryNotFound");

@@ -8,6 +8,7 @@ public static class RecordsExtensions
     {
         services.AddScoped<RecordsService>();
         services.AddScoped<IEntryDeleteGuard>(sp => sp.GetRequiredService<RecordsService>());
+        services.AddSingleton<IEntryWriteGuard, RecordWriteGuard>();
         return services;
     }
 }
