@@ -199,6 +199,7 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await ApplyDefinitionsAsync(connection, transaction, seed, cancellationToken);
+            await store.Dialect.AlignIdsAsync(connection, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             await catalog.LoadAsync(connection, cancellationToken);
         }
@@ -311,6 +312,11 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
                         ? "INSERT INTO LinkDefinitions (SourceLabel, TargetLabel, Description) VALUES (@s, @t, @description)"
                         : "INSERT INTO LinkDefinitions (Id, SourceLabel, TargetLabel, Description) VALUES (@id, @s, @t, @description)", cancellationToken,
                     ("@id", link.Id), ("@s", link.SourceLabel ?? ""), ("@t", link.TargetLabel ?? ""), ("@description", link.Description ?? ""));
+                if (link.Id is not null)
+                {
+                    // The seed mixes rows with and without ids: the next row without one must not take this id.
+                    await store.Dialect.AlignIdsAsync(connection, transaction, cancellationToken);
+                }
             }
         }
 
@@ -328,6 +334,10 @@ public sealed class MetadataSeeder(StoreConnection store, MetadataCatalog catalo
                         ? "INSERT INTO AuditReasons (Name, AuditEventType) VALUES (@name, @type)"
                         : "INSERT INTO AuditReasons (Id, Name, AuditEventType) VALUES (@id, @name, @type)", cancellationToken,
                     ("@id", reason.Id), ("@name", reason.Name), ("@type", (int)reason.AuditEventType));
+                if (reason.Id is not null)
+                {
+                    await store.Dialect.AlignIdsAsync(connection, transaction, cancellationToken);
+                }
             }
         }
 

@@ -68,6 +68,13 @@ public interface IStoreDialect
     /// </summary>
     Task<long> ReserveIdsAsync(DbConnection connection, DbTransaction transaction, string table, long count, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves every identity column's counter past the largest id its table holds, after rows were written with
+    /// explicit ids (seeds, restores), so that the next insert without an id does not collide (SQLite: nothing to do,
+    /// its rowids follow the table).
+    /// </summary>
+    Task AlignIdsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken);
+
     /// <summary>SQL: a scalar query giving the highest id <paramref name="table"/>'s identity ever gave out (0 when none).</summary>
     string LastIdGiven(string table);
 

@@ -116,6 +116,27 @@ public sealed class PostgresDialect(string connectionString) : IStoreDialect
             """, transaction, cancellationToken);
     }
 
+    /// <summary>Each identity sequence of the schema is set to its table's largest id when that is past what it gave out.</summary>
+    public Task AlignIdsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync("""
+            DO $$
+            DECLARE
+                c record;
+                top bigint;
+            BEGIN
+                FOR c IN
+                    SELECT table_name, column_name, pg_get_serial_sequence(quote_ident(table_name), column_name) AS seq
+                    FROM information_schema.columns
+                    WHERE table_schema = current_schema() AND (is_identity = 'YES' OR column_default LIKE 'nextval(%')
+                LOOP
+                    EXECUTE format('SELECT max(%I) FROM %I', c.column_name, c.table_name) INTO top;
+                    IF top IS NOT NULL AND top > COALESCE(pg_sequence_last_value(c.seq::regclass), 0) THEN
+                        PERFORM setval(c.seq, top);
+                    END IF;
+                END LOOP;
+            END $$;
+            """, transaction, cancellationToken);
+
     public string LastIdGiven(string table) =>
         $"SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence('{table.ToLowerInvariant()}', 'id')), 0)";
 

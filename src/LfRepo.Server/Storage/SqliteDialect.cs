@@ -80,6 +80,9 @@ public sealed class SqliteDialect : IStoreDialect
         return await connection.ScalarAsync($"SELECT seq FROM sqlite_sequence WHERE name = '{table}'", transaction, cancellationToken);
     }
 
+    /// <summary>SQLite's rowids and <c>sqlite_sequence</c> already follow the largest id an insert wrote.</summary>
+    public Task AlignIdsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public string LastIdGiven(string table) => $"SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0)";
 
     /// <summary>

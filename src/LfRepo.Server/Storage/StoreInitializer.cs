@@ -61,6 +61,7 @@ public sealed class StoreInitializer(
                 await seed.SeedAsync(db, cancellationToken);
             }
             await db.SaveChangesAsync(cancellationToken);
+            await dialect.AlignIdsAsync(db.Database.GetDbConnection(), null, cancellationToken);
         }
         finally
         {

@@ -172,6 +172,35 @@ namespace LfRepo.Server.Storage.Migrations.Postgres
                     b.ToTable("documentstates", (string)null);
                 });
 
+            modelBuilder.Entity("LfRepo.Server.Documents.DocumentVersionRecord", b =>
+                {
+                    b.Property<int>("EntryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("entryid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("createdby");
+
+                    b.Property<long>("CreatedTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("createdticks");
+
+                    b.HasKey("EntryId", "Version")
+                        .HasName("pk_documentversions");
+
+                    b.ToTable("documentversions", (string)null);
+                });
+
             modelBuilder.Entity("LfRepo.Server.Documents.DownloadLinkRecord", b =>
                 {
                     b.Property<string>("Token")
@@ -914,6 +943,104 @@ namespace LfRepo.Server.Storage.Migrations.Postgres
                     b.ToTable("templatefieldsettings", (string)null);
                 });
 
+            modelBuilder.Entity("LfRepo.Server.Records.RecordEventRecord", b =>
+                {
+                    b.Property<int>("EntryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("entryid");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("eventid");
+
+                    b.Property<long>("DateTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dateticks");
+
+                    b.HasKey("EntryId", "EventId")
+                        .HasName("pk_recordevents");
+
+                    b.ToTable("recordevents", (string)null);
+                });
+
+            modelBuilder.Entity("LfRepo.Server.Records.RecordPropertiesRecord", b =>
+                {
+                    b.Property<int>("EntryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("entryid");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("code");
+
+                    b.Property<int?>("CutoffCriterionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("cutoffcriterionid");
+
+                    b.Property<string>("DispositionAuthority")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("dispositionauthority");
+
+                    b.Property<int?>("DispositionScheduleId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dispositionscheduleid");
+
+                    b.Property<long?>("FilingTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("filingticks");
+
+                    b.Property<int>("IsClosed")
+                        .HasColumnType("integer")
+                        .HasColumnName("isclosed");
+
+                    b.Property<int>("IsCutoffCriterionInherited")
+                        .HasColumnType("integer")
+                        .HasColumnName("iscutoffcriterioninherited");
+
+                    b.Property<int>("IsDispositionScheduleInherited")
+                        .HasColumnType("integer")
+                        .HasColumnName("isdispositionscheduleinherited");
+
+                    b.Property<int>("IsPermanent")
+                        .HasColumnType("integer")
+                        .HasColumnName("ispermanent");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LastReviewTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lastreviewticks");
+
+                    b.Property<int?>("ReviewCycleId")
+                        .HasColumnType("integer")
+                        .HasColumnName("reviewcycleid");
+
+                    b.Property<int?>("ReviewInterval")
+                        .HasColumnType("integer")
+                        .HasColumnName("reviewinterval");
+
+                    b.Property<int?>("ReviewIntervalUnit")
+                        .HasColumnType("integer")
+                        .HasColumnName("reviewintervalunit");
+
+                    b.Property<string>("Reviewer")
+                        .HasColumnType("text")
+                        .HasColumnName("reviewer");
+
+                    b.Property<long?>("TriggerTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("triggerticks");
+
+                    b.HasKey("EntryId")
+                        .HasName("pk_recordproperties");
+
+                    b.ToTable("recordproperties", (string)null);
+                });
+
             modelBuilder.Entity("LfRepo.Server.Repositories.RepositoryRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -1340,6 +1467,26 @@ namespace LfRepo.Server.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_userareas_username_namekey");
 
                     b.ToTable("userareas", (string)null);
+                });
+
+            modelBuilder.Entity("LfRepo.Server.Records.RecordEventRecord", b =>
+                {
+                    b.HasOne("LfRepo.Server.Entries.EntryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recordevents_entries_entryid");
+                });
+
+            modelBuilder.Entity("LfRepo.Server.Records.RecordPropertiesRecord", b =>
+                {
+                    b.HasOne("LfRepo.Server.Entries.EntryRecord", null)
+                        .WithOne()
+                        .HasForeignKey("LfRepo.Server.Records.RecordPropertiesRecord", "EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recordproperties_entries_entryid");
                 });
 
             modelBuilder.Entity("LfRepo.Server.UserAreas.UserAreaEntryRecord", b =>
