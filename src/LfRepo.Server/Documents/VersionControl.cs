@@ -33,6 +33,8 @@ public sealed class VersionControl(
     public async Task<EntryRecord> CheckOutAsync(int entryId, bool withLock, string? comment, string user, CancellationToken cancellationToken)
     {
         await documents.GetDocumentAsync(entryId, cancellationToken);
+        // A check-out exists to change the content at check-in: what may not take content changes (a record) is refused here.
+        await locks.RequireWritableAsync(entryId, LockExtent.Edoc, user, cancellationToken);
         await WriteAsync(async (connection, transaction) =>
         {
             var state = await DocumentLocks.FindAsync(connection, transaction, entryId, cancellationToken);

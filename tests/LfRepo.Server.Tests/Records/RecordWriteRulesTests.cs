@@ -49,6 +49,22 @@ public sealed class RecordWriteRulesTests
             .SelectMany(page => page["value"]!.AsArray()).Select(e => e!["name"]!.GetValue<string>())];
 
     [Fact]
+    public async Task A_record_under_version_control_cannot_be_checked_out_while_a_plain_document_can()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var (_, record, plain) = await RecordAndPlainAsync(client);
+        await client.PostDocumentAsync(record, "VersionControl");
+        await client.PostDocumentAsync(plain, "VersionControl");
+
+        var refused = await client.PostAsJsonAsync($"{DocumentEditClient.DocumentUrl(record)}/CheckOut", new { });
+
+        await ShouldBeReadOnlyAsync(refused, record, "its electronic document and pages");
+        (await client.GetEntryAsync(record))["isCheckedOut"]!.GetValue<bool>().Should().BeFalse();
+        (await client.PostDocumentAsync(plain, "CheckOut", new { }))["isCheckedOut"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
     public async Task A_record_refuses_v2_content_name_and_location_changes_and_keeps_metadata_editable()
     {
         await using var app = new LfRepoApp();
