@@ -38,6 +38,7 @@ public static partial class OpenApiDocuments
     /// <summary>Serves <c>/swagger/{document}/swagger.json</c>, built once per document.</summary>
     public static IApplicationBuilder UseOpenApiDocuments(this IApplicationBuilder app)
     {
+        var specs = FindSpecsFolder(app.ApplicationServices.GetRequiredService<IConfiguration>()[SpecsDirectoryKey]);
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path.Value ?? "";
@@ -52,7 +53,7 @@ public static partial class OpenApiDocuments
             string json;
             try
             {
-                json = Built.GetOrAdd(name, n => Build(n, provider));
+                json = Built.GetOrAdd(name, n => Build(n, provider, specs));
             }
             catch (UnknownSwaggerDocument)
             {
@@ -68,12 +69,47 @@ public static partial class OpenApiDocuments
     [GeneratedRegex("^/swagger/([^/]+)/swagger\\.json$")]
     private static partial Regex DocumentPath();
 
-    /// <summary>The document <paramref name="name"/> as JSON text.</summary>
-    public static string Build(string name, ISwaggerProvider provider)
+    /// <summary>Where the Laserfiche specs are read from; unset, they are looked for beside the repository.</summary>
+    public const string SpecsDirectoryKey = "LfRepo:SpecsDirectory";
+
+    /// <summary>
+    /// The folder of the Laserfiche OpenAPI documents: <paramref name="configured"/>, or
+    /// <c>../shared/reference/laserfiche/openapi</c> beside the checkout the server runs from (found by walking up to
+    /// <c>LfRepo.sln</c> from the working folder and from the server's own folder). Null when neither holds them: the
+    /// documents are then Swashbuckle's own, with the same security scheme.
+    /// </summary>
+    public static string? FindSpecsFolder(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Directory.Exists(configured) ? Path.GetFullPath(configured) : null;
+        }
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "LfRepo.sln")))
+                {
+                    var folder = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "reference", "laserfiche", "openapi"));
+                    if (Directory.Exists(folder))
+                    {
+                        return folder;
+                    }
+                    break;
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The document <paramref name="name"/> as JSON text, built on the specs in <paramref name="specs"/> when they are there.</summary>
+    public static string Build(string name, ISwaggerProvider provider, string? specs)
     {
         var generatedDocument = provider.GetSwagger(name);
         var generated = JsonNode.Parse(generatedDocument.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_0).GetAwaiter().GetResult())!.AsObject();
-        var result = Specs.TryGetValue(name, out var spec) ? Merge(generated, spec.Specs, spec.PathPrefix, spec.AllSpecOperations) : generated;
+        var result = Specs.TryGetValue(name, out var spec) && specs is not null && spec.Specs.All(f => File.Exists(Path.Combine(specs, f)))
+            ? Merge(generated, specs, spec.Specs, spec.PathPrefix, spec.AllSpecOperations)
+            : generated;
         result["servers"] ??= new JsonArray(new JsonObject { ["url"] = "/" });
         Secure(result);
         var info = result["info"]!.AsObject();
@@ -81,12 +117,12 @@ public static partial class OpenApiDocuments
         return result.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = false });
     }
 
-    private static JsonObject Merge(JsonObject generated, string[] specFiles, string prefix, bool allSpecOperations)
+    private static JsonObject Merge(JsonObject generated, string specs, string[] specFiles, string prefix, bool allSpecOperations)
     {
-        var result = LoadSpec(specFiles[0]);
+        var result = LoadSpec(specs, specFiles[0]);
         foreach (var extra in specFiles.Skip(1))
         {
-            var more = LoadSpec(extra);
+            var more = LoadSpec(specs, extra);
             foreach (var (path, item) in more["paths"]!.AsObject())
             {
                 result["paths"]![path] = item!.DeepClone();
@@ -182,10 +218,9 @@ public static partial class OpenApiDocuments
     [GeneratedRegex("\\{[^}]*\\}")]
     private static partial Regex Parameter();
 
-    private static JsonObject LoadSpec(string file)
+    private static JsonObject LoadSpec(string specs, string file)
     {
-        using var stream = typeof(OpenApiDocuments).Assembly.GetManifestResourceStream("LfRepo.Server.Api.OpenApi." + file)
-            ?? throw new InvalidOperationException($"The embedded spec {file} is missing.");
+        using var stream = File.OpenRead(Path.Combine(specs, file));
         return JsonNode.Parse(stream)!.AsObject();
     }
 }
