@@ -30,13 +30,19 @@ public sealed class DocumentLocks(StoreConnection store, EntryCache cache, TimeP
     {
         if (extent is LockExtent.Edoc or LockExtent.Page)
         {
-            foreach (var guard in guards)
-            {
-                await guard.RequireWritableAsync(entryId, EntryWrite.Content, cancellationToken);
-            }
+            await RequireContentChangeableAsync(entryId, cancellationToken);
         }
         var state = await FindAsync(entryId, cancellationToken);
         RequireWritable(entryId, state, extent, user);
+    }
+
+    /// <summary>Asks the other features' write rules (a record keeps its content) whether the entry's content may change.</summary>
+    public async Task RequireContentChangeableAsync(int entryId, CancellationToken cancellationToken)
+    {
+        foreach (var guard in guards)
+        {
+            await guard.RequireWritableAsync(entryId, EntryWrite.Content, cancellationToken);
+        }
     }
 
     public static void RequireWritable(int entryId, DocumentStateRecord? state, LockExtent extent, string user)

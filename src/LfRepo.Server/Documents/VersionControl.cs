@@ -34,7 +34,7 @@ public sealed class VersionControl(
     {
         await documents.GetDocumentAsync(entryId, cancellationToken);
         // A check-out exists to change the content at check-in: what may not take content changes (a record) is refused here.
-        await locks.RequireWritableAsync(entryId, LockExtent.Edoc, user, cancellationToken);
+        await locks.RequireContentChangeableAsync(entryId, cancellationToken);
         await WriteAsync(async (connection, transaction) =>
         {
             var state = await DocumentLocks.FindAsync(connection, transaction, entryId, cancellationToken);
