@@ -9,16 +9,14 @@ namespace LfRepo.Server.Metadata;
 /// <summary>
 /// The one way definitions change after start: each administration call runs in one transaction, and the
 /// <see cref="MetadataCatalog"/> is reloaded after it commits, so every reader sees the change at once. Calls run
-/// one at a time: each checks against the catalog the previous one left, and no reload overtakes a later one.
+/// one at a time, holding the <see cref="DefinitionGate"/> alone: each checks against the catalog the previous one
+/// left, no reload overtakes a later one, and no field value checked against the old definitions is written meanwhile.
 /// </summary>
-public sealed class DefinitionWriter(StoreConnection store, MetadataCatalog catalog, EntryCache cache)
+public sealed class DefinitionWriter(StoreConnection store, MetadataCatalog catalog, EntryCache cache, DefinitionGate gate)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-
     public async Task<T> WriteAsync<T>(Func<DefinitionChange, Task<T>> change, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using (await gate.HoldForDefinitionsAsync(cancellationToken))
         {
             await using var connection = await store.OpenAsync(cancellationToken);
             T result;
@@ -31,10 +29,6 @@ public sealed class DefinitionWriter(StoreConnection store, MetadataCatalog cata
             await catalog.LoadAsync(connection, CancellationToken.None);
             cache.Invalidate();
             return result;
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 }

@@ -7,6 +7,7 @@ public static class MetadataExtensions
         services.AddSingleton<MetadataCatalog>();
         services.AddSingleton<MetadataSeeder>();
         services.AddSingleton<MetadataService>();
+        services.AddSingleton<DefinitionGate>();
         services.AddSingleton<DefinitionWriter>();
         services.AddSingleton<FieldAdministration>();
         services.AddSingleton<TemplateAdministration>();

@@ -13,7 +13,8 @@ namespace LfRepo.Server.Metadata;
 /// validation. Plain SQLite; definitions come from the in-memory <see cref="MetadataCatalog"/>.
 /// </summary>
 public sealed class MetadataService(
-    StoreConnection store, EntryReader reader, EntryCache cache, MetadataCatalog catalog, DefinitionAccess access, EntryAccess entryAccess, TimeProvider clock)
+    StoreConnection store, EntryReader reader, EntryCache cache, MetadataCatalog catalog, DefinitionAccess access, EntryAccess entryAccess, DefinitionGate gate,
+    TimeProvider clock)
 {
     public const int MaxListingFields = 10;
 
@@ -36,6 +37,7 @@ public sealed class MetadataService(
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, "fields is required; send an empty list to clear the entry's fields.");
         }
+        using var hold = await gate.HoldForValuesAsync(cancellationToken);
         var entry = await reader.GetAsync(entryId, cancellationToken);
         var values = Validate(fields, null);
         foreach (var fieldId in values.Keys)
@@ -176,6 +178,7 @@ public sealed class MetadataService(
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, "templateName is required.");
         }
+        using var hold = await gate.HoldForValuesAsync(cancellationToken);
         var template = catalog.GetTemplate(templateName);
         access.RequireTemplate(user, template.Id, template.Name);
         foreach (var field in (fields ?? []).Select(f => f?.Name is null ? null : template.Fields.FirstOrDefault(t => t.Field.Name.Equals(f.Name, StringComparison.OrdinalIgnoreCase))))
@@ -219,6 +222,7 @@ public sealed class MetadataService(
         int entryId, string? templateName, IReadOnlyList<FieldToUpdate?>? fields, IReadOnlyList<string?>? tags, IReadOnlyList<LinkToUpdate?>? links,
         CancellationToken cancellationToken)
     {
+        using var hold = await gate.HoldForValuesAsync(cancellationToken);
         var entry = await reader.GetAsync(entryId, cancellationToken);
         var prepared = await PrepareAsync(entryId, entry.TemplateId, templateName, fields, tags, links, cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
@@ -233,6 +237,7 @@ public sealed class MetadataService(
     /// <summary>
     /// Validates the metadata of an entry that does not exist yet (an import), so a bad value fails the request
     /// before anything is created; write it with <see cref="WriteNewEntryAsync"/> in the transaction that inserts the entry.
+    /// The caller holds <see cref="HoldDefinitionsAsync"/> from this call until that transaction ends.
     /// </summary>
     public Task<PreparedMetadata> PrepareNewEntryAsync(
         string? templateName, IReadOnlyList<FieldToUpdate?>? fields, IReadOnlyList<string?>? tags, IReadOnlyList<LinkToUpdate?>? links,
@@ -254,7 +259,8 @@ public sealed class MetadataService(
     /// <summary>
     /// Validates an additive update of an existing entry's metadata (UpdateDocument): the given fields replace
     /// those fields' values, the given tags and links are added to the entry's own. Write it with
-    /// <see cref="WriteUpdateAsync"/> in the caller's transaction.
+    /// <see cref="WriteUpdateAsync"/> in the caller's transaction. The caller holds <see cref="HoldDefinitionsAsync"/> from
+    /// this call until that transaction ends.
     /// </summary>
     public async Task<PreparedMetadata> PrepareUpdateAsync(
         int entryId, string? templateName, IReadOnlyList<FieldToUpdate?>? fields, IReadOnlyList<string?>? tags, IReadOnlyList<LinkToUpdate?>? links,
@@ -323,11 +329,30 @@ public sealed class MetadataService(
         return JsonSerializer.Serialize(snapshot);
     }
 
-    /// <summary>Puts back the metadata <see cref="SnapshotAsync"/> kept.</summary>
+    /// <summary>
+    /// Definitions stay as they are while the caller validates field values and writes them: the shared hold of the
+    /// <see cref="DefinitionGate"/>, to dispose after the commit. Needed around <see cref="PrepareNewEntryAsync"/>,
+    /// <see cref="PrepareUpdateAsync"/> and <see cref="RestoreAsync"/> and the transactions that write what they give.
+    /// </summary>
+    public Task<IDisposable> HoldDefinitionsAsync(CancellationToken cancellationToken) => gate.HoldForValuesAsync(cancellationToken);
+
+    /// <summary>
+    /// Puts back the metadata <see cref="SnapshotAsync"/> kept. Definitions may have changed since: values are put
+    /// back in their field's present form, and what the field can no longer hold (or a deleted field) stays out,
+    /// as the change itself dropped it from every entry.
+    /// </summary>
     public async Task RestoreAsync(DbConnection connection, DbTransaction transaction, int entryId, string snapshotJson, CancellationToken cancellationToken)
     {
         var snapshot = JsonSerializer.Deserialize<MetadataSnapshot>(snapshotJson)!;
-        await WriteValuesAsync(connection, transaction, entryId, snapshot.Values, replaceAll: true, cancellationToken);
+        var values = new Dictionary<int, List<string>>();
+        foreach (var (fieldId, kept) in snapshot.Values)
+        {
+            if (catalog.FindField(fieldId) is { } field && kept.Select(v => FieldTypeChange.Convert(field, v)).OfType<string>().ToList() is { Count: > 0 } present)
+            {
+                values[fieldId] = present;
+            }
+        }
+        await WriteValuesAsync(connection, transaction, entryId, values, replaceAll: true, cancellationToken);
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
