@@ -111,9 +111,9 @@ public static class ProblemCatalog
     public static readonly ProblemKind UserAreaNameConflict = new(409, "A user area with the requested name already exists.", 9303, "userAreaConflict");
     public static readonly ProblemKind PersonalCollectionNameConflict = new(409, "A personal collection with the requested name already exists, or the name is reserved.", 9304, "personalCollectionConflict");
     public static readonly ProblemKind TableRowConflict = new(409, "Table row key conflicts.", 9605, "tableRowConflict");
-    public static readonly ProblemKind VersionControlConflict = new(409, "The document's version control state does not allow this.", 9301, "versionControl");
-    public static readonly ProblemKind DocumentChanged = new(409, "The document changed while the request ran.", 9303, "documentChanged");
-    public static readonly ProblemKind NotLocked = new(409, "The document holds no such lock.", 9302, "notLocked");
+    public static readonly ProblemKind VersionControlConflict = new(409, "The document's version control state does not allow this.", 9305, "versionControl");
+    public static readonly ProblemKind DocumentChanged = new(409, "The document changed while the request ran.", 9306, "documentChanged");
+    public static readonly ProblemKind NotLocked = new(409, "The document holds no such lock.", 9307, "notLocked");
     public static readonly ProblemKind DocumentLocked = new(423, "The document is locked.", 9310, "documentLocked");
     public static readonly ProblemKind RequestTooLarge = new(413, "Request is too large.", 9400, "requestTooLarge");
     public static readonly ProblemKind UnsupportedMediaType = new(415, "Unsupported media type.", 9401, "unsupportedMediaType");
