@@ -33,6 +33,7 @@ public static class ProblemCatalog
     public static readonly ProblemKind InvalidProperties = new(400, "Invalid custom properties.", 9035, "invalidProperties");
     public static readonly ProblemKind InvalidAccessControl = new(400, "Invalid access control entry.", 9040, "invalidAccessControl");
     public static readonly ProblemKind UnknownTrustee = new(400, "Unknown trustee.", 9041, "unknownTrustee");
+    public static readonly ProblemKind InvalidStamp = new(400, "Invalid stamp.", 9111, "invalidStamp");
     public static readonly ProblemKind InvalidTableRow = new(400, "Invalid table row.", 9600, "invalidTableRow");
     public static readonly ProblemKind InvalidTableCsv = new(400, "Invalid table CSV.", 9601, "invalidTableCsv");
     public static readonly ProblemKind NotADocument = new(400, "Entry is not a document.", 9013, "notADocument");
@@ -88,6 +89,7 @@ public static class ProblemCatalog
     public static readonly ProblemKind TaskNotFound = new(404, "Task not found.", 9203, "taskNotFound");
     public static readonly ProblemKind TemplateNotFound = new(404, "Template not found.", 204, "templateNotFound");
     public static readonly ProblemKind FieldDefinitionNotFound = new(404, "Field definition not found.", 9210, "fieldDefinitionNotFound");
+    public static readonly ProblemKind StampNotFound = new(404, "The requested stamp was not found.", 9110, "stampNotFound");
     public static readonly ProblemKind TagDefinitionNotFound = new(404, "Tag definition not found.", 9211, "tagDefinitionNotFound");
     public static readonly ProblemKind LinkDefinitionNotFound = new(404, "Link definition not found.", 9212, "linkDefinitionNotFound");
     public static readonly ProblemKind AttributeNotFound = new(404, "Attribute not found.", 9213, "attributeNotFound");

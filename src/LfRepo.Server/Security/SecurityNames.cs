@@ -116,16 +116,17 @@ public static class RightNames
 /// Enforced: administrators hold every privilege; ManageTemplates gives full control of every field and template
 /// definition (the spec's metadata-management overlay), creates them and sets their default ACLs; ManageTrustees
 /// reads other trustees' security and rights; ManageEntryAccess gives ReadPermissions and ChangePermissions on every
-/// entry the holder may browse. The others are reported as the seed declares them.
+/// entry the holder may browse; ManageStamps creates, changes and deletes public stamps. The others are reported as the seed declares them.
 /// </summary>
 public static class SecurityPrivileges
 {
     public const string ManageTrustees = "ManageTrustees";
     public const string ManageEntryAccess = "ManageEntryAccess";
     public const string ManageTemplates = "ManageTemplates";
+    public const string ManageStamps = "ManageStamps";
 
     public static readonly string[] Privileges =
-        ["ManageTrustees", "ManageEntryAccess", "ManageTemplates", "ManageVolumes", "ManageLocks", "ManageAuditing", "RecordManager", "ManageSecurityTags"];
+        ["ManageTrustees", "ManageEntryAccess", "ManageTemplates", "ManageVolumes", "ManageLocks", "ManageAuditing", "RecordManager", "ManageSecurityTags", "ManageStamps"];
 
     public static readonly string[] FeatureRights = ["Search", "Import", "Export", "Print", "Scan", "Email", "Annotate"];
 

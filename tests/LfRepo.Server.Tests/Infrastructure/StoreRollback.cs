@@ -7,6 +7,9 @@ namespace LfRepo.Server.Tests.Infrastructure;
 public static class StoreRollback
 {
     public const string BeforeNewestMigration = """
+        DROP TABLE Stamps;
+        DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_Stamps';
+        UPDATE SchemaInfo SET Version = Version - 1;
         DROP TABLE DocumentVersions;
         DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_DocumentVersions';
         UPDATE SchemaInfo SET Version = Version - 1;

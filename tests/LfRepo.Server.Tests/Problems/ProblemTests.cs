@@ -1,5 +1,11 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Reflection;
+using LfRepo.Server.Stamps;
 using LfRepo.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LfRepo.Server.Tests.Problems;
 
@@ -32,16 +38,32 @@ public sealed class ProblemTests
         await (await client.PutAsync($"{LfRepoApp.V2}/Entries/1/Folder/Children", null)).ShouldBeProblemAsync(HttpStatusCode.MethodNotAllowed);
     }
 
+    /// <summary>
+    /// An operation of the spec no controller serves answers 501 naming it. Every operation is served today, so the
+    /// test takes the Stamps controller out of a test server and asks for two of its operations.
+    /// </summary>
     [Theory]
     [InlineData("POST", "/Stamps", "CreateStamp")]
-    public async Task Operations_not_built_yet_answer_501_naming_the_operation(string method, string path, string operationId)
+    [InlineData("GET", "/Stamps/7/Image", "GetStampImage")]
+    public async Task An_operation_no_controller_serves_answers_501_naming_the_operation(string method, string path, string operationId)
     {
         await using var app = new LfRepoApp();
-        var client = await app.CreateSignedInClientAsync();
+        await using var withoutStamps = app.WithWebHostBuilder(host => host.ConfigureServices(services =>
+            services.AddControllers().ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(new WithoutController(typeof(StampsController))))));
+        var client = withoutStamps.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await LfRepoApp.RequestTokenAsync(client, "admin", "admin"));
 
         var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), LfRepoApp.V2 + path));
 
-        (await response.ShouldBeProblemAsync(HttpStatusCode.NotImplemented)).Str("detail").Should().Contain(operationId);
+        (await response.ShouldBeProblemAsync(HttpStatusCode.NotImplemented, "Operation not supported by LfRepo.")).Str("detail").Should().Contain(operationId);
+        (await (await app.CreateSignedInClientAsync()).SendAsync(new HttpRequestMessage(new HttpMethod(method), LfRepoApp.V2 + path)))
+            .StatusCode.Should().NotBe(HttpStatusCode.NotImplemented, "with its controller the operation is served");
+    }
+
+    private sealed class WithoutController(Type controller) : IApplicationFeatureProvider<ControllerFeature>
+    {
+        public void PopulateFeature(IEnumerable<ApplicationPart> parts, ControllerFeature feature) =>
+            feature.Controllers.Remove(controller.GetTypeInfo());
     }
 
     [Fact]

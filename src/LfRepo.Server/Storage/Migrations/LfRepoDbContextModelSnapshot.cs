@@ -996,6 +996,43 @@ namespace LfRepo.Server.Storage.Migrations
                     b.ToTable("Trustees", (string)null);
                 });
 
+            modelBuilder.Entity("LfRepo.Server.Stamps.StampRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomData")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImageHeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ImagePng")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("ImageWidth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsPublic", "OwnerName");
+
+                    b.ToTable("Stamps", (string)null);
+                });
+
             modelBuilder.Entity("LfRepo.Server.Storage.SchemaInfoRecord", b =>
                 {
                     b.Property<int>("Id")

@@ -1289,6 +1289,55 @@ namespace LfRepo.Server.Storage.Migrations.Postgres
                     b.ToTable("trustees", (string)null);
                 });
 
+            modelBuilder.Entity("LfRepo.Server.Stamps.StampRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CustomData")
+                        .HasColumnType("text")
+                        .HasColumnName("customdata");
+
+                    b.Property<int>("ImageHeight")
+                        .HasColumnType("integer")
+                        .HasColumnName("imageheight");
+
+                    b.Property<byte[]>("ImagePng")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("imagepng");
+
+                    b.Property<int>("ImageWidth")
+                        .HasColumnType("integer")
+                        .HasColumnName("imagewidth");
+
+                    b.Property<int>("IsPublic")
+                        .HasColumnType("integer")
+                        .HasColumnName("ispublic");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("ownername");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stamps");
+
+                    b.HasIndex("IsPublic", "OwnerName")
+                        .HasDatabaseName("ix_stamps_ispublic_ownername");
+
+                    b.ToTable("stamps", (string)null);
+                });
+
             modelBuilder.Entity("LfRepo.Server.Storage.SchemaInfoRecord", b =>
                 {
                     b.Property<int>("Id")
