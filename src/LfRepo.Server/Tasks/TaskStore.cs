@@ -142,6 +142,13 @@ public sealed class TaskStore(IServiceScopeFactory scopes)
                 .SetProperty(t => t.FinishedTicks, nowTicks)
                 .SetProperty(t => t.LastUpdateTicks, nowTicks), cancellationToken));
 
+    /// <summary>Leases whose name starts with <paramref name="prefix"/> that have not lapsed at <paramref name="nowTicks"/>.</summary>
+    public Task<int> CountLiveLeasesAsync(string prefix, long nowTicks, CancellationToken cancellationToken) =>
+        scopes.WithStoreAsync(db => db.Set<TaskLease>().CountAsync(l => l.Name.StartsWith(prefix) && l.ExpiresTicks >= nowTicks, cancellationToken));
+
+    public Task<int> DropLeaseAsync(string name, string ownerId, CancellationToken cancellationToken) =>
+        scopes.WithStoreAsync(db => db.Set<TaskLease>().Where(l => l.Name == name && l.OwnerId == ownerId).ExecuteDeleteAsync(cancellationToken));
+
     public Task<int> DeleteFinishedBeforeAsync(long ticks, CancellationToken cancellationToken) =>
         scopes.WithStoreAsync(db => db.Set<TaskRecord>()
             .Where(t => (t.Status == OperationStatus.Completed || t.Status == OperationStatus.Failed || t.Status == OperationStatus.Cancelled) && t.FinishedTicks < ticks)

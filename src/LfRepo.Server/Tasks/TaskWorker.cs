@@ -1,3 +1,4 @@
+using LfRepo.Server.Storage;
 using LfRepo.Server.Problems;
 
 namespace LfRepo.Server.Tasks;
@@ -9,15 +10,34 @@ namespace LfRepo.Server.Tasks;
 /// offers idle workers the tasks other processes queued and, in one process at a time, fails tasks whose lease
 /// lapsed and drops expired task rows.
 /// </summary>
-public sealed class TaskWorker(TaskQueue queue, TaskStore store, TaskPacing pacing, IServiceScopeFactory scopes, ILogger<TaskWorker> logger) : BackgroundService
+public sealed class TaskWorker(TaskQueue queue, TaskStore store, TaskPacing pacing, StorePeers peers, IServiceScopeFactory scopes, ILogger<TaskWorker> logger) : BackgroundService
 {
     private const string SweepLease = "sweep";
+
+    /// <summary>Each live process holds a lease named so, renewed by its heartbeat: how processes learn of each other.</summary>
+    private const string ProcessLeasePrefix = "process:";
+
+    private string ProcessLease => ProcessLeasePrefix + queue.ProcessId;
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var workers = Enumerable.Range(0, Math.Max(1, queue.Options.Workers)).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken));
         return Task.WhenAll([.. workers, HeartbeatAsync(stoppingToken)]);
+    }
+
+    /// <summary>Before the server takes requests: this process announces itself and learns whether others share the store.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await AnnounceAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    private async Task AnnounceAsync(CancellationToken cancellationToken)
+    {
+        var now = TaskQueue.LeaseNowTicks;
+        await store.TryTakeLeaseAsync(ProcessLease, queue.ProcessId, now, queue.LeaseUntilTicks, cancellationToken);
+        peers.Set(await store.CountLiveLeasesAsync(ProcessLeasePrefix, now, cancellationToken) > 1);
     }
 
     /// <summary>After the workers stop: the leases of this process's unfinished tasks lapse at once, so the next start fails them.</summary>
@@ -27,6 +47,7 @@ public sealed class TaskWorker(TaskQueue queue, TaskStore store, TaskPacing paci
         try
         {
             await store.ReleaseAsync(queue.ProcessId, CancellationToken.None);
+            await store.DropLeaseAsync(ProcessLease, queue.ProcessId, CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -126,6 +147,7 @@ public sealed class TaskWorker(TaskQueue queue, TaskStore store, TaskPacing paci
             {
                 await Task.Delay(interval, stoppingToken);
                 await store.RenewAsync(queue.ProcessId, queue.LeaseUntilTicks, stoppingToken);
+                await AnnounceAsync(stoppingToken);
                 if (queue.RunningHere > 0)
                 {
                     foreach (var id in await store.CancelRequestedAsync(queue.ProcessId, stoppingToken))
