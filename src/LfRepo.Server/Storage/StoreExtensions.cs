@@ -26,6 +26,7 @@ public static class StoreExtensions
                 sp.GetRequiredService<IStoreDialect>().Configure(o, sp.GetRequiredService<StoreConnection>().ConnectionString));
         }
         services.AddSingleton<StoreInitializer>();
+        services.AddSingleton<StorePeers>();
         services.AddSingleton<StoreIntegrity>();
         return services;
     }

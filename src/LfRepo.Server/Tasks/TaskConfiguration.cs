@@ -11,5 +11,6 @@ public sealed class TaskConfiguration : IEntityTypeConfiguration<TaskRecord>
         task.Ignore(t => t.IsFinished);
         task.HasIndex(t => t.TokenId);
         task.HasIndex(t => new { t.Status, t.FinishedTicks });
+        task.HasIndex(t => new { t.OwnerId, t.Status });
     }
 }

@@ -19,18 +19,20 @@ public static class TaskExtensions
     }
 
     /// <summary>
-    /// Tasks a previous process left queued or running end Failed with a problem saying the server restarted:
-    /// their clients learn what happened, and subtree work, committed in batches, left a consistent tree behind.
+    /// Tasks a stopped process left queued or running end Failed with a problem saying the server restarted: their
+    /// clients learn what happened, and subtree work, committed in batches, left a consistent tree behind. Only tasks
+    /// whose lease has lapsed count: a process that stopped gave its leases up, while the tasks of other processes
+    /// running on the same store keep theirs.
     /// </summary>
     public static async Task FailInterruptedTasksAsync(this WebApplication app)
     {
         var queue = app.Services.GetRequiredService<TaskQueue>();
         var errors = ProblemWriter.RenderArray(ProblemCatalog.ServerRestarted,
             "LfRepo stopped while this task was queued or running; what it had already done is kept.", "/", "restart");
-        var failed = await app.Services.GetRequiredService<TaskStore>().FailAbandonedAsync(errors, queue.NowTicks, app.Lifetime.ApplicationStopping);
+        var failed = await app.Services.GetRequiredService<TaskStore>().FailLapsedAsync(errors, TaskQueue.LeaseNowTicks, queue.NowTicks, app.Lifetime.ApplicationStopping);
         if (failed > 0)
         {
-            app.Logger.LogWarning("{Count} task(s) left unfinished by the previous run were marked Failed", failed);
+            app.Logger.LogWarning("{Count} task(s) left unfinished by a stopped process were marked Failed", failed);
         }
     }
 }

@@ -26,6 +26,15 @@ public sealed class TaskOptions
     /// <summary>Entries copied or deleted per transaction.</summary>
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>How long a process's claim on its queued and running tasks holds without renewal.</summary>
+    public double LeaseSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How often each process renews its leases, looks for cancel requests made through other processes, takes
+    /// queued tasks of other processes when its workers are idle and fails tasks whose lease has lapsed.
+    /// </summary>
+    public int HeartbeatMilliseconds { get; set; } = 1000;
+
     /// <summary>A pause after each batch, for tests that need to catch a task in the middle. 0 in real use.</summary>
     public int BatchDelayMilliseconds { get; set; }
 }

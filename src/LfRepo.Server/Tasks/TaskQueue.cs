@@ -27,6 +27,23 @@ public sealed class TaskQueue(TaskStore store, IOptions<TaskOptions> options, Ti
 
     public long NowTicks => clock.GetUtcNow().UtcTicks;
 
+    /// <summary>This process among those sharing the store: the owner id of the tasks it queues and runs.</summary>
+    public string ProcessId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Leases are kept on the wall clock, not the emulated one: processes sharing a store share the wall clock, and
+    /// moving the control plane's clock must not make running tasks look abandoned.
+    /// </summary>
+    public static long LeaseNowTicks => TimeProvider.System.GetUtcNow().UtcTicks;
+
+    public long LeaseUntilTicks => LeaseNowTicks + TimeSpan.FromSeconds(options.Value.LeaseSeconds).Ticks;
+
+    /// <summary>Tasks waiting in this process's queue (not yet taken by one of its workers).</summary>
+    public int Waiting => _channel.Reader.Count;
+
+    /// <summary>Tasks this process's workers are running.</summary>
+    public int RunningHere => _running.Count;
+
     /// <summary>Persists a new task and queues it. 429 when the user's limit or the queue is full.</summary>
     public async Task<TaskRecord> StartAsync(OperationType type, string requestJson, TaskOrigin origin, CancellationToken cancellationToken)
     {
@@ -62,6 +79,8 @@ public sealed class TaskQueue(TaskStore store, IOptions<TaskOptions> options, Ti
             BaseUrl = origin.BaseUrl,
             Instance = origin.Instance,
             OperationId = origin.OperationId,
+            OwnerId = ProcessId,
+            LeaseExpiresTicks = LeaseUntilTicks,
         };
         await store.InsertAsync(task, cancellationToken);
         if (!_channel.Writer.TryWrite(task.Id))
@@ -178,6 +197,30 @@ public sealed class TaskQueue(TaskStore store, IOptions<TaskOptions> options, Ti
         if (_running.TryRemove(id, out var source))
         {
             source.Dispose();
+        }
+    }
+
+    /// <summary>Trips the cancellation of a task running here whose cancel was asked for through another process.</summary>
+    internal async Task CancelRunningAsync(string id)
+    {
+        if (_running.TryGetValue(id, out var source))
+        {
+            await source.CancelAsync();
+        }
+    }
+
+    /// <summary>Queues a task another process queued, for this process's workers to claim when they are idle.</summary>
+    internal bool Offer(string id) => _channel.Writer.TryWrite(id);
+
+    /// <summary>
+    /// Wakes every long poll so it reads its tasks again: tasks may be run by another process, whose changes
+    /// this process hears of only through the store.
+    /// </summary>
+    internal void WakeAll()
+    {
+        foreach (var id in _changes.Keys)
+        {
+            Signal(id);
         }
     }
 

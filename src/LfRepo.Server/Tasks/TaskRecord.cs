@@ -78,5 +78,17 @@ public sealed class TaskRecord
 
     public bool CancelRequested { get; set; }
 
+    /// <summary>
+    /// The process that holds the task: the one that queued it until a worker claims it, then the one running it.
+    /// Null on rows written before leases existed.
+    /// </summary>
+    public string? OwnerId { get; set; }
+
+    /// <summary>
+    /// Wall-clock ticks (UTC) until which the owner's claim holds; the owner renews it while the task is queued or
+    /// running. A queued or running task whose lease has lapsed ends Failed (its process stopped).
+    /// </summary>
+    public long? LeaseExpiresTicks { get; set; }
+
     public bool IsFinished => Status is OperationStatus.Completed or OperationStatus.Failed or OperationStatus.Cancelled;
 }

@@ -44,20 +44,29 @@ public sealed class LfRepoApp : WebApplicationFactory<Program>
     /// </summary>
     private string? _database;
 
+    /// <summary>
+    /// A second server process on the store of another app (cross-process tests): the same data folder, and on
+    /// PostgreSQL the same database, which the other app owns and drops. Build the other app's host first.
+    /// </summary>
+    public LfRepoApp? SharesStoreWith { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("LfRepo:InMemory", DataDir is null ? "true" : "false");
+        var dataDir = DataDir ?? SharesStoreWith?.DataDir;
+        builder.UseSetting("LfRepo:InMemory", dataDir is null ? "true" : "false");
         builder.UseSetting("LfRepo:Seed", "empty");
         if (TestStore.OnPostgres)
         {
-            _database ??= TestStore.CreateDatabase();
+            _database ??= SharesStoreWith is { } other
+                ? other._database ?? throw new InvalidOperationException("Build the host of the app whose store is shared first.")
+                : TestStore.CreateDatabase();
             builder.UseSetting("LfRepo:Store:Provider", "postgres");
             builder.UseSetting("LfRepo:Store:ConnectionString", TestStore.ConnectionString(_database));
         }
-        if (DataDir is not null)
+        if (dataDir is not null)
         {
-            builder.UseSetting("LfRepo:DataDir", DataDir);
+            builder.UseSetting("LfRepo:DataDir", dataDir);
         }
         // Request logs would drown the test output; errors still show.
         builder.UseSetting("Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware", "Warning");
@@ -80,7 +89,7 @@ public sealed class LfRepoApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && _database is not null)
+        if (disposing && _database is not null && SharesStoreWith is null)
         {
             TestStore.DropDatabase(_database);
             _database = null;

@@ -1046,6 +1046,23 @@ namespace LfRepo.Server.Storage.Migrations
                     b.ToTable("SchemaInfo", (string)null);
                 });
 
+            modelBuilder.Entity("LfRepo.Server.Tasks.TaskLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("TaskLeases", (string)null);
+                });
+
             modelBuilder.Entity("LfRepo.Server.Tasks.TaskRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -1071,8 +1088,14 @@ namespace LfRepo.Server.Storage.Migrations
                     b.Property<long>("LastUpdateTicks")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LeaseExpiresTicks")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OperationId")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PercentComplete")
@@ -1111,6 +1134,8 @@ namespace LfRepo.Server.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("TokenId");
+
+                    b.HasIndex("OwnerId", "Status");
 
                     b.HasIndex("Status", "FinishedTicks");
 

@@ -1354,6 +1354,27 @@ namespace LfRepo.Server.Storage.Migrations.Postgres
                     b.ToTable("schemainfo", (string)null);
                 });
 
+            modelBuilder.Entity("LfRepo.Server.Tasks.TaskLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<long>("ExpiresTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expiresticks");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("ownerid");
+
+                    b.HasKey("Name")
+                        .HasName("pk_taskleases");
+
+                    b.ToTable("taskleases", (string)null);
+                });
+
             modelBuilder.Entity("LfRepo.Server.Tasks.TaskRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -1386,10 +1407,18 @@ namespace LfRepo.Server.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("lastupdateticks");
 
+                    b.Property<long?>("LeaseExpiresTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("leaseexpiresticks");
+
                     b.Property<string>("OperationId")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("operationid");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("text")
+                        .HasColumnName("ownerid");
 
                     b.Property<int>("PercentComplete")
                         .HasColumnType("integer")
@@ -1439,6 +1468,9 @@ namespace LfRepo.Server.Storage.Migrations.Postgres
 
                     b.HasIndex("TokenId")
                         .HasDatabaseName("ix_tasks_tokenid");
+
+                    b.HasIndex("OwnerId", "Status")
+                        .HasDatabaseName("ix_tasks_ownerid_status");
 
                     b.HasIndex("Status", "FinishedTicks")
                         .HasDatabaseName("ix_tasks_status_finishedticks");
