@@ -15,10 +15,9 @@ const COLUMNS = [
 ];
 
 function icon(entry) {
-  if (entry.entryType === 'Folder') return '📁';
-  if (entry.entryType === 'RecordSeries') return '🗂';
-  if (entry.entryType === 'Shortcut') return '↪';
-  return '📄';
+  if (entry.entryType === 'Folder' || entry.entryType === 'RecordSeries') return 'folder';
+  if (entry.entryType === 'Shortcut') return 'shortcut';
+  return 'doc';
 }
 
 function sizeText(entry) {
@@ -152,7 +151,7 @@ export class FolderListing {
       onclick: () => { this.active = index; this.draw(); this.viewport.focus({ preventScroll: true }); },
       ondblclick: () => this.open(entry),
     },
-    h('div', { role: 'gridcell', class: 'cell col-name' }, h('span', { class: 'icon-type', 'aria-hidden': 'true', text: icon(entry) }),
+    h('div', { role: 'gridcell', class: 'cell col-name' }, h('span', { class: `ico ${icon(entry)}`, 'aria-hidden': 'true' }),
       h('a', { href: entry.isContainer ? `#/folder/${entry.id}` : `#/entry/${entry.id}`, tabindex: '-1', text: entry.name + (entry.extension ? `.${entry.extension}` : '') })),
     h('div', { role: 'gridcell', class: 'cell col-entryType', text: entry.entryType }),
     h('div', { role: 'gridcell', class: 'cell col-templateName', text: entry.templateName ?? '' }),

@@ -42,7 +42,7 @@ export class FolderTree {
     const item = h('li', {
       role: 'treeitem', 'aria-level': String(level), 'aria-expanded': String(open), tabindex: folder.id === this.current || (this.current === null && level === 1) ? '0' : '-1',
       'aria-selected': String(folder.id === this.current), class: folder.id === this.current ? 'current' : '', dataset: { id: String(folder.id) },
-    }, h('div', { class: 'tree-row', onclick: () => this.navigate(folder.id) }, toggle, h('span', { 'aria-hidden': 'true', text: '📁' }), label), group);
+    }, h('div', { class: 'tree-row', onclick: () => this.navigate(folder.id) }, toggle, h('span', { class: 'ico folder', 'aria-hidden': 'true' }), label), group);
     const fill = async () => {
       group.replaceChildren(h('li', { class: 'muted tree-note', role: 'none', text: 'Loading…' }));
       try {
