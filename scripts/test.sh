@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite — the xunit HTTP and contract tests, then the conformance suite through the official
-# Laserfiche client against a started server — and ends with one line: N passed, N failed, N skipped.
+# Laserfiche client against a started server, then the repository browser in headless Chromium — and ends with one line: N passed, N failed, N skipped.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -70,6 +70,23 @@ if [[ -n "$c_pass" && -n "$c_fail" ]]; then
   if [[ "$conformance_exit" -ne 0 && "$c_fail" -eq 0 ]]; then broken=$((broken + 1)); fi
 else
   echo "conformance: no summary lines (exit $conformance_exit); counting the suite as failed" >&2
+  broken=$((broken + 1))
+fi
+
+echo "== browser: tests/browser (the repository browser at / in headless Chromium)"
+LFREPO_SERVER_DLL="$ROOT/src/LfRepo.Server/bin/Release/net10.0/LfRepo.Server.dll" \
+  bash tests/browser/run.sh 2>&1 | tee "$LOGS/browser.log"
+browser_exit=${PIPESTATUS[0]}
+b_pass="$(grep -E "^# pass [0-9]+$" "$LOGS/browser.log" | tail -n 1 | awk '{print $3}')"
+b_fail="$(grep -E "^# fail [0-9]+$" "$LOGS/browser.log" | tail -n 1 | awk '{print $3}')"
+b_skip="$(grep -E "^# skipped [0-9]+$" "$LOGS/browser.log" | tail -n 1 | awk '{print $3}')"
+if [[ -n "$b_pass" && -n "$b_fail" ]]; then
+  passed=$((passed + b_pass))
+  failed=$((failed + b_fail))
+  skipped=$((skipped + ${b_skip:-0}))
+  if [[ "$browser_exit" -ne 0 && "$b_fail" -eq 0 ]]; then broken=$((broken + 1)); fi
+else
+  echo "browser: no summary lines (exit $browser_exit); counting the suite as failed" >&2
   broken=$((broken + 1))
 fi
 

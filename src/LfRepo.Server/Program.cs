@@ -1,5 +1,6 @@
 using LfRepo.Server.Api;
 using LfRepo.Server.Auth;
+using LfRepo.Server.Browser;
 using LfRepo.Server.Documents;
 using LfRepo.Server.Emulator;
 using LfRepo.Server.Entries;
@@ -60,6 +61,7 @@ app.UseRequestLogging();
 app.UseProblemResponses();
 app.UseControlPlaneGate();
 app.UseSwaggerPages();
+app.UseBrowserPages();
 app.UsePathBases();
 app.UseTableBatching();
 app.UseRouting();
