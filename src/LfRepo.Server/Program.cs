@@ -1,3 +1,4 @@
+using LfRepo.Server.Annotations;
 using LfRepo.Server.Api;
 using LfRepo.Server.Auth;
 using LfRepo.Server.Documents;
@@ -40,6 +41,7 @@ builder.Services.AddTables(builder.Configuration);
 builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddUserAreas();
 builder.Services.AddRecords();
+builder.Services.AddAnnotations();
 builder.Services.AddLaserficheApi();
 builder.Services.AddControlPlane(builder.Configuration);
 

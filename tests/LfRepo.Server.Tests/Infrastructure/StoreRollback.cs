@@ -1,12 +1,15 @@
 namespace LfRepo.Server.Tests.Infrastructure;
 
 /// <summary>
-/// SQL that turns a store written by this build back into one from before its newest migration (metadata
+/// SQL that turns a store written by this build back into one from before its newest migration (annotations, document versions, records management, metadata
 /// administration, security, user areas and document states), so tests can check that migration's upgrade.
 /// </summary>
 public static class StoreRollback
 {
     public const string BeforeNewestMigration = """
+        DROP TABLE Annotations; DROP TABLE AnnotationReasons;
+        DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_Annotations';
+        UPDATE SchemaInfo SET Version = Version - 1;
         DROP TABLE DocumentVersions;
         DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_DocumentVersions';
         UPDATE SchemaInfo SET Version = Version - 1;

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LfRepo.Server.Annotations;
+
+public static class AnnotationExtensions
+{
+    public static IServiceCollection AddAnnotations(this IServiceCollection services)
+    {
+        services.AddScoped<AnnotationService>();
+        services.AddScoped<AnnotationReasons>();
+        // The stamp catalogue registers its own lookup; until then no stamp exists.
+        services.TryAddSingleton<IStampLookup, NoStamps>();
+        return services;
+    }
+}
