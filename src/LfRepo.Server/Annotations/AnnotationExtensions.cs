@@ -8,6 +8,7 @@ public static class AnnotationExtensions
     {
         services.AddScoped<AnnotationService>();
         services.AddScoped<AnnotationReasons>();
+        services.AddScoped<Documents.IPageRedactions, AnnotationRedactions>();
         // The stamp catalogue registers its own lookup; until then no stamp exists.
         services.TryAddSingleton<IStampLookup, NoStamps>();
         return services;
