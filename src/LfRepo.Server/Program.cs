@@ -1,3 +1,4 @@
+using LfRepo.Server.Annotations;
 using LfRepo.Server.Api;
 using LfRepo.Server.Auth;
 using LfRepo.Server.Browser;
@@ -43,6 +44,7 @@ builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddUserAreas();
 builder.Services.AddStamps();
 builder.Services.AddRecords();
+builder.Services.AddAnnotations();
 builder.Services.AddLaserficheApi();
 builder.Services.AddControlPlane(builder.Configuration);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using LfRepo.Server.Tasks;
 
 namespace LfRepo.Server.Documents;
@@ -17,6 +18,7 @@ public static class DocumentExtensions
         services.AddSingleton<UploadStore>();
         services.AddSingleton<PageRasterizer>();
         services.AddSingleton<PageImages>();
+        services.TryAddSingleton<IPageRedactions, NoPageRedactions>();
         services.AddSingleton<DocumentLocks>();
         services.AddSingleton<TextRecognizer>();
         services.AddScoped<PageEditor>();

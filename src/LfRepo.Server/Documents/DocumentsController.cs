@@ -204,10 +204,11 @@ public sealed class DocumentsController(
     [HttpGet("{entryId:int}/Document/Pages/{pageNumber:int}/Image")]
     [EntryRight(EntryRight.Read)]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public async Task<IActionResult> GetPageImage(string repositoryId, int entryId, int pageNumber, [FromServices] RecentEntries recents, CancellationToken cancellationToken)
+    public async Task<IActionResult> GetPageImage(
+        string repositoryId, int entryId, int pageNumber, [FromServices] RecentEntries recents, [FromServices] IPageRedactions redactions, CancellationToken cancellationToken)
     {
         var page = await PageAsync(entryId, pageNumber, cancellationToken);
-        var (image, contentType) = pages.OpenImage(page, cancellationToken);
+        var (image, contentType) = pages.OpenImage(page, await redactions.ForPageAsync(page.Id, cancellationToken), cancellationToken);
         await recents.DocumentOpenedAsync(this.UserName(), entryId, cancellationToken);
         return File(image, contentType);
     }

@@ -40,6 +40,12 @@ public sealed class PageImages(ContentStore content, DownloadLinks links, PageRa
         return (content.OpenRead(page.ImageSha256), ContentTypes[page.ImageFormat]);
     }
 
+    /// <summary>The page's image with its redactions drawn over it, as PNG; without redactions, the image as stored.</summary>
+    public (Stream Image, string ContentType) OpenImage(PageRecord page, IReadOnlyList<PageBox> redactions, CancellationToken cancellationToken) =>
+        redactions.Count == 0 || page.ImageSha256 is null
+            ? OpenImage(page, cancellationToken)
+            : Converted(page, "image/png", (raster, output) => ImageFiles.EncodePng(PageCanvas.FillBoxes(raster, redactions), output), cancellationToken);
+
     private (Stream, string) Converted(PageRecord page, string contentType, Action<Raster, Stream> encode, CancellationToken cancellationToken)
     {
         Raster raster;

@@ -72,6 +72,15 @@ public static class ProblemCatalog
     public static readonly ProblemKind ReservedUserAreaName = new(400, "The user area name is reserved.", 9051, "reservedUserAreaName");
     public static readonly ProblemKind PersonalCollectionLimit = new(400, "Too many personal collections.", 9052, "personalCollectionLimit");
     public static readonly ProblemKind NotInFilePlan = new(400, "The parent is not in the record file plan.", 9800, "notInFilePlan");
+    public static readonly ProblemKind InvalidAnnotation = new(400, "Invalid annotation.", 9060, "invalidAnnotation");
+    public static readonly ProblemKind AnnotationOutsidePage = new(400, "The annotation lies outside the page.", 9061, "annotationOutsidePage");
+    public static readonly ProblemKind AnnotationTypeMismatch = new(400, "The annotation type does not match.", 9062, "annotationTypeMismatch");
+    public static readonly ProblemKind UnknownAnnotationReason = new(400, "Unknown annotation reason.", 9063, "unknownAnnotationReason");
+    public static readonly ProblemKind UnknownStamp = new(400, "Unknown stamp.", 9064, "unknownStamp");
+    public static readonly ProblemKind AnnotationHasNoContent = new(400, "The annotation has no such content.", 9065, "annotationContent");
+    public static readonly ProblemKind AnnotationReasonInUse = new(400, "The annotation reason is in use.", 9066, "annotationReasonInUse");
+    public static readonly ProblemKind AnnotationNotFound = new(404, "Annotation not found.", 9067, "annotationNotFound");
+    public static readonly ProblemKind AnnotationReasonNotFound = new(404, "Annotation reason not found.", 9068, "annotationReasonNotFound");
     public static readonly ProblemKind Unauthorized = new(401, "Access token is invalid or expired.", 9100, "unauthorized");
     public static readonly ProblemKind InvalidCredentials = new(401, "Invalid username or password.", 9101, "invalidCredentials");
     public static readonly ProblemKind AccountDisabled = new(401, "The account is disabled.", 9104, "accountDisabled");

@@ -1,3 +1,4 @@
+using LfRepo.Server.Annotations;
 using LfRepo.Server.Problems;
 using LfRepo.Server.Security;
 using LfRepo.Server.Storage;
@@ -10,7 +11,7 @@ namespace LfRepo.Server.Stamps;
 /// else one is a 404, as if it did not exist). Creating, changing or deleting a public stamp needs the ManageStamps
 /// privilege; a personal stamp is its owner's to manage.
 /// </summary>
-public sealed class StampCatalog(LfRepoDbContext db, UserDirectory directory)
+public sealed class StampCatalog(LfRepoDbContext db, UserDirectory directory) : IStampLookup
 {
     public const int MaxNameLength = 255;
 

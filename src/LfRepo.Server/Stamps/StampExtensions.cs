@@ -1,3 +1,5 @@
+using LfRepo.Server.Annotations;
+
 namespace LfRepo.Server.Stamps;
 
 public static class StampExtensions
@@ -5,6 +7,7 @@ public static class StampExtensions
     public static IServiceCollection AddStamps(this IServiceCollection services)
     {
         services.AddScoped<StampCatalog>();
+        services.AddScoped<IStampLookup>(provider => provider.GetRequiredService<StampCatalog>());
         return services;
     }
 }

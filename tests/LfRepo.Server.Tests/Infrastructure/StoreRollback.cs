@@ -1,14 +1,18 @@
 namespace LfRepo.Server.Tests.Infrastructure;
 
 /// <summary>
-/// SQL that turns a store written by this build back into one from before its newest migration (task leases,
-/// document versions, records, metadata administration, security, user areas and document states), so tests can check that migration's upgrade.
+/// SQL that turns a store written by this build back into one from before its newest migrations (stamps,
+/// annotations, task leases, document versions, records management, metadata administration, security, user areas
+/// and document states), so tests can check their upgrade.
 /// </summary>
 public static class StoreRollback
 {
     public const string BeforeNewestMigration = """
         DROP TABLE Stamps;
         DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_Stamps';
+        UPDATE SchemaInfo SET Version = Version - 1;
+        DROP TABLE Annotations; DROP TABLE AnnotationReasons;
+        DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_Annotations';
         UPDATE SchemaInfo SET Version = Version - 1;
         DROP TABLE TaskLeases; DROP INDEX IX_Tasks_OwnerId_Status;
         ALTER TABLE Tasks DROP COLUMN OwnerId; ALTER TABLE Tasks DROP COLUMN LeaseExpiresTicks;

@@ -111,6 +111,25 @@ public static class PageCanvas
         return FromBitmap(turned, source.Channels);
     }
 
+    /// <summary>Covers each box (clipped to the page) with opaque black, or white for a whiteout.</summary>
+    public static Raster FillBoxes(Raster raster, IEnumerable<PageBox> boxes)
+    {
+        var pixels = (byte[])raster.Pixels.Clone();
+        foreach (var box in boxes)
+        {
+            var value = box.White ? (byte)255 : (byte)0;
+            var left = Math.Clamp(box.X, 0, raster.Width);
+            var right = Math.Clamp(box.X + box.Width, 0, raster.Width);
+            var top = Math.Clamp(box.Y, 0, raster.Height);
+            var bottom = Math.Clamp(box.Y + box.Height, 0, raster.Height);
+            for (var y = top; y < bottom; y++)
+            {
+                Array.Fill(pixels, value, y * raster.Stride + left * raster.Channels, (right - left) * raster.Channels);
+            }
+        }
+        return new Raster(raster.Width, raster.Height, raster.Channels, pixels);
+    }
+
     /// <summary>
     /// Draws <paramref name="text"/> onto the raster in gray: scaled to span <paramref name="span"/> of the width,
     /// turned counter-clockwise by <paramref name="degrees"/> about its centre at (<paramref name="cx"/>, <paramref name="cy"/>).
