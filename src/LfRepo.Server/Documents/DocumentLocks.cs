@@ -98,7 +98,7 @@ public sealed class DocumentLocks(StoreConnection store, EntryCache cache, TimeP
         return new DocumentStateRecord
         {
             EntryId = entryId,
-            IsUnderVersionControl = rows.GetBoolean(0),
+            IsUnderVersionControl = rows.GetFlag(0),
             CurrentVersion = rows.GetInt32(1),
             CheckedOutBy = Text(2),
             CheckOutComment = Text(3),

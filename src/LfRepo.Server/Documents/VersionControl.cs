@@ -225,7 +225,7 @@ public sealed class VersionControl(
         command.AddWithValue("@entry", entryId);
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         await rows.ReadAsync(cancellationToken);
-        return new DocumentColumns(rows.GetString(0), rows.GetString(1), rows.GetInt64(2), rows.GetBoolean(3), rows.GetInt32(4), rows.GetInt64(5));
+        return new DocumentColumns(rows.GetString(0), rows.GetString(1), rows.GetInt64(2), rows.GetFlag(3), rows.GetInt32(4), rows.GetInt64(5));
     }
 
     private async Task WriteAsync(Func<DbConnection, DbTransaction, Task> write, CancellationToken cancellationToken)

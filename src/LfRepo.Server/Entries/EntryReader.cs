@@ -28,8 +28,9 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         "COALESCE(ds.IsUnderVersionControl, 0), COALESCE(ds.CurrentVersion, 0), ds.CheckedOutBy, ds.LockedBy, " +
         "EXISTS (SELECT 1 FROM RecordProperties r WHERE r.EntryId = e.Id AND r.Kind IN (1, 2)), " +
         // A folder is under a record series when a series' path is a prefix of its own (series are few).
-        "CASE WHEN e.EntryType = 0 THEN EXISTS (SELECT 1 FROM RecordProperties r JOIN Entries a ON a.Id = r.EntryId " +
-        "WHERE r.Kind = 3 AND e.FullPath > a.FullPath || '\\' AND e.FullPath < a.FullPath || ']') ELSE 0 END";
+        // CASE … THEN 1 ELSE 0: the same integer on both engines (PostgreSQL's EXISTS is a boolean).
+        "CASE WHEN e.EntryType = 0 AND EXISTS (SELECT 1 FROM RecordProperties r JOIN Entries a ON a.Id = r.EntryId " +
+        "WHERE r.Kind = 3 AND e.FullPath > a.FullPath || '\\' AND e.FullPath < a.FullPath || ']') THEN 1 ELSE 0 END";
 
     /// <summary>The document state of each entry <c>e</c> (documents only have one): one lookup per row.</summary>
     public const string JoinStates = " LEFT JOIN DocumentStates ds ON ds.EntryId = e.Id";
@@ -58,15 +59,15 @@ public sealed class EntryReader(StoreConnection store, EntryCache cache)
         Extension = reader.GetString(offset + 13),
         MimeType = reader.GetString(offset + 14),
         ElectronicDocumentSize = reader.GetInt64(offset + 15),
-        IsElectronicDocument = reader.GetBoolean(offset + 16),
+        IsElectronicDocument = reader.GetFlag(offset + 16),
         PageCount = reader.GetInt32(offset + 17),
         NameKey = reader.GetString(offset + 18),
-        IsUnderVersionControl = reader.GetBoolean(offset + 19),
+        IsUnderVersionControl = reader.GetFlag(offset + 19),
         CurrentVersion = reader.GetInt32(offset + 20),
         CheckedOutBy = reader.IsDBNull(offset + 21) ? null : reader.GetString(offset + 21),
         LockedBy = reader.IsDBNull(offset + 22) ? null : reader.GetString(offset + 22),
-        IsRecord = reader.GetBoolean(offset + 23),
-        IsUnderRecordSeries = reader.GetBoolean(offset + 24),
+        IsRecord = reader.GetFlag(offset + 23),
+        IsUnderRecordSeries = reader.GetFlag(offset + 24),
     };
 
     /// <summary>SQL for each sortable EDM property of an entry; ties always end on Id.</summary>

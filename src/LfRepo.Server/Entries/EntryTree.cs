@@ -82,9 +82,9 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
                 DELETE FROM CopyPlan WHERE OldId IN (
                     SELECT e.Id FROM CopyPlan p JOIN Entries e ON e.Id = p.OldId JOIN hidden h
                     ON e.FullPath = h.Path OR substr(e.FullPath, 1, length(h.Path) + 1) = h.Path || '\');
-                CREATE TEMP TABLE CopyPlanKept AS SELECT OldId, Depth FROM CopyPlan ORDER BY Ord;
+                CREATE TEMP TABLE CopyPlanKept AS SELECT ROW_NUMBER() OVER (ORDER BY Ord) AS Ord, OldId, Depth FROM CopyPlan;
                 DELETE FROM CopyPlan;
-                INSERT INTO CopyPlan (Ord, OldId, Depth) SELECT ROW_NUMBER() OVER (ORDER BY rowid), OldId, Depth FROM CopyPlanKept;
+                INSERT INTO CopyPlan (Ord, OldId, Depth) SELECT Ord, OldId, Depth FROM CopyPlanKept;
                 DROP TABLE CopyPlanKept;
                 """;
             visible.Bind(prune);

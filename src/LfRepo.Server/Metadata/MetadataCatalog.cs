@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
 
 namespace LfRepo.Server.Metadata;
 
@@ -99,13 +100,13 @@ public sealed class MetadataCatalog
             {
                 Id = r.GetInt32(0), Name = r.GetString(1), NameKey = r.GetString(2), Description = r.GetString(3),
                 FieldType = (FieldType)r.GetInt32(4), Length = r.GetInt32(5), DefaultValue = r.GetString(6),
-                IsMultiValue = r.GetBoolean(7), IsRequired = r.GetBoolean(8), Constraint = r.GetString(9), ConstraintError = r.GetString(10),
+                IsMultiValue = r.GetFlag(7), IsRequired = r.GetFlag(8), Constraint = r.GetString(9), ConstraintError = r.GetString(10),
                 ListValuesJson = r.GetString(11), Format = (FieldFormat)r.GetInt32(12), FormatPattern = r.GetString(13), Currency = r.GetString(14),
             };
             var settings = r.IsDBNull(15) ? new FieldDefinitionSettingsRecord { FieldId = record.Id } : new FieldDefinitionSettingsRecord
             {
-                FieldId = record.Id, IsIndexed = r.GetBoolean(15), IsIndexedForReporting = r.GetBoolean(16), WarnIfBlank = r.GetBoolean(17),
-                HideListValues = r.GetBoolean(18), AutoExtract = r.GetBoolean(19), PropertiesJson = r.GetString(20),
+                FieldId = record.Id, IsIndexed = r.GetFlag(15), IsIndexedForReporting = r.GetFlag(16), WarnIfBlank = r.GetFlag(17),
+                HideListValues = r.GetFlag(18), AutoExtract = r.GetFlag(19), PropertiesJson = r.GetString(20),
             };
             fields.Add(new FieldDefinition(record, JsonSerializer.Deserialize<string[]>(record.ListValuesJson) ?? [], settings, Bag(settings.PropertiesJson)));
         }, cancellationToken);
@@ -124,7 +125,7 @@ public sealed class MetadataCatalog
                 field, r.IsDBNull(2) ? null : r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3),
                 r.IsDBNull(4) ? null : r.GetInt32(4),
                 dynamic is null ? null : new Dictionary<string, string[]>(dynamic, StringComparer.OrdinalIgnoreCase),
-                r.IsDBNull(6) ? field.Record.IsRequired : r.GetBoolean(6), r.IsDBNull(7) ? null : r.GetString(7))));
+                r.IsDBNull(6) ? field.Record.IsRequired : r.GetFlag(6), r.IsDBNull(7) ? null : r.GetString(7))));
         }, cancellationToken);
 
         var templates = new List<TemplateDefinition>();
@@ -136,7 +137,7 @@ public sealed class MetadataCatalog
             var record = new TemplateDefinitionRecord { Id = r.GetInt32(0), Name = r.GetString(1), NameKey = r.GetString(2), Description = r.GetString(3) };
             var settings = r.IsDBNull(4) ? new TemplateDefinitionSettingsRecord { TemplateId = record.Id } : new TemplateDefinitionSettingsRecord
             {
-                TemplateId = record.Id, Color = r.IsDBNull(5) ? null : r.GetInt64(5), IsAutoAssignable = r.GetBoolean(6), PropertiesJson = r.GetString(7),
+                TemplateId = record.Id, Color = r.IsDBNull(5) ? null : r.GetInt64(5), IsAutoAssignable = r.GetFlag(6), PropertiesJson = r.GetString(7),
             };
             templates.Add(new TemplateDefinition(
                 record, [.. templateFields.Where(t => t.TemplateId == record.Id).Select(t => t.Field)], settings, Bag(settings.PropertiesJson)));
@@ -144,7 +145,7 @@ public sealed class MetadataCatalog
 
         var tags = new List<TagDefinitionRecord>();
         await ReadAsync(connection, "SELECT Id, Name, NameKey, Description, IsSecure FROM TagDefinitions ORDER BY Id", r =>
-            tags.Add(new TagDefinitionRecord { Id = r.GetInt32(0), Name = r.GetString(1), NameKey = r.GetString(2), Description = r.GetString(3), IsSecure = r.GetBoolean(4) }),
+            tags.Add(new TagDefinitionRecord { Id = r.GetInt32(0), Name = r.GetString(1), NameKey = r.GetString(2), Description = r.GetString(3), IsSecure = r.GetFlag(4) }),
             cancellationToken);
 
         var links = new List<LinkDefinitionRecord>();

@@ -73,7 +73,7 @@ public sealed class AccessControlService(StoreConnection store, UserDirectory di
             var scope = command.AddParameter("@scope");
             for (var i = 0; i < aces.Count; i++)
             {
-                (position.Value, sid.Value, deny.Value, rights.Value, scope.Value) = (i, aces[i].TrusteeSid, aces[i].IsDeny, (int)aces[i].Rights, (int)aces[i].Scope);
+                (position.Value, sid.Value, deny.Value, rights.Value, scope.Value) = (i, aces[i].TrusteeSid, aces[i].IsDeny ? 1 : 0, (int)aces[i].Rights, (int)aces[i].Scope);
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }
@@ -173,7 +173,7 @@ public sealed class AccessControlService(StoreConnection store, UserDirectory di
         var aces = new List<(string, bool, int)>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            aces.Add((reader.GetString(0), reader.GetBoolean(1), reader.GetInt32(2)));
+            aces.Add((reader.GetString(0), reader.GetFlag(1), reader.GetInt32(2)));
         }
         return aces;
     }
@@ -195,7 +195,7 @@ public sealed class AccessControlService(StoreConnection store, UserDirectory di
         var rights = command.AddParameter("@rights");
         for (var i = 0; i < aces.Count; i++)
         {
-            (position.Value, sid.Value, deny.Value, rights.Value) = (i, aces[i].TrusteeSid, aces[i].IsDeny, aces[i].Rights);
+            (position.Value, sid.Value, deny.Value, rights.Value) = (i, aces[i].TrusteeSid, aces[i].IsDeny ? 1 : 0, aces[i].Rights);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);

@@ -27,7 +27,7 @@ public sealed class DefinitionAccess(StoreConnection store, UserDirectory direct
             {
                 acls[key] = aces = [];
             }
-            aces.Add((reader.GetString(2), reader.GetBoolean(3), reader.GetInt32(4)));
+            aces.Add((reader.GetString(2), reader.GetFlag(3), reader.GetInt32(4)));
         }
         _acls = acls;
     }

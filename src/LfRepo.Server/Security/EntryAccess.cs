@@ -102,12 +102,12 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
             if (depth == 0)
             {
                 exists = true;
-                inherits = reader.GetBoolean(3);
+                inherits = reader.GetFlag(3);
                 isContainer = reader.GetInt32(4) <= (int)EntryType.RecordSeries;
             }
             if (!reader.IsDBNull(5))
             {
-                aces.Add(new ChainAce(depth, reader.GetInt32(1), reader.GetString(2), reader.GetString(5), reader.GetBoolean(6),
+                aces.Add(new ChainAce(depth, reader.GetInt32(1), reader.GetString(2), reader.GetString(5), reader.GetFlag(6),
                     (EntryRight)reader.GetInt32(7), (EntryAccessScope)reader.GetInt32(8)));
             }
         }
@@ -275,11 +275,11 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
                     Decide();
                     current = id;
                     var isContainer = reader.GetInt32(1) <= (int)EntryType.RecordSeries;
-                    rights = reader.GetBoolean(2) ? (isContainer ? inheritedByContainer : inheritedByLeaf) : (EntryRight.None, EntryRight.None);
+                    rights = reader.GetFlag(2) ? (isContainer ? inheritedByContainer : inheritedByLeaf) : (EntryRight.None, EntryRight.None);
                 }
                 if (!reader.IsDBNull(3) && sids.Contains(reader.GetString(3)) && Reaches((EntryAccessScope)reader.GetInt32(6), 0, false))
                 {
-                    if (reader.GetBoolean(4))
+                    if (reader.GetFlag(4))
                     {
                         rights.Deny |= (EntryRight)reader.GetInt32(5);
                     }
@@ -295,7 +295,7 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
         var parameters = new List<(string, object)>();
         var byType = ByType(Browses(inheritedByContainer), Browses(inheritedByLeaf));
         var conditions = new List<string>();
-        if (byType != "0")
+        if (byType != "FALSE")
         {
             conditions.Add(hidden.Count == 0 ? byType : $"({byType} AND e.Id NOT IN ({store.Dialect.IntegersOfJson("@sec_hidden")}))");
             if (hidden.Count > 0)
@@ -308,7 +308,7 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
             conditions.Add($"e.Id IN ({store.Dialect.IntegersOfJson("@sec_visible")})");
             parameters.Add(("@sec_visible", System.Text.Json.JsonSerializer.Serialize(visible)));
         }
-        return new BrowseFilter(conditions.Count == 0 ? "0" : "(" + string.Join(" OR ", conditions) + ")", parameters);
+        return new BrowseFilter(conditions.Count == 0 ? "FALSE" : "(" + string.Join(" OR ", conditions) + ")", parameters);
     }
 
     /// <summary>
@@ -329,7 +329,8 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
         var holdsAll = rights == EntryRight.Browse
             ? "MAX(IsDeny) = 0"
             : string.Join(" AND ", Enum.GetValues<EntryRight>().Where(r => r is not (EntryRight.None or EntryRight.All) && rights.HasFlag(r))
-                .Select(r => $"MAX(IsDeny = 0 AND (Rights & {(int)r}) <> 0) = 1 AND MAX(IsDeny = 1 AND (Rights & {(int)r}) <> 0) = 0"));
+                .Select(r => $"MAX(CASE WHEN IsDeny = 0 AND (Rights & {(int)r}) <> 0 THEN 1 ELSE 0 END) = 1" +
+                    $" AND MAX(CASE WHEN IsDeny = 1 AND (Rights & {(int)r}) <> 0 THEN 1 ELSE 0 END) = 0"));
         var sql = $"""
             sec_chain(EntryId, NodeId, ParentId, Depth, Inherit, IsContainer) AS (
                 SELECT e.Id, e.Id, e.ParentId, 0, COALESCE(i.InheritParents, 1), e.EntryType <= 1
@@ -382,17 +383,17 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
     /// <summary>A SQL truth value for the listed entry <c>e</c> by whether it is a container.</summary>
     private static string ByType(bool container, bool leaf) => (container, leaf) switch
     {
-        (true, true) => "1",
-        (false, false) => "0",
+        (true, true) => "TRUE",
+        (false, false) => "FALSE",
         (true, false) => "(e.EntryType <= 1)",
         (false, true) => "(e.EntryType >= 2)",
     };
 
     /// <summary><see cref="Reaches"/> in SQL.</summary>
     private static string ScopeReachesSql(string scope, string depth, string isContainer) => $"""
-        (CASE {scope} WHEN 0 THEN {depth} = 0 WHEN 1 THEN ({depth} = 0 OR {isContainer}) WHEN 2 THEN 1
+        (CASE {scope} WHEN 0 THEN {depth} = 0 WHEN 1 THEN ({depth} = 0 OR {isContainer}) WHEN 2 THEN TRUE
             WHEN 3 THEN {depth} >= 1 WHEN 4 THEN ({depth} >= 1 AND {isContainer}) WHEN 5 THEN ({depth} >= 1 AND NOT {isContainer})
-            WHEN 6 THEN {depth} <= 1 WHEN 7 THEN {depth} = 1 WHEN 8 THEN ({depth} = 1 AND NOT {isContainer}) ELSE 0 END)
+            WHEN 6 THEN {depth} <= 1 WHEN 7 THEN {depth} = 1 WHEN 8 THEN ({depth} = 1 AND NOT {isContainer}) ELSE FALSE END)
         """;
 
     private static string SidParameters(SecurityPrincipal principal, List<(string, object)> parameters)

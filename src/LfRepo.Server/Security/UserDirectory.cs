@@ -156,7 +156,7 @@ public sealed class UserDirectory(StoreConnection store, IPasswordHasher<UserRec
             {
                 var sid = reader.GetString(0);
                 bySid[sid] = new Trustee(
-                    sid, reader.GetString(1), reader.GetString(2), reader.GetBoolean(3), reader.GetBoolean(4), reader.GetBoolean(5),
+                    sid, reader.GetString(1), reader.GetString(2), reader.GetFlag(3), reader.GetFlag(4), reader.GetFlag(5),
                     Split(reader.GetString(6)), Split(reader.GetString(7)), memberships.GetValueOrDefault(sid) ?? []);
             }
         }

@@ -26,7 +26,8 @@ public static class StoreCommands
 
     /// <summary>
     /// Adds a parameter with its value (null becomes SQL NULL). A flag is sent as 1 or 0: the store keeps flags as
-    /// integers on both engines (SQLite has no boolean type; PostgreSQL's model maps them so).
+    /// integers on both engines (SQLite has no boolean type; PostgreSQL's model maps them so), and an enum member
+    /// as its number.
     /// </summary>
     public static DbParameter AddWithValue(this DbCommand command, string name, object? value)
     {
@@ -36,6 +37,7 @@ public static class StoreCommands
         {
             null => DBNull.Value,
             bool flag => flag ? 1 : 0,
+            Enum member => Convert.ChangeType(member, Enum.GetUnderlyingType(member.GetType()), System.Globalization.CultureInfo.InvariantCulture),
             _ => value,
         };
         command.Parameters.Add(parameter);
