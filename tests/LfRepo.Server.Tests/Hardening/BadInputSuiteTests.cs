@@ -94,6 +94,10 @@ public sealed class BadInputSuiteTests
                 var status = (int)response.StatusCode;
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
                 var body = await response.Content.ReadAsStringAsync();
+                if (status == 501 && body.Contains("is not supported by LfRepo yet", StringComparison.Ordinal))
+                {
+                    failures.Add($"501 for {Shorten(shown)}: every operation of the specs is served: {Shorten(body)}");
+                }
                 if (status >= 500 && status != 501)
                 {
                     failures.Add($"{status} for {Shorten(shown)}: {Shorten(body)}");
@@ -127,7 +131,6 @@ public sealed class BadInputSuiteTests
         // The requests reach the operations' own checks, not only routing: refusals of every kind and some successes.
         statuses.GetValueOrDefault(400).Should().BeGreaterThan(500);
         statuses.GetValueOrDefault(404).Should().BeGreaterThan(100);
-        statuses.GetValueOrDefault(501).Should().BeGreaterThan(100);
         statuses.Where(s => s.Key < 300).Sum(s => s.Value).Should().BeGreaterThan(100);
         await app.ShouldHaveASoundStoreAsync();
     }

@@ -138,6 +138,25 @@ public sealed class StampTests
     }
 
     [Fact]
+    public async Task A_stamp_annotation_places_a_stamp_its_user_sees_and_is_refused_another_users_personal_stamp()
+    {
+        await using var app = new LfRepoApp();
+        await app.AddUserAsync("stamper", "stamper");
+        var admin = await app.CreateSignedInClientAsync();
+        var user = await app.CreateSignedInClientAsync("stamper");
+        var shared = (await CreatedAsync(admin, "name=Approved&isPublic=true")).Id();
+        var personal = (await CreatedAsync(user, "name=Mine")).Id();
+        var doc = (await admin.ImportAsync(1, TestFiles.Png(200, 100), "page.png", new { name = "Stamped" })).Id();
+        var annotations = $"{LfRepoApp.V2}/Entries/{doc}/Pages/1/Annotations";
+
+        var placed = await (await admin.PostAsJsonAsync(annotations, new { annotationType = "Stamp", stampId = shared, coordinates = new { x = 5, y = 5, width = 40, height = 20 } }))
+            .ShouldBeJsonAsync(HttpStatusCode.OK);
+        placed["stampId"]!.GetValue<int>().Should().Be(shared);
+        (await (await admin.PostAsJsonAsync(annotations, new { annotationType = "Stamp", stampId = personal })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "Unknown stamp."))
+            .Str("detail").Should().Contain(personal.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Bad_stamp_requests_are_400_problems_saying_what_is_wrong_and_create_nothing()
     {
         await using var app = new LfRepoApp();
