@@ -70,7 +70,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
             var (contentType, extension) = request.Part switch
             {
                 ExportEntryRequestPart.Edoc => await ExportEdocAsync(entry, path, cancellationToken),
-                ExportEntryRequestPart.Text => await ExportTextAsync(entry, pageRange, path, cancellationToken),
+                ExportEntryRequestPart.Text => await ExportTextAsync(entry, pageRange, (request.TextOptions?.RedactionCharacter ?? "X")[0], path, cancellationToken),
                 _ => await ExportImageAsync(entry, request.ImageOptions ?? new ExportEntryRequestImageOptions(), pageRange, path, cancellationToken),
             };
             var fileName = extension.Length == 0 ? SafeFileName(entry.Name) : $"{SafeFileName(entry.Name)}.{extension}";
@@ -96,7 +96,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
     }
 
     /// <summary>The text of the selected pages, pages separated by form feeds (as text files are imported).</summary>
-    private async Task<(string, string)> ExportTextAsync(EntryRecord entry, string? pageRange, string path, CancellationToken cancellationToken)
+    private async Task<(string, string)> ExportTextAsync(EntryRecord entry, string? pageRange, char cover, string path, CancellationToken cancellationToken)
     {
         var pages = await documents.ListPagesAsync(entry.Id, cancellationToken);
         var selected = PageRange.Select(pageRange, pages.Count);
@@ -109,10 +109,11 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                 target.WriteByte((byte)'\f');
             }
             first = false;
-            if (pages[number - 1].TextSha256 is { } text)
+            if (pages[number - 1].TextSha256 is not null)
             {
-                await using var source = content.OpenRead(text);
-                await source.CopyToAsync(target, cancellationToken);
+                var spans = await redactions.TextSpansAsync(pages[number - 1].Id, cancellationToken);
+                var text = IPageRedactions.Cover(await ReadTextAsync(pages[number - 1], cancellationToken), spans, cover);
+                await target.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
             }
         }
         return ("text/plain; charset=utf-8", "txt");

@@ -77,4 +77,22 @@ public sealed class RedactedExportTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task Redacted_text_spans_are_covered_in_page_text_and_text_exports()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var doc = (await client.ImportAsync(1, TestFiles.Pdf(1), "a.pdf", new { name = "Letter", pdfOptions = new { generatePages = true, generateText = true } })).Id();
+        var textUrl = $"{LfRepoApp.V2}/Entries/{doc}/Document/Pages/1/Text";
+        (await (await client.GetAsync(textUrl)).ShouldBeJsonAsync(HttpStatusCode.OK))["text"]!.GetValue<string>().Should().Contain("Page 1");
+
+        await (await client.PostAsJsonAsync($"{LfRepoApp.V2}/Entries/{doc}/Pages/1/Annotations",
+            new { annotationType = "Redaction", textStart = 0, textEnd = 4, rectangles = new[] { new { x = 0, y = 0, width = 5, height = 5 } } })).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        var text = (await (await client.GetAsync(textUrl)).ShouldBeJsonAsync(HttpStatusCode.OK))["text"]!.GetValue<string>();
+        text.Should().NotContain("Page").And.StartWith("XXXX 1");
+        var exported = await (await client.ExportAndDownloadAsync(doc, new { part = "Text", textOptions = new { redactionCharacter = "#" } })).Content.ReadAsStringAsync();
+        exported.Should().NotContain("Page").And.StartWith("#### 1");
+    }
 }
