@@ -25,4 +25,22 @@ public sealed class AnnotationRedactions(LfRepoDbContext db) : IPageRedactions
         }
         return boxes;
     }
+
+    public async Task<IReadOnlyList<(int Start, int End)>> TextSpansAsync(int pageId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<AnnotationRecord>().AsNoTracking()
+            .Where(a => a.PageId == pageId && a.AnnotationType == "Redaction").Select(a => a.MembersJson).ToListAsync(cancellationToken);
+        var spans = new List<(int, int)>();
+        foreach (var json in rows)
+        {
+            var members = JsonNode.Parse(json)!.AsObject();
+            var start = members["textStart"]?.GetValue<int>() ?? -1;
+            var end = members["textEnd"]?.GetValue<int>() ?? -1;
+            if (start >= 0 && end > start)
+            {
+                spans.Add((start, end));
+            }
+        }
+        return spans;
+    }
 }

@@ -217,14 +217,15 @@ public sealed class DocumentsController(
     [HttpGet("{entryId:int}/Document/Pages/{pageNumber:int}/Text")]
     [EntryRight(EntryRight.Read)]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public async Task<IActionResult> GetPageText(string repositoryId, int entryId, int pageNumber, CancellationToken cancellationToken)
+    public async Task<IActionResult> GetPageText(
+        string repositoryId, int entryId, int pageNumber, [FromServices] IPageRedactions redactions, CancellationToken cancellationToken)
     {
         var page = await PageAsync(entryId, pageNumber, cancellationToken);
         string? text = null;
         if (page.TextSha256 is { } sha)
         {
             using var reader = new StreamReader(content.OpenRead(sha), Encoding.UTF8);
-            text = await reader.ReadToEndAsync(cancellationToken);
+            text = IPageRedactions.Cover(await reader.ReadToEndAsync(cancellationToken), await redactions.TextSpansAsync(page.Id, cancellationToken), 'X');
         }
         var context = $"{NextLink.Base(Request)}/v2/$metadata#Laserfiche.Repository.PageTextResponse";
         return new JsonBodyResult(w =>

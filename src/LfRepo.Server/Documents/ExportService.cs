@@ -13,9 +13,12 @@ namespace LfRepo.Server.Documents;
 /// through where the formats agree, and by decoding and re-encoding where LfRepo has the codec; the rest answers
 /// 501 naming the conversion (docs/compatibility.md lists them).
 /// </summary>
-public sealed class ExportService(DocumentStore documents, ContentStore content, DownloadLinks links, PageRasterizer rasterizer)
+public sealed class ExportService(DocumentStore documents, ContentStore content, DownloadLinks links, PageRasterizer rasterizer, IPageRedactions redactions)
 {
     private const int MaxPagePrefixLength = 10;
+
+    /// <summary>The redactions of the pages being exported (pages without any are absent), drawn over their images.</summary>
+    private Dictionary<int, IReadOnlyList<PageBox>> covers = [];
 
     /// <summary>Checks the request before anything is written (also before an async export is queued).</summary>
     public static void Check(ExportEntryRequest request)
@@ -67,7 +70,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
             var (contentType, extension) = request.Part switch
             {
                 ExportEntryRequestPart.Edoc => await ExportEdocAsync(entry, path, cancellationToken),
-                ExportEntryRequestPart.Text => await ExportTextAsync(entry, pageRange, path, cancellationToken),
+                ExportEntryRequestPart.Text => await ExportTextAsync(entry, pageRange, (request.TextOptions?.RedactionCharacter ?? "X")[0], path, cancellationToken),
                 _ => await ExportImageAsync(entry, request.ImageOptions ?? new ExportEntryRequestImageOptions(), pageRange, path, cancellationToken),
             };
             var fileName = extension.Length == 0 ? SafeFileName(entry.Name) : $"{SafeFileName(entry.Name)}.{extension}";
@@ -93,7 +96,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
     }
 
     /// <summary>The text of the selected pages, pages separated by form feeds (as text files are imported).</summary>
-    private async Task<(string, string)> ExportTextAsync(EntryRecord entry, string? pageRange, string path, CancellationToken cancellationToken)
+    private async Task<(string, string)> ExportTextAsync(EntryRecord entry, string? pageRange, char cover, string path, CancellationToken cancellationToken)
     {
         var pages = await documents.ListPagesAsync(entry.Id, cancellationToken);
         var selected = PageRange.Select(pageRange, pages.Count);
@@ -106,10 +109,11 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                 target.WriteByte((byte)'\f');
             }
             first = false;
-            if (pages[number - 1].TextSha256 is { } text)
+            if (pages[number - 1].TextSha256 is not null)
             {
-                await using var source = content.OpenRead(text);
-                await source.CopyToAsync(target, cancellationToken);
+                var spans = await redactions.TextSpansAsync(pages[number - 1].Id, cancellationToken);
+                var text = IPageRedactions.Cover(await ReadTextAsync(pages[number - 1], cancellationToken), spans, cover);
+                await target.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
             }
         }
         return ("text/plain; charset=utf-8", "txt");
@@ -129,6 +133,14 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, $"The page range '{pageRange}' selects none of the document's {all.Count} pages.");
         }
         var watermark = options.Watermark is { } w ? new Watermark(w.Text!, w.Position.ToString(), w.RotationAngle, w.PageSpanPercentage) : null;
+        covers = [];
+        foreach (var page in pages)
+        {
+            if (page.ImageSha256 is not null && await redactions.ForPageAsync(page.Id, cancellationToken) is { Count: > 0 } boxes)
+            {
+                covers[page.Id] = boxes;
+            }
+        }
         var prefix = options.PagePrefix ?? ", Page ";
         await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
         switch (options.Format)
@@ -164,7 +176,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
     private async Task WritePdfAsync(List<PageRecord> pages, Watermark? watermark, Stream target, CancellationToken cancellationToken)
     {
         var source = pages[0].ImageSha256;
-        if (watermark is null && pages.All(p => PdfPageFormat.IsPdf(p.ImageFormat) && p.ImageSha256 == source))
+        if (watermark is null && covers.Count == 0 && pages.All(p => PdfPageFormat.IsPdf(p.ImageFormat) && p.ImageSha256 == source))
         {
             // Pages of one PDF: the PDF itself with a page tree of the selection appended, every byte kept.
             await using var stream = content.OpenRead(source!);
@@ -181,6 +193,11 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                 if (page.ImageSha256 is null)
                 {
                     pdf.AddTextPage(await ReadTextAsync(page, cancellationToken), watermark);
+                }
+                else if (covers.ContainsKey(page.Id))
+                {
+                    // A redacted page goes out as its pixels with the boxes burned in, so nothing under them survives.
+                    pdf.AddRasterPage(Covered(page, Raster(page, "PDF", cancellationToken)), watermark);
                 }
                 else if (PdfPageFormat.IsPdf(page.ImageFormat))
                 {
@@ -222,7 +239,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
     /// <summary>A JPEG page without a watermark as it is; anything else decoded and encoded at the requested quality.</summary>
     private void WriteJpeg(PageRecord page, int quality, Watermark? watermark, Stream target, CancellationToken cancellationToken)
     {
-        if (page.ImageFormat == "jpeg" && page.ImageSha256 is { } sha && watermark is null)
+        if (page.ImageFormat == "jpeg" && page.ImageSha256 is { } sha && watermark is null && !covers.ContainsKey(page.Id))
         {
             using var source = content.OpenRead(sha);
             source.CopyTo(target);
@@ -231,11 +248,15 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
         ImageFiles.EncodeJpeg(Render(page, "JPEG", watermark, cancellationToken), quality, target);
     }
 
-    /// <summary>The page's pixels with the watermark drawn on, placed on the 3×3 grid as in PDF exports.</summary>
+    /// <summary>The raster with the page's redactions drawn over it as opaque boxes.</summary>
+    private Raster Covered(PageRecord page, Raster raster) =>
+        covers.TryGetValue(page.Id, out var boxes) ? PageCanvas.FillBoxes(raster, boxes) : raster;
+
+    /// <summary>The page's pixels with its redactions covered and the watermark drawn on, placed on the 3×3 grid as in PDF exports.</summary>
     private Raster Render(PageRecord page, string format, Watermark? watermark, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var raster = Raster(page, format, cancellationToken);
+        var raster = Covered(page, Raster(page, format, cancellationToken));
         if (watermark is not null)
         {
             var (column, row) = PdfWriter.GridCell(watermark.Position);
