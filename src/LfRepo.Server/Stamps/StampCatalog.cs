@@ -117,10 +117,6 @@ public sealed class StampCatalog(LfRepoDbContext db, UserDirectory directory) : 
         return tint is { } rgb ? StampImages.Recolor(png, rgb) : png;
     }
 
-    /// <summary>The stamp's image for drawing it on a page: public stamps, and the owner's personal ones; null when none.</summary>
-    public async Task<byte[]?> DrawableImageAsync(int stampId, string userName, CancellationToken cancellationToken) =>
-        await Stamps.AsNoTracking().Where(s => s.Id == stampId && (s.IsPublic || s.OwnerName == userName)).Select(s => s.ImagePng).FirstOrDefaultAsync(cancellationToken);
-
     private async Task<StampRecord> FindVisibleAsync(string userName, int stampId, CancellationToken cancellationToken) =>
         await Stamps.AsNoTracking().FirstOrDefaultAsync(s => s.Id == stampId && (s.IsPublic || s.OwnerName == userName), cancellationToken)
         ?? throw NotFound(stampId, "a stamp this user can see");
