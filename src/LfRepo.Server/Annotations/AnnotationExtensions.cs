@@ -7,6 +7,7 @@ public static class AnnotationExtensions
         services.AddScoped<AnnotationService>();
         services.AddScoped<AnnotationReasons>();
         services.AddScoped<Documents.IPageRedactions, AnnotationRedactions>();
+        services.AddSingleton<Documents.IPageDependents, AnnotationPages>();
         // IStampLookup is the stamp catalogue's (Stamps/StampExtensions).
         return services;
     }

@@ -84,4 +84,8 @@ public static class AnnotationNames
 {
     public const string Annotations = "Annotations";
     public const string AnnotationReasons = "AnnotationReasons";
+
+    /// <summary>The columns a copy of an annotation takes from the original: all but its id, document and page.</summary>
+    public const string CopiedColumns =
+        "AnnotationType, Creator, CreatedTime, LastModifiedTime, IsProtected, Visibility, Comment, CustomData, ZOrder, ReasonId, AccessType, MembersJson, Content, ContentType, ContentFileName";
 }

@@ -14,7 +14,8 @@ public sealed record PagesContent(IReadOnlyList<IncomingFile> ImageFiles, IReadO
 /// Page edits of a document: create, replace, write, move, copy and rotate pages. Each edit computes the new page
 /// list from the current one, then writes it in one transaction, after checking the Page extent of the document's
 /// lock. A page whose text changes gets a new row, so the search index (which only ever indexes new page rows)
-/// sees the new text; moved pages keep their rows and only their numbers change.
+/// sees the new text; moved pages keep their rows and only their numbers change. What other features keep per page
+/// row (annotations) moves to a page's new row and is copied with a copied page (<see cref="IPageDependents"/>).
 /// </summary>
 public sealed class PageEditor(
     DocumentStore documents,
@@ -25,6 +26,7 @@ public sealed class PageEditor(
     PageRasterizer rasterizer,
     EntryReader reader,
     EntryCache cache,
+    IPageDependents dependents,
     TimeProvider clock)
 {
     public const int MaxCopiedPages = 500;
@@ -141,9 +143,16 @@ public sealed class PageEditor(
         }
         var before = await PrepareAsync(destinationEntryId, user, cancellationToken);
         RequireDestination(destinationPageNumber, before.Count);
-        var copies = copied.Select(n => Copy(source[n - 1])).Select(p => { p.Id = 0; return p; });
+        var copiedFrom = new Dictionary<PageRecord, int>(ReferenceEqualityComparer.Instance);
+        var copies = copied.Select(n =>
+        {
+            var copy = Copy(source[n - 1]);
+            copiedFrom[copy] = copy.Id;
+            copy.Id = 0;
+            return copy;
+        }).ToList();
         var after = before.Take(destinationPageNumber - 1).Concat(copies).Concat(before.Skip(destinationPageNumber - 1)).ToList();
-        return await CommitAsync(destinationEntryId, user, before, after, [], cancellationToken);
+        return await CommitAsync(destinationEntryId, user, before, after, [], cancellationToken, copiedFrom: copiedFrom);
     }
 
     /// <summary>Turns the page's image clockwise by 0, 90, 180 or 270 degrees; it is stored again as PNG.</summary>
@@ -270,11 +279,13 @@ public sealed class PageEditor(
     /// Writes <paramref name="after"/> as the document's pages, in one transaction with the staged content, the page
     /// count, <paramref name="alsoWrite"/> (an edoc, metadata) and the version of a document under version control but
     /// not checked out; the lock is checked again for <paramref name="extents"/> (Page when not given). The document's pages must
-    /// still be <paramref name="before"/>: an edit made meanwhile answers 409 rather than being lost.
+    /// still be <paramref name="before"/>: an edit made meanwhile answers 409 rather than being lost. New pages in
+    /// <paramref name="copiedFrom"/> are copies of the page rows it names.
     /// </summary>
     public async Task<EntryRecord> CommitAsync(
         int entryId, string user, List<PageRecord> before, List<PageRecord> after, IEnumerable<StagedContent> staged, CancellationToken cancellationToken,
-        IReadOnlyList<LockExtent>? extents = null, Func<DbConnection, DbTransaction, Task>? alsoWrite = null)
+        IReadOnlyList<LockExtent>? extents = null, Func<DbConnection, DbTransaction, Task>? alsoWrite = null,
+        IReadOnlyDictionary<PageRecord, int>? copiedFrom = null)
     {
         await content.CommitAsync(staged, async (connection, transaction) =>
         {
@@ -288,7 +299,7 @@ public sealed class PageEditor(
             {
                 throw new ApiProblemException(ProblemCatalog.DocumentChanged, $"The pages of document {entryId} changed while the request ran; send it again.");
             }
-            await WritePagesAsync(connection, transaction, entryId, before, after, cancellationToken);
+            await WritePagesAsync(connection, transaction, entryId, before, after, copiedFrom, cancellationToken);
             await using (var command = connection.CreateCommand())
             {
                 command.Transaction = transaction;
@@ -311,22 +322,22 @@ public sealed class PageEditor(
         return await reader.GetAsync(entryId, cancellationToken);
     }
 
-    private static async Task WritePagesAsync(
-        DbConnection connection, DbTransaction transaction, int entryId, List<PageRecord> before, List<PageRecord> after, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the new page list: kept rows are renumbered, new rows inserted, then what the replaced and copied rows
+    /// carried follows them, and only then are the rows no longer used deleted (which deletes what they still carry).
+    /// </summary>
+    private async Task WritePagesAsync(
+        DbConnection connection, DbTransaction transaction, int entryId, List<PageRecord> before, List<PageRecord> after,
+        IReadOnlyDictionary<PageRecord, int>? copiedFrom, CancellationToken cancellationToken)
     {
         var textBefore = before.ToDictionary(p => p.Id, p => p.TextSha256);
         // A kept row keeps its text; a page whose text changed is a new row.
         var kept = after.Where(p => p.Id != 0 && textBefore.TryGetValue(p.Id, out var text) && text == p.TextSha256).Select(p => p.Id).ToHashSet();
+        var follows = new List<PageFollow>();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.AddWithValue("@entry", entryId);
         var id = command.AddParameter("@id");
-        command.CommandText = "DELETE FROM Pages WHERE Id = @id";
-        foreach (var page in before.Where(page => !kept.Contains(page.Id)))
-        {
-            id.Value = page.Id;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
         var number = command.AddParameter("@number");
         var image = command.AddParameter("@image");
         var format = command.AddParameter("@format");
@@ -337,11 +348,13 @@ public sealed class PageEditor(
         for (var i = 0; i < after.Count; i++)
         {
             var page = after[i];
-            command.CommandText = kept.Contains(page.Id)
+            var keep = kept.Contains(page.Id);
+            command.CommandText = keep
                 ? "UPDATE Pages SET PageNumber = @number, ImageSha256 = @image, ImageFormat = @format, ImageFrame = @frame, Width = @width, Height = @height WHERE Id = @id"
                 : """
                   INSERT INTO Pages (EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256)
                   VALUES (@entry, @number, @image, @format, @frame, @width, @height, @text)
+                  RETURNING Id
                   """;
             id.Value = page.Id;
             number.Value = i + 1;
@@ -351,6 +364,29 @@ public sealed class PageEditor(
             width.Value = page.Width;
             height.Value = page.Height;
             text.Value = (object?)page.TextSha256 ?? DBNull.Value;
+            if (keep)
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                continue;
+            }
+            var newId = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+            if (page.Id != 0 && textBefore.ContainsKey(page.Id))
+            {
+                follows.Add(new PageFollow(page.Id, newId, entryId, Copy: false));
+            }
+            else if (copiedFrom is not null && copiedFrom.TryGetValue(page, out var source))
+            {
+                follows.Add(new PageFollow(source, newId, entryId, Copy: true));
+            }
+        }
+        if (follows.Count > 0)
+        {
+            await dependents.FollowAsync(connection, transaction, follows, cancellationToken);
+        }
+        command.CommandText = "DELETE FROM Pages WHERE Id = @id";
+        foreach (var page in before.Where(page => !kept.Contains(page.Id)))
+        {
+            id.Value = page.Id;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -12,7 +12,8 @@ namespace LfRepo.Server.Documents;
 /// metadata as they are, for UndoCheckOut to put back), check-in (a new version) and undoing a check-out.
 /// </summary>
 public sealed class VersionControl(
-    StoreConnection store, DocumentStore documents, DocumentLocks locks, MetadataService metadata, ContentStore content, EntryReader reader, EntryCache cache, TimeProvider clock)
+    StoreConnection store, DocumentStore documents, DocumentLocks locks, MetadataService metadata, ContentStore content, EntryReader reader, EntryCache cache,
+    IPageDependents dependents, TimeProvider clock)
 {
     /// <summary>Puts the document under version control as version 1; a no-op when it already is.</summary>
     public async Task<EntryRecord> PutUnderVersionControlAsync(int entryId, string user, CancellationToken cancellationToken)
@@ -92,6 +93,22 @@ public sealed class VersionControl(
         return await reader.GetAsync(entryId, cancellationToken);
     }
 
+    /// <summary>The document's page rows: id to page number.</summary>
+    private static async Task<Dictionary<int, int>> PageRowsAsync(DbConnection connection, DbTransaction transaction, int entryId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT Id, PageNumber FROM Pages WHERE EntryId = @entry";
+        command.AddWithValue("@entry", entryId);
+        var rows = new Dictionary<int, int>();
+        await using var found = await command.ExecuteReaderAsync(cancellationToken);
+        while (await found.ReadAsync(cancellationToken))
+        {
+            rows[found.GetInt32(0)] = found.GetInt32(1);
+        }
+        return rows;
+    }
+
     /// <summary>Ends the check-out without a new version: the edoc, pages and metadata go back to what they were at check-out; the lock is released.</summary>
     public async Task<EntryRecord> UndoCheckOutAsync(int entryId, string user, CancellationToken cancellationToken)
     {
@@ -107,15 +124,31 @@ public sealed class VersionControl(
             state = await RequireCheckedOutByAsync(connection, transaction, entryId, user, "undone", cancellationToken);
             var snapshot = JsonSerializer.Deserialize<DocumentSnapshot>(state.CheckOutSnapshotJson!)!;
             var d = snapshot.Document;
+            var replaced = await PageRowsAsync(connection, transaction, entryId, cancellationToken);
             await using (var command = connection.CreateCommand())
             {
                 command.Transaction = transaction;
                 command.CommandText = """
-                    DELETE FROM Edocs WHERE EntryId = @entry;
-                    INSERT INTO Edocs (EntryId, Sha256) SELECT EntryId, CheckOutEdocSha256 FROM DocumentStates WHERE EntryId = @entry AND CheckOutEdocSha256 IS NOT NULL;
-                    DELETE FROM Pages WHERE EntryId = @entry;
                     INSERT INTO Pages (EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256)
                     SELECT EntryId, PageNumber, ImageSha256, ImageFormat, ImageFrame, Width, Height, TextSha256 FROM CheckOutPages WHERE EntryId = @entry ORDER BY PageNumber;
+                    """;
+                command.AddWithValue("@entry", entryId);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            // What the pages carried (annotations) stays on the page with the same number, if the restored document has it.
+            var restored = (await PageRowsAsync(connection, transaction, entryId, cancellationToken)).Where(p => !replaced.ContainsKey(p.Key)).ToDictionary(p => p.Value, p => p.Key);
+            var follows = replaced.Where(p => restored.ContainsKey(p.Value)).Select(p => new PageFollow(p.Key, restored[p.Value], entryId, Copy: false)).ToList();
+            if (follows.Count > 0)
+            {
+                await dependents.FollowAsync(connection, transaction, follows, cancellationToken);
+            }
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = $"""
+                    DELETE FROM Edocs WHERE EntryId = @entry;
+                    INSERT INTO Edocs (EntryId, Sha256) SELECT EntryId, CheckOutEdocSha256 FROM DocumentStates WHERE EntryId = @entry AND CheckOutEdocSha256 IS NOT NULL;
+                    DELETE FROM Pages WHERE EntryId = @entry AND Id IN ({(replaced.Count == 0 ? "0" : string.Join(",", replaced.Keys))});
                     UPDATE Entries SET Extension = @extension, MimeType = @mime, ElectronicDocumentSize = @size, IsElectronicDocument = @isEdoc, PageCount = @pages,
                         LastModifiedTicks = @modified
                     WHERE Id = @entry;

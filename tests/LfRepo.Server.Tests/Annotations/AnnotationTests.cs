@@ -233,4 +233,49 @@ public sealed class AnnotationTests
         left.Should().ContainSingle();
         left[0]!["pageNumber"]!.GetValue<int>().Should().Be(2, "the page-3 annotation moved up with its page");
     }
+
+    [Fact]
+    public async Task Annotations_follow_their_pages_through_copies_new_texts_and_undone_check_outs()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var doc = await ImageDocumentAsync(client, 2);
+        var onOne = (await CreateAsync(client, doc, 1, Highlight()))["itemId"]!.GetValue<int>();
+        await CreateAsync(client, doc, 2, new { annotationType = "Note", position = new { x = 5, y = 5 }, text = "second page" });
+
+        // CopyPages: the copies carry copies of the annotations; the originals keep theirs.
+        var other = await ImageDocumentAsync(client, 1);
+        await (await client.PostAsJsonAsync($"{DocumentEditClient.DocumentUrl(doc)}/Pages/Copy", new { pageRange = "1-2", destinationEntryId = other, destinationPageNumber = 1 }))
+            .ShouldBeJsonAsync(HttpStatusCode.OK);
+        var copied = await ListAsync(client, $"{LfRepoApp.V2}/Entries/{other}/Annotations");
+        copied.Select(a => (a!["pageNumber"]!.GetValue<int>(), a["annotationType"]!.GetValue<string>())).Should().Equal((1, "Highlight"), (2, "Note"));
+        copied.Select(a => a!["itemId"]!.GetValue<int>()).Should().NotContain(onOne, "a copy is a new annotation");
+        copied[0]!["comment"]!.GetValue<string>().Should().Be("look");
+        (await ListAsync(client, $"{LfRepoApp.V2}/Entries/{doc}/Annotations")).Should().HaveCount(2);
+
+        // CopyEntry: the copied document has its own copies.
+        var copy = await (await client.PostAsJsonAsync($"{LfRepoApp.V2}/Entries/1/Folder/Copy", new { sourceId = doc, name = "Scan copy" })).ShouldBeJsonAsync(HttpStatusCode.Created);
+        var entryCopy = await ListAsync(client, $"{LfRepoApp.V2}/Entries/{copy.Id()}/Annotations");
+        entryCopy.Select(a => a!["pageNumber"]!.GetValue<int>()).Should().Equal(1, 2);
+        entryCopy.Select(a => a!["entryId"]!.GetValue<int>()).Should().AllBeEquivalentTo(copy.Id());
+        (await client.DeleteAsync($"{DocumentEditClient.DocumentUrl(copy.Id())}/Pages?pageRange=1")).EnsureSuccessStatusCode();
+        (await ListAsync(client, $"{LfRepoApp.V2}/Entries/{doc}/Annotations")).Should().HaveCount(2, "deleting the copy's page leaves the original's annotations");
+
+        // WritePage with a new text gives the page a new row; its annotations stay on it, with their ids.
+        var text = new MultipartFormDataContent { { new StringContent("""{"text":"new words"}"""), "request" } };
+        await (await client.PutAsync($"{DocumentEditClient.DocumentUrl(doc)}/Pages/1", text)).ShouldBeJsonAsync(HttpStatusCode.OK);
+        (await client.PageTextsAsync(doc))[0].Should().Be("new words");
+        (await client.GetAsync($"{PageUrl(doc, 1)}/{onOne}")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // UndoCheckOut restores the pages as new rows; annotations stay on the pages with their numbers.
+        await client.PostDocumentAsync(doc, "VersionControl");
+        await client.PostDocumentAsync(doc, "CheckOut");
+        await client.CreatePagesAsync(doc, textPages: ["added while checked out"]);
+        await CreateAsync(client, doc, 3, Highlight());
+        await client.PostDocumentAsync(doc, "UndoCheckOut");
+        var kept = await ListAsync(client, $"{LfRepoApp.V2}/Entries/{doc}/Annotations");
+        kept.Select(a => a!["pageNumber"]!.GetValue<int>()).Should().Equal([1, 2], "the page added while checked out is gone, and its annotation with it");
+        (await client.GetAsync($"{PageUrl(doc, 1)}/{onOne}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await app.ShouldHaveASoundStoreAsync();
+    }
 }

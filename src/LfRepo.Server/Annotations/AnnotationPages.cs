@@ -1,0 +1,58 @@
+using System.Data.Common;
+using LfRepo.Server.Documents;
+using LfRepo.Server.Storage;
+
+namespace LfRepo.Server.Annotations;
+
+/// <summary>
+/// Keeps annotations on their pages through page edits: a page given a new row (its text changed, or a check-out
+/// undone) takes its annotations along, and a copied page or document gets copies of them. Set-based SQL in the
+/// edit's transaction, so a copy of many documents costs one statement per batch.
+/// </summary>
+public sealed class AnnotationPages : IPageDependents
+{
+    private const string Table = AnnotationNames.Annotations;
+    private const string Columns = AnnotationNames.CopiedColumns;
+
+    public async Task FollowAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PageFollow> follows, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var from = command.AddParameter("@from");
+        var to = command.AddParameter("@to");
+        var entry = command.AddParameter("@entry");
+        foreach (var follow in follows)
+        {
+            command.CommandText = follow.Copy
+                ? $"INSERT INTO {Table} (EntryId, PageId, {Columns}) SELECT @entry, @to, {Columns} FROM {Table} WHERE PageId = @from ORDER BY Id"
+                : $"UPDATE {Table} SET PageId = @to, EntryId = @entry WHERE PageId = @from";
+            from.Value = follow.FromPageId;
+            to.Value = follow.ToPageId;
+            entry.Value = follow.ToEntryId;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task CopyForEntriesAsync(DbConnection connection, DbTransaction transaction, string pairsSql, Action<DbCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // Most stores have no annotations: one probe instead of joining the copied pages.
+        command.CommandText = $"SELECT EXISTS (SELECT 1 FROM {Table})";
+        if (!Convert.ToBoolean(await command.ExecuteScalarAsync(cancellationToken)))
+        {
+            return;
+        }
+        command.CommandText = $"""
+            INSERT INTO {Table} (EntryId, PageId, {Columns})
+            SELECT c.NewId, np.Id, {string.Join(", ", Columns.Split(", ").Select(c => "a." + c))}
+            FROM ({pairsSql}) c
+            JOIN Pages op ON op.EntryId = c.OldId
+            JOIN Pages np ON np.EntryId = c.NewId AND np.PageNumber = op.PageNumber
+            JOIN {Table} a ON a.PageId = op.Id
+            ORDER BY a.Id
+            """;
+        bind(command);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
