@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json.Nodes;
 using LfRepo.Server.Documents;
 using LfRepo.Server.Storage;
 
@@ -6,7 +7,8 @@ namespace LfRepo.Server.Annotations;
 
 /// <summary>
 /// Keeps annotations on their pages through page edits: a page given a new row (its text changed, or a check-out
-/// undone) takes its annotations along, and a copied page or document gets copies of them. Set-based SQL in the
+/// undone) takes its annotations along (with a new text, without their text spans), and a copied page or document
+/// gets copies of them. Set-based SQL in the
 /// edit's transaction, so a copy of many documents costs one statement per batch.
 /// </summary>
 public sealed class AnnotationPages : IPageDependents
@@ -23,13 +25,53 @@ public sealed class AnnotationPages : IPageDependents
         var entry = command.AddParameter("@entry");
         foreach (var follow in follows)
         {
-            command.CommandText = follow.Copy
+            command.CommandText = follow.Change == PageChange.Copied
                 ? $"INSERT INTO {Table} (EntryId, PageId, {Columns}) SELECT @entry, @to, {Columns} FROM {Table} WHERE PageId = @from ORDER BY Id"
                 : $"UPDATE {Table} SET PageId = @to, EntryId = @entry WHERE PageId = @from";
             from.Value = follow.FromPageId;
             to.Value = follow.ToPageId;
             entry.Value = follow.ToEntryId;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            if (follow.Change == PageChange.TextReplaced)
+            {
+                await ForgetTextSpansAsync(connection, transaction, follow.ToPageId, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The page has a new text: the text spans of its markups (offsets into the old text) no longer mean anything,
+    /// so they become -1 (no span); their rectangles still mark the image.
+    /// </summary>
+    private static async Task ForgetTextSpansAsync(DbConnection connection, DbTransaction transaction, int pageId, CancellationToken cancellationToken)
+    {
+        var changed = new List<(int Id, string Json)>();
+        await using (var find = connection.CreateCommand())
+        {
+            find.Transaction = transaction;
+            find.CommandText = $"SELECT Id, MembersJson FROM {Table} WHERE PageId = @page";
+            find.AddWithValue("@page", pageId);
+            await using var rows = await find.ExecuteReaderAsync(cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                var members = JsonNode.Parse(rows.GetString(1))!.AsObject();
+                if (members["textStart"]?.GetValue<int>() is >= 0 || members["textEnd"]?.GetValue<int>() is >= 0)
+                {
+                    members["textStart"] = -1;
+                    members["textEnd"] = -1;
+                    changed.Add((rows.GetInt32(0), members.ToJsonString()));
+                }
+            }
+        }
+        await using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = $"UPDATE {Table} SET MembersJson = @json WHERE Id = @id";
+        var id = update.AddParameter("@id");
+        var json = update.AddParameter("@json");
+        foreach (var row in changed)
+        {
+            (id.Value, json.Value) = (row.Id, row.Json);
+            await update.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

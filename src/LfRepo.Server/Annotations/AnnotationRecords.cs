@@ -40,6 +40,15 @@ public sealed class AnnotationRecord
     /// <summary>The members of the annotation's type, as a JSON object in the wire's names.</summary>
     public string MembersJson { get; set; } = "{}";
 
+    /// <summary>The text a note, text box or callout shows (its <c>text</c> member), for searches of annotation text.</summary>
+    public string? Text { get; set; }
+
+    /// <summary>The annotation's colour (<c>color</c>, else <c>fillColor</c>, else <c>borderColor</c>), for LF:AnnColor.</summary>
+    public string? Color { get; set; }
+
+    /// <summary>The stamp a stamp annotation shows, for LF:AnnStampName.</summary>
+    public int? StampId { get; set; }
+
     /// <summary>The attached file or bitmap image; null until uploaded.</summary>
     public byte[]? Content { get; set; }
 
@@ -87,5 +96,6 @@ public static class AnnotationNames
 
     /// <summary>The columns a copy of an annotation takes from the original: all but its id, document and page.</summary>
     public const string CopiedColumns =
-        "AnnotationType, Creator, CreatedTime, LastModifiedTime, IsProtected, Visibility, Comment, CustomData, ZOrder, ReasonId, AccessType, MembersJson, Content, ContentType, ContentFileName";
+        "AnnotationType, Creator, CreatedTime, LastModifiedTime, IsProtected, Visibility, Comment, CustomData, ZOrder, ReasonId, AccessType, MembersJson, Text, Color, StampId, " +
+        "Content, ContentType, ContentFileName";
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LfRepo.Server.Documents;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Search;
 using LfRepo.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,8 @@ namespace LfRepo.Server.Annotations;
 public sealed record AnnotationViewer(string UserName, string? Sid, bool SeesThroughRedactions);
 
 /// <summary>The annotation operations: validation against the type's members and the page's size, storage, shaping.</summary>
-public sealed class AnnotationService(LfRepoDbContext db, DocumentStore documents, IStampLookup stamps, TimeProvider clock)
+public sealed class AnnotationService(
+    LfRepoDbContext db, DocumentStore documents, IStampLookup stamps, IPageRedactions redactions, SearchTextIndex searchText, TimeProvider clock)
 {
     private async Task<List<PageRecord>> PagesAsync(int entryId, CancellationToken cancellationToken)
     {
@@ -87,8 +89,11 @@ public sealed class AnnotationService(LfRepoDbContext db, DocumentStore document
             members[spec.Name] = spec.Default?.DeepClone();
         }
         await ApplyAsync(row, members, body!, page, viewer, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Add(row);
         await db.SaveChangesAsync(cancellationToken);
+        await RefreshSearchTextAsync(row, page, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return ToWire(row, pageNumber, 0, viewer);
     }
 
@@ -104,14 +109,37 @@ public sealed class AnnotationService(LfRepoDbContext db, DocumentStore document
         var members = JsonNode.Parse(row.MembersJson)!.AsObject();
         await ApplyAsync(row, members, body!, page, viewer, cancellationToken);
         row.LastModifiedTime = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await RefreshSearchTextAsync(row, page, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return ToWire(row, pageNumber, row.Content?.LongLength ?? 0, viewer);
     }
 
     public async Task DeleteAsync(int entryId, int pageNumber, int itemId, CancellationToken cancellationToken)
     {
-        var (row, _) = await FindAsync(entryId, pageNumber, itemId, tracked: false, cancellationToken);
+        var (row, page) = await FindAsync(entryId, pageNumber, itemId, tracked: false, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Set<AnnotationRecord>().Where(a => a.Id == row.Id).ExecuteDeleteAsync(cancellationToken);
+        await RefreshSearchTextAsync(row, page, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// After a redaction changed, in the change's transaction: search sees the page's text with every redacted span
+    /// blanked out, or the whole text again when no redaction covers any of it.
+    /// </summary>
+    private async Task RefreshSearchTextAsync(AnnotationRecord changed, PageRecord page, CancellationToken cancellationToken)
+    {
+        if (changed.AnnotationType != "Redaction")
+        {
+            return;
+        }
+        var spans = await redactions.TextSpansAsync(page.Id, cancellationToken);
+        var text = spans.Count > 0 && page.TextSha256 is { } sha && await searchText.ReadAsync(sha, cancellationToken) is { } pageText
+            ? IPageRedactions.Cover(pageText, spans, ' ')
+            : null;
+        await SearchTextIndex.SetPageTextAsync(db, page.Id, text, cancellationToken);
     }
 
     /// <summary>Stores an attachment's file or a bitmap's image; the annotation must be of the matching type.</summary>
@@ -228,6 +256,9 @@ public sealed class AnnotationService(LfRepoDbContext db, DocumentStore document
             throw new ApiProblemException(ProblemCatalog.UnknownStamp, $"stampId {stampId} names no stamp the user may place.");
         }
         row.MembersJson = members.ToJsonString();
+        row.Text = members["text"]?.GetValue<string>();
+        row.Color = (members["color"] ?? members["fillColor"] ?? members["borderColor"])?.GetValue<string>();
+        row.StampId = type == "Stamp" ? members["stampId"]?.GetValue<int>() : null;
     }
 
     /// <summary>Every point and rectangle must lie on the page (image pixels from its top-left corner).</summary>

@@ -19,7 +19,6 @@ public static class DocumentExtensions
         services.AddSingleton<PageRasterizer>();
         services.AddSingleton<PageImages>();
         services.TryAddSingleton<IPageRedactions, NoPageRedactions>();
-        services.TryAddSingleton<IPageDependents, NoPageDependents>();
         services.AddSingleton<DocumentLocks>();
         services.AddSingleton<TextRecognizer>();
         services.AddScoped<PageEditor>();

@@ -2,17 +2,26 @@ using System.Data.Common;
 
 namespace LfRepo.Server.Documents;
 
-/// <summary>
-/// A page row's successor after a page edit: the same page with new content (<see cref="Copy"/> false, what the old
-/// row carried moves to the new one) or a copy of it (what the old row carried is copied).
-/// </summary>
-public readonly record struct PageFollow(int FromPageId, int ToPageId, int ToEntryId, bool Copy);
+/// <summary>How a new page row relates to the row it follows.</summary>
+public enum PageChange
+{
+    /// <summary>A copy of the page: the old row stays, with what it carries.</summary>
+    Copied,
+
+    /// <summary>The same page with the same text, in a new row (a check-out undone): the old row goes.</summary>
+    Moved,
+
+    /// <summary>The same page with a new text, in a new row: the old row goes, and text offsets into it mean nothing now.</summary>
+    TextReplaced,
+}
+
+/// <summary>A page row's successor after a page edit.</summary>
+public readonly record struct PageFollow(int FromPageId, int ToPageId, int ToEntryId, PageChange Change);
 
 /// <summary>
 /// What other features keep per page row (the annotations). Page rows are replaced when a page's text changes and
 /// copied by CopyPages and entry copies; the dependents are told in the edit's own transaction, before replaced rows
-/// are deleted (deleting a row deletes what it carries), so they follow their pages. Without the annotations
-/// feature nothing depends on pages.
+/// are deleted (deleting a row deletes what it carries), so they follow their pages. Every registered one is told.
 /// </summary>
 public interface IPageDependents
 {
@@ -23,13 +32,4 @@ public interface IPageDependents
     /// <paramref name="pairsSql"/> selects the (OldId, NewId) entry pairs; <paramref name="bind"/> adds its parameters.
     /// </summary>
     Task CopyForEntriesAsync(DbConnection connection, DbTransaction transaction, string pairsSql, Action<DbCommand> bind, CancellationToken cancellationToken);
-}
-
-public sealed class NoPageDependents : IPageDependents
-{
-    public Task FollowAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PageFollow> follows, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
-
-    public Task CopyForEntriesAsync(DbConnection connection, DbTransaction transaction, string pairsSql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
 }

@@ -26,7 +26,7 @@ public sealed class PageEditor(
     PageRasterizer rasterizer,
     EntryReader reader,
     EntryCache cache,
-    IPageDependents dependents,
+    IEnumerable<IPageDependents> dependents,
     TimeProvider clock)
 {
     public const int MaxCopiedPages = 500;
@@ -372,16 +372,19 @@ public sealed class PageEditor(
             var newId = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
             if (page.Id != 0 && textBefore.ContainsKey(page.Id))
             {
-                follows.Add(new PageFollow(page.Id, newId, entryId, Copy: false));
+                follows.Add(new PageFollow(page.Id, newId, entryId, PageChange.TextReplaced));
             }
             else if (copiedFrom is not null && copiedFrom.TryGetValue(page, out var source))
             {
-                follows.Add(new PageFollow(source, newId, entryId, Copy: true));
+                follows.Add(new PageFollow(source, newId, entryId, PageChange.Copied));
             }
         }
         if (follows.Count > 0)
         {
-            await dependents.FollowAsync(connection, transaction, follows, cancellationToken);
+            foreach (var dependent in dependents)
+            {
+                await dependent.FollowAsync(connection, transaction, follows, cancellationToken);
+            }
         }
         command.CommandText = "DELETE FROM Pages WHERE Id = @id";
         foreach (var page in before.Where(page => !kept.Contains(page.Id)))

@@ -13,7 +13,7 @@ namespace LfRepo.Server.Documents;
 /// </summary>
 public sealed class VersionControl(
     StoreConnection store, DocumentStore documents, DocumentLocks locks, MetadataService metadata, ContentStore content, EntryReader reader, EntryCache cache,
-    IPageDependents dependents, TimeProvider clock)
+    IEnumerable<IPageDependents> dependents, TimeProvider clock)
 {
     /// <summary>Puts the document under version control as version 1; a no-op when it already is.</summary>
     public async Task<EntryRecord> PutUnderVersionControlAsync(int entryId, string user, CancellationToken cancellationToken)
@@ -93,18 +93,18 @@ public sealed class VersionControl(
         return await reader.GetAsync(entryId, cancellationToken);
     }
 
-    /// <summary>The document's page rows: id to page number.</summary>
-    private static async Task<Dictionary<int, int>> PageRowsAsync(DbConnection connection, DbTransaction transaction, int entryId, CancellationToken cancellationToken)
+    /// <summary>The document's page rows: id to page number and text.</summary>
+    private static async Task<Dictionary<int, (int Number, string? Text)>> PageRowsAsync(DbConnection connection, DbTransaction transaction, int entryId, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT Id, PageNumber FROM Pages WHERE EntryId = @entry";
+        command.CommandText = "SELECT Id, PageNumber, TextSha256 FROM Pages WHERE EntryId = @entry";
         command.AddWithValue("@entry", entryId);
-        var rows = new Dictionary<int, int>();
+        var rows = new Dictionary<int, (int, string?)>();
         await using var found = await command.ExecuteReaderAsync(cancellationToken);
         while (await found.ReadAsync(cancellationToken))
         {
-            rows[found.GetInt32(0)] = found.GetInt32(1);
+            rows[found.GetInt32(0)] = (found.GetInt32(1), found.IsDBNull(2) ? null : found.GetString(2));
         }
         return rows;
     }
@@ -136,11 +136,18 @@ public sealed class VersionControl(
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
             // What the pages carried (annotations) stays on the page with the same number, if the restored document has it.
-            var restored = (await PageRowsAsync(connection, transaction, entryId, cancellationToken)).Where(p => !replaced.ContainsKey(p.Key)).ToDictionary(p => p.Value, p => p.Key);
-            var follows = replaced.Where(p => restored.ContainsKey(p.Value)).Select(p => new PageFollow(p.Key, restored[p.Value], entryId, Copy: false)).ToList();
+            var restored = (await PageRowsAsync(connection, transaction, entryId, cancellationToken)).Where(p => !replaced.ContainsKey(p.Key)).ToDictionary(p => p.Value.Number, p => (Id: p.Key, p.Value.Text));
+            var follows = replaced.Where(p => restored.ContainsKey(p.Value.Number)).Select(p =>
+            {
+                var next = restored[p.Value.Number];
+                return new PageFollow(p.Key, next.Id, entryId, next.Text == p.Value.Text ? PageChange.Moved : PageChange.TextReplaced);
+            }).ToList();
             if (follows.Count > 0)
             {
-                await dependents.FollowAsync(connection, transaction, follows, cancellationToken);
+                foreach (var dependent in dependents)
+                {
+                    await dependent.FollowAsync(connection, transaction, follows, cancellationToken);
+                }
             }
             await using (var command = connection.CreateCommand())
             {

@@ -14,7 +14,7 @@ namespace LfRepo.Server.Entries;
 /// missing; what was done stays done.
 /// </summary>
 public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCache cache, EntryAccess access, ContentStore content, TimeProvider clock, IOptions<TaskOptions> options,
-    IEnumerable<IEntryWriteGuard> guards, IPageDependents pageDependents)
+    IEnumerable<IEntryWriteGuard> guards, IEnumerable<IPageDependents> pageDependents)
 {
     /// <summary>Checks a copy before it is queued: the source exists, the destination is a folder outside the source.</summary>
     public async Task<EntryRecord> CheckCopyAsync(int destinationId, CopyEntryRequest request, string user, CancellationToken cancellationToken)
@@ -212,9 +212,12 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
         references.AddWithValue("@to", batch.To);
         await references.ExecuteNonQueryAsync(cancellationToken);
         // What the copied pages carry (annotations) is copied onto their copies.
-        await pageDependents.CopyForEntriesAsync(connection, transaction,
-            "SELECT p.OldId, p.NewId FROM CopyPlan p WHERE p.Ord BETWEEN @from AND @to AND EXISTS (SELECT 1 FROM Entries x WHERE x.Id = p.NewId)",
-            pairs => { pairs.AddWithValue("@from", batch.From); pairs.AddWithValue("@to", batch.To); }, cancellationToken);
+        foreach (var dependent in pageDependents)
+        {
+            await dependent.CopyForEntriesAsync(connection, transaction,
+                "SELECT p.OldId, p.NewId FROM CopyPlan p WHERE p.Ord BETWEEN @from AND @to AND EXISTS (SELECT 1 FROM Entries x WHERE x.Id = p.NewId)",
+                pairs => { pairs.AddWithValue("@from", batch.From); pairs.AddWithValue("@to", batch.To); }, cancellationToken);
+        }
         return copied;
     }
 

@@ -20,3 +20,15 @@ public sealed class SearchResultConfiguration : IEntityTypeConfiguration<SearchR
         searchResult.HasKey(r => new { r.TaskId, r.RowNumber });
     }
 }
+
+public sealed class SearchTextPageConfiguration : IEntityTypeConfiguration<SearchTextPageRecord>
+{
+    public void Configure(EntityTypeBuilder<SearchTextPageRecord> page)
+    {
+        page.ToTable(SearchTextIndex.PageTexts);
+        page.HasKey(p => p.PageId);
+        page.Property(p => p.PageId).ValueGeneratedNever();
+        page.HasIndex(p => p.Sha256);
+        page.HasOne<Documents.PageRecord>().WithMany().HasForeignKey(p => p.PageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

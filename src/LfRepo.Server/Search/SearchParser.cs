@@ -14,23 +14,23 @@ public sealed class SearchParser
     public static readonly IReadOnlySet<string> SupportedAttributes = new HashSet<string>(StringComparer.Ordinal)
     {
         "BASIC", "NAME", "PARENTNAME", "ID", "LOOKIN", "CREATED", "MODIFIED", "CREATOR", "TAGS", "EXT", "PAGECOUNT", "EDOCSIZE", "TEMPLATENAME",
+        "ANNTEXT", "ANNCOMMENT", "STICKY", "CALLOUT", "TEXTBOX", "ANNCOLOR", "ANNCREATOR", "ANNTYPE", "ANNPAGE", "ANNSTAMPNAME",
     };
 
     /// <summary>Documented attributes the emulator does not evaluate: they answer 400 naming them, not "unknown".</summary>
     private static readonly IReadOnlySet<string> DocumentedAttributes = new HashSet<string>(StringComparer.Ordinal)
     {
         "CHILDNAME", "OWNER", "LASTMODIFIEDBY", "CHECKOUTUSER", "CHECKOUTUSERID", "TAGCOMMENT", "IMAGESIZE", "TEXTSIZE", "TOTALIMAGESIZE",
-        "TOTALTEXTSIZE", "IMG", "ASSOCIATEDPAGES", "INDEXED", "HOLD", "OCR", "TEMPLATEID", "VOLNAME", "VOLID", "ANNCOMMENT", "ANNTEXT",
-        "STICKY", "CALLOUT", "TEXTBOX", "ANNCOLOR", "ANNCREATOR", "ANNTYPE", "ANNPAGE", "ANNSTAMPNAME", "RELATION", "RELATIONSRC",
+        "TOTALTEXTSIZE", "IMG", "ASSOCIATEDPAGES", "INDEXED", "HOLD", "OCR", "TEMPLATEID", "VOLNAME", "VOLID", "RELATION", "RELATIONSRC",
         "RELATIONDST", "LINKGROUPCOMMENT", "HOLDREASON", "HOLDDUEDATE", "GEOTEXT",
     };
 
     /// <summary>Which qualifier each attribute takes.</summary>
-    private static readonly Dictionary<string, string> Qualifier = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string[]> Qualifier = new(StringComparer.Ordinal)
     {
-        ["OPTION"] = "BASIC",
-        ["TYPE"] = "NAME",
-        ["SUBFOLDERS"] = "LOOKIN",
+        ["OPTION"] = ["BASIC"],
+        ["TYPE"] = ["NAME", "ANNTEXT"],
+        ["SUBFOLDERS"] = ["LOOKIN"],
     };
 
     /// <summary>The most operators (&amp;, |, -, proximity, juxtaposed words) one search may join; SQLite's expression depth bounds them.</summary>
@@ -412,10 +412,11 @@ public sealed class SearchParser
             SkipSpace();
             ExpectNotEnd(open);
             var value = ReadValue();
-            if (Qualifier.TryGetValue(name, out var owner))
+            if (Qualifier.TryGetValue(name, out var owners))
             {
-                if (criteria.Count == 0 || criteria[^1].Name != owner)
+                if (criteria.Count == 0 || !owners.Contains(criteria[^1].Name))
                 {
+                    var owner = string.Join(" or ", owners);
                     throw Error(ProblemCatalog.SearchInvalidParameter, $"'{name}' qualifies {owner} and must follow an {owner} criterion in the same brace", at);
                 }
                 if (op != SearchOp.Equal)

@@ -22,3 +22,17 @@ public sealed class SearchResultRecord
 
     public int EntryId { get; set; }
 }
+
+/// <summary>
+/// The text search sees on a page whose text has redacted words: the page's text with them blanked out. Keyed by
+/// the page row, so deleting the page deletes it; <see cref="Sha256"/> is the text's key in the full-text index,
+/// and the text is kept here because no content file holds it (the index can always be rebuilt).
+/// </summary>
+public sealed class SearchTextPageRecord
+{
+    public int PageId { get; set; }
+
+    public string Sha256 { get; set; } = "";
+
+    public string Text { get; set; } = "";
+}

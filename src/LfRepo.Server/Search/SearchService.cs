@@ -25,7 +25,7 @@ public sealed record SearchPage(IReadOnlyList<(int RowNumber, EntryRecord Entry)
 /// </summary>
 public sealed class SearchService(
     StoreConnection store, IStoreDialect dialect, MetadataCatalog catalog, EntryReader reader, EntryAccess access, DefinitionAccess definitions,
-    SearchTextIndex textIndex, IOptions<SearchOptions> options, TimeProvider clock)
+    UserDirectory directory, SearchTextIndex textIndex, IOptions<SearchOptions> options, TimeProvider clock)
 {
     public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(5);
 
@@ -55,8 +55,45 @@ public sealed class SearchService(
         {
             await textIndex.CatchUpAsync(cancellationToken);
         }
-        var sql = new SearchSql(catalog, reader, textIndex, fuzziness, dialect, HiddenFields(user));
+        var annotations = SearchAnnotations.Uses(node) ? await AnnotationAccessAsync(user, cancellationToken) : null;
+        var sql = new SearchSql(catalog, reader, textIndex, fuzziness, dialect, HiddenFields(user), annotations, CreatorIds);
         return (sql, await sql.TranslateAsync(node, cancellationToken));
+    }
+
+    /// <summary>
+    /// The annotated entries whose annotations <paramref name="user"/> may not find entries by: without SeeAnnotations
+    /// none of them, without SeeThroughRedactions no redaction's comment. Null for administrators.
+    /// </summary>
+    private async Task<AnnotationAccess?> AnnotationAccessAsync(string user, CancellationToken cancellationToken)
+    {
+        var principal = access.Principal(user);
+        if (principal.IsAdministrator)
+        {
+            return null;
+        }
+        var annotated = new List<int>();
+        await using (var connection = await store.OpenAsync(cancellationToken))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT DISTINCT EntryId FROM {SearchAnnotations.Table}";
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                annotated.Add(rows.GetInt32(0));
+            }
+        }
+        var seen = await access.HoldingAsync(principal, annotated, EntryRight.SeeAnnotations, cancellationToken);
+        var seenThrough = await access.HoldingAsync(principal, annotated, EntryRight.SeeThroughRedactions, cancellationToken);
+        return new AnnotationAccess(annotated.Where(id => !seen.Contains(id)).ToHashSet(), annotated.Where(id => !seenThrough.Contains(id)).ToHashSet());
+    }
+
+    /// <summary>The ids annotations record as the creator for the users whose names match <paramref name="pattern"/> (wildcards * and ?).</summary>
+    private IReadOnlyList<string> CreatorIds(string pattern)
+    {
+        var regex = new System.Text.RegularExpressions.Regex(
+            "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        return [.. directory.All.Where(t => !t.IsGroup && regex.IsMatch(t.Name)).Select(t => t.Sid)];
     }
 
     /// <summary>Evaluates the search of task <paramref name="taskId"/> and stores its rows, replacing earlier ones.</summary>
@@ -358,22 +395,26 @@ public sealed class SearchService(
 
     private async Task<List<(int, string)>> PageTextsAsync(int entryId, CancellationToken cancellationToken)
     {
-        var pages = new List<(int, string)>();
+        // A page with redacted words is searched, and shows its hits, without them.
+        var pages = new List<(int, string, string?)>();
         await using (var connection = await store.OpenAsync(cancellationToken))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT PageNumber, TextSha256 FROM Pages WHERE EntryId = @entry AND TextSha256 IS NOT NULL ORDER BY PageNumber";
+            command.CommandText = $"""
+                SELECT p.PageNumber, p.TextSha256, r.Text FROM Pages p LEFT JOIN {SearchTextIndex.PageTexts} r ON r.PageId = p.Id
+                WHERE p.EntryId = @entry AND p.TextSha256 IS NOT NULL ORDER BY p.PageNumber
+                """;
             command.AddWithValue("@entry", entryId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                pages.Add((reader.GetInt32(0), reader.GetString(1)));
+                pages.Add((reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
             }
         }
         var texts = new List<(int, string)>(pages.Count);
-        foreach (var (number, sha) in pages)
+        foreach (var (number, sha, searched) in pages)
         {
-            texts.Add((number, await textIndex.ReadAsync(sha, cancellationToken) ?? ""));
+            texts.Add((number, searched ?? await textIndex.ReadAsync(sha, cancellationToken) ?? ""));
         }
         return texts;
     }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using LfRepo.Server.Annotations;
 using LfRepo.Server.Entries;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
@@ -19,7 +20,7 @@ namespace LfRepo.Server.Search;
 /// </summary>
 public sealed class SearchSql(
     MetadataCatalog catalog, EntryReader reader, SearchTextIndex textIndex, SearchFuzziness fuzziness, IStoreDialect dialect,
-    IReadOnlySet<int>? hiddenFields = null)
+    IReadOnlySet<int>? hiddenFields = null, AnnotationAccess? annotationAccess = null, Func<string, IReadOnlyList<string>>? creatorIds = null)
 {
     /// <summary>At most this many spellings of a fuzzy phrase or proximity search are looked for (closest first).</summary>
     public const int MaxAlternatives = 256;
@@ -217,9 +218,95 @@ public sealed class SearchSql(
                 return Tags(node);
             case "LOOKIN":
                 return await LookinAsync(node, cancellationToken);
+            case "ANNTEXT":
+                return AnnotationText(node, AnnTextTypes(node));
+            case "STICKY":
+                return AnnotationText(node, ["Note"]);
+            case "TEXTBOX":
+                return AnnotationText(node, ["TextBox"]);
+            case "CALLOUT":
+                return AnnotationText(node, ["Callout"]);
+            case "ANNCOMMENT":
+                return Annotated($"a.Comment IS NOT NULL AND {AnnotationWords("a.Comment", node)}{SeeThrough()}");
+            case "ANNCOLOR":
+                return Annotated($"a.Color IS NOT NULL AND {Compare(dialect.Upper("a.Color"), NotIndexed(node), Param(Color(node)), node)}");
+            case "ANNCREATOR":
+                return Annotated(Creator(node));
+            case "ANNTYPE":
+                return Annotated($"a.AnnotationType {(NotIndexed(node) == SearchOp.NotEqual ? "<>" : "=")} {Param(AnnotationType(node))}");
+            case "ANNPAGE":
+                return Annotated($"EXISTS (SELECT 1 FROM Pages ap WHERE ap.Id = a.PageId AND {Compare("ap.PageNumber", node.Op, Param(Integer(node)), node)})");
+            case "ANNSTAMPNAME":
+                return Annotated($"a.AnnotationType = 'Stamp' AND a.StampId IN (SELECT s.Id FROM {Stamps.StampRecordConfiguration.Table} s WHERE " +
+                    $"{TextCondition("s.Name", fold: true, NotIndexed(node), node.Value, "LF:AnnStampName", indexed: false)})");
             default:
                 throw Error(ProblemCatalog.SearchInvalidParameter, $"The search attribute 'LF:{node.Attribute}' is not supported by LfRepo", node.Position);
         }
+    }
+
+    /// <summary>Entries with an annotation, among those the user may see, that meets <paramref name="condition"/> (over <c>a</c>).</summary>
+    private string Annotated(string condition)
+    {
+        var hidden = annotationAccess is { Hidden.Count: > 0 } access
+            ? $" AND a.EntryId NOT IN ({dialect.IntegersOfJson(Param(System.Text.Json.JsonSerializer.Serialize(access.Hidden)))})"
+            : "";
+        return $"EXISTS (SELECT 1 FROM {SearchAnnotations.Table} a WHERE a.EntryId = e.Id{hidden} AND {condition})";
+    }
+
+    /// <summary>" AND …" leaving out redactions on entries where the user cannot see through them (their comments are hidden from them).</summary>
+    private string SeeThrough() => annotationAccess is { Opaque.Count: > 0 } access
+        ? $" AND (a.AnnotationType <> 'Redaction' OR a.EntryId NOT IN ({dialect.IntegersOfJson(Param(System.Text.Json.JsonSerializer.Serialize(access.Opaque)))}))"
+        : "";
+
+    /// <summary>The text of notes, text boxes or callouts: "=" finds the value anywhere in it (an implicit * at both ends), "~=" its words.</summary>
+    private string AnnotationText(AttributeNode node, IReadOnlyList<string> types) =>
+        Annotated($"a.AnnotationType IN ({string.Join(", ", types.Select(t => $"'{t}'"))}) AND a.Text IS NOT NULL AND {AnnotationWords("a.Text", node)}");
+
+    private string AnnotationWords(string column, AttributeNode node)
+    {
+        if (node.Op is not (SearchOp.Equal or SearchOp.NotEqual or SearchOp.Indexed))
+        {
+            throw Error(ProblemCatalog.SearchOperatorNotSupported, $"LF:{node.Attribute} takes '=', '<>' or '~='", node.Position);
+        }
+        var value = node.Op == SearchOp.Indexed ? node.Value : node.Value with { Text = $"*{node.Value.Text.Trim('*')}*" };
+        return TextCondition(column, fold: true, node.Op, value, $"LF:{node.Attribute}", indexed: true);
+    }
+
+    private static IReadOnlyList<string> AnnTextTypes(AttributeNode node)
+    {
+        if (!node.Qualifiers.TryGetValue("TYPE", out var type))
+        {
+            return [.. SearchAnnotations.TextTypes.Values];
+        }
+        return [.. type.Text.ToUpperInvariant().Distinct().Select(letter => SearchAnnotations.TextTypes.TryGetValue(letter, out var name) ? name
+            : throw Error(ProblemCatalog.SearchInvalidParameter, $"LF:AnnText's Type letters are S (sticky notes), T (text boxes) and C (callouts), not '{letter}'", type.Position))];
+    }
+
+    private static SearchOp NotIndexed(AttributeNode node) => node.Op is SearchOp.Equal or SearchOp.NotEqual
+        ? node.Op
+        : throw Error(ProblemCatalog.SearchOperatorNotSupported, $"LF:{node.Attribute} takes '=' or '<>'", node.Position);
+
+    /// <summary>An RGB colour as annotations store it: "#RRGGBB", upper case; the '#' may be left out.</summary>
+    private static string Color(AttributeNode node)
+    {
+        var text = node.Value.Text.Trim().TrimStart('#').ToUpperInvariant();
+        return text.Length == 6 && text.All(char.IsAsciiHexDigit)
+            ? "#" + text
+            : throw Error(ProblemCatalog.SearchInvalidTerm, $"LF:AnnColor takes an RGB colour such as \"#FF0000\", not '{node.Value.Text}'", node.Value.Position);
+    }
+
+    private static string AnnotationType(AttributeNode node) =>
+        AnnotationTypes.Members.Keys.FirstOrDefault(t => string.Equals(t, node.Value.Text.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw Error(ProblemCatalog.SearchInvalidTerm, $"LF:AnnType takes an annotation type ({AnnotationTypes.TypeNames}), not '{node.Value.Text}'", node.Value.Position);
+
+    /// <summary>Annotations record their creator's id; the value is a user name (wildcards allowed), matched against both.</summary>
+    private string Creator(AttributeNode node)
+    {
+        var op = NotIndexed(node);
+        var byName = TextCondition("a.Creator", fold: true, SearchOp.Equal, node.Value, "LF:AnnCreator", indexed: false);
+        var ids = creatorIds?.Invoke(node.Value.Text) ?? [];
+        var condition = ids.Count == 0 ? byName : $"({byName} OR a.Creator IN ({string.Join(", ", ids.Select(id => Param(id)))}))";
+        return op == SearchOp.NotEqual ? $"a.Creator IS NOT NULL AND NOT {condition}" : condition;
     }
 
     private static ApiProblemException BadDate(AttributeNode node) => Error(ProblemCatalog.SearchInvalidDate,
@@ -370,7 +457,7 @@ public sealed class SearchSql(
         return alternatives.Count == 0 ? "" : " AND (" + string.Join(" OR ", alternatives) + ")";
     }
 
-    /// <summary>Basic: name (N), field values (F) and document text (D); annotations (A) add nothing (there are none).</summary>
+    /// <summary>Basic: name (N), field values (F), document text (D) and annotations' text and comments (A).</summary>
     private async Task<string> BasicAsync(AttributeNode node, CancellationToken cancellationToken)
     {
         if (node.Op is not (SearchOp.Indexed or SearchOp.Equal))
@@ -399,6 +486,11 @@ public sealed class SearchSql(
             var fieldCondition = onlyWildcards ? "f.Value <> ''" : Words("f.Value", text, node.Value, leading, trailing);
             parts.Add($"EXISTS (SELECT 1 FROM EntryFields f WHERE f.EntryId = e.Id{ReadableFields()} AND {fieldCondition})");
         }
+        if (options.Contains('A') && !onlyWildcards)
+        {
+            parts.Add(Annotated($"((a.Text IS NOT NULL AND {Words("a.Text", text, node.Value, leading, trailing)}) OR " +
+                $"(a.Comment IS NOT NULL AND {Words("a.Comment", text, node.Value, leading, trailing)}{SeeThrough()}))"));
+        }
         // Words with inner wildcards cannot go to the full-text index; names and fields still take them.
         var textWordsValid = node.Value.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .All(w => w.TrimEnd('*').IndexOfAny(['*', '?', '[']) < 0);
@@ -422,7 +514,7 @@ public sealed class SearchSql(
         if (parts.Count == 0)
         {
             throw Error(onlyWildcards ? ProblemCatalog.SearchOnlyWildcards : ProblemCatalog.SearchInvalidParameter,
-                onlyWildcards ? "A search of document text (D) or annotations (A) alone cannot be made only of wildcards" : "LF:Basic's option selects no searchable part (D, F, N)",
+                onlyWildcards ? "A search of document text (D) or annotations (A) alone cannot be made only of wildcards" : "LF:Basic's option selects no searchable part (D, F, A, N)",
                 node.Position);
         }
         if (text.Trim().Length == 0)

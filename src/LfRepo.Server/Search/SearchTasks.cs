@@ -48,6 +48,7 @@ public static class SearchExtensions
             .Validate(o => o.IndexIntervalSeconds >= 0, "LfRepo:Search:IndexIntervalSeconds must not be negative.")
             .ValidateOnStart();
         services.AddSingleton<SearchTextIndex>();
+        services.AddSingleton<Documents.IPageDependents, SearchPageTexts>();
         services.AddSingleton<SearchService>();
         services.AddHostedService<SearchIndexer>();
         services.AddScoped<ITaskHandler, SearchEntryTask>();

@@ -1,8 +1,10 @@
 using System.Data.Common;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using LfRepo.Server.Documents;
 using LfRepo.Server.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace LfRepo.Server.Search;
 
@@ -25,10 +27,47 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
     private bool _created;
     private long _indexedThroughPageId;
 
-    /// <summary>The SQL that finds entries with a page whose text matches the full-text query in <paramref name="parameter"/>.</summary>
-    public string EntryCondition(string parameter) =>
-        "e.Id IN (SELECT p.EntryId FROM Pages p WHERE p.TextSha256 IN (SELECT k.Sha256 FROM SearchTextKeys k WHERE k.Id IN " +
-        $"({store.Dialect.MatchingTexts(parameter)})))";
+    /// <summary>The table of the texts search sees instead of a page's text (<see cref="SearchTextPageRecord"/>).</summary>
+    public const string PageTexts = "SearchTextPages";
+
+    /// <summary>
+    /// The SQL that finds entries with a page whose text matches the full-text query in <paramref name="parameter"/>:
+    /// the page's own text, or on a page with redacted words, its text without them.
+    /// </summary>
+    public string EntryCondition(string parameter)
+    {
+        var matching = $"SELECT k.Sha256 FROM SearchTextKeys k WHERE k.Id IN ({store.Dialect.MatchingTexts(parameter)})";
+        return $"e.Id IN (SELECT p.EntryId FROM Pages p WHERE p.TextSha256 IN ({matching}) AND NOT EXISTS (SELECT 1 FROM {PageTexts} r WHERE r.PageId = p.Id) " +
+            $"UNION ALL SELECT p.EntryId FROM {PageTexts} r JOIN Pages p ON p.Id = r.PageId WHERE r.Sha256 IN ({matching}))";
+    }
+
+    /// <summary>
+    /// Sets the text search sees on a page (by its row) instead of its own text, in <paramref name="db"/>'s unit of
+    /// work (so in the caller's transaction); null goes back to the page's own text. The next catch-up indexes it.
+    /// </summary>
+    public static async Task SetPageTextAsync(LfRepoDbContext db, int pageId, string? text, CancellationToken cancellationToken)
+    {
+        var set = db.Set<SearchTextPageRecord>();
+        var row = await set.FirstOrDefaultAsync(r => r.PageId == pageId, cancellationToken);
+        if (text is null)
+        {
+            if (row is not null)
+            {
+                set.Remove(row);
+            }
+        }
+        else
+        {
+            if (row is null)
+            {
+                row = new SearchTextPageRecord { PageId = pageId };
+                set.Add(row);
+            }
+            row.Text = text;
+            row.Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     /// <summary>Indexes the page texts added since the last catch-up.</summary>
     public async Task CatchUpAsync(CancellationToken cancellationToken)
@@ -44,12 +83,27 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
             }
             // Pages are only inserted, with growing ids, and a page id is visible once its insert committed: every page
             // up to this id is visible now, and later pages are the next catch-up's.
+            // Texts without redacted words are few, set on pages already indexed: each catch-up looks for new ones.
+            var pageTexts = new List<(string, string?)>();
+            await using (var find = connection.CreateCommand())
+            {
+                find.CommandText = $"SELECT DISTINCT r.Sha256, r.Text FROM {PageTexts} r WHERE NOT EXISTS (SELECT 1 FROM SearchTextKeys k WHERE k.Sha256 = r.Sha256)";
+                await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    pageTexts.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+            if (pageTexts.Count > 0)
+            {
+                await IndexAsync(connection, [.. pageTexts.DistinctBy(t => t.Item1)], cancellationToken);
+            }
             var lastPage = await connection.ScalarAsync("SELECT coalesce(max(Id), 0) FROM Pages", null, cancellationToken);
             if (lastPage == _indexedThroughPageId)
             {
                 return;
             }
-            var pending = new List<string>();
+            var pending = new List<(string, string?)>();
             await using (var find = connection.CreateCommand())
             {
                 find.CommandText = """
@@ -62,7 +116,7 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
                 await using var reader = await find.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    pending.Add(reader.GetString(0));
+                    pending.Add((reader.GetString(0), null));
                 }
             }
             foreach (var batch in pending.Chunk(BatchSize))
@@ -105,8 +159,11 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
         await connection.ExecuteAsync(store.Dialect.CreateTextIndex, null, cancellationToken);
     }
 
-    /// <summary>Indexes one batch of texts in one transaction: keys, FTS5 rows and the words they add to the vocabulary.</summary>
-    private async Task IndexAsync(DbConnection connection, IReadOnlyList<string> hashes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Indexes one batch of texts in one transaction: keys, FTS5 rows and the words they add to the vocabulary. A text
+    /// given as null is read from the content file of its hash.
+    /// </summary>
+    private async Task IndexAsync(DbConnection connection, IReadOnlyList<(string Sha256, string? Text)> texts, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = connection.CreateCommand();
@@ -115,9 +172,9 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
         var sha = insert.AddParameter("@sha");
         var text = insert.AddParameter("@text");
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var hash in hashes)
+        foreach (var (hash, given) in texts)
         {
-            var content = await ReadAsync(hash, cancellationToken) ?? "";
+            var content = given ?? await ReadAsync(hash, cancellationToken) ?? "";
             sha.Value = hash;
             text.Value = content;
             await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -134,12 +191,12 @@ public sealed class SearchTextIndex(StoreConnection store, ContentStore contents
             """;
         var wordParameter = words.AddParameter("@word");
         var length = words.AddParameter("@length");
-        var texts = words.AddParameter("@texts");
+        var textCount = words.AddParameter("@texts");
         foreach (var (word, count) in vocabulary)
         {
             wordParameter.Value = word;
             length.Value = word.Length;
-            texts.Value = count;
+            textCount.Value = count;
             await words.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);

@@ -351,7 +351,11 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
     /// Which of <paramref name="entryIds"/> the caller may browse, in one recursive query over all their ancestries
     /// (ids of entries that do not exist are left out). Administrators browse every existing entry.
     /// </summary>
-    public async Task<HashSet<int>> BrowsableAsync(SecurityPrincipal principal, IEnumerable<int> entryIds, CancellationToken cancellationToken)
+    public Task<HashSet<int>> BrowsableAsync(SecurityPrincipal principal, IEnumerable<int> entryIds, CancellationToken cancellationToken) =>
+        HoldingAsync(principal, entryIds, EntryRight.Browse, cancellationToken);
+
+    /// <summary>Which of <paramref name="entryIds"/> the caller holds every one of <paramref name="rights"/> on, in one recursive query.</summary>
+    public async Task<HashSet<int>> HoldingAsync(SecurityPrincipal principal, IEnumerable<int> entryIds, EntryRight rights, CancellationToken cancellationToken)
     {
         var ids = entryIds.Distinct().ToList();
         if (ids.Count == 0)
@@ -361,7 +365,7 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var candidates = $"sec_candidates(Id) AS (SELECT e.Id FROM Entries e WHERE e.Id IN ({store.Dialect.IntegersOfJson("@sec_ids")}))";
-        if (VisibleAmongCandidates(principal) is { } visible)
+        if (VisibleAmongCandidates(principal, rights) is { } visible)
         {
             command.CommandText = $"WITH RECURSIVE {candidates},\n{visible.Sql}\nSELECT Id FROM sec_visible";
             visible.Bind(command);

@@ -30,9 +30,11 @@ public sealed class StampRecord
 
 public sealed class StampRecordConfiguration : IEntityTypeConfiguration<StampRecord>
 {
+    public const string Table = "Stamps";
+
     public void Configure(EntityTypeBuilder<StampRecord> stamp)
     {
-        stamp.ToTable("Stamps");
+        stamp.ToTable(Table);
         stamp.Property(s => s.Id).ValueGeneratedOnAdd();
         stamp.HasIndex(s => new { s.IsPublic, s.OwnerName });
     }

@@ -105,7 +105,7 @@ public sealed class SearchParserTests
     [InlineData("", 7861, null)]
     [InlineData("{LF:Name \"x\"}", 7866, 10)]
     [InlineData("{LF:Foo=\"x\"}", 9245, 5)]
-    [InlineData("{LF:AnnText=\"x\"}", 9245, 5)]
+    [InlineData("{LF:GeoText=\"x\"}", 9245, 5)]
     [InlineData("{LFVER:Comment~=\"x\"}", 9245, null)]
     [InlineData("{LF:Type=F}", 9245, 5)]
     [InlineData("{LF:Name=\"x\", Subfolders=N}", 9245, 15)]
@@ -126,7 +126,7 @@ public sealed class SearchParserTests
     [Fact]
     public void Unsupported_attributes_are_named()
     {
-        var parse = () => SearchParser.Parse("{LF:Sticky~=\"'Ready for review'\"}");
-        parse.Should().Throw<ApiProblemException>().Which.Detail.Should().Contain("LF:STICKY").And.Contain("not supported");
+        var parse = () => SearchParser.Parse("{LF:Relation=\"Attachment\"}");
+        parse.Should().Throw<ApiProblemException>().Which.Detail.Should().Contain("LF:RELATION").And.Contain("not supported");
     }
 }

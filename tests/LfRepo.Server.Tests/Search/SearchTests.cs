@@ -183,7 +183,7 @@ public sealed class SearchTests
     [InlineData("{[]:[Amount]=\"lots\"}", 7876)]
     [InlineData("{[]:[Amount]~=\"5\"}", 9181)]
     [InlineData("{LF:Name=\"[ab-]\"}", 7859)]
-    [InlineData("{LF:AnnText=\"x\"}", 9245)]
+    [InlineData("{LF:GeoText=\"x\"}", 9245)]
     public async Task Bad_commands_answer_400_with_the_laserfiche_code(string command, int code)
     {
         await using var app = new LfRepoApp();

@@ -66,7 +66,7 @@ public sealed class StoreTests : IDisposable
             id = (await (await first.CreateSignedInClientAsync()).CreateFolderAsync(1, "Old")).Id();
         }
         await ExecuteAsync("""
-            DROP TABLE Annotations; DROP TABLE AnnotationReasons;
+            DROP TABLE SearchTextPages; DROP TABLE Annotations; DROP TABLE AnnotationReasons;
             DROP TABLE Tasks; DROP TABLE Attributes; DROP TABLE AuditReasons; DROP TABLE EntryFields; DROP TABLE EntryLinks; DROP TABLE EntryTags;
             DROP TABLE FieldDefinitions; DROP TABLE LinkDefinitions; DROP TABLE TagDefinitions; DROP TABLE TemplateDefinitions; DROP TABLE TemplateFields;
             DROP TABLE Contents; DROP TABLE Edocs; DROP TABLE Pages; DROP TABLE Searches; DROP TABLE SearchResults;

@@ -46,6 +46,9 @@ namespace LfRepo.Server.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Color")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Comment")
                         .HasColumnType("TEXT");
 
@@ -85,6 +88,12 @@ namespace LfRepo.Server.Storage.Migrations
 
                     b.Property<int?>("ReasonId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StampId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Visibility")
                         .IsRequired()
@@ -942,6 +951,26 @@ namespace LfRepo.Server.Storage.Migrations
                     b.ToTable("SearchResults", (string)null);
                 });
 
+            modelBuilder.Entity("LfRepo.Server.Search.SearchTextPageRecord", b =>
+                {
+                    b.Property<int>("PageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PageId");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("SearchTextPages", (string)null);
+                });
+
             modelBuilder.Entity("LfRepo.Server.Security.DefinitionAceRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1307,6 +1336,15 @@ namespace LfRepo.Server.Storage.Migrations
                     b.HasOne("LfRepo.Server.Entries.EntryRecord", null)
                         .WithOne()
                         .HasForeignKey("LfRepo.Server.Records.RecordPropertiesRecord", "EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LfRepo.Server.Search.SearchTextPageRecord", b =>
+                {
+                    b.HasOne("LfRepo.Server.Documents.PageRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

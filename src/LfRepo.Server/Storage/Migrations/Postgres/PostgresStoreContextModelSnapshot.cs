@@ -61,6 +61,10 @@ namespace LfRepo.Server.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("annotationtype");
 
+                    b.Property<string>("Color")
+                        .HasColumnType("text")
+                        .HasColumnName("color");
+
                     b.Property<string>("Comment")
                         .HasColumnType("text")
                         .HasColumnName("comment");
@@ -113,6 +117,14 @@ namespace LfRepo.Server.Storage.Migrations.Postgres
                     b.Property<int?>("ReasonId")
                         .HasColumnType("integer")
                         .HasColumnName("reasonid");
+
+                    b.Property<int?>("StampId")
+                        .HasColumnType("integer")
+                        .HasColumnName("stampid");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text")
+                        .HasColumnName("text");
 
                     b.Property<string>("Visibility")
                         .IsRequired()
@@ -1220,6 +1232,31 @@ namespace LfRepo.Server.Storage.Migrations.Postgres
                     b.ToTable("searchresults", (string)null);
                 });
 
+            modelBuilder.Entity("LfRepo.Server.Search.SearchTextPageRecord", b =>
+                {
+                    b.Property<int>("PageId")
+                        .HasColumnType("integer")
+                        .HasColumnName("pageid");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("PageId")
+                        .HasName("pk_searchtextpages");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_searchtextpages_sha256");
+
+                    b.ToTable("searchtextpages", (string)null);
+                });
+
             modelBuilder.Entity("LfRepo.Server.Security.DefinitionAceRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1695,6 +1732,16 @@ namespace LfRepo.Server.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_recordproperties_entries_entryid");
+                });
+
+            modelBuilder.Entity("LfRepo.Server.Search.SearchTextPageRecord", b =>
+                {
+                    b.HasOne("LfRepo.Server.Documents.PageRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_searchtextpages_pages_pageid");
                 });
 
             modelBuilder.Entity("LfRepo.Server.UserAreas.UserAreaEntryRecord", b =>
