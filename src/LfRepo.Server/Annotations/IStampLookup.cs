@@ -7,4 +7,7 @@ namespace LfRepo.Server.Annotations;
 public interface IStampLookup
 {
     Task<bool> ExistsAsync(int stampId, string userName, CancellationToken cancellationToken);
+
+    /// <summary>The stamp's image as PNG in <paramref name="color"/> (#RRGGBB), public or personal, for drawing a stamp annotation; null when the stamp is gone.</summary>
+    Task<byte[]?> DrawableImageAsync(int stampId, string color, CancellationToken cancellationToken);
 }

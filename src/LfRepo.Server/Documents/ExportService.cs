@@ -17,8 +17,11 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
 {
     private const int MaxPagePrefixLength = 10;
 
-    /// <summary>The redactions of the pages being exported (pages without any are absent), drawn over their images.</summary>
-    private Dictionary<int, IReadOnlyList<PageBox>> covers = [];
+    /// <summary>
+    /// What is drawn over the images of the pages being exported (pages with nothing are absent): the annotations the
+    /// user may see when the request includes them, and on top of them the redactions.
+    /// </summary>
+    private Dictionary<int, (IReadOnlyList<PageMark> Marks, IReadOnlyList<PageBox> Boxes)> covers = [];
 
     /// <summary>Checks the request before anything is written (also before an async export is queued).</summary>
     public static void Check(ExportEntryRequest request)
@@ -70,8 +73,9 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
             var (contentType, extension) = request.Part switch
             {
                 ExportEntryRequestPart.Edoc => await ExportEdocAsync(entry, path, cancellationToken),
-                ExportEntryRequestPart.Text => await ExportTextAsync(entry, pageRange, (request.TextOptions?.RedactionCharacter ?? "X")[0], path, cancellationToken),
-                _ => await ExportImageAsync(entry, request.ImageOptions ?? new ExportEntryRequestImageOptions(), pageRange, path, cancellationToken),
+                ExportEntryRequestPart.Text => await ExportTextAsync(entry, pageRange, (request.TextOptions?.RedactionCharacter ?? "X")[0],
+                    await RedactsAsync(entry.Id, request.TextOptions?.IncludeRedactions ?? true, user, cancellationToken), path, cancellationToken),
+                _ => await ExportImageAsync(entry, request.ImageOptions ?? new ExportEntryRequestImageOptions(), pageRange, user, path, cancellationToken),
             };
             var fileName = extension.Length == 0 ? SafeFileName(entry.Name) : $"{SafeFileName(entry.Name)}.{extension}";
             return await links.RegisterAsync(path, contentType, fileName, user, entry.Id, cancellationToken);
@@ -82,6 +86,13 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
             throw;
         }
     }
+
+    /// <summary>
+    /// Whether the export covers what redactions hide: always, unless the request leaves redactions out and the user
+    /// may see through them (for anyone else the redactions stay, as everywhere they look).
+    /// </summary>
+    private async Task<bool> RedactsAsync(int entryId, bool includeRedactions, string user, CancellationToken cancellationToken) =>
+        includeRedactions || !await redactions.SeesThroughAsync(entryId, user, cancellationToken);
 
     private async Task<(string, string)> ExportEdocAsync(EntryRecord entry, string path, CancellationToken cancellationToken)
     {
@@ -96,7 +107,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
     }
 
     /// <summary>The text of the selected pages, pages separated by form feeds (as text files are imported).</summary>
-    private async Task<(string, string)> ExportTextAsync(EntryRecord entry, string? pageRange, char cover, string path, CancellationToken cancellationToken)
+    private async Task<(string, string)> ExportTextAsync(EntryRecord entry, string? pageRange, char cover, bool redact, string path, CancellationToken cancellationToken)
     {
         var pages = await documents.ListPagesAsync(entry.Id, cancellationToken);
         var selected = PageRange.Select(pageRange, pages.Count);
@@ -111,7 +122,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
             first = false;
             if (pages[number - 1].TextSha256 is not null)
             {
-                var spans = await redactions.TextSpansAsync(pages[number - 1].Id, cancellationToken);
+                var spans = redact ? await redactions.TextSpansAsync(pages[number - 1].Id, cancellationToken) : [];
                 var text = IPageRedactions.Cover(await ReadTextAsync(pages[number - 1], cancellationToken), spans, cover);
                 await target.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
             }
@@ -120,7 +131,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
     }
 
     private async Task<(string, string)> ExportImageAsync(
-        EntryRecord entry, ExportEntryRequestImageOptions options, string? pageRange, string path, CancellationToken cancellationToken)
+        EntryRecord entry, ExportEntryRequestImageOptions options, string? pageRange, string user, string path, CancellationToken cancellationToken)
     {
         var all = await documents.ListPagesAsync(entry.Id, cancellationToken);
         if (all.Count == 0)
@@ -134,11 +145,14 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
         }
         var watermark = options.Watermark is { } w ? new Watermark(w.Text!, w.Position.ToString(), w.RotationAngle, w.PageSpanPercentage) : null;
         covers = [];
-        foreach (var page in pages)
+        var redact = await RedactsAsync(entry.Id, options.IncludeRedactions, user, cancellationToken);
+        foreach (var page in pages.Where(p => p.ImageSha256 is not null))
         {
-            if (page.ImageSha256 is not null && await redactions.ForPageAsync(page.Id, cancellationToken) is { Count: > 0 } boxes)
+            var marks = options.IncludeAnnotations ? await redactions.MarksAsync(entry.Id, page.Id, user, cancellationToken) : [];
+            var boxes = redact ? await redactions.ForPageAsync(page.Id, cancellationToken) : [];
+            if (marks.Count > 0 || boxes.Count > 0)
             {
-                covers[page.Id] = boxes;
+                covers[page.Id] = (marks, boxes);
             }
         }
         var prefix = options.PagePrefix ?? ", Page ";
@@ -196,7 +210,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                 }
                 else if (covers.ContainsKey(page.Id))
                 {
-                    // A redacted page goes out as its pixels with the boxes burned in, so nothing under them survives.
+                    // A redacted or annotated page goes out as its pixels with the marks and boxes burned in, so nothing under a redaction survives.
                     pdf.AddRasterPage(Covered(page, Raster(page, "PDF", cancellationToken)), watermark);
                 }
                 else if (PdfPageFormat.IsPdf(page.ImageFormat))
@@ -248,9 +262,9 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
         ImageFiles.EncodeJpeg(Render(page, "JPEG", watermark, cancellationToken), quality, target);
     }
 
-    /// <summary>The raster with the page's redactions drawn over it as opaque boxes.</summary>
+    /// <summary>The raster with the page's annotations drawn over it, and its redactions over them as opaque boxes.</summary>
     private Raster Covered(PageRecord page, Raster raster) =>
-        covers.TryGetValue(page.Id, out var boxes) ? PageCanvas.FillBoxes(raster, boxes) : raster;
+        covers.TryGetValue(page.Id, out var cover) ? PageCanvas.FillBoxes(PageCanvas.DrawMarks(raster, cover.Marks), cover.Boxes) : raster;
 
     /// <summary>The page's pixels with its redactions covered and the watermark drawn on, placed on the 3×3 grid as in PDF exports.</summary>
     private Raster Render(PageRecord page, string format, Watermark? watermark, CancellationToken cancellationToken)

@@ -117,6 +117,12 @@ public sealed class StampCatalog(LfRepoDbContext db, UserDirectory directory) : 
         return tint is { } rgb ? StampImages.Recolor(png, rgb) : png;
     }
 
+    public async Task<byte[]?> DrawableImageAsync(int stampId, string color, CancellationToken cancellationToken)
+    {
+        var png = await Stamps.AsNoTracking().Where(s => s.Id == stampId).Select(s => s.ImagePng).FirstOrDefaultAsync(cancellationToken);
+        return png is null ? null : StampImages.Recolor(png, StampImages.ParseColor(color));
+    }
+
     private async Task<StampRecord> FindVisibleAsync(string userName, int stampId, CancellationToken cancellationToken) =>
         await Stamps.AsNoTracking().FirstOrDefaultAsync(s => s.Id == stampId && (s.IsPublic || s.OwnerName == userName), cancellationToken)
         ?? throw NotFound(stampId, "a stamp this user can see");

@@ -130,6 +130,124 @@ public static class PageCanvas
         return new Raster(raster.Width, raster.Height, raster.Channels, pixels);
     }
 
+    /// <summary>Draws the marks onto the raster in their order (the first is at the bottom); an image that cannot be decoded is left out.</summary>
+    public static Raster DrawMarks(Raster raster, IReadOnlyList<PageMark> marks)
+    {
+        if (marks.Count == 0)
+        {
+            return raster;
+        }
+        using var bitmap = ToRgba(raster);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            foreach (var mark in marks)
+            {
+                var alpha = (byte)Math.Clamp(mark.Opacity * 255 / 100, 0, 255);
+                switch (mark)
+                {
+                    case BoxMark box:
+                        var rect = SKRect.Create(box.X, box.Y, box.Width, box.Height);
+                        if (Color(box.Fill, alpha) is { } fill)
+                        {
+                            using var paint = new SKPaint { Color = fill, IsAntialias = true, Style = SKPaintStyle.Fill };
+                            if (box.Ellipse) canvas.DrawOval(rect, paint); else canvas.DrawRect(rect, paint);
+                        }
+                        if (Color(box.Border, alpha) is { } border && box.BorderThickness > 0)
+                        {
+                            using var paint = new SKPaint { Color = border, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = box.BorderThickness };
+                            if (box.Ellipse) canvas.DrawOval(rect, paint); else canvas.DrawRect(rect, paint);
+                        }
+                        break;
+                    case LineMark line:
+                        using (var builder = new SKPathBuilder())
+                        {
+                            builder.MoveTo(line.Points[0].X, line.Points[0].Y);
+                            foreach (var (x, y) in line.Points.Skip(1))
+                            {
+                                builder.LineTo(x, y);
+                            }
+                            if (Color(line.Fill, alpha) is { } lineFill)
+                            {
+                                builder.Close();
+                                using var filled = builder.Snapshot();
+                                using var paint = new SKPaint { Color = lineFill, IsAntialias = true, Style = SKPaintStyle.Fill };
+                                canvas.DrawPath(filled, paint);
+                            }
+                            using var path = builder.Detach();
+                            using var stroke = new SKPaint { Color = Color(line.Color, alpha)!.Value, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = line.Thickness };
+                            canvas.DrawPath(path, stroke);
+                        }
+                        break;
+                    case TextMark text:
+                        DrawText(canvas, text, Color(text.Color, alpha)!.Value);
+                        break;
+                    case ImageMark image:
+                        using (var decoded = SKBitmap.Decode(image.Image))
+                        {
+                            if (decoded is null)
+                            {
+                                break;
+                            }
+                            using var picture = SKImage.FromBitmap(decoded);
+                            using var paint = new SKPaint { Color = SKColors.White.WithAlpha(alpha) };
+                            canvas.Save();
+                            canvas.Translate(image.X + image.Width / 2f, image.Y + image.Height / 2f);
+                            canvas.RotateDegrees(image.Rotation);
+                            canvas.DrawImage(picture, SKRect.Create(-image.Width / 2f, -image.Height / 2f, image.Width, image.Height), new SKSamplingOptions(SKFilterMode.Linear), paint);
+                            canvas.Restore();
+                        }
+                        break;
+                }
+            }
+        }
+        return FromBitmap(bitmap, raster.Channels == 1 && marks.All(IsGray) ? 1 : 3);
+    }
+
+    /// <summary>Whether a mark leaves a gray page gray (no coloured ink); a coloured mark makes the page RGB.</summary>
+    private static bool IsGray(PageMark mark) => mark switch
+    {
+        BoxMark box => IsGray(box.Fill) && IsGray(box.Border),
+        LineMark line => IsGray(line.Color) && IsGray(line.Fill),
+        TextMark text => IsGray(text.Color),
+        _ => false,
+    };
+
+    private static bool IsGray(string? color) => Color(color, 255) is not { } c || c.Red == c.Green && c.Green == c.Blue;
+
+    private static SKColor? Color(string? hex, byte alpha) =>
+        hex is { Length: 7 } && hex[0] == '#' && uint.TryParse(hex.AsSpan(1), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var rgb)
+            ? new SKColor((byte)(rgb >> 16), (byte)(rgb >> 8), (byte)rgb, alpha)
+            : null;
+
+    /// <summary>Text wrapped at the box's width (at spaces where it can), cut where the box ends.</summary>
+    private static void DrawText(SKCanvas canvas, TextMark text, SKColor color)
+    {
+        using var font = new SKFont(Font.Value, text.TextSize);
+        using var paint = new SKPaint { Color = color, IsAntialias = true };
+        canvas.Save();
+        canvas.ClipRect(SKRect.Create(text.X, text.Y, text.Width, text.Height));
+        var lineHeight = font.Spacing;
+        var baseline = text.Y + 2 - font.Metrics.Ascent;
+        foreach (var paragraph in text.Text.Replace("\r\n", "\n").Split('\n'))
+        {
+            var line = "";
+            foreach (var word in paragraph.Split(' '))
+            {
+                var candidate = line.Length == 0 ? word : line + " " + word;
+                if (line.Length > 0 && font.MeasureText(candidate) > text.Width - 4)
+                {
+                    canvas.DrawText(line, text.X + 2, baseline, SKTextAlign.Left, font, paint);
+                    baseline += lineHeight;
+                    candidate = word;
+                }
+                line = candidate;
+            }
+            canvas.DrawText(line, text.X + 2, baseline, SKTextAlign.Left, font, paint);
+            baseline += lineHeight;
+        }
+        canvas.Restore();
+    }
+
     /// <summary>
     /// Draws <paramref name="text"/> onto the raster in gray: scaled to span <paramref name="span"/> of the width,
     /// turned counter-clockwise by <paramref name="degrees"/> about its centre at (<paramref name="cx"/>, <paramref name="cy"/>).
