@@ -44,7 +44,7 @@ builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddUserAreas();
 builder.Services.AddStamps();
 builder.Services.AddRecords();
-builder.Services.AddAnnotations();
+builder.Services.AddAnnotations(builder.Configuration);
 builder.Services.AddLaserficheApi();
 builder.Services.AddControlPlane(builder.Configuration);
 

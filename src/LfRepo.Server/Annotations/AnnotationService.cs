@@ -5,6 +5,7 @@ using LfRepo.Server.Problems;
 using LfRepo.Server.Search;
 using LfRepo.Server.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LfRepo.Server.Annotations;
 
@@ -13,7 +14,8 @@ public sealed record AnnotationViewer(string UserName, string? Sid, bool SeesThr
 
 /// <summary>The annotation operations: validation against the type's members and the page's size, storage, shaping.</summary>
 public sealed class AnnotationService(
-    LfRepoDbContext db, DocumentStore documents, IStampLookup stamps, IPageRedactions redactions, SearchTextIndex searchText, TimeProvider clock)
+    LfRepoDbContext db, DocumentStore documents, IStampLookup stamps, IPageRedactions redactions, SearchTextIndex searchText,
+    IOptions<AnnotationOptions> options, TimeProvider clock)
 {
     private async Task<List<PageRecord>> PagesAsync(int entryId, CancellationToken cancellationToken)
     {
@@ -245,6 +247,11 @@ public sealed class AnnotationService(
         if (start is { } s && end is { } e && (s == -1) != (e == -1) || start >= 0 && end < start)
         {
             throw AnnotationTypes.Bad(type, "textEnd", $"must be -1 with textStart -1, or not before textStart ({start})");
+        }
+        if (type == "Redaction" && row.ReasonId is null && options.Value.RequireRedactionReason)
+        {
+            throw new ApiProblemException(ProblemCatalog.AnnotationReasonRequired,
+                "This repository requires a reason for every redaction: give reasonId (ListAnnotationReasons lists them).");
         }
         if (row.ReasonId is { } reasonId && !await db.Set<AnnotationReasonRecord>().AnyAsync(r => r.Id == reasonId, cancellationToken))
         {

@@ -81,6 +81,7 @@ public static class ProblemCatalog
     public static readonly ProblemKind AnnotationReasonInUse = new(400, "The annotation reason is in use.", 9066, "annotationReasonInUse");
     public static readonly ProblemKind AnnotationNotFound = new(404, "Annotation not found.", 9067, "annotationNotFound");
     public static readonly ProblemKind AnnotationReasonNotFound = new(404, "Annotation reason not found.", 9068, "annotationReasonNotFound");
+    public static readonly ProblemKind AnnotationReasonRequired = new(400, "An annotation reason is required.", 9069, "annotationReasonRequired");
     public static readonly ProblemKind Unauthorized = new(401, "Access token is invalid or expired.", 9100, "unauthorized");
     public static readonly ProblemKind InvalidCredentials = new(401, "Invalid username or password.", 9101, "invalidCredentials");
     public static readonly ProblemKind AccountDisabled = new(401, "The account is disabled.", 9104, "accountDisabled");

@@ -278,4 +278,22 @@ public sealed class AnnotationTests
         (await client.GetAsync($"{PageUrl(doc, 1)}/{onOne}")).StatusCode.Should().Be(HttpStatusCode.OK);
         await app.ShouldHaveASoundStoreAsync();
     }
+
+    [Fact]
+    public async Task A_repository_that_requires_redaction_reasons_refuses_a_redaction_without_one()
+    {
+        await using var app = new LfRepoApp(("LfRepo:Annotations:RequireRedactionReason", "true"));
+        var client = await app.CreateSignedInClientAsync();
+        var doc = await ImageDocumentAsync(client);
+        var redaction = new { annotationType = "Redaction", rectangles = new[] { new { x = 0, y = 0, width = 10, height = 10 } } };
+
+        var problem = await (await client.PostAsJsonAsync(PageUrl(doc, 1), redaction)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "An annotation reason is required.");
+        problem["errorCode"]!.GetValue<int>().Should().Be(9069);
+        await CreateAsync(client, doc, 1, Highlight());
+
+        var reason = await (await client.PostAsJsonAsync($"{LfRepoApp.V2}/AnnotationReasons", new { text = "Privacy" })).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var created = await CreateAsync(client, doc, 1, new { annotationType = "Redaction", reasonId = reason["id"]!.GetValue<int>(), rectangles = new[] { new { x = 0, y = 0, width = 10, height = 10 } } });
+        var cleared = await client.PatchAsJsonAsync($"{PageUrl(doc, 1)}/{created["itemId"]}", new { annotationType = "Redaction", reasonId = (int?)null });
+        await cleared.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "An annotation reason is required.");
+    }
 }
