@@ -292,7 +292,7 @@ ROWS=(
   "create|server|create.lua|$BASE_API/v2/Repositories/$REPO_ID/Entries/$CREATE_FOLDER/Folder/Children|H_AUTH"
   "create-big|server|create.lua|$BASE_API/v2/Repositories/$REPO_ID/Entries/$SEED_FOLDER/Folder/Children|H_AUTH CREATE_IN_SEED"
   "diag-health|server|plain.lua|$BASE/health|"
-  "diag-501|server|plain.lua|$BASE_API/v2/Repositories/$REPO_ID/Entries/$SEED_FOLDER/Tags|H_AUTH"
+  "diag-404|server|plain.lua|$BASE_API/v2/Repositories/$REPO_ID/Entries/2147483647|H_AUTH"
 )
 declare -A LABEL=(
   [baseline]="Baseline: bare Kestrel minimal API, fixed 16-member Entry JSON"
@@ -308,7 +308,7 @@ declare -A LABEL=(
   [create]="CreateEntry (new uniquely named folder, in a small folder)"
   [create-big]="CreateEntry into the $SEED_COUNT-entry folder"
   [diag-health]="diagnostic: GET /health (no auth, one SQLite COUNT)"
-  [diag-501]="diagnostic: an unbuilt operation's 501 (auth + routing + ProblemDetails; no MVC, no SQLite)"
+  [diag-404]="diagnostic: GetEntry of an id that does not exist (auth + MVC + one store read + a 404 ProblemDetails)"
 )
 
 export ENTRY_PATH TOKEN_PATH TOKEN ID_MIN ID_MAX
@@ -651,7 +651,7 @@ report() {
     rps=$(col_median "$name" 1); p50=$(col_median "$name" 2); p99=$(col_median "$name" 3)
     non2xx=$(awk '{ s += $4 + $5 } END { print s + 0 }' "$WORK/row-$name"); cpu=$(col_median "$name" 6)
     other=$(awk '{ if ($7 > m) m = $7 } END { print m + 0 }' "$WORK/row-$name")
-    [[ $name == diag-501 ]] && non2xx="$non2xx (all 501, expected)"
+    [[ $name == diag-404 ]] && non2xx="$non2xx (all 404, expected)"
     echo "| ${LABEL[$name]} | $(fmt_int "$rps") | $(fmt_ms "$p50") | $(fmt_ms "$p99") | $(ratio "$rps") | $(fmt_int "$cpu") µs | $non2xx | $other% |"
   done
   echo
