@@ -9,7 +9,9 @@ import {
   BitmapAnnotation,
   HighlightAnnotation,
   ImportEntryRequest,
+  NoteAnnotation,
   RedactionAnnotation,
+  SearchEntryRequest,
 } from '@laserfiche/lf-repository-api-client-v2';
 import { REPOSITORY_ID, createClient, createTestFolder, expectApiError, uniqueName } from './helpers.mjs';
 
@@ -102,5 +104,36 @@ describe('annotations', () => {
     await expectApiError(annotations.deleteAnnotationReason({ repositoryId, reasonId: reason.id, force: false }), 400);
     await annotations.deleteAnnotationReason({ repositoryId, reasonId: reason.id, force: true });
     assert.ok(!(await annotations.listAnnotationReasons({ repositoryId })).some((r) => r.id === reason.id));
+  });
+
+  test('search finds entries by their annotations and not by redacted words', async () => {
+    const folder = await createTestFolder(client, 'annotation-search');
+    const text = 'the code word is heliotrope today';
+    const doc = await client.entriesClient.importEntry({
+      repositoryId,
+      entryId: folder.id,
+      file: { fileName: 'memo.txt', data: new Blob([text], { type: 'text/plain' }) },
+      request: new ImportEntryRequest({ name: uniqueName('memo'), autoRename: true }),
+    });
+    const search = async (command) => (await client.simpleSearchesClient.searchEntry({
+      repositoryId, request: new SearchEntryRequest({ searchCommand: `${command} & {LF:Lookin="${folder.fullPath}"}` }),
+    })).value.map((e) => e.id);
+
+    assert.deepEqual(await search('heliotrope'), [doc.id]);
+    const start = text.indexOf('heliotrope');
+    await annotations.createAnnotation({
+      repositoryId, entryId: doc.id, pageNumber: 1,
+      request: new RedactionAnnotation({ textStart: start, textEnd: start + 'heliotrope'.length, rectangles: [rect(0, 0, 1, 1)] }),
+    });
+    assert.deepEqual(await search('heliotrope'), []);
+    assert.deepEqual(await search('today'), [doc.id]);
+
+    await annotations.createAnnotation({
+      repositoryId, entryId: doc.id, pageNumber: 1,
+      request: new NoteAnnotation({ position: new AnnotationPoint({ x: 1, y: 1 }), text: 'call the auditor', color: '#FFFF00' }),
+    });
+    assert.deepEqual(await search('{LF:AnnText="auditor"}'), [doc.id]);
+    assert.deepEqual(await search('{LF:Sticky~="call auditor"}'), [doc.id]);
+    assert.deepEqual(await search('{LF:AnnType="Note"}'), [doc.id]);
   });
 });
