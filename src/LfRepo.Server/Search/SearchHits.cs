@@ -10,7 +10,10 @@ namespace LfRepo.Server.Search;
 /// <summary>One context hit: where a search term matched an entry, with up to two highlights in the context line.</summary>
 public sealed record ContextHit(
     int HitNumber, string HitType, string Context, int Highlight1Offset, int Highlight1Length, int Highlight2Offset, int Highlight2Length, string? FieldName,
-    int PageNumber = 0, int PageOffset = 0);
+    int PageNumber = 0, int PageOffset = 0, int AnnotationId = 0);
+
+/// <summary>An annotation of a result entry that a context hit can be in: its text (notes, text boxes, callouts) and comment.</summary>
+public sealed record AnnotationText(int Id, string Type, int PageNumber, string? Text, string? Comment);
 
 /// <summary>
 /// Finds the context hits of a result entry from the command's terms: entry-name hits (Basic with N, LF:Name) and field
@@ -27,7 +30,7 @@ public static partial class SearchHits
 
     public static List<ContextHit> Find(
         SearchNode node, EntryRecord entry, IReadOnlyList<(FieldDefinition Field, string Value)> fields, IReadOnlyList<(int PageNumber, string Text)> pages,
-        MetadataCatalog catalog, SearchFuzziness fuzziness)
+        MetadataCatalog catalog, SearchFuzziness fuzziness, IReadOnlyList<AnnotationText>? annotations = null)
     {
         var nameWords = new List<string>();
         var fieldWords = new List<(int? FieldId, List<string> Words, bool WholeValue)>();
@@ -67,7 +70,65 @@ public static partial class SearchHits
                 }
             }
         }
+        if (annotations is { Count: > 0 })
+        {
+            var (textTerms, commentWords) = AnnotationWords(node);
+            foreach (var annotation in annotations)
+            {
+                var wanted = textTerms.Where(t => t.Types.Contains(annotation.Type)).SelectMany(t => t.Words).ToList();
+                if (annotation.Text is { } text && wanted.Count > 0 && Highlights(text, wanted, fuzziness) is { } t)
+                {
+                    hits.Add(new ContextHit(hits.Count + 1, annotation.Type, text, t.O1, t.L1, t.O2, t.L2, null, annotation.PageNumber, 0, annotation.Id));
+                }
+                if (annotation.Comment is { } comment && commentWords.Count > 0 && Highlights(comment, commentWords, fuzziness) is { } c)
+                {
+                    hits.Add(new ContextHit(hits.Count + 1, "AnnotationComment", comment, c.O1, c.L1, c.O2, c.L2, null, annotation.PageNumber, 0, annotation.Id));
+                }
+            }
+        }
         return hits;
+    }
+
+    /// <summary>
+    /// The words the command looks for in annotations: in the text of notes, text boxes and callouts (with the types
+    /// each term covers) and in comments.
+    /// </summary>
+    private static (List<(IReadOnlyCollection<string> Types, List<string> Words)> Text, List<string> Comment) AnnotationWords(SearchNode node)
+    {
+        var text = new List<(IReadOnlyCollection<string>, List<string>)>();
+        var comment = new List<string>();
+        void Walk(SearchNode n)
+        {
+            switch (n)
+            {
+                case AndNode and: Walk(and.Left); Walk(and.Right); break;
+                case OrNode or: Walk(or.Left); Walk(or.Right); break;
+                case AndNotNode not: Walk(not.Left); break;
+                case AttributeNode { Op: not SearchOp.NotEqual } a:
+                    IReadOnlyCollection<string>? types = a.Attribute switch
+                    {
+                        "ANNTEXT" => a.Qualifiers.TryGetValue("TYPE", out var type)
+                            ? [.. type.Text.ToUpperInvariant().Where(SearchAnnotations.TextTypes.ContainsKey).Select(l => SearchAnnotations.TextTypes[l])]
+                            : [.. SearchAnnotations.TextTypes.Values],
+                        "STICKY" => ["Note"],
+                        "TEXTBOX" => ["TextBox"],
+                        "CALLOUT" => ["Callout"],
+                        "BASIC" when SearchAnnotations.Uses(a) => [.. SearchAnnotations.TextTypes.Values],
+                        _ => null,
+                    };
+                    if (types is not null)
+                    {
+                        text.Add((types, Words(a.Value.Text)));
+                    }
+                    if (a.Attribute == "ANNCOMMENT" || a.Attribute == "BASIC" && SearchAnnotations.Uses(a))
+                    {
+                        comment.AddRange(Words(a.Value.Text));
+                    }
+                    break;
+            }
+        }
+        Walk(node);
+        return (text, comment);
     }
 
     /// <summary>One page of <paramref name="all"/> in the query's order, and where the next page starts.</summary>
@@ -84,8 +145,8 @@ public static partial class SearchHits
         bool Wants(string name) => select is null || select.Contains(name);
         w.WriteStartObject();
         if (Wants("hitType")) w.WriteString("hitType", hit.HitType);
-        if (Wants("isAnnotationHit")) w.WriteBoolean("isAnnotationHit", false);
-        if (Wants("annotationId")) w.WriteNumber("annotationId", 0);
+        if (Wants("isAnnotationHit")) w.WriteBoolean("isAnnotationHit", hit.AnnotationId != 0);
+        if (Wants("annotationId")) w.WriteNumber("annotationId", hit.AnnotationId);
         if (Wants("pageNumber")) w.WriteNumber("pageNumber", hit.PageNumber);
         if (Wants("pageOffset")) w.WriteNumber("pageOffset", hit.PageOffset);
         if (Wants("context")) w.WriteString("context", hit.Context);

@@ -390,7 +390,35 @@ public sealed class SearchService(
         var pages = SearchHits.SearchesText(node) ? await PageTextsAsync(entry.Id, cancellationToken) : [];
         var hidden = HiddenFields(user);
         var fields = (await FieldValuesAsync(entry.Id, cancellationToken)).Where(v => !hidden.Contains(v.Item1.Id)).ToList();
-        return SearchHits.Find(node, entry, fields, pages, catalog, search.Fuzziness);
+        var annotations = SearchAnnotations.Uses(node) ? await AnnotationTextsAsync(entry.Id, user, cancellationToken) : [];
+        return SearchHits.Find(node, entry, fields, pages, catalog, search.Fuzziness, annotations);
+    }
+
+    /// <summary>The entry's annotations <paramref name="user"/> may see (SeeAnnotations; a redaction's comment needs SeeThroughRedactions), in page order.</summary>
+    private async Task<List<AnnotationText>> AnnotationTextsAsync(int entryId, string? user, CancellationToken cancellationToken)
+    {
+        var rights = user is null ? EntryRight.All : await access.RightsAsync(access.Principal(user), entryId, cancellationToken) ?? EntryRight.None;
+        if (!rights.HasFlag(EntryRight.SeeAnnotations))
+        {
+            return [];
+        }
+        var seesThrough = rights.HasFlag(EntryRight.SeeThroughRedactions);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT a.Id, a.AnnotationType, p.PageNumber, a.Text, a.Comment FROM {SearchAnnotations.Table} a JOIN Pages p ON p.Id = a.PageId
+            WHERE a.EntryId = @entry AND (a.Text IS NOT NULL OR a.Comment IS NOT NULL) ORDER BY p.PageNumber, a.ZOrder, a.Id
+            """;
+        command.AddWithValue("@entry", entryId);
+        var texts = new List<AnnotationText>();
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            var type = rows.GetString(1);
+            var comment = rows.IsDBNull(4) || type == "Redaction" && !seesThrough ? null : rows.GetString(4);
+            texts.Add(new AnnotationText(rows.GetInt32(0), type, rows.GetInt32(2), rows.IsDBNull(3) ? null : rows.GetString(3), comment));
+        }
+        return texts;
     }
 
     private async Task<List<(int, string)>> PageTextsAsync(int entryId, CancellationToken cancellationToken)

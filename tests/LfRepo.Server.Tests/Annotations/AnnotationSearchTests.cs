@@ -58,7 +58,7 @@ public sealed class AnnotationSearchTests
         var boxed = await client.CreateTextDocumentAsync("Boxed", "plain");
         var stamped = await client.CreateTextDocumentAsync("Stamped", "plain");
         await client.CreateTextDocumentAsync("Bare", "plain");
-        await AnnotateAsync(client, noted, 2, new { annotationType = "Note", position = new { x = 1, y = 1 }, text = "Check the invoice total", color = "#00FF00", comment = "for audit" });
+        var noteId = (await AnnotateAsync(client, noted, 2, new { annotationType = "Note", position = new { x = 1, y = 1 }, text = "Check the invoice total", color = "#00FF00", comment = "for audit" }))["itemId"]!.GetValue<int>();
         await AnnotateAsync(client, boxed, 1, new { annotationType = "TextBox", coordinates = new { x = 1, y = 1, width = 5, height = 5 }, text = "Approved by finance" });
         var form = new MultipartFormDataContent();
         form.Add(new ByteArrayContent(TestFiles.Png(4, 4)) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } }, "file", "stamp.png");
@@ -83,6 +83,13 @@ public sealed class AnnotationSearchTests
         (await client.SearchNamesAsync("{LF:Basic~=\"invoice\"}")).Should().Equal(["Noted"], "LF:Basic searches annotations (A) by default");
         (await client.SearchNamesAsync("{LF:Basic~=\"invoice\", option=\"DFN\"}")).Should().BeEmpty();
         (await client.SearchNamesAsync("{LF:Basic~=\"audit\", option=\"A\"}")).Should().Equal("Noted");
+
+        var taskId = await client.StartSearchAsync("{LF:Sticky~=\"total\"} | {LF:AnnComment=\"audit\"}");
+        var hits = (await (await client.GetAsync($"{LfRepoApp.V2}/Searches/{taskId}/Results/1/ContextHits")).ShouldBeJsonAsync(HttpStatusCode.OK))["value"]!.AsArray();
+        hits.Select(h => (h!["hitType"]!.GetValue<string>(), h["context"]!.GetValue<string>(), h["pageNumber"]!.GetValue<int>(), h["isAnnotationHit"]!.GetValue<bool>()))
+            .Should().Equal(("Note", "Check the invoice total", 2, true), ("AnnotationComment", "for audit", 2, true));
+        hits[0]!["annotationId"]!.GetValue<int>().Should().Be(noteId);
+        hits[0]!["highlight1Offset"]!.GetValue<int>().Should().Be("Check the invoice ".Length);
 
         foreach (var (command, code) in new[] { ("{LF:AnnColor=\"green\"}", 9084), ("{LF:AnnType=\"Scribble\"}", 9084), ("{LF:AnnText=\"x\", Type=Q}", 9245), ("{LF:AnnPage=\"two\"}", 9084), ("{LF:AnnColor>\"#000000\"}", 9181) })
         {

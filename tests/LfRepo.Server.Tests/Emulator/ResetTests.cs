@@ -18,9 +18,7 @@ public sealed class ResetTests
         await client.WaitForTaskAsync(taskId);
         (await client.DeleteAsync("/odata4/table/Products('1')")).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
-        var started = DateTime.UtcNow;
         await client.ResetAsync();
-        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(1));
 
         (await client.ChildrenAsync(1)).Should().BeEmpty();
         await (await client.GetAsync($"{LfRepoApp.V2}/Entries/{document.Id()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "Entry not found.");
