@@ -8,7 +8,7 @@ namespace LfRepo.Server.Annotations;
 /// <summary>
 /// Keeps annotations on their pages through page edits: a page given a new row (its text changed, or a check-out
 /// undone) takes its annotations along (with a new text, without their text spans), and a copied page or document
-/// gets copies of them. Set-based SQL in the
+/// gets copies of them; a turned page turns them with it. Set-based SQL in the
 /// edit's transaction, so a copy of many documents costs one statement per batch.
 /// </summary>
 public sealed class AnnotationPages : IPageDependents
@@ -96,5 +96,75 @@ public sealed class AnnotationPages : IPageDependents
             """;
         bind(command);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The annotations turn with the page: every point, rectangle and size of their members is mapped onto the turned image.</summary>
+    public async Task RotatedAsync(DbConnection connection, DbTransaction transaction, int pageId, int degrees, int width, int height, CancellationToken cancellationToken)
+    {
+        var changed = new List<(int Id, string Json)>();
+        await using (var find = connection.CreateCommand())
+        {
+            find.Transaction = transaction;
+            find.CommandText = $"SELECT Id, MembersJson FROM {Table} WHERE PageId = @page";
+            find.AddWithValue("@page", pageId);
+            await using var rows = await find.ExecuteReaderAsync(cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                var members = JsonNode.Parse(rows.GetString(1))!.AsObject();
+                foreach (var (name, value) in members.ToList())
+                {
+                    switch (value)
+                    {
+                        case JsonObject shape:
+                            members[name] = Turn(shape, name == "size", degrees, width, height);
+                            break;
+                        case JsonArray items:
+                            members[name] = new JsonArray([.. items.Select(item => (JsonNode)Turn(item!.AsObject(), false, degrees, width, height))]);
+                            break;
+                    }
+                }
+                changed.Add((rows.GetInt32(0), members.ToJsonString()));
+            }
+        }
+        await using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = $"UPDATE {Table} SET MembersJson = @json WHERE Id = @id";
+        var id = update.AddParameter("@id");
+        var json = update.AddParameter("@json");
+        foreach (var row in changed)
+        {
+            (id.Value, json.Value) = (row.Id, row.Json);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A point (x, y), a rectangle (x, y, width, height) or a size (width, height) of an image of
+    /// <paramref name="width"/> × <paramref name="height"/> after the image is turned clockwise by <paramref name="degrees"/>.
+    /// </summary>
+    public static JsonObject Turn(JsonObject shape, bool isSize, int degrees, int width, int height)
+    {
+        var w = shape["width"]?.GetValue<int>() ?? 0;
+        var h = shape["height"]?.GetValue<int>() ?? 0;
+        if (isSize)
+        {
+            return degrees == 180 ? new JsonObject { ["width"] = w, ["height"] = h } : new JsonObject { ["width"] = h, ["height"] = w };
+        }
+        var x = shape["x"]?.GetValue<int>() ?? 0;
+        var y = shape["y"]?.GetValue<int>() ?? 0;
+        var (nx, ny, nw, nh) = degrees switch
+        {
+            90 => (height - y - h, x, h, w),
+            180 => (width - x - w, height - y - h, w, h),
+            270 => (y, width - x - w, h, w),
+            _ => (x, y, w, h),
+        };
+        var turned = new JsonObject { ["x"] = Math.Max(0, nx), ["y"] = Math.Max(0, ny) };
+        if (shape.ContainsKey("width"))
+        {
+            turned["width"] = nw;
+            turned["height"] = nh;
+        }
+        return turned;
     }
 }

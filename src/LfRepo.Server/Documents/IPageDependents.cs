@@ -32,4 +32,10 @@ public interface IPageDependents
     /// <paramref name="pairsSql"/> selects the (OldId, NewId) entry pairs; <paramref name="bind"/> adds its parameters.
     /// </summary>
     Task CopyForEntriesAsync(DbConnection connection, DbTransaction transaction, string pairsSql, Action<DbCommand> bind, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The page's image was turned clockwise by <paramref name="degrees"/> (90, 180 or 270); it was
+    /// <paramref name="width"/> × <paramref name="height"/> pixels before. In the rotation's transaction.
+    /// </summary>
+    Task RotatedAsync(DbConnection connection, DbTransaction transaction, int pageId, int degrees, int width, int height, CancellationToken cancellationToken);
 }

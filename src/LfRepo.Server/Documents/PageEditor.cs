@@ -204,7 +204,13 @@ public sealed class PageEditor(
             var rotated = Copy(page);
             (rotated.ImageSha256, rotated.ImageFormat, rotated.ImageFrame, rotated.Width, rotated.Height) = (image.Sha256, "png", 0, turned.Width, turned.Height);
             var after = before.Select(p => p.PageNumber == pageNumber ? rotated : p).ToList();
-            return await CommitAsync(entryId, user, before, after, staged, cancellationToken);
+            return await CommitAsync(entryId, user, before, after, staged, cancellationToken, alsoWrite: async (connection, transaction) =>
+            {
+                foreach (var dependent in dependents)
+                {
+                    await dependent.RotatedAsync(connection, transaction, page.Id, rotationAngle, page.Width, page.Height, cancellationToken);
+                }
+            });
         }
         finally
         {

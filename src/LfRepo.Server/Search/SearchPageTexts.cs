@@ -52,4 +52,8 @@ public sealed class SearchPageTexts : IPageDependents
         bind(command);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Turning the image changes nothing in the text search sees.</summary>
+    public Task RotatedAsync(DbConnection connection, DbTransaction transaction, int pageId, int degrees, int width, int height, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
 }

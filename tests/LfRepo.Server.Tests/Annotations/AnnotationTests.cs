@@ -296,4 +296,24 @@ public sealed class AnnotationTests
         var cleared = await client.PatchAsJsonAsync($"{PageUrl(doc, 1)}/{created["itemId"]}", new { annotationType = "Redaction", reasonId = (int?)null });
         await cleared.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "An annotation reason is required.");
     }
+
+    [Fact]
+    public async Task Annotations_turn_with_their_page()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        var doc = await ImageDocumentAsync(client);
+        var id = (await CreateAsync(client, doc, 1, new { annotationType = "Rectangle", coordinates = new { x = 10, y = 20, width = 40, height = 30 } }))["itemId"]!.GetValue<int>();
+        var line = (await CreateAsync(client, doc, 1, new { annotationType = "Line", beginPosition = new { x = 0, y = 0 }, endPosition = new { x = 199, y = 99 } }))["itemId"]!.GetValue<int>();
+
+        await (await client.PostAsJsonAsync($"{DocumentEditClient.DocumentUrl(doc)}/Pages/1/Image/Rotate", new { rotationAngle = 90 })).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        var turned = await (await client.GetAsync($"{PageUrl(doc, 1)}/{id}")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        turned["coordinates"]!.ToJsonString().Should().Be("""{"x":50,"y":10,"width":30,"height":40}""", "the 200 x 100 page is now 100 x 200");
+        var turnedLine = await (await client.GetAsync($"{PageUrl(doc, 1)}/{line}")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        turnedLine["beginPosition"]!.ToJsonString().Should().Be("""{"x":100,"y":0}""");
+        turnedLine["endPosition"]!.ToJsonString().Should().Be("""{"x":1,"y":199}""");
+        await (await client.PatchAsJsonAsync($"{PageUrl(doc, 1)}/{id}", new { annotationType = "Rectangle", coordinates = new { x = 60, y = 150, width = 40, height = 50 } }))
+            .ShouldBeJsonAsync(HttpStatusCode.OK);
+    }
 }
