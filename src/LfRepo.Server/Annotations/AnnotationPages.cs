@@ -43,7 +43,21 @@ public sealed class AnnotationPages : IPageDependents
     /// The page has a new text: the text spans of its markups (offsets into the old text) no longer mean anything,
     /// so they become -1 (no span); their rectangles still mark the image.
     /// </summary>
-    private static async Task ForgetTextSpansAsync(DbConnection connection, DbTransaction transaction, int pageId, CancellationToken cancellationToken)
+    private static Task ForgetTextSpansAsync(DbConnection connection, DbTransaction transaction, int pageId, CancellationToken cancellationToken) =>
+        RewriteMembersAsync(connection, transaction, pageId, members =>
+        {
+            if (members["textStart"]?.GetValue<int>() is not >= 0 && members["textEnd"]?.GetValue<int>() is not >= 0)
+            {
+                return false;
+            }
+            members["textStart"] = -1;
+            members["textEnd"] = -1;
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Rewrites the members of the page's annotations that <paramref name="change"/> changes (it answers whether it did).</summary>
+    private static async Task RewriteMembersAsync(
+        DbConnection connection, DbTransaction transaction, int pageId, Func<JsonObject, bool> change, CancellationToken cancellationToken)
     {
         var changed = new List<(int Id, string Json)>();
         await using (var find = connection.CreateCommand())
@@ -55,10 +69,8 @@ public sealed class AnnotationPages : IPageDependents
             while (await rows.ReadAsync(cancellationToken))
             {
                 var members = JsonNode.Parse(rows.GetString(1))!.AsObject();
-                if (members["textStart"]?.GetValue<int>() is >= 0 || members["textEnd"]?.GetValue<int>() is >= 0)
+                if (change(members))
                 {
-                    members["textStart"] = -1;
-                    members["textEnd"] = -1;
                     changed.Add((rows.GetInt32(0), members.ToJsonString()));
                 }
             }
@@ -99,44 +111,20 @@ public sealed class AnnotationPages : IPageDependents
     }
 
     /// <summary>The annotations turn with the page: every point, rectangle and size of their members is mapped onto the turned image.</summary>
-    public async Task RotatedAsync(DbConnection connection, DbTransaction transaction, int pageId, int degrees, int width, int height, CancellationToken cancellationToken)
-    {
-        var changed = new List<(int Id, string Json)>();
-        await using (var find = connection.CreateCommand())
+    public Task RotatedAsync(DbConnection connection, DbTransaction transaction, int pageId, int degrees, int width, int height, CancellationToken cancellationToken) =>
+        RewriteMembersAsync(connection, transaction, pageId, members =>
         {
-            find.Transaction = transaction;
-            find.CommandText = $"SELECT Id, MembersJson FROM {Table} WHERE PageId = @page";
-            find.AddWithValue("@page", pageId);
-            await using var rows = await find.ExecuteReaderAsync(cancellationToken);
-            while (await rows.ReadAsync(cancellationToken))
+            foreach (var (name, value) in members.ToList())
             {
-                var members = JsonNode.Parse(rows.GetString(1))!.AsObject();
-                foreach (var (name, value) in members.ToList())
+                members[name] = value switch
                 {
-                    switch (value)
-                    {
-                        case JsonObject shape:
-                            members[name] = Turn(shape, name == "size", degrees, width, height);
-                            break;
-                        case JsonArray items:
-                            members[name] = new JsonArray([.. items.Select(item => (JsonNode)Turn(item!.AsObject(), false, degrees, width, height))]);
-                            break;
-                    }
-                }
-                changed.Add((rows.GetInt32(0), members.ToJsonString()));
+                    JsonObject shape => Turn(shape, name == "size", degrees, width, height),
+                    JsonArray items => new JsonArray([.. items.Select(item => (JsonNode)Turn(item!.AsObject(), false, degrees, width, height))]),
+                    _ => value?.DeepClone(),
+                };
             }
-        }
-        await using var update = connection.CreateCommand();
-        update.Transaction = transaction;
-        update.CommandText = $"UPDATE {Table} SET MembersJson = @json WHERE Id = @id";
-        var id = update.AddParameter("@id");
-        var json = update.AddParameter("@json");
-        foreach (var row in changed)
-        {
-            (id.Value, json.Value) = (row.Id, row.Json);
-            await update.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+            return true;
+        }, cancellationToken);
 
     /// <summary>
     /// A point (x, y), a rectangle (x, y, width, height) or a size (width, height) of an image of
