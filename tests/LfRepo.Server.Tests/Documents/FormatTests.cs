@@ -355,6 +355,19 @@ public sealed class FormatTests
         broken.Should().Throw<PdfCopyException>();
         var outside = () => pdf.AddPdfPage("b", () => new MemoryStream(TestFiles.Pdf(2)), 2, null);
         outside.Should().Throw<PdfCopyException>().WithMessage("*no page 3*");
+        var encrypted = () => pdf.AddPdfPage("c", () => new MemoryStream(EncryptedPdf()), 0, null);
+        encrypted.Should().Throw<PdfCopyException>();
+    }
+
+    /// <summary>A one-page PDF that opens only with a password.</summary>
+    private static byte[] EncryptedPdf()
+    {
+        using var document = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(TestFiles.Pdf(1)), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Modify);
+        document.SecuritySettings.UserPassword = "secret";
+        document.SecuritySettings.OwnerPassword = "owner";
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        return output.ToArray();
     }
 
     [Fact]
