@@ -1,7 +1,6 @@
 using LfRepo.Server.Entries;
 using System.IO.Compression;
 using System.Text;
-using LfRepo.Server.Documents.Formats;
 using LfRepo.Server.Documents.Imaging;
 using LfRepo.Server.Problems;
 
@@ -190,21 +189,21 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
     private async Task WritePdfAsync(List<PageRecord> pages, Watermark? watermark, Stream target, CancellationToken cancellationToken)
     {
         var source = pages[0].ImageSha256;
-        if (watermark is null && covers.Count == 0 && pages.All(p => PdfPageFormat.IsPdf(p.ImageFormat) && p.ImageSha256 == source))
+        if (watermark is null && covers.Count == 0 && source is not null && pages.All(p => PdfPageFormat.IsPdf(p.ImageFormat) && p.ImageSha256 == source)
+            && pages.Select(p => p.ImageFrame).SequenceEqual(Enumerable.Range(0, pages[^1].ImageFrame + 1)) && IsWholePdf(source, pages.Count))
         {
-            // Pages of one PDF: the PDF itself with a page tree of the selection appended, every byte kept.
-            await using var stream = content.OpenRead(source!);
-            PdfSelection.Write(stream, [.. pages.Select(p => p.ImageFrame)], target);
+            // Every page of one PDF in its order: the PDF itself, every byte kept.
+            await using var stream = content.OpenRead(source);
+            await stream.CopyToAsync(target, cancellationToken);
             return;
         }
-        var sources = new Dictionary<string, (Stream Stream, PdfReader Reader)>(StringComparer.Ordinal);
         try
         {
-            var pdf = new PdfWriter(target);
+            using var pdf = new PdfExport();
             foreach (var page in pages)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (page.ImageSha256 is null)
+                if (page.ImageSha256 is not { } sha)
                 {
                     pdf.AddTextPage(await ReadTextAsync(page, cancellationToken), watermark);
                 }
@@ -215,38 +214,41 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
                 }
                 else if (PdfPageFormat.IsPdf(page.ImageFormat))
                 {
-                    if (!sources.TryGetValue(page.ImageSha256, out var opened))
-                    {
-                        var stream = content.OpenRead(page.ImageSha256);
-                        opened = (stream, PdfReader.Open(stream));
-                        sources[page.ImageSha256] = opened;
-                    }
-                    pdf.AddPdfPage(opened.Reader, page.ImageFrame, watermark);
+                    pdf.AddPdfPage(sha, () => content.OpenRead(sha), page.ImageFrame, watermark);
                 }
                 else if (page.ImageFormat == "jpeg")
                 {
-                    await using var jpeg = content.OpenRead(page.ImageSha256);
+                    await using var jpeg = content.OpenRead(sha);
                     var (width, height, components) = ImageFiles.ReadJpegFrameHeader(jpeg);
                     jpeg.Position = 0;
-                    await pdf.AddJpegPageAsync(jpeg, jpeg.Length, width, height, components, watermark, cancellationToken);
+                    using var bytes = new MemoryStream();
+                    await jpeg.CopyToAsync(bytes, cancellationToken);
+                    pdf.AddJpegPage(bytes.ToArray(), width, height, components, watermark);
                 }
                 else
                 {
                     pdf.AddRasterPage(Raster(page, "PDF", cancellationToken), watermark);
                 }
             }
-            pdf.Finish();
+            pdf.Save(target);
         }
-        catch (InvalidPdfException ex)
+        catch (PdfCopyException ex)
         {
             throw new ApiProblemException(ProblemCatalog.NotImplemented, $"ExportEntry: the pages of the stored PDF cannot be copied: {ex.Message}");
         }
-        finally
+    }
+
+    /// <summary>Whether the stored PDF has exactly this many pages (so a selection of its first pages is all of it).</summary>
+    private bool IsWholePdf(string sha, int pageCount)
+    {
+        try
         {
-            foreach (var (stream, _) in sources.Values)
-            {
-                await stream.DisposeAsync();
-            }
+            using var stream = content.OpenRead(sha);
+            return PdfFiles.PageSizes(stream).Count == pageCount;
+        }
+        catch (UnreadablePdfException)
+        {
+            return false;
         }
     }
 
@@ -273,7 +275,7 @@ public sealed class ExportService(DocumentStore documents, ContentStore content,
         var raster = Covered(page, Raster(page, format, cancellationToken));
         if (watermark is not null)
         {
-            var (column, row) = PdfWriter.GridCell(watermark.Position);
+            var (column, row) = Watermark.GridCell(watermark.Position);
             raster = PageCanvas.DrawWatermark(raster, watermark.Text, watermark.PageSpanPercentage / 100.0, watermark.RotationAngle,
                 raster.Width * (column * 2 + 1) / 6.0, raster.Height * (row * 2 + 1) / 6.0);
         }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using System.Text.RegularExpressions;
 using LfRepo.Server.Documents;
 using LfRepo.Server.Documents.Formats;
 using LfRepo.Server.Documents.Imaging;
@@ -272,65 +273,101 @@ public sealed class FormatTests
     }
 
     [Fact]
-    public async Task The_PDF_writer_writes_what_the_reader_and_pdfinfo_read()
+    public async Task The_PDF_export_writes_what_PdfPig_and_pdfinfo_read()
     {
-        using var stream = new MemoryStream();
-        var pdf = new PdfWriter(stream);
+        using var pdf = new PdfExport();
         pdf.AddRasterPage(TestFiles.Gradient(20, 10, 3), null);
         var jpeg = TestFiles.Jpeg();
-        await pdf.AddJpegPageAsync(new MemoryStream(jpeg), jpeg.Length, 8, 8, 1, new Watermark("Copy (1)", "TopLeft", 90, 100), CancellationToken.None);
+        pdf.AddJpegPage(jpeg, 8, 8, 1, new Watermark("Copy (1)", "TopLeft", 90, 100));
         pdf.AddTextPage(string.Join("\n", Enumerable.Range(1, 80).Select(i => $"Line {i} ünïcode ✓")), new Watermark("W", "BottomRight", 0, 10));
-        pdf.Finish();
+        using var stream = new MemoryStream();
+        pdf.Save(stream);
 
         var bytes = stream.ToArray();
         PdfFiles.PageSizes(new MemoryStream(bytes)).Select(p => (p.Width, p.Height)).Should().Equal((20, 10), (8, 8), (612, 792), (612, 792));
-        var text = Encoding.Latin1.GetString(bytes);
-        text.Should().StartWith("%PDF-1.7").And.EndWith("%%EOF\n").And.Contain("/BaseFont /Helvetica").And.Contain("(Line 1 \u00fcn\u00efcode ?) Tj");
+        bytes.AsSpan().IndexOf(jpeg).Should().BePositive("the JPEG is embedded unchanged");
+        Encoding.Latin1.GetString(bytes).Should().StartWith("%PDF-").And.Contain("/DCTDecode");
+        var texts = PdfFiles.PageTexts(new MemoryStream(bytes), CancellationToken.None);
+        string.Join(' ', texts[1].Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)).Should().Be("Copy (1)");
+        texts[2].Should().Contain("Line 1 ünïcode ✓").And.Contain("Line 50 ").And.NotContain("Line 70 ").And.Contain("W");
+        texts[3].Should().Contain("Line 70 ünïcode ✓").And.Contain("Line 80 ");
         await ExternalTools.CheckPdfAsync(bytes, pages: 4);
     }
 
     [Fact]
-    public async Task A_page_selection_appends_a_new_page_tree()
+    public async Task A_JPEG_without_a_JFIF_segment_is_embedded_as_it_is()
     {
-        var original = TestFiles.Pdf(4);
-        using var output = new MemoryStream();
+        var bare = TestFiles.Jpeg();
+        bare.AsSpan(0, 3).ToArray().Should().Equal(0xFF, 0xD8, 0xFF);
+        bare[3].Should().NotBe(0xE0, "the file starts with its quantisation tables, no APP0 (JFIF) segment");
+        ImageFiles.ReadJpegFrameHeader(new MemoryStream(bare)).Should().Be((8, 8, 1));
+        using var pdf = new PdfExport();
 
-        PdfSelection.Write(new MemoryStream(original), [3, 0], output);
-
-        var bytes = output.ToArray();
-        bytes.AsSpan(0, original.Length).SequenceEqual(original).Should().BeTrue("an incremental update keeps the original bytes");
-        PdfFiles.PageSizes(new MemoryStream(bytes)).Select(p => p.Width).Should().Equal(303, 300);
-        await ExternalTools.CheckPdfAsync(bytes, pages: 2);
-    }
-
-    [Fact]
-    public void Pages_copied_from_another_PDF_keep_their_content_and_resources()
-    {
-        var source = PdfReader.Open(new MemoryStream(TestFiles.Pdf(3)));
+        pdf.AddJpegPage(bare, 8, 8, 1, null);
         using var stream = new MemoryStream();
-        var pdf = new PdfWriter(stream);
+        pdf.Save(stream);
 
-        pdf.AddPdfPage(source, 2, null);
-        pdf.AddRasterPage(TestFiles.Gradient(2, 2, 1), null);
-        pdf.AddPdfPage(source, 0, new Watermark("Mark", "DeadCenter", 45, 50));
-        pdf.Finish();
-
-        PdfFiles.PageSizes(new MemoryStream(stream.ToArray())).Select(p => p.Width).Should().Equal(302, 2, 300);
-        var text = Encoding.Latin1.GetString(stream.ToArray());
-        text.Should().Contain("(Page 3) Tj").And.Contain("(Page 1) Tj").And.Contain("(Mark) Tj");
-        text.Split("/BaseFont /Helvetica >>").Length.Should().Be(2, "the source's font is copied once for both pages");
+        stream.ToArray().AsSpan().IndexOf(bare).Should().BePositive();
+        PdfFiles.PageSizes(new MemoryStream(stream.ToArray())).Should().Equal((8, 8));
+        await ExternalTools.CheckPdfAsync(stream.ToArray(), pages: 1);
     }
 
     [Fact]
-    public void Object_streams_and_cross_reference_streams_are_read()
+    public async Task Pages_copied_from_another_PDF_keep_their_content_and_resources()
+    {
+        var source = TestFiles.Pdf(3);
+        using var pdf = new PdfExport();
+
+        pdf.AddPdfPage("a", () => new MemoryStream(source), 2, null);
+        pdf.AddRasterPage(TestFiles.Gradient(2, 2, 1), null);
+        pdf.AddPdfPage("a", () => throw new InvalidOperationException("a source is opened once"), 0, new Watermark("Mark", "DeadCenter", 45, 50));
+        using var stream = new MemoryStream();
+        pdf.Save(stream);
+
+        var bytes = stream.ToArray();
+        PdfFiles.PageSizes(new MemoryStream(bytes)).Select(p => p.Width).Should().Equal(302, 2, 300);
+        var texts = PdfFiles.PageTexts(new MemoryStream(bytes), CancellationToken.None);
+        texts[0].Should().Contain("Page 3");
+        texts[2].Should().Contain("Page 1").And.Contain("Mark");
+        Regex.Matches(Encoding.Latin1.GetString(bytes), @"/BaseFont\s*/Helvetica").Should().ContainSingle("the source's font is copied once for both pages");
+        await ExternalTools.CheckPdfAsync(bytes, pages: 3);
+    }
+
+    [Fact]
+    public void Object_streams_and_cross_reference_streams_are_read_and_copied()
     {
         var original = TestFiles.PdfWithObjectStreams(3);
 
         PdfFiles.PageSizes(new MemoryStream(original)).Select(p => p.Height).Should().Equal(100, 101, 102);
 
+        using var pdf = new PdfExport();
+        pdf.AddPdfPage("a", () => new MemoryStream(original), 1, null);
         using var output = new MemoryStream();
-        PdfSelection.Write(new MemoryStream(original), [1], output);
+        pdf.Save(output);
         PdfFiles.PageSizes(new MemoryStream(output.ToArray())).Should().ContainSingle().Which.Height.Should().Be(101);
+    }
+
+    [Fact]
+    public void A_PDF_that_cannot_be_copied_is_reported()
+    {
+        using var pdf = new PdfExport();
+        var broken = () => pdf.AddPdfPage("a", () => new MemoryStream("%PDF-1.4\nnothing here"u8.ToArray()), 0, null);
+        broken.Should().Throw<PdfCopyException>();
+        var outside = () => pdf.AddPdfPage("b", () => new MemoryStream(TestFiles.Pdf(2)), 2, null);
+        outside.Should().Throw<PdfCopyException>().WithMessage("*no page 3*");
+        var encrypted = () => pdf.AddPdfPage("c", () => new MemoryStream(EncryptedPdf()), 0, null);
+        encrypted.Should().Throw<PdfCopyException>();
+    }
+
+    /// <summary>A one-page PDF that opens only with a password.</summary>
+    private static byte[] EncryptedPdf()
+    {
+        using var document = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(TestFiles.Pdf(1)), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Modify);
+        document.SecuritySettings.UserPassword = "secret";
+        document.SecuritySettings.OwnerPassword = "owner";
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        return output.ToArray();
     }
 
     [Fact]
