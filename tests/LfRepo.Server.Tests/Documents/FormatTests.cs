@@ -8,6 +8,7 @@ using LfRepo.Server.Problems;
 
 namespace LfRepo.Server.Tests.Documents;
 
+[Trait("Engine", "Both")]
 public sealed class FormatTests
 {
     [Theory]
