@@ -24,7 +24,7 @@ public sealed class VersionControl(
         {
             await DocumentLocks.EnsureStateAsync(connection, transaction, entryId, cancellationToken);
             await connection.ExecuteAsync(
-                $"UPDATE DocumentStates SET IsUnderVersionControl = 1, CurrentVersion = MAX(CurrentVersion, 1) WHERE EntryId = {entryId}", transaction, cancellationToken);
+                $"UPDATE DocumentStates SET IsUnderVersionControl = 1, CurrentVersion = {store.Dialect.Greatest("CurrentVersion", "1")} WHERE EntryId = {entryId}", transaction, cancellationToken);
             await AddVersionAsync(connection, transaction, entryId, user, clock.GetUtcNow().UtcTicks, null, cancellationToken);
         }, cancellationToken);
         return await reader.GetAsync(entryId, cancellationToken);

@@ -64,7 +64,7 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
                 INSERT INTO CopyPlan (Ord, OldId, Depth)
                 WITH RECURSIVE subtree(Id, Depth) AS (
                     SELECT @source, 0
-                    UNION ALL SELECT e.Id, s.Depth + 1 FROM Entries e JOIN subtree s ON e.ParentId = s.Id WHERE @container)
+                    UNION ALL SELECT e.Id, s.Depth + 1 FROM Entries e JOIN subtree s ON e.ParentId = s.Id WHERE @container = 1)
                 SELECT ROW_NUMBER() OVER (ORDER BY Depth, Id), Id, Depth FROM subtree
                 """;
             plan.AddWithValue("@source", source.Id);
@@ -102,11 +102,12 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             if (first)
             {
-                // The copy's own name is chosen, and its ids reserved, in the first batch's transaction, so
-                // concurrent copies into one folder each get their own name and ids.
+                // The copy's ids are reserved, and then its own name chosen, in the first batch's transaction, so
+                // concurrent copies into one folder each get their own name and ids (on PostgreSQL the reservation
+                // holds the table against other writers until the commit, so the name is chosen after theirs).
+                var lastId = await store.Dialect.ReserveIdsAsync(connection, transaction, "Entries", total, cancellationToken);
                 rootName = await EntrySql.ChooseNameAsync(connection, transaction, destination.Id, name, request.AutoRename, null, cancellationToken);
                 rootPath = EntryRecord.ChildPath(destination.FullPath, rootName);
-                var lastId = await store.Dialect.ReserveIdsAsync(connection, transaction, "Entries", total, cancellationToken);
                 await connection.ExecuteAsync($"UPDATE CopyPlan SET NewId = {lastId - total} + Ord;", transaction, cancellationToken);
                 first = false;
             }

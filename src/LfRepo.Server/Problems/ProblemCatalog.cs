@@ -136,6 +136,7 @@ public static class ProblemCatalog
     public static readonly ProblemKind TestTaskFailed = new(500, "The test task failed as requested.", 9903, "testTaskFailed");
     public static readonly ProblemKind ServerRestarted = new(500, "The server restarted before the task finished.", 9902, "serverRestarted");
     public static readonly ProblemKind RepositoryResetting = new(503, "The repository is being reset.", 9850, "repositoryResetting");
+    public static readonly ProblemKind TextNotStorable = new(400, "The request holds text the store cannot keep.", 9880, "textNotStorable");
     public static readonly ProblemKind StoreEngineUnsupported = new(501, "Operation not supported on this store engine.", 9950, "storeEngineUnsupported");
     public static readonly ProblemKind NotImplemented = new(501, "Operation not supported by LfRepo.", 9901, "notImplemented");
 

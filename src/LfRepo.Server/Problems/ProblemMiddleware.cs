@@ -42,6 +42,13 @@ public static class ProblemMiddleware
                 await ProblemWriter.WriteAsync(context, ProblemCatalog.InvalidRequest,
                     $"The request body is not valid text in the charset its Content-Type names ('{context.Request.ContentType}').");
             }
+            catch (Exception ex) when (!context.Response.HasStarted && IsUnstorableText(ex))
+            {
+                // PostgreSQL's text cannot hold U+0000, which SQLite keeps: the value is refused as the client's error.
+                Clear(context);
+                await ProblemWriter.WriteAsync(context, ProblemCatalog.TextNotStorable,
+                    "A text value of the request holds the character U+0000 (NUL), which this store cannot keep.");
+            }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {
                 // The client went away; nothing is left to answer.
@@ -69,6 +76,13 @@ public static class ProblemMiddleware
         });
         return app;
     }
+
+    /// <summary>
+    /// SQLSTATE 22021 (character not in repertoire) or 22P05 (untranslatable character), on the exception or the one it
+    /// wraps (EF Core's <see cref="Microsoft.EntityFrameworkCore.DbUpdateException"/>).
+    /// </summary>
+    private static bool IsUnstorableText(Exception exception) =>
+        (exception as System.Data.Common.DbException ?? exception.InnerException as System.Data.Common.DbException)?.SqlState is "22021" or "22P05";
 
     /// <summary>Drops what the endpoint had set before answering with a problem; the security headers stay.</summary>
     private static void Clear(HttpContext context)

@@ -33,18 +33,18 @@ public sealed class DefinitionAccess(StoreConnection store, UserDirectory direct
     }
 
     /// <summary>
-    /// The SQL that gives a just-created definition ($id) the repository's default ACL of its kind ($default into
-    /// $kind), replacing whatever a deleted definition with the same id left; run it in the creating transaction,
+    /// The SQL that gives a just-created definition (@id) the repository's default ACL of its kind (@default into
+    /// @kind), replacing whatever a deleted definition with the same id left; run it in the creating transaction,
     /// then <see cref="LoadAsync"/>.
     /// </summary>
     public const string TakeDefaultAclSql = """
-        DELETE FROM DefinitionAces WHERE Kind = $kind AND DefinitionId = $id;
+        DELETE FROM DefinitionAces WHERE Kind = @kind AND DefinitionId = @id;
         INSERT INTO DefinitionAces (Kind, DefinitionId, Position, TrusteeSid, IsDeny, Rights)
-        SELECT $kind, $id, Position, TrusteeSid, IsDeny, Rights FROM DefinitionAces WHERE Kind = $default AND DefinitionId = 0;
+        SELECT @kind, @id, Position, TrusteeSid, IsDeny, Rights FROM DefinitionAces WHERE Kind = @default AND DefinitionId = 0;
         """;
 
     public static (string, object?)[] TakeDefaultAclParameters(DefinitionAclKind kind, int id) =>
-        [("$kind", (int)kind), ("$id", id), ("$default", (int)(kind == DefinitionAclKind.Field ? DefinitionAclKind.DefaultField : DefinitionAclKind.DefaultTemplate))];
+        [("@kind", (int)kind), ("@id", id), ("@default", (int)(kind == DefinitionAclKind.Field ? DefinitionAclKind.DefaultField : DefinitionAclKind.DefaultTemplate))];
 
     public IReadOnlyList<(string TrusteeSid, bool IsDeny, int Rights)> Acl(DefinitionAclKind kind, int id) =>
         _acls.GetValueOrDefault((kind, id)) ?? [];

@@ -250,10 +250,10 @@ public sealed class EntryAccess(StoreConnection store, UserDirectory directory, 
             command.CommandText = """
                 SELECT e.Id, e.EntryType, COALESCE(i.InheritParents, 1), a.TrusteeSid, a.IsDeny, a.Rights, a.Scope
                 FROM (SELECT EntryId FROM EntryAces UNION SELECT EntryId FROM EntryInheritance) s
-                CROSS JOIN Entries e ON e.Id = s.EntryId
+                CROSS JOIN Entries e
                 LEFT JOIN EntryInheritance i ON i.EntryId = e.Id
                 LEFT JOIN EntryAces a ON a.EntryId = e.Id
-                WHERE e.ParentId = @folder
+                WHERE e.Id = s.EntryId AND e.ParentId = @folder
                 ORDER BY e.Id
                 """;
             command.AddWithValue("@folder", folderId);

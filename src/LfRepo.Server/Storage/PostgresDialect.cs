@@ -154,13 +154,12 @@ public sealed class PostgresDialect(string connectionString) : IStoreDialect
         }
     }
 
+    /// <summary>A SQLite file of this release's schema holding the store's rows (<see cref="PostgresCopies"/>).</summary>
     public Task SaveCopyAsync(DbConnection connection, string path, CancellationToken cancellationToken) =>
-        throw new ApiProblemException(ProblemCatalog.StoreEngineUnsupported,
-            "Snapshots copy a SQLite store; on PostgreSQL use the database's own backup (pg_dump) and copy the data folder's content.");
+        PostgresCopies.SaveAsync((NpgsqlConnection)connection, path, cancellationToken);
 
     public Task LoadCopyAsync(string path, DbConnection connection, CancellationToken cancellationToken) =>
-        throw new ApiProblemException(ProblemCatalog.StoreEngineUnsupported,
-            "Snapshots copy a SQLite store; on PostgreSQL restore the database with its own tools (pg_restore).");
+        PostgresCopies.LoadAsync(path, (NpgsqlConnection)connection, cancellationToken);
 
     /// <summary>A glob (<c>* ? [set] [!set]</c>) as an anchored POSIX regular expression.</summary>
     public string WildcardPattern(string glob)

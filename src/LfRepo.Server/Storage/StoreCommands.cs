@@ -44,11 +44,15 @@ public static class StoreCommands
         return parameter;
     }
 
-    /// <summary>Adds a parameter whose value is set before each execution (a loop over one command).</summary>
+    /// <summary>
+    /// Adds a parameter whose value is set before each execution (a loop over one command). It starts as SQL NULL:
+    /// PostgreSQL refuses a command with a parameter that has no value, even one a statement of the loop does not use.
+    /// </summary>
     public static DbParameter AddParameter(this DbCommand command, string name)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
+        parameter.Value = DBNull.Value;
         command.Parameters.Add(parameter);
         return parameter;
     }

@@ -8,6 +8,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.Annotations;
 
 /// <summary>Redactions cover what lies under them in page images and image exports.</summary>
+[Trait("Engine", "Both")]
 public sealed class RedactedExportTests
 {
     private static async Task RedactAsync(HttpClient client, int doc, int x, int y, int width, int height) =>

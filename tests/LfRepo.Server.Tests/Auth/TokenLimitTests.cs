@@ -10,6 +10,7 @@ using LfRepo.Server.Auth;
 
 namespace LfRepo.Server.Tests.Auth;
 
+[Trait("Engine", "Both")]
 public sealed class TokenLimitTests
 {
     private const string TokenUrl = $"{LfRepoApp.Base}/v1/Repositories/{LfRepoApp.RepositoryId}/Token";

@@ -5,6 +5,7 @@ using LfRepo.Server.Auth;
 
 namespace LfRepo.Server.Tests.Auth;
 
+[Trait("Engine", "Both")]
 public sealed class TokenTests
 {
     private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LfRepo.Server.Tests.Auth;
 
+[Trait("Engine", "Both")]
 public sealed class VerifiedTokenTests
 {
     private static ClaimsPrincipal Someone(string name) => new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "Bearer"));

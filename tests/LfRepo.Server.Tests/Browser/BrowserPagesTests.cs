@@ -4,6 +4,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.Browser;
 
 /// <summary>The repository browser's files at / and /app/…, served without a token; the API paths keep their 401.</summary>
+[Trait("Engine", "Both")]
 public sealed class BrowserPagesTests
 {
     [Theory]

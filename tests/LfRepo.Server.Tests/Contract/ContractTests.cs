@@ -20,6 +20,7 @@ public sealed class SpecFactAttribute : FactAttribute
 /// Every test client checks bodies against the spec (ContractCheckingHandler); these tests make sure each
 /// response shape built so far really is checked, and that the check can fail.
 /// </summary>
+[Trait("Engine", "Both")]
 public sealed class ContractTests
 {
     [SpecFact]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LfRepo.Server.Tests.Documents;
 
 /// <summary>Concurrent edits of one document: the losers' 409 leaves no blob behind in the content store or in staging.</summary>
+[Trait("Engine", "Both")]
 public sealed class ConcurrentEditContentTests
 {
     [Fact]

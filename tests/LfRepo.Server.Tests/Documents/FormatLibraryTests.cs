@@ -9,6 +9,7 @@ using SkiaSharp;
 namespace LfRepo.Server.Tests.Documents;
 
 /// <summary>Imports of the image variants the format libraries brought, and damaged files refused as 400s.</summary>
+[Trait("Engine", "Both")]
 public sealed class FormatLibraryTests
 {
     private const int Root = 1;

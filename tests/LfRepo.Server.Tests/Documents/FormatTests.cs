@@ -9,6 +9,7 @@ using LfRepo.Server.Problems;
 
 namespace LfRepo.Server.Tests.Documents;
 
+[Trait("Engine", "Both")]
 public sealed class FormatTests
 {
     [Theory]

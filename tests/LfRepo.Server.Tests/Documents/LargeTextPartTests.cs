@@ -5,6 +5,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.Documents;
 
 /// <summary>Text pages travel in the request part, which streams in up to LfRepo:Documents:MaxRequestPartBytes.</summary>
+[Trait("Engine", "Both")]
 public sealed class LargeTextPartTests
 {
     private static string LongText(int length) => string.Concat(Enumerable.Repeat("The quick brown fox jumps over the lazy dog. ", length / 45 + 1))[..length];

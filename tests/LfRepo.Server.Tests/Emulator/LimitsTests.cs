@@ -5,6 +5,7 @@ using LfRepo.Server.Tests.Search;
 
 namespace LfRepo.Server.Tests.Emulator;
 
+[Trait("Engine", "Both")]
 public sealed class LimitsTests
 {
     [Fact]

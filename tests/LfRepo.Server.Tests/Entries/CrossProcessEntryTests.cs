@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LfRepo.Server.Tests.Entries;
 
 /// <summary>Two server processes on one store: what one writes, the other reads at once (no stale entry cache).</summary>
+[Trait("Engine", "Both")]
 public sealed class CrossProcessEntryTests : IDisposable
 {
     private static readonly (string, string)[] Settings = [("LfRepo:Tasks:HeartbeatMilliseconds", "50")];

@@ -7,6 +7,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.Entries;
 
 /// <summary>CreateEntry's and ImportEntry's folderPath (2026 spec) with autoCreateFolderPath.</summary>
+[Trait("Engine", "Both")]
 public sealed class FolderPathTests
 {
     private static Task<HttpResponseMessage> CreateAsync(HttpClient client, int parentId, object body, bool autoCreate = false) =>

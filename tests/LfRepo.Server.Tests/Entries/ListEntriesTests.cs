@@ -5,6 +5,7 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.Entries;
 
+[Trait("Engine", "Both")]
 public sealed class ListEntriesTests
 {
     private static string Children(int id, string query = "") => $"{LfRepoApp.V2}/Entries/{id}/Folder/Children{query}";

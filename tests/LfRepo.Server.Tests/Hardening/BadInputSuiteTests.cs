@@ -153,14 +153,19 @@ public sealed class BadInputSuiteTests
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
-    /// <summary>Every row the entry tree, metadata and content hold, reduced to a few sums.</summary>
+    /// <summary>
+    /// Every row the entry tree, metadata and content hold, reduced to a few sums (in floating point, as SQLite's
+    /// TOTAL, so that the ticks do not overflow; written so that both engines read it).
+    /// </summary>
     private static async Task<string> FingerprintAsync(StoreConnection store)
     {
         await using var connection = await store.OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT (SELECT COUNT(*) || ':' || TOTAL(Id) || ':' || TOTAL(LastModifiedTicks) || ':' || TOTAL(length(Name)) || ':' || TOTAL(ParentId) || ':' || TOTAL(TemplateId) FROM Entries)
-                || '|' || (SELECT COUNT(*) || ':' || TOTAL(length(Value)) FROM EntryFields)
+            SELECT (SELECT COUNT(*) || ':' || COALESCE(SUM(CAST(Id AS DOUBLE PRECISION)), 0) || ':' || COALESCE(SUM(CAST(LastModifiedTicks AS DOUBLE PRECISION)), 0)
+                    || ':' || COALESCE(SUM(CAST(length(Name) AS DOUBLE PRECISION)), 0) || ':' || COALESCE(SUM(CAST(ParentId AS DOUBLE PRECISION)), 0)
+                    || ':' || COALESCE(SUM(CAST(TemplateId AS DOUBLE PRECISION)), 0) FROM Entries)
+                || '|' || (SELECT COUNT(*) || ':' || COALESCE(SUM(CAST(length(Value) AS DOUBLE PRECISION)), 0) FROM EntryFields)
                 || '|' || (SELECT COUNT(*) FROM EntryTags) || '|' || (SELECT COUNT(*) FROM EntryLinks)
                 || '|' || (SELECT COUNT(*) FROM Pages) || '|' || (SELECT COUNT(*) FROM Edocs) || '|' || (SELECT COUNT(*) FROM Contents)
                 || '|' || (SELECT COUNT(*) FROM FieldDefinitions) || '|' || (SELECT COUNT(*) FROM TemplateDefinitions)

@@ -2,6 +2,7 @@ using LfRepo.Server.Hosting;
 
 namespace LfRepo.Server.Tests.Hosting;
 
+[Trait("Engine", "Both")]
 public sealed class CommandLineTests
 {
     private static (CommandLine.Parsed Parsed, string Output, string Error) Parse(params string[] args) => ParseIn(null, args);

@@ -9,6 +9,7 @@ namespace LfRepo.Server.Tests.Hosting;
 /// The built server process, started for real: with the default password and an address beyond loopback configured
 /// (HTTP_PORTS, which the explicit loopback --urls overrides when it does start) it exits before it listens.
 /// </summary>
+[Trait("Engine", "Both")]
 public sealed class DefaultCredentialsProcessTests
 {
     [Fact]

@@ -1,6 +1,7 @@
 namespace LfRepo.Server.Tests.Hosting;
 
 /// <summary>The Dockerfile, read as text (no Docker engine in CI): the properties the image promises.</summary>
+[Trait("Engine", "Both")]
 public sealed class DockerfileTests
 {
     private static string RepositoryFile(string name)

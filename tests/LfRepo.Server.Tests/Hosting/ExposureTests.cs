@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace LfRepo.Server.Tests.Hosting;
 
+[Trait("Engine", "Both")]
 public sealed class ExposureTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LfRepo.Server.Tests.Hosting;
 
+[Trait("Engine", "Both")]
 public sealed class RequestLogTests
 {
     private static (LfRepoApp App, Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Logged, LogCapture Log) Start()

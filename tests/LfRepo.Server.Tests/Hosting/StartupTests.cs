@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 namespace LfRepo.Server.Tests.Hosting;
 
 /// <summary>The server as a process, the way a user starts it: start-up errors and the JSON log format.</summary>
+[Trait("Engine", "Both")]
 public sealed class StartupTests
 {
     private static readonly string ServerDll = Path.Combine(AppContext.BaseDirectory, "LfRepo.Server.dll");

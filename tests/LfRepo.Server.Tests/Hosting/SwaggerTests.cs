@@ -6,6 +6,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.Hosting;
 
 /// <summary>The Swagger documents, built from the shared Laserfiche specs (skipped, saying why, when they are absent).</summary>
+[Trait("Engine", "Both")]
 public sealed class SwaggerTests
 {
     private static JsonObject Operation(JsonObject document, string operationId) =>

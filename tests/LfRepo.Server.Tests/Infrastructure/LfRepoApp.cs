@@ -40,7 +40,8 @@ public sealed class LfRepoApp : WebApplicationFactory<Program>
 
     /// <summary>
     /// The PostgreSQL database of this app when the suite runs on PostgreSQL (<see cref="TestStore.OnPostgres"/>):
-    /// each app gets a fresh database, dropped when the app is disposed.
+    /// each app gets a fresh database, dropped when the app is disposed; an app on a <see cref="DataDir"/> gets that
+    /// folder's database (<see cref="TestStore.DatabaseOf"/>), so a restart finds what the previous server wrote.
     /// </summary>
     private string? _database;
 
@@ -60,7 +61,7 @@ public sealed class LfRepoApp : WebApplicationFactory<Program>
         {
             _database ??= SharesStoreWith is { } other
                 ? other._database ?? throw new InvalidOperationException("Build the host of the app whose store is shared first.")
-                : TestStore.CreateDatabase();
+                : dataDir is not null ? TestStore.DatabaseOf(dataDir) : TestStore.CreateDatabase();
             builder.UseSetting("LfRepo:Store:Provider", "postgres");
             builder.UseSetting("LfRepo:Store:ConnectionString", TestStore.ConnectionString(_database));
         }
@@ -89,7 +90,7 @@ public sealed class LfRepoApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && _database is not null && SharesStoreWith is null)
+        if (disposing && _database is not null && SharesStoreWith is null && DataDir is null)
         {
             TestStore.DropDatabase(_database);
             _database = null;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Npgsql;
 
 namespace LfRepo.Server.Tests.Infrastructure;
@@ -26,6 +27,27 @@ public static class TestStore
         command.ExecuteNonQuery();
         return name;
     }
+
+    private static readonly ConcurrentDictionary<string, string> DatabaseOfFolder = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The database that goes with a data folder: a server restarted on the same folder finds the repository it left,
+    /// as it does on SQLite, whose file is in the folder. These databases are dropped when the test process ends.
+    /// </summary>
+    public static string DatabaseOf(string dataDir) => DatabaseOfFolder.GetOrAdd(Path.GetFullPath(dataDir), _ =>
+    {
+        if (DatabaseOfFolder.IsEmpty)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                foreach (var database in DatabaseOfFolder.Values)
+                {
+                    DropDatabase(database);
+                }
+            };
+        }
+        return CreateDatabase();
+    });
 
     public static string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder(Server) { Database = database }.ToString();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LfRepo.Server.Tests.Integrity;
 
+[Trait("Engine", "Both")]
 public sealed class IntegrityTests
 {
     private const int Root = 1;

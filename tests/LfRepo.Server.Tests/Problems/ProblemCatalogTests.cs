@@ -3,6 +3,7 @@ using LfRepo.Server.Problems;
 
 namespace LfRepo.Server.Tests.Problems;
 
+[Trait("Engine", "Both")]
 public sealed class ProblemCatalogTests
 {
     private static readonly IReadOnlyList<(string Name, ProblemKind Kind)> Kinds = [.. typeof(ProblemCatalog)

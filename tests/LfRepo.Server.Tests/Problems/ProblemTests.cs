@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LfRepo.Server.Tests.Problems;
 
+[Trait("Engine", "Both")]
 public sealed class ProblemTests
 {
     [Fact]

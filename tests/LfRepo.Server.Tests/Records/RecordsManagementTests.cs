@@ -7,6 +7,7 @@ using static LfRepo.Server.Tests.Records.RecordsClient;
 
 namespace LfRepo.Server.Tests.Records;
 
+[Trait("Engine", "Both")]
 public sealed class RecordsManagementTests
 {
     private static readonly string[] CommonMembers =

@@ -3,6 +3,7 @@ using LfRepo.Server.Search;
 
 namespace LfRepo.Server.Tests.Search;
 
+[Trait("Engine", "Both")]
 public sealed class SearchParserTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Tests.Search;
 
+[Trait("Engine", "Both")]
 public sealed class SearchTimeoutTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using LfRepo.Server.Search;
 
 namespace LfRepo.Server.Tests.Search;
 
+[Trait("Engine", "Both")]
 public sealed class SearchWordsTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.Security;
 
 /// <summary>The security operations of the 2026 v2 spec: trustees, session rights, entry, field and template ACLs and rights.</summary>
+[Trait("Engine", "Both")]
 public sealed class AccessControlTests
 {
     [Fact]

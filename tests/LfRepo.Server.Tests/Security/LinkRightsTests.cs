@@ -6,6 +6,7 @@ using LfRepo.Server.Tests.V1;
 namespace LfRepo.Server.Tests.Security;
 
 /// <summary>Links never name an entry the caller may not browse: as admin, as user1, as a user in a denied group.</summary>
+[Trait("Engine", "Both")]
 public sealed class LinkRightsTests
 {
     private const string V1 = V1EntriesTests.V1;

@@ -9,6 +9,7 @@ using SkiaSharp;
 
 namespace LfRepo.Server.Tests.Stamps;
 
+[Trait("Engine", "Both")]
 public sealed class StampTests
 {
     private const string Stamps = LfRepoApp.V2 + "/Stamps";

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LfRepo.Server.Tests.Storage;
 
+[Trait("Engine", "Both")]
 public sealed class SchemaTests
 {
     /// <summary>A model change without its migration would leave stores behind the code.</summary>

@@ -2,6 +2,7 @@ using LfRepo.Server.Tables;
 
 namespace LfRepo.Server.Tests.Tables;
 
+[Trait("Engine", "Both")]
 public sealed class CsvReaderTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace LfRepo.Server.Tests.Tables;
 /// "kind", key names from the CSDL's PropertyRef, pages by @odata.nextLink, a multipart CSV upload, and
 /// TaskProgress deserialised with System.Text.Json's default (case-sensitive) options.
 /// </summary>
+[Trait("Engine", "Both")]
 public sealed class TableCliFlowTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace LfRepo.Server.Tests.Tables;
 /// The OData v4 service around the rows, served by Microsoft.AspNetCore.OData: JSON CSDL, and $batch in both of the
 /// spec's formats with a GET and a POST in one batch.
 /// </summary>
+[Trait("Engine", "Both")]
 public sealed class TableODataTests
 {
     private const string Root = TableSeedFixture.Root;

@@ -4,6 +4,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.Tables;
 
 /// <summary>The preview spec's REST routes over the built-in tables.</summary>
+[Trait("Engine", "Both")]
 public sealed class TablePreviewTests(DefaultTablesFixture shared) : IClassFixture<DefaultTablesFixture>
 {
     private const string Tables = "/table/v1/Tables";

@@ -7,6 +7,7 @@ using Microsoft.OData.Edm.Csdl;
 
 namespace LfRepo.Server.Tests.Tables;
 
+[Trait("Engine", "Both")]
 public sealed class TableQueryTests(TableSeedFixture fixture) : IClassFixture<TableSeedFixture>
 {
     private HttpClient Client => fixture.Client;

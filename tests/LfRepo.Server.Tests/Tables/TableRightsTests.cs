@@ -11,6 +11,7 @@ namespace LfRepo.Server.Tests.Tables;
 /// Rights on the Table API, as administrator, as user1 (group Users) and as a user in no group: Open names no
 /// trustees (Users read, administrators write), Shared lets Everyone read and user1 write, Secret names no readers.
 /// </summary>
+[Trait("Engine", "Both")]
 public sealed class TableRightsTests : IAsyncLifetime
 {
     private const string Seed = """

@@ -11,6 +11,7 @@ namespace LfRepo.Server.Tests.Tables;
 /// Writes, READONLY and ReplaceAllRowsAsync against the built-in tables. Tests that change rows start their own
 /// server; those whose requests must change nothing share one, which also checks that they did not.
 /// </summary>
+[Trait("Engine", "Both")]
 public sealed class TableRowTests(DefaultTablesFixture shared) : IClassFixture<DefaultTablesFixture>
 {
     private const string Products = TableSeedFixture.Root + "/Products";

@@ -7,6 +7,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.Tables;
 
 /// <summary>ReplaceAllRowsAsync runs on the repository's task queue, yet only the Table API reports it.</summary>
+[Trait("Engine", "Both")]
 public sealed class TableTaskQueueTests
 {
     [Fact]

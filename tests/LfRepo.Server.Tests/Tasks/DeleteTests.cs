@@ -4,6 +4,7 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.Tasks;
 
+[Trait("Engine", "Both")]
 public sealed class DeleteTests
 {
     [Fact]

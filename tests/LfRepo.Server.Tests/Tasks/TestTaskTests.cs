@@ -3,6 +3,7 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.Tasks;
 
+[Trait("Engine", "Both")]
 public sealed class TestTaskTests
 {
     private const string Start = $"{LfRepoApp.V2}/Tasks/StartTestTaskAsync";

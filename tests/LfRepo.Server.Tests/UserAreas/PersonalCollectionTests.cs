@@ -4,6 +4,7 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.UserAreas;
 
+[Trait("Engine", "Both")]
 public sealed class PersonalCollectionTests
 {
     private const string Collections = $"{LfRepoApp.V2}/PersonalCollections";

@@ -4,6 +4,7 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.UserAreas;
 
+[Trait("Engine", "Both")]
 public sealed class StarredEntriesTests
 {
     private const string Starred = $"{LfRepoApp.V2}/StarredEntries";

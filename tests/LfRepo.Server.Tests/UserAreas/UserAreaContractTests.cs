@@ -6,6 +6,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.UserAreas;
 
 /// <summary>The user-area answers really are checked against the spec's schemas, and the check can fail.</summary>
+[Trait("Engine", "Both")]
 public sealed class UserAreaContractTests
 {
     [SpecFact]

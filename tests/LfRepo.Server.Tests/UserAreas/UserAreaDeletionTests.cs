@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LfRepo.Server.Tests.UserAreas;
 
+[Trait("Engine", "Both")]
 public sealed class UserAreaDeletionTests
 {
     [Fact]

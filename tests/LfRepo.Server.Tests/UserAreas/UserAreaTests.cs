@@ -4,6 +4,7 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.UserAreas;
 
+[Trait("Engine", "Both")]
 public sealed class UserAreaTests
 {
     private const string Areas = $"{LfRepoApp.V2}/UserAreas";

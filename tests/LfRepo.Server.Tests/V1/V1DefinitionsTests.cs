@@ -4,6 +4,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.V1;
 
 /// <summary>v1 field, template and link definitions and trustee attributes, from the catalogue v2 reads.</summary>
+[Trait("Engine", "Both")]
 public sealed class V1DefinitionsTests
 {
     private const string V1 = V1EntriesTests.V1;

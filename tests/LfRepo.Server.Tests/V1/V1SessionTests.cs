@@ -4,6 +4,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.V1;
 
 /// <summary>GetAuditReasons and the deprecated ServerSession operations.</summary>
+[Trait("Engine", "Both")]
 public sealed class V1SessionTests
 {
     private const string V1 = V1EntriesTests.V1;
