@@ -42,13 +42,12 @@ function makePdf(pages) {
   return Buffer.from(pdf, 'latin1');
 }
 
-/** Counts the pages of a PDF the server wrote, the way a viewer finds them: the last trailer's root page tree. */
+/** Counts the pages of a PDF the server wrote: its page objects (/Type /Page, not the /Pages tree nodes). */
 function countPdfPages(buffer) {
   const text = buffer.toString('latin1');
   assert.ok(text.startsWith('%PDF-'), 'a PDF header');
   assert.ok(text.trimEnd().endsWith('%%EOF'), 'a PDF trailer');
-  const counts = [...text.matchAll(/\/Type \/Pages \/Kids \[[^\]]*\] \/Count (\d+)/g)];
-  return Number(counts.at(-1)[1]);
+  return [...text.matchAll(/\/Type\s*\/Page(?![A-Za-z])/g)].length;
 }
 
 async function importFile(folderId, bytes, fileName, request) {
