@@ -87,17 +87,8 @@ public sealed class AnnotationPages : IPageDependents
         }
     }
 
-    public async Task CopyForEntriesAsync(DbConnection connection, DbTransaction transaction, string pairsSql, Action<DbCommand> bind, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        // Most stores have no annotations: one probe instead of joining the copied pages.
-        command.CommandText = $"SELECT EXISTS (SELECT 1 FROM {Table})";
-        if (!Convert.ToBoolean(await command.ExecuteScalarAsync(cancellationToken)))
-        {
-            return;
-        }
-        command.CommandText = $"""
+    public Task CopyForEntriesAsync(DbConnection connection, DbTransaction transaction, string pairsSql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
+        PageDependentCopies.InsertAsync(connection, transaction, Table, $"""
             INSERT INTO {Table} (EntryId, PageId, {Columns})
             SELECT c.NewId, np.Id, {string.Join(", ", Columns.Split(", ").Select(c => "a." + c))}
             FROM ({pairsSql}) c
@@ -105,10 +96,7 @@ public sealed class AnnotationPages : IPageDependents
             JOIN Pages np ON np.EntryId = c.NewId AND np.PageNumber = op.PageNumber
             JOIN {Table} a ON a.PageId = op.Id
             ORDER BY a.Id
-            """;
-        bind(command);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            """, bind, cancellationToken);
 
     /// <summary>The annotations turn with the page: every point, rectangle and size of their members is mapped onto the turned image.</summary>
     public Task RotatedAsync(DbConnection connection, DbTransaction transaction, int pageId, int degrees, int width, int height, CancellationToken cancellationToken) =>

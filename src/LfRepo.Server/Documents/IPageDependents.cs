@@ -39,3 +39,26 @@ public interface IPageDependents
     /// </summary>
     Task RotatedAsync(DbConnection connection, DbTransaction transaction, int pageId, int degrees, int width, int height, CancellationToken cancellationToken);
 }
+
+/// <summary>SQL both page dependents use when documents are copied.</summary>
+public static class PageDependentCopies
+{
+    /// <summary>
+    /// Runs <paramref name="insertSql"/> (which copies the rows of <paramref name="table"/> onto the copied pages), after one
+    /// probe: most stores have no rows in the table, and the probe spares them the join over the copied pages.
+    /// </summary>
+    public static async Task InsertAsync(
+        DbConnection connection, DbTransaction transaction, string table, string insertSql, Action<DbCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT EXISTS (SELECT 1 FROM {table})";
+        if (!Convert.ToBoolean(await command.ExecuteScalarAsync(cancellationToken)))
+        {
+            return;
+        }
+        command.CommandText = insertSql;
+        bind(command);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

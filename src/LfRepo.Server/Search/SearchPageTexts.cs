@@ -30,16 +30,8 @@ public sealed class SearchPageTexts : IPageDependents
         }
     }
 
-    public async Task CopyForEntriesAsync(DbConnection connection, DbTransaction transaction, string pairsSql, Action<DbCommand> bind, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT EXISTS (SELECT 1 FROM {Table})";
-        if (!Convert.ToBoolean(await command.ExecuteScalarAsync(cancellationToken)))
-        {
-            return;
-        }
-        command.CommandText = $"""
+    public Task CopyForEntriesAsync(DbConnection connection, DbTransaction transaction, string pairsSql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
+        PageDependentCopies.InsertAsync(connection, transaction, Table, $"""
             INSERT INTO {Table} (PageId, Sha256, Text)
             SELECT np.Id, r.Sha256, r.Text
             FROM ({pairsSql}) c
@@ -48,10 +40,7 @@ public sealed class SearchPageTexts : IPageDependents
             JOIN {Table} r ON r.PageId = op.Id
             WHERE TRUE
             ON CONFLICT (PageId) DO NOTHING
-            """;
-        bind(command);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            """, bind, cancellationToken);
 
     /// <summary>Turning the image changes nothing in the text search sees.</summary>
     public Task RotatedAsync(DbConnection connection, DbTransaction transaction, int pageId, int degrees, int width, int height, CancellationToken cancellationToken) =>
