@@ -68,6 +68,8 @@ app.UsePathBases();
 app.UseTableBatching();
 app.UseRouting();
 app.UseConfiguredCors();
+// While other processes share the store: what they changed of the definitions and users, read again first.
+app.UseStoreGenerations();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimits();

@@ -56,7 +56,7 @@ public sealed class DocumentUpdates(DocumentStore documents, DocumentLocks locks
             await locks.RequireWritableAsync(entryId, extent, user, cancellationToken);
         }
         var m = request.Metadata;
-        using var hold = hasMetadata ? await metadata.HoldDefinitionsAsync(cancellationToken) : null;
+        await using var hold = hasMetadata ? await metadata.HoldDefinitionsAsync(cancellationToken) : null;
         var prepared = hasMetadata ? await metadata.PrepareUpdateAsync(entryId, m!.TemplateName, m.Fields, m.Tags, m.Links, cancellationToken) : null;
 
         var staged = new List<StagedContent>();

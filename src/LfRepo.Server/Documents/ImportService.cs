@@ -46,7 +46,7 @@ public sealed class ImportService(
         var name = EntryNames.Validate(request.Name);
         // Metadata is checked before anything is created, and written in the transaction that creates the document;
         // definitions stay as they were checked against until then.
-        using var hold = request.Metadata is { IsEmpty: false } ? await metadata.HoldDefinitionsAsync(cancellationToken) : null;
+        await using var hold = request.Metadata is { IsEmpty: false } ? await metadata.HoldDefinitionsAsync(cancellationToken) : null;
         var prepared = request.Metadata is { IsEmpty: false } m
             ? await metadata.PrepareNewEntryAsync(m.TemplateName, m.Fields, m.Tags, m.Links, cancellationToken)
             : null;

@@ -113,7 +113,7 @@ public sealed class VersionControl(
     public async Task<EntryRecord> UndoCheckOutAsync(int entryId, string user, CancellationToken cancellationToken)
     {
         await documents.GetDocumentAsync(entryId, cancellationToken);
-        using var hold = await metadata.HoldDefinitionsAsync(cancellationToken);
+        await using var hold = await metadata.HoldDefinitionsAsync(cancellationToken);
         await WriteAsync(async (connection, transaction) =>
         {
             var state = await DocumentLocks.FindAsync(connection, transaction, entryId, cancellationToken);

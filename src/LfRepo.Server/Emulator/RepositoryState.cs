@@ -21,6 +21,7 @@ namespace LfRepo.Server.Emulator;
 /// </summary>
 public sealed partial class RepositoryState(
     StoreConnection store,
+    StoreGenerations generations,
     TableStore tables,
     TableCatalog tableCatalog,
     StoreInitializer initializer,
@@ -88,6 +89,7 @@ public sealed partial class RepositoryState(
             }
             await tables.InitializeAsync(tableCatalog, clock, cancellationToken);
             entryCache.Invalidate();
+            await generations.BumpAllAsync(cancellationToken);
         }
         finally
         {
@@ -103,6 +105,7 @@ public sealed partial class RepositoryState(
         {
             await seeder.ApplyAsync(seed, cancellationToken);
             entryCache.Invalidate();
+            await generations.BumpAllAsync(cancellationToken);
         }
         finally
         {
@@ -210,6 +213,7 @@ public sealed partial class RepositoryState(
                 ProblemWriter.RenderArray(ProblemCatalog.SnapshotRestored,
                     $"Snapshot '{name}' was saved while this task was queued or running; a restore does not resume it.", "/", "restore"),
                 clock.GetUtcNow().UtcTicks, cancellationToken);
+            await generations.BumpAllAsync(cancellationToken);
         }
         finally
         {

@@ -16,13 +16,14 @@ public sealed class DefinitionWriter(StoreConnection store, MetadataCatalog cata
 {
     public async Task<T> WriteAsync<T>(Func<DefinitionChange, Task<T>> change, CancellationToken cancellationToken)
     {
-        using (await gate.HoldForDefinitionsAsync(cancellationToken))
+        await using (await gate.HoldForDefinitionsAsync(cancellationToken))
         {
             await using var connection = await store.OpenAsync(cancellationToken);
             T result;
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             {
                 result = await change(new DefinitionChange(connection, transaction, cancellationToken));
+                await StoreGenerations.BumpAsync(connection, transaction, DefinitionsFollower.Name, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             // Committed: the reload must happen even if the caller has gone away meanwhile.
@@ -105,10 +106,11 @@ public sealed class DefinitionChange(DbConnection connection, DbTransaction tran
     /// <summary>Gives a template exactly these fields, in this order; a field's group, logic and per-template properties stay with it.</summary>
     public async Task SetTemplateFieldsAsync(int templateId, IReadOnlyList<int> fieldIds)
     {
-        var keep = string.Join(", ", fieldIds);
-        await ExecuteAsync($"DELETE FROM TemplateFields WHERE TemplateId = @template AND FieldId NOT IN ({keep})", ("@template", templateId));
-        await ExecuteAsync($"DELETE FROM TemplateFieldSettings WHERE TemplateId = @template AND FieldId NOT IN ({keep})", ("@template", templateId));
-        await ExecuteAsync($"UPDATE TemplateFields SET ParentFieldId = NULL, DynamicValuesJson = NULL WHERE TemplateId = @template AND ParentFieldId NOT IN ({keep})",
+        // "NOT IN ()" is SQLite's; PostgreSQL wants at least one value.
+        string NotKept(string column) => fieldIds.Count == 0 ? "1 = 1" : $"{column} NOT IN ({string.Join(", ", fieldIds)})";
+        await ExecuteAsync($"DELETE FROM TemplateFields WHERE TemplateId = @template AND {NotKept("FieldId")}", ("@template", templateId));
+        await ExecuteAsync($"DELETE FROM TemplateFieldSettings WHERE TemplateId = @template AND {NotKept("FieldId")}", ("@template", templateId));
+        await ExecuteAsync($"UPDATE TemplateFields SET ParentFieldId = NULL, DynamicValuesJson = NULL WHERE TemplateId = @template AND {NotKept("ParentFieldId")}",
             ("@template", templateId));
         for (var i = 0; i < fieldIds.Count; i++)
         {

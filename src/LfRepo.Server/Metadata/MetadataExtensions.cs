@@ -1,3 +1,5 @@
+using LfRepo.Server.Storage;
+
 namespace LfRepo.Server.Metadata;
 
 public static class MetadataExtensions
@@ -8,6 +10,7 @@ public static class MetadataExtensions
         services.AddSingleton<MetadataSeeder>();
         services.AddSingleton<MetadataService>();
         services.AddSingleton<DefinitionGate>();
+        services.AddSingleton<IStoreFollower, DefinitionsFollower>();
         services.AddSingleton<DefinitionWriter>();
         services.AddSingleton<FieldAdministration>();
         services.AddSingleton<TemplateAdministration>();

@@ -37,7 +37,7 @@ public sealed class MetadataService(
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, "fields is required; send an empty list to clear the entry's fields.");
         }
-        using var hold = await gate.HoldForValuesAsync(cancellationToken);
+        await using var hold = await gate.HoldForValuesAsync(cancellationToken);
         var entry = await reader.GetAsync(entryId, cancellationToken);
         var values = Validate(fields, null);
         foreach (var fieldId in values.Keys)
@@ -178,7 +178,7 @@ public sealed class MetadataService(
         {
             throw new ApiProblemException(ProblemCatalog.InvalidRequest, "templateName is required.");
         }
-        using var hold = await gate.HoldForValuesAsync(cancellationToken);
+        await using var hold = await gate.HoldForValuesAsync(cancellationToken);
         var template = catalog.GetTemplate(templateName);
         access.RequireTemplate(user, template.Id, template.Name);
         foreach (var field in (fields ?? []).Select(f => f?.Name is null ? null : template.Fields.FirstOrDefault(t => t.Field.Name.Equals(f.Name, StringComparison.OrdinalIgnoreCase))))
@@ -222,7 +222,7 @@ public sealed class MetadataService(
         int entryId, string? templateName, IReadOnlyList<FieldToUpdate?>? fields, IReadOnlyList<string?>? tags, IReadOnlyList<LinkToUpdate?>? links,
         CancellationToken cancellationToken)
     {
-        using var hold = await gate.HoldForValuesAsync(cancellationToken);
+        await using var hold = await gate.HoldForValuesAsync(cancellationToken);
         var entry = await reader.GetAsync(entryId, cancellationToken);
         var prepared = await PrepareAsync(entryId, entry.TemplateId, templateName, fields, tags, links, cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
@@ -334,7 +334,7 @@ public sealed class MetadataService(
     /// <see cref="DefinitionGate"/>, to dispose after the commit. Needed around <see cref="PrepareNewEntryAsync"/>,
     /// <see cref="PrepareUpdateAsync"/> and <see cref="RestoreAsync"/> and the transactions that write what they give.
     /// </summary>
-    public Task<IDisposable> HoldDefinitionsAsync(CancellationToken cancellationToken) => gate.HoldForValuesAsync(cancellationToken);
+    public Task<IAsyncDisposable> HoldDefinitionsAsync(CancellationToken cancellationToken) => gate.HoldForValuesAsync(cancellationToken);
 
     /// <summary>
     /// Puts back the metadata <see cref="SnapshotAsync"/> kept. Definitions may have changed since: values are put

@@ -190,8 +190,8 @@ public sealed class TemplateAdministration(DefinitionWriter writer, MetadataCata
         isRequired is null && localDescription is null ? Task.CompletedTask : change.ExecuteAsync("""
             INSERT INTO TemplateFieldSettings (TemplateId, FieldId, IsRequired, LocalDescription) VALUES (@template, @field, @required, NULLIF(@description, ''))
             ON CONFLICT (TemplateId, FieldId) DO UPDATE SET
-                IsRequired = COALESCE(excluded.IsRequired, IsRequired),
-                LocalDescription = CASE WHEN @description IS NULL THEN LocalDescription ELSE NULLIF(@description, '') END
+                IsRequired = COALESCE(excluded.IsRequired, TemplateFieldSettings.IsRequired),
+                LocalDescription = CASE WHEN @description IS NULL THEN TemplateFieldSettings.LocalDescription ELSE NULLIF(@description, '') END
             """, ("@template", templateId), ("@field", fieldId), ("@required", isRequired), ("@description", localDescription));
 
     private static string Name(string? name)

@@ -198,6 +198,7 @@ public sealed class AccessControlService(StoreConnection store, UserDirectory di
             (position.Value, sid.Value, deny.Value, rights.Value) = (i, aces[i].TrusteeSid, aces[i].IsDeny ? 1 : 0, aces[i].Rights);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+        await StoreGenerations.BumpAsync(connection, transaction, DirectoryFollower.Name, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await definitions.LoadAsync(cancellationToken);
     }

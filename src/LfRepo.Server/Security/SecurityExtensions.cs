@@ -1,3 +1,4 @@
+using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LfRepo.Server.Security;
@@ -11,6 +12,7 @@ public static class SecurityExtensions
         services.AddSingleton<EntryAccess>();
         services.AddSingleton<AccessControlService>();
         services.AddSingleton<DefinitionAccess>();
+        services.AddSingleton<IStoreFollower, DirectoryFollower>();
         services.AddSingleton<SecuritySeeder>();
         // One filter for every request (it holds only singletons), not one made per request.
         services.AddSingleton<EntryAccessFilter>();

@@ -200,6 +200,7 @@ public sealed class UserDirectory(StoreConnection store, IPasswordHasher<UserRec
                     await members.ExecuteNonQueryAsync(cancellationToken);
                 }
             }
+            await StoreGenerations.BumpAsync(connection, transaction, DirectoryFollower.Name, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         finally
@@ -219,6 +220,7 @@ public sealed class UserDirectory(StoreConnection store, IPasswordHasher<UserRec
             await using var connection = await store.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await UpsertTrusteeAsync(connection, transaction, name, displayName ?? name, isGroup: true, false, false, [], [], cancellationToken);
+            await StoreGenerations.BumpAsync(connection, transaction, DirectoryFollower.Name, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         finally

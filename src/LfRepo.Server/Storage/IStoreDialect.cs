@@ -29,6 +29,13 @@ public interface IStoreDialect
     /// </summary>
     Task<IAsyncDisposable> LockSchemaAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Holds a lock every process of the store sees, named by <paramref name="key"/>, on <paramref name="connection"/>
+    /// until the result is disposed: <paramref name="shared"/> holds exclude only an exclusive one (SQLite: one
+    /// process per file, nothing to hold).
+    /// </summary>
+    Task<IAsyncDisposable> LockAsync(DbConnection connection, long key, bool shared, CancellationToken cancellationToken);
+
     /// <summary>The names of the database's own tables (not the engine's).</summary>
     Task<IReadOnlyList<string>> ListTablesAsync(DbConnection connection, CancellationToken cancellationToken);
 

@@ -49,10 +49,15 @@ public sealed class PostgresDialect(string connectionString) : IStoreDialect
     }
 
     /// <summary>A session advisory lock: the first process to start migrates and seeds, the others wait for it.</summary>
-    public async Task<IAsyncDisposable> LockSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
+    public Task<IAsyncDisposable> LockSchemaAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        LockAsync(connection, SchemaLockKey, shared: false, cancellationToken);
+
+    /// <summary>A session advisory lock, released explicitly (a pooled connection keeps its session when closed).</summary>
+    public async Task<IAsyncDisposable> LockAsync(DbConnection connection, long key, bool shared, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync($"SELECT pg_advisory_lock({SchemaLockKey})", null, cancellationToken);
-        return new AdvisoryLock(connection);
+        var kind = shared ? "_shared" : "";
+        await connection.ExecuteAsync($"SELECT pg_advisory_lock{kind}({key})", null, cancellationToken);
+        return new AdvisoryLock(connection, $"SELECT pg_advisory_unlock{kind}({key})");
     }
 
     public async Task<IReadOnlyList<string>> ListTablesAsync(DbConnection connection, CancellationToken cancellationToken)
@@ -237,9 +242,8 @@ public sealed class PostgresDialect(string connectionString) : IStoreDialect
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 
-    private sealed class AdvisoryLock(DbConnection connection) : IAsyncDisposable
+    private sealed class AdvisoryLock(DbConnection connection, string unlock) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync() =>
-            await connection.ExecuteAsync($"SELECT pg_advisory_unlock({SchemaLockKey})", null, CancellationToken.None);
+        public async ValueTask DisposeAsync() => await connection.ExecuteAsync(unlock, null, CancellationToken.None);
     }
 }

@@ -28,6 +28,9 @@ public sealed class SqliteDialect : IStoreDialect
     public Task<IAsyncDisposable> LockSchemaAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<IAsyncDisposable>(NoLock.Instance);
 
+    public Task<IAsyncDisposable> LockAsync(DbConnection connection, long key, bool shared, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
     public async Task<IReadOnlyList<string>> ListTablesAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

@@ -27,6 +27,7 @@ public static class StoreExtensions
         }
         services.AddSingleton<StoreInitializer>();
         services.AddSingleton<StorePeers>();
+        services.AddSingleton<StoreGenerations>();
         services.AddSingleton<StoreIntegrity>();
         return services;
     }

@@ -10,7 +10,7 @@ namespace LfRepo.Server.Tasks;
 /// offers idle workers the tasks other processes queued and, in one process at a time, fails tasks whose lease
 /// lapsed and drops expired task rows.
 /// </summary>
-public sealed class TaskWorker(TaskQueue queue, TaskStore store, TaskPacing pacing, StorePeers peers, IServiceScopeFactory scopes, ILogger<TaskWorker> logger) : BackgroundService
+public sealed class TaskWorker(TaskQueue queue, TaskStore store, TaskPacing pacing, StorePeers peers, StoreGenerations generations, IServiceScopeFactory scopes, ILogger<TaskWorker> logger) : BackgroundService
 {
     private const string SweepLease = "sweep";
 
@@ -96,6 +96,8 @@ public sealed class TaskWorker(TaskQueue queue, TaskStore store, TaskPacing paci
                 await cancellation.CancelAsync();
             }
 
+            // What other processes changed of the definitions and users since this one read them.
+            await generations.CatchUpAsync(cancellation.Token);
             await using var scope = scopes.CreateAsyncScope();
             var handler = scope.ServiceProvider.GetServices<ITaskHandler>().Single(h => h.Type == task.TaskType);
             var outcome = await handler.RunAsync(task, new TaskContext(task, queue, cancellation.Token));

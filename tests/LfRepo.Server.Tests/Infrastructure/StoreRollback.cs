@@ -1,13 +1,16 @@
 namespace LfRepo.Server.Tests.Infrastructure;
 
 /// <summary>
-/// SQL that turns a store written by this build back into one from before its newest migrations (annotation search, stamps,
+/// SQL that turns a store written by this build back into one from before its newest migrations (store generations, annotation search, stamps,
 /// annotations, task leases, document versions, records management, metadata administration, security, user areas
 /// and document states), so tests can check their upgrade.
 /// </summary>
 public static class StoreRollback
 {
     public const string BeforeNewestMigration = """
+        DROP TABLE StoreGenerations;
+        DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_StoreGenerations';
+        UPDATE SchemaInfo SET Version = Version - 1;
         DROP TABLE SearchTextPages; DROP INDEX IF EXISTS IX_SearchTextPages_Sha256;
         ALTER TABLE Annotations DROP COLUMN Text; ALTER TABLE Annotations DROP COLUMN Color; ALTER TABLE Annotations DROP COLUMN StampId;
         DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_AnnotationSearch';

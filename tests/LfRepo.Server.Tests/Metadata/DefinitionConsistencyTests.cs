@@ -45,7 +45,7 @@ public sealed class DefinitionConsistencyTests
         var gate = app.Services.GetRequiredService<DefinitionGate>();
 
         Task<HttpResponseMessage> set;
-        using (await gate.HoldForDefinitionsAsync(CancellationToken.None))
+        await using (await gate.HoldForDefinitionsAsync(CancellationToken.None))
         {
             set = client.PutAsJsonAsync($"{LfRepoApp.V2}/Entries/{folder}/Fields", new { fields = new[] { new { name = "Waited", values = new[] { "later" } } } });
             (await Task.WhenAny(set, Task.Delay(TimeSpan.FromMilliseconds(750)))).Should().NotBeSameAs(set, "SetFields may not check values against definitions that are being changed");

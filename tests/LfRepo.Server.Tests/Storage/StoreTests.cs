@@ -75,7 +75,7 @@ public sealed class StoreTests : IDisposable
             DROP TABLE DownloadLinks; DROP TABLE UploadSessions; DROP TABLE UploadParts; DROP TABLE __EFMigrationsHistory;
             DROP TABLE UserAreaEntries; DROP TABLE UserAreas;
             DROP TABLE DocumentStates; DROP TABLE CheckOutPages; DROP TABLE DocumentVersions;
-            DROP TABLE RecordEvents; DROP TABLE RecordProperties; DROP TABLE Stamps; DROP TABLE TaskLeases;
+            DROP TABLE RecordEvents; DROP TABLE RecordProperties; DROP TABLE Stamps; DROP TABLE TaskLeases; DROP TABLE StoreGenerations;
             UPDATE SchemaInfo SET Version = 1;
             """);
 

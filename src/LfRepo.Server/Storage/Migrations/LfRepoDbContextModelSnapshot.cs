@@ -1163,6 +1163,19 @@ namespace LfRepo.Server.Storage.Migrations
                     b.ToTable("SchemaInfo", (string)null);
                 });
 
+            modelBuilder.Entity("LfRepo.Server.Storage.StoreGenerationRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("StoreGenerations", (string)null);
+                });
+
             modelBuilder.Entity("LfRepo.Server.Tasks.TaskLease", b =>
                 {
                     b.Property<string>("Name")

@@ -1508,6 +1508,22 @@ namespace LfRepo.Server.Storage.Migrations.Postgres
                     b.ToTable("schemainfo", (string)null);
                 });
 
+            modelBuilder.Entity("LfRepo.Server.Storage.StoreGenerationRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_storegenerations");
+
+                    b.ToTable("storegenerations", (string)null);
+                });
+
             modelBuilder.Entity("LfRepo.Server.Tasks.TaskLease", b =>
                 {
                     b.Property<string>("Name")
