@@ -57,38 +57,60 @@ else
   fi
 fi
 
+# Adds the pass/fail/skip lines node's test runner printed in a log to the totals (a run without them failed).
+count_node_run() { # name log exit
+  local name="$1" log="$2" run_exit="$3" n_pass n_fail n_skip n_todo
+  n_pass="$(grep -E "^# pass [0-9]+$" "$log" | tail -n 1 | awk '{print $3}')"
+  n_fail="$(grep -E "^# fail [0-9]+$" "$log" | tail -n 1 | awk '{print $3}')"
+  n_skip="$(grep -E "^# skipped [0-9]+$" "$log" | tail -n 1 | awk '{print $3}')"
+  n_todo="$(grep -E "^# todo [0-9]+$" "$log" | tail -n 1 | awk '{print $3}')"
+  if [[ -n "$n_pass" && -n "$n_fail" ]]; then
+    passed=$((passed + n_pass))
+    failed=$((failed + n_fail))
+    skipped=$((skipped + ${n_skip:-0} + ${n_todo:-0}))
+    if [[ "$run_exit" -ne 0 && "$n_fail" -eq 0 ]]; then broken=$((broken + 1)); fi
+  else
+    echo "$name: no summary lines (exit $run_exit); counting the suite as failed" >&2
+    broken=$((broken + 1))
+  fi
+}
+
 echo "== conformance: tests/conformance (official @laserfiche/lf-repository-api-client-v2)"
 LFREPO_SERVER_DLL="$ROOT/src/LfRepo.Server/bin/Release/net10.0/LfRepo.Server.dll" \
   bash tests/conformance/run.sh 2>&1 | tee "$LOGS/conformance.log"
-conformance_exit=${PIPESTATUS[0]}
-count() { grep -E "^# $1 [0-9]+$" "$LOGS/conformance.log" | tail -n 1 | awk '{print $3}'; }
-c_pass="$(count pass)"; c_fail="$(count fail)"; c_skip="$(count skipped)"; c_todo="$(count todo)"
-if [[ -n "$c_pass" && -n "$c_fail" ]]; then
-  passed=$((passed + c_pass))
-  failed=$((failed + c_fail))
-  skipped=$((skipped + ${c_skip:-0} + ${c_todo:-0}))
-  if [[ "$conformance_exit" -ne 0 && "$c_fail" -eq 0 ]]; then broken=$((broken + 1)); fi
+count_node_run conformance "$LOGS/conformance.log" "${PIPESTATUS[0]}"
+
+echo "== conformance on PostgreSQL: two LfRepo processes on one database behind nginx (round robin)"
+two_reason=""
+if [[ -n "$pg_reason" ]]; then
+  two_reason="$pg_reason"
+elif ! command -v nginx >/dev/null 2>&1 && [[ ! -x /usr/sbin/nginx ]]; then
+  two_reason="nginx is not installed"
+elif ! command -v psql >/dev/null 2>&1; then
+  two_reason="psql (to create the database) is not installed"
 else
-  echo "conformance: no summary lines (exit $conformance_exit); counting the suite as failed" >&2
-  broken=$((broken + 1))
+  pg_user="$(sed -nE 's/.*(^|;) *(Username|User ID)=([^;]*).*/\3/ip' <<<"$LFREPO_TEST_PG")"
+  pg_password="$(sed -nE 's/.*(^|;) *Password=([^;]*).*/\2/ip' <<<"$LFREPO_TEST_PG")"
+  two_db="lfrepo_conformance_$$"
+  if ! PGPASSWORD="$pg_password" psql -h "${pg_host:-127.0.0.1}" -p "${pg_port:-5432}" -U "${pg_user:-postgres}" -d postgres -qc "CREATE DATABASE $two_db" >/dev/null; then
+    two_reason="the database $two_db could not be created"
+  fi
+fi
+if [[ -n "$two_reason" ]]; then
+  echo "conformance on PostgreSQL: SKIPPED ($two_reason)"
+  skipped=$((skipped + 1))
+else
+  LFREPO_CONFORMANCE_PG="Host=${pg_host:-127.0.0.1};Port=${pg_port:-5432};Username=${pg_user:-postgres};Password=${pg_password};Database=$two_db" \
+    LFREPO_SERVER_DLL="$ROOT/src/LfRepo.Server/bin/Release/net10.0/LfRepo.Server.dll" \
+    bash tests/conformance/run.sh 2>&1 | tee "$LOGS/conformance-pg.log"
+  count_node_run "conformance on PostgreSQL" "$LOGS/conformance-pg.log" "${PIPESTATUS[0]}"
+  PGPASSWORD="$pg_password" psql -h "${pg_host:-127.0.0.1}" -p "${pg_port:-5432}" -U "${pg_user:-postgres}" -d postgres -qc "DROP DATABASE IF EXISTS $two_db" >/dev/null 2>&1 || true
 fi
 
 echo "== browser: tests/browser (the repository browser at / in headless Chromium)"
 LFREPO_SERVER_DLL="$ROOT/src/LfRepo.Server/bin/Release/net10.0/LfRepo.Server.dll" \
   bash tests/browser/run.sh 2>&1 | tee "$LOGS/browser.log"
-browser_exit=${PIPESTATUS[0]}
-b_pass="$(grep -E "^# pass [0-9]+$" "$LOGS/browser.log" | tail -n 1 | awk '{print $3}')"
-b_fail="$(grep -E "^# fail [0-9]+$" "$LOGS/browser.log" | tail -n 1 | awk '{print $3}')"
-b_skip="$(grep -E "^# skipped [0-9]+$" "$LOGS/browser.log" | tail -n 1 | awk '{print $3}')"
-if [[ -n "$b_pass" && -n "$b_fail" ]]; then
-  passed=$((passed + b_pass))
-  failed=$((failed + b_fail))
-  skipped=$((skipped + ${b_skip:-0}))
-  if [[ "$browser_exit" -ne 0 && "$b_fail" -eq 0 ]]; then broken=$((broken + 1)); fi
-else
-  echo "browser: no summary lines (exit $browser_exit); counting the suite as failed" >&2
-  broken=$((broken + 1))
-fi
+count_node_run browser "$LOGS/browser.log" "${PIPESTATUS[0]}"
 
 # --- packaging checks, each counted as one test ---------------------------------------------------------------
 check() { # name, command...

@@ -3,7 +3,10 @@
 # Laserfiche JavaScript client (@laserfiche/lf-repository-api-client-v2) under Node's built-in test runner.
 #
 # Usage: tests/conformance/run.sh [test files...]     (default: every *.test.mjs here)
-# Env:   LFREPO_SERVER_DLL  use this LfRepo.Server.dll instead of building src/LfRepo.Server (Release)
+# Env:   LFREPO_SERVER_DLL      use this LfRepo.Server.dll instead of building src/LfRepo.Server (Release)
+#        LFREPO_CONFORMANCE_PG  a PostgreSQL connection string to an empty database: the suite then drives two
+#                               LfRepo processes on that database, sharing one data folder, behind nginx
+#                               (round robin), instead of one process in memory
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,60 +32,133 @@ if [[ ! -d node_modules ]]; then
   npm ci --no-audit --no-fund >&2
 fi
 
-# --- a free loopback port --------------------------------------------------------------------------------------
-PORT="$(node -e '
-  const s = require("net").createServer();
-  s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });
-')"
-ORIGIN="http://127.0.0.1:$PORT"
+# --- free loopback ports ---------------------------------------------------------------------------------------
+free_port() {
+  node -e '
+    const s = require("net").createServer();
+    s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });
+  '
+}
 
 # --- start, and always stop ------------------------------------------------------------------------------------
-SERVER_LOG="$(mktemp -t lfrepo-conformance.XXXXXX)"
-SERVER_PID=""
+WORK="$(mktemp -d -t lfrepo-conformance.XXXXXX)"
+SERVER_PIDS=()
+NGINX_PID_FILE=""
 TEST_EXIT=1
 
-cleanup() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
+stop_process() {
+  local pid="$1"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do
-      kill -0 "$SERVER_PID" 2>/dev/null || break
+      kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
   fi
+}
+
+cleanup() {
+  if [[ -n "$NGINX_PID_FILE" && -f "$NGINX_PID_FILE" ]]; then
+    stop_process "$(cat "$NGINX_PID_FILE")"
+  fi
+  for pid in "${SERVER_PIDS[@]}"; do
+    stop_process "$pid"
+  done
   if [[ "$TEST_EXIT" -ne 0 ]]; then
-    echo "---- LfRepo server log (last 80 lines of $SERVER_LOG) ----" >&2
-    tail -n 80 "$SERVER_LOG" >&2 || true
-  else
-    rm -f "$SERVER_LOG"
+    for log in "$WORK"/server-*.log "$WORK"/nginx-error.log; do
+      [[ -f "$log" ]] || continue
+      echo "---- last 80 lines of $(basename "$log") ----" >&2
+      tail -n 80 "$log" >&2 || true
+    done
   fi
+  rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "run.sh: starting $DLL on $ORIGIN (in memory); log: $SERVER_LOG" >&2
-dotnet "$DLL" --urls "$ORIGIN" --in-memory >"$SERVER_LOG" 2>&1 &
-SERVER_PID=$!
+# Starts one LfRepo process on a loopback port with the given store options.
+start_server() { # name port options...
+  local name="$1" port="$2"; shift 2
+  echo "run.sh: starting $DLL on http://127.0.0.1:$port ($*); log: server-$name.log" >&2
+  dotnet "$DLL" --urls "http://127.0.0.1:$port" "$@" >"$WORK/server-$name.log" 2>&1 &
+  SERVER_PIDS+=($!)
+}
 
-ready=""
-for _ in $(seq 1 60); do   # ~30 s
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    echo "run.sh: the server exited before it became ready" >&2
-    exit 1
-  fi
-  if node -e '
-    fetch(process.argv[1]).then(r => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1));
-  ' "$ORIGIN/health" 2>/dev/null; then
-    ready=1
-    break
-  fi
-  sleep 0.5
-done
-if [[ -z "$ready" ]]; then
-  echo "run.sh: the server did not answer GET /health with 200 within 30 s" >&2
+# Waits (~60 s) for GET /health to answer 200 at an origin while the processes started are alive.
+wait_ready() { # origin
+  for _ in $(seq 1 120); do
+    for pid in "${SERVER_PIDS[@]}"; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        echo "run.sh: a server exited before it became ready" >&2
+        exit 1
+      fi
+    done
+    if node -e '
+      fetch(process.argv[1]).then(r => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1));
+    ' "$1/health" 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "run.sh: $1 did not answer GET /health with 200 within 60 s" >&2
   exit 1
+}
+
+if [[ -z "${LFREPO_CONFORMANCE_PG:-}" ]]; then
+  PORT="$(free_port)"
+  start_server memory "$PORT" --in-memory
+  ORIGIN="http://127.0.0.1:$PORT"
+  wait_ready "$ORIGIN"
+else
+  NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+  if [[ ! -x "$NGINX" ]]; then
+    echo "run.sh: LFREPO_CONFORMANCE_PG is set but nginx is not installed" >&2
+    exit 2
+  fi
+  PORT_A="$(free_port)"; PORT_B="$(free_port)"; PORT="$(free_port)"
+  mkdir -p "$WORK/data"
+  # The first process migrates and seeds the empty database; the second waits for it, then both serve it.
+  start_server a "$PORT_A" --store postgres --connection-string "$LFREPO_CONFORMANCE_PG" --data-dir "$WORK/data"
+  start_server b "$PORT_B" --store postgres --connection-string "$LFREPO_CONFORMANCE_PG" --data-dir "$WORK/data"
+  wait_ready "http://127.0.0.1:$PORT_A"
+  wait_ready "http://127.0.0.1:$PORT_B"
+  NGINX_PID_FILE="$WORK/nginx.pid"
+  cat >"$WORK/nginx.conf" <<NGINX
+worker_processes 1;
+daemon on;
+pid $NGINX_PID_FILE;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx-body;
+  proxy_temp_path $WORK/nginx-proxy;
+  fastcgi_temp_path $WORK/nginx-fastcgi;
+  uwsgi_temp_path $WORK/nginx-uwsgi;
+  scgi_temp_path $WORK/nginx-scgi;
+  client_max_body_size 0;
+  # Round robin, one request at a time each way: consecutive calls of one client land on both processes.
+  upstream lfrepo { server 127.0.0.1:$PORT_A; server 127.0.0.1:$PORT_B; }
+  server {
+    listen 127.0.0.1:$PORT;
+    location / {
+      proxy_pass http://lfrepo;
+      proxy_http_version 1.1;
+      proxy_set_header Host \$http_host;
+      proxy_request_buffering off;
+      proxy_buffering off;
+      proxy_read_timeout 300s;
+    }
+  }
+}
+NGINX
+  echo "run.sh: nginx on http://127.0.0.1:$PORT, round robin over ports $PORT_A and $PORT_B" >&2
+  "$NGINX" -e "$WORK/nginx-error.log" -p "$WORK" -c "$WORK/nginx.conf"
+  ORIGIN="http://127.0.0.1:$PORT"
+  wait_ready "$ORIGIN"
 fi
 
 # --- the tests -------------------------------------------------------------------------------------------------
