@@ -54,6 +54,40 @@ public sealed class CrossProcessEntryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hundred_creates_of_one_name_over_two_processes_give_one_entry_and_99_conflicts_or_100_names()
+    {
+        await using var a = new LfRepoApp(Settings) { DataDir = _dataDir };
+        var clientA = await a.CreateSignedInClientAsync();
+        await using var b = new LfRepoApp(Settings) { SharesStoreWith = a };
+        var clientB = await b.CreateSignedInClientAsync();
+        var folder = (await clientA.CreateFolderAsync(1, "Race")).Id();
+
+        Task<HttpResponseMessage> Create(int i, bool autoRename) => (i % 2 == 0 ? clientA : clientB).PostAsJsonAsync(
+            $"{LfRepoApp.V2}/Entries/{folder}/Folder/Children", new { name = autoRename ? "Renamed" : "Same", entryType = "Folder", autoRename });
+
+        var plain = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Create(i, autoRename: false)));
+        plain.Select(r => r.StatusCode).Should().OnlyContain(s => s == HttpStatusCode.Created || s == HttpStatusCode.Conflict);
+        plain.Count(r => r.StatusCode == HttpStatusCode.Created).Should().Be(1);
+        foreach (var conflict in plain.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            (await conflict.ShouldBeProblemAsync(HttpStatusCode.Conflict)).Should().NotBeNull();
+        }
+
+        var renamed = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Create(i, autoRename: true)));
+        renamed.Select(r => r.StatusCode).Should().OnlyContain(s => s == HttpStatusCode.Created);
+        var names = new List<string>();
+        foreach (var response in renamed)
+        {
+            names.Add((await response.ShouldBeJsonAsync(HttpStatusCode.Created)).Str("name"));
+        }
+        names.Should().OnlyHaveUniqueItems().And.HaveCount(100).And.Contain("Renamed");
+
+        var children = await clientB.ReadAllPagesAsync($"{LfRepoApp.V2}/Entries/{folder}/Folder/Children");
+        children.SelectMany(p => p["value"]!.AsArray()).Should().HaveCount(101, "one Same and a hundred Renamed, each once");
+        await b.ShouldHaveASoundStoreAsync();
+    }
+
+    [Fact]
     public async Task A_process_alone_on_its_store_keeps_its_entry_cache()
     {
         await using var a = new LfRepoApp(Settings) { DataDir = _dataDir };
