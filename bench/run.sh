@@ -5,6 +5,9 @@
 #   bash bench/run.sh           full run: 100,000 seeded entries, 3 interleaved rounds of 5 s warm-up + 10 s (about 12 min)
 #   bash bench/run.sh --quick   quick run: 10,000 seeded entries, 1 round of 2 s warm-up + 3 s (under 2 min)
 #
+#   BENCH_PG="Host=…;Port=…;Username=…;Password=…;Database=…" (an empty database the run may fill) adds the
+#   GetEntry, ListEntries and CreateEntry rows on one LfRepo process on PostgreSQL and on two behind nginx.
+#
 # Everything it starts (server, baseline, watchdog) is stopped on exit; every loop is bounded in count and time;
 # every request goes to 127.0.0.1. See bench/README.md for what each row means.
 set -euo pipefail
@@ -21,6 +24,10 @@ if [[ $MODE == quick ]]; then
   SEED_COUNT=10000 TEXT_DOCS=2000 WARMUP=2 DURATION=3 ROUNDS=1 STARTUPS=3 TIME_LIMIT=${BENCH_TIME_LIMIT:-300} MIXED_SECONDS=5 TREE_ENTRIES=1000 BIG_FILE_MB=256 TABLE_ROWS=100000
 else
   SEED_COUNT=100000 TEXT_DOCS=20000 WARMUP=5 DURATION=10 ROUNDS=3 STARTUPS=5 TIME_LIMIT=${BENCH_TIME_LIMIT:-3600} MIXED_SECONDS=15 TREE_ENTRIES=10000 BIG_FILE_MB=1024 TABLE_ROWS=100000
+fi
+# The PostgreSQL rows (BENCH_PG) seed and measure a second store: they get time of their own.
+if [[ -n ${BENCH_PG:-} && -z ${BENCH_TIME_LIMIT:-} ]]; then
+  if [[ $MODE == quick ]]; then TIME_LIMIT=$((TIME_LIMIT + 300)); else TIME_LIMIT=$((TIME_LIMIT + 1800)); fi
 fi
 THREADS=2 CONNECTIONS=32 SEED_CONCURRENCY=8 PAGE=150
 REPO_ID=r-emulator
@@ -47,7 +54,7 @@ die() { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------------------------------------------------------
 # Processes: every pid we start is recorded and stopped on exit.
-SERVER_PID="" BASELINE_PID="" WATCHDOG_PID=""
+SERVER_PID="" BASELINE_PID="" WATCHDOG_PID="" PG_PIDS="" NGINX_PID_FILE=""
 
 # Running and not yet a zombie (a child that has exited stays in /proc until it is waited for).
 alive() { [[ -r /proc/$1/stat ]] && [[ $(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
@@ -68,6 +75,8 @@ cleanup() {
   trap - EXIT INT TERM
   stop_pid "$SERVER_PID"
   stop_pid "$BASELINE_PID"
+  for pid in $PG_PIDS; do stop_pid "$pid"; done
+  [[ -n $NGINX_PID_FILE && -f $NGINX_PID_FILE ]] && stop_pid "$(cat "$NGINX_PID_FILE")"
   [[ -n $WATCHDOG_PID ]] && kill "$WATCHDOG_PID" 2>/dev/null || true
   rm -rf "$WORK"
   exit "$status"
@@ -159,11 +168,13 @@ start_baseline() {
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# CPU time (user + system) of a process in microseconds, from /proc.
+# CPU time (user + system) of one or more processes in microseconds, from /proc.
 cpu_us() {
-  local ticks hz
+  local ticks=0 hz pid
   hz=$(getconf CLK_TCK)
-  ticks=$(awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0)
+  for pid in "$@"; do
+    ticks=$(( ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
   echo $(( ticks * 1000000 / hz ))
 }
 
@@ -321,7 +332,7 @@ run_row() {
   [[ $extra == *H_AUTH* ]] && args+=(-H "$AUTH")
   [[ $extra == *U1_AUTH* ]] && args+=(-H "$USER1_AUTH")
   [[ $extra == *H_PREFER* ]] && args+=(-H "Prefer: maxpagesize=$PAGE")
-  pid=$SERVER_PID; [[ $target == baseline ]] && pid=$BASELINE_PID
+  pid=$SERVER_PID; [[ $target == baseline ]] && pid=$BASELINE_PID; [[ $target == pg ]] && pid=$PG_PIDS
   export CREATE_PATH=$CREATE_SMALL_PATH
   [[ $extra == *CREATE_IN_SEED* ]] && CREATE_PATH=$CREATE_SEED_PATH
   export RUN="$STAMP-$round-w"
@@ -329,9 +340,9 @@ run_row() {
   export RUN="$STAMP-$round-m"
   local cpu0 cpu1 busy0 busy1 wrk_us
   busy0=$(machine_busy_us)
-  cpu0=$(cpu_us "$pid")
+  cpu0=$(cpu_us $pid)
   { TIMEFORMAT='%U %S'; time wrk "${args[@]}" -d"${DURATION}s" --latency "$url" >"$WORK/wrk.out" 2>&1; } 2>"$WORK/wrk.time" || true
-  cpu1=$(cpu_us "$pid")
+  cpu1=$(cpu_us $pid)
   busy1=$(machine_busy_us)
   out=$(cat "$WORK/wrk.out")
   wrk_us=$(awk '{ printf "%.0f", ($1 + $2) * 1000000 }' "$WORK/wrk.time")
@@ -629,6 +640,103 @@ for feature in "${FEATURES[@]}"; do
 done
 
 # ---------------------------------------------------------------------------------------------------------------
+# PostgreSQL (with BENCH_PG): the same GetEntry, ListEntries and CreateEntry rows on one LfRepo process on the
+# database, then on two processes on it behind nginx (round robin; server CPU is the sum of both processes).
+PG_ROWS=()
+PG_SEED=${BENCH_PG_SEED:-$SEED_COUNT}
+declare -A PG_LABEL=()
+if [[ -n ${BENCH_PG:-} ]]; then
+  NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+  [[ -x $NGINX ]] || die "BENCH_PG is set but nginx is not installed"
+  stop_pid "$SERVER_PID"; SERVER_PID=""
+  PG_PORT_A=$(free_port); PG_PORT_B=$(free_port); PROXY_PORT=$(free_port)
+  start_pg() { # port logfile
+    dotnet "$SERVER_DLL" --urls "http://127.0.0.1:$1" --store postgres --connection-string "$BENCH_PG" --data-dir "$WORK/pg-data" \
+      --token-lifetime 7200 --Serilog:MinimumLevel:Override:Microsoft.AspNetCore.HttpLogging=Warning \
+      --LfRepo:Auth:TokenRequestBurst=100000000 --LfRepo:Auth:TokenRequestsPerMinute=100000000 >"$2" 2>&1 &
+    PG_PIDS="$PG_PIDS $!"
+  }
+  log "PostgreSQL: starting one process on 127.0.0.1:$PG_PORT_A"
+  start_pg "$PG_PORT_A" "$WORK/pg-a.log"
+  wait_for_200 "http://127.0.0.1:$PG_PORT_A/health" 120 || { tail -20 "$WORK/pg-a.log" >&2; die "the PostgreSQL server did not start"; }
+  PG_BASE="http://127.0.0.1:$PG_PORT_A"
+  PG_TOKEN=$(curl -s --max-time 30 -X POST "$PG_BASE$TOKEN_PATH" -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data 'grant_type=password&username=admin&password=admin' | json_field access_token)
+  [[ -n $PG_TOKEN ]] || die "no access_token from the PostgreSQL server"
+  pg_folder() {
+    curl -s --max-time 30 -X POST "$PG_BASE$API/v2/Repositories/$REPO_ID/Entries/1/Folder/Children" -H "Authorization: Bearer $PG_TOKEN" \
+      -H 'Content-Type: application/json' --data "{\"name\":\"$1\",\"entryType\":\"Folder\"}" | json_field id
+  }
+  PG_SEED_FOLDER=$(pg_folder "bench-seed"); PG_CREATE_FOLDER=$(pg_folder "bench-create")
+  [[ -n $PG_SEED_FOLDER && -n $PG_CREATE_FOLDER ]] || die "could not create the bench folders on PostgreSQL"
+  log "PostgreSQL: seeding $PG_SEED folders under folder $PG_SEED_FOLDER"
+  PG_SEED_JSON=$(node "$BENCH_DIR/tools/driver.mjs" seed --base "$PG_BASE$API" --token "$PG_TOKEN" --parent "$PG_SEED_FOLDER" \
+    --count "$PG_SEED" --concurrency "$SEED_CONCURRENCY" --timeout $((TIME_LIMIT / 3)))
+  log "PostgreSQL seeded: $PG_SEED_JSON"
+  [[ $(json_field count <<<"$PG_SEED_JSON") == "$PG_SEED" ]] || die "seeded $(json_field count <<<"$PG_SEED_JSON") of $PG_SEED folders on PostgreSQL"
+  PG_SEED_SECONDS=$(json_field seconds <<<"$PG_SEED_JSON")
+  SQLITE_AUTH=$AUTH; AUTH="Authorization: Bearer $PG_TOKEN"
+  ID_MIN=$(json_field minId <<<"$PG_SEED_JSON"); ID_MAX=$(json_field maxId <<<"$PG_SEED_JSON"); export ID_MIN ID_MAX
+  CREATE_SMALL_PATH="$API/v2/Repositories/$REPO_ID/Entries/$PG_CREATE_FOLDER/Folder/Children"
+
+  pg_rows() { # prefix base label
+    local prefix=$1 base=$2 label=$3 row name
+    local rows=(
+      "$prefix-getentry|pg|getentry.lua|$base$ENTRY_PATH|H_AUTH"
+      "$prefix-list-first|pg|plain.lua|$base$API/v2/Repositories/$REPO_ID/Entries/$PG_SEED_FOLDER/Folder/Children|H_AUTH"
+      "$prefix-create|pg|create.lua|$base$CREATE_SMALL_PATH|H_AUTH"
+    )
+    PG_LABEL[$prefix-getentry]="GetEntry by id (random among $PG_SEED seeded), $label"
+    PG_LABEL[$prefix-list-first]="ListEntries, first page of $PAGE, $label"
+    PG_LABEL[$prefix-create]="CreateEntry (in a small folder), $label"
+    for round in $(seq "$ROUNDS"); do
+      for row in "${rows[@]}"; do
+        IFS='|' read -r name _ script url extra <<<"$row"
+        log "PostgreSQL round $round/$ROUNDS: $name"
+        run_row "$name" pg "$script" "$url" "$extra" "$round"
+      done
+    done
+    PG_ROWS+=("${rows[@]}")
+  }
+  pg_rows pg1 "$PG_BASE" "one process on PostgreSQL"
+
+  log "PostgreSQL: a second process on 127.0.0.1:$PG_PORT_B and nginx on 127.0.0.1:$PROXY_PORT"
+  start_pg "$PG_PORT_B" "$WORK/pg-b.log"
+  wait_for_200 "http://127.0.0.1:$PG_PORT_B/health" 120 || { tail -20 "$WORK/pg-b.log" >&2; die "the second PostgreSQL server did not start"; }
+  NGINX_PID_FILE="$WORK/nginx.pid"
+  cat >"$WORK/nginx.conf" <<NGINX
+worker_processes 1;
+daemon on;
+pid $NGINX_PID_FILE;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx-body;
+  proxy_temp_path $WORK/nginx-proxy;
+  fastcgi_temp_path $WORK/nginx-fastcgi;
+  uwsgi_temp_path $WORK/nginx-uwsgi;
+  scgi_temp_path $WORK/nginx-scgi;
+  upstream lfrepo { server 127.0.0.1:$PG_PORT_A; server 127.0.0.1:$PG_PORT_B; keepalive 64; }
+  server {
+    listen 127.0.0.1:$PROXY_PORT;
+    location / {
+      proxy_pass http://lfrepo;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$http_host;
+    }
+  }
+}
+NGINX
+  "$NGINX" -e "$WORK/nginx-error.log" -p "$WORK" -c "$WORK/nginx.conf" || die "nginx did not start"
+  wait_for_200 "http://127.0.0.1:$PROXY_PORT/health" 30 || die "nginx does not answer"
+  sleep 2 # both processes know of each other (one heartbeat), so their entry caches stand aside
+  pg_rows pg2 "http://127.0.0.1:$PROXY_PORT" "two processes on PostgreSQL behind nginx"
+  AUTH=$SQLITE_AUTH
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
 # The report
 fmt_ms() { awk -v us="$1" 'BEGIN { ms = us / 1000; if (ms >= 100) printf "%.0f ms", ms; else if (ms >= 10) printf "%.1f ms", ms; else printf "%.2f ms", ms }'; }
 col_median() { awk -v c="$2" '{ print $c }' "$WORK/row-$1" | median; }
@@ -665,6 +773,23 @@ report() {
   echo "| Walking @odata.nextLink to row offset $NEXTLINK_OFFSET | $WALK_PAGES pages in $WALK_SECONDS s |"
   echo "| Server peak memory (VmHWM) after all rows | $SERVER_PEAK_RSS MB |"
   for line in "${FEATURE_LINES[@]}"; do echo "$line"; done
+  if (( ${#PG_ROWS[@]} > 0 )); then
+    echo
+    echo "PostgreSQL ($PG_SEED folders seeded through the API in $PG_SEED_SECONDS s; the same database for both lines; the baseline is the one above):"
+    echo
+    echo "| row | req/s | p50 | p99 | vs baseline | server CPU/request | non-2xx | other CPU |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    for row in "${PG_ROWS[@]}"; do
+      IFS='|' read -r name _ <<<"$row"
+      local rps p50 p99 non2xx cpu other
+      rps=$(col_median "$name" 1); p50=$(col_median "$name" 2); p99=$(col_median "$name" 3)
+      non2xx=$(awk '{ s += $4 + $5 } END { print s + 0 }' "$WORK/row-$name"); cpu=$(col_median "$name" 6)
+      other=$(awk '{ if ($7 > m) m = $7 } END { print m + 0 }' "$WORK/row-$name")
+      echo "| ${PG_LABEL[$name]} | $(fmt_int "$rps") | $(fmt_ms "$p50") | $(fmt_ms "$p99") | $(ratio "$rps") | $(fmt_int "$cpu") µs | $non2xx | $other% |"
+    done
+    echo
+    echo "On PostgreSQL, server CPU counts the LfRepo processes only; the database server's CPU shows under other CPU, with nginx's."
+  fi
   echo
   echo "getentry/baseline ratio: $(ratio "$GETENTRY_RPS")"
 }

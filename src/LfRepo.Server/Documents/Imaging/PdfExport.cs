@@ -256,19 +256,30 @@ public sealed class PdfExport : IDisposable
     private static string Clean(string text) =>
         new([.. text.Replace("\r\n", "\n").Replace('\r', '\n').Select(c => c != '\n' && char.IsControl(c) ? ' ' : c)]);
 
-    /// <summary>Points PDFsharp's fonts at the font shipped inside the server, once for the process.</summary>
+    /// <summary>
+    /// Points PDFsharp's fonts at the font shipped inside the server, once for the process. PDFsharp's resolvers are
+    /// process-wide: a host that set its own (an application embedding the server) keeps it, and the shipped font
+    /// is then its fallback, asked for the family LfRepo draws with when the host's resolver does not know it.
+    /// </summary>
     private static void UseShippedFont()
     {
         lock (FontGate)
         {
-            if (GlobalFontSettings.FontResolver is not ShippedFontResolver)
+            if (GlobalFontSettings.FontResolver is null)
             {
                 GlobalFontSettings.FontResolver = ShippedFontResolver.Instance;
+            }
+            else if (GlobalFontSettings.FontResolver is not ShippedFontResolver && GlobalFontSettings.FallbackFontResolver is null)
+            {
+                GlobalFontSettings.FallbackFontResolver = ShippedFontResolver.Instance;
             }
         }
     }
 
-    /// <summary>Every family and style resolves to DejaVu Sans Mono, read from the server's embedded resource.</summary>
+    /// <summary>
+    /// LfRepo's family resolves to DejaVu Sans Mono, read from the server's embedded resource; so does every other
+    /// family while this is the process's only resolver.
+    /// </summary>
     private sealed class ShippedFontResolver : IFontResolver
     {
         public static readonly ShippedFontResolver Instance = new();
@@ -282,7 +293,8 @@ public sealed class PdfExport : IDisposable
             return copy.ToArray();
         });
 
-        public FontResolverInfo ResolveTypeface(string familyName, bool isBold, bool isItalic) => new(Face, isBold, isItalic);
+        public FontResolverInfo? ResolveTypeface(string familyName, bool isBold, bool isItalic) =>
+            ReferenceEquals(GlobalFontSettings.FontResolver, this) || familyName == FontFamily ? new(Face, isBold, isItalic) : null;
 
         public byte[] GetFont(string faceName) => _font.Value;
     }
