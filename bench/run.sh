@@ -335,9 +335,9 @@ run_row() {
   pid=$SERVER_PID; [[ $target == baseline ]] && pid=$BASELINE_PID; [[ $target == pg ]] && pid=$PG_PIDS
   export CREATE_PATH=$CREATE_SMALL_PATH
   [[ $extra == *CREATE_IN_SEED* ]] && CREATE_PATH=$CREATE_SEED_PATH
-  export RUN="$STAMP-$round-w"
+  export RUN="$STAMP-$name-$round-w"
   wrk "${args[@]}" -d"${WARMUP}s" "$url" >/dev/null 2>&1 || true
-  export RUN="$STAMP-$round-m"
+  export RUN="$STAMP-$name-$round-m"
   local cpu0 cpu1 busy0 busy1 wrk_us
   busy0=$(machine_busy_us)
   cpu0=$(cpu_us $pid)
