@@ -134,9 +134,10 @@ public sealed class TaskWorker(TaskQueue queue, TaskStore store, TaskPacing paci
         {
             queue.Unregister(id);
         }
-        await queue.SaveAsync(task);
+        // Logged before the status is saved: a client that sees the task ended finds its line in the log already.
         logger.LogInformation("Task {TaskId:l} ({TaskType}) ended {TaskStatus} in {Elapsed:0.0} ms{Problem:l}", task.Id, task.TaskType, task.Status,
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, problemTitle is null ? "" : ": " + problemTitle);
+        await queue.SaveAsync(task);
     }
 
     private async Task HeartbeatAsync(CancellationToken stoppingToken)
