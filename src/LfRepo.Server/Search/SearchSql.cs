@@ -420,8 +420,9 @@ public sealed class SearchSql(
         {
             return "0";
         }
-        _matchers.Add(new SearchWordMatcher(requirements, leading, trailing, fuzziness));
-        var matcher = dialect.Words(column, _matchers.Count - 1);
+        var wordMatcher = new SearchWordMatcher(requirements, leading, trailing, fuzziness);
+        _matchers.Add(wordMatcher);
+        var matcher = dialect.Words(column, _matchers.Count - 1, wordMatcher.Tests, Param);
         if (fuzziness.IsFuzzy)
         {
             return matcher;
