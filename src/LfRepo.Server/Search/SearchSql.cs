@@ -418,7 +418,7 @@ public sealed class SearchSql(
         }
         if (requirements.Count == 0)
         {
-            return "0";
+            return "1 = 0";
         }
         var wordMatcher = new SearchWordMatcher(requirements, leading, trailing, fuzziness);
         _matchers.Add(wordMatcher);
@@ -574,7 +574,7 @@ public sealed class SearchSql(
         }
         if (folder.ParentId is null)
         {
-            return "1";
+            return "1 = 1";
         }
         var prefix = folder.FullPath + "\\";
         return $"substr(e.FullPath, 1, {prefix.Length.ToString(CultureInfo.InvariantCulture)}) = {Param(prefix)}";
@@ -624,7 +624,7 @@ public sealed class SearchSql(
             {
                 FieldValue(field, node);
             }
-            return "0";
+            return "1 = 0";
         }
         var fieldId = Param(field.Id);
         var rows = $"FROM EntryFields f WHERE f.EntryId = e.Id AND f.FieldId = {fieldId}";
