@@ -418,10 +418,11 @@ public sealed class SearchSql(
         }
         if (requirements.Count == 0)
         {
-            return "0";
+            return "1 = 0";
         }
-        _matchers.Add(new SearchWordMatcher(requirements, leading, trailing, fuzziness));
-        var matcher = dialect.Words(column, _matchers.Count - 1);
+        var wordMatcher = new SearchWordMatcher(requirements, leading, trailing, fuzziness);
+        _matchers.Add(wordMatcher);
+        var matcher = dialect.Words(column, _matchers.Count - 1, wordMatcher.Tests, Param);
         if (fuzziness.IsFuzzy)
         {
             return matcher;
@@ -573,7 +574,7 @@ public sealed class SearchSql(
         }
         if (folder.ParentId is null)
         {
-            return "1";
+            return "1 = 1";
         }
         var prefix = folder.FullPath + "\\";
         return $"substr(e.FullPath, 1, {prefix.Length.ToString(CultureInfo.InvariantCulture)}) = {Param(prefix)}";
@@ -623,7 +624,7 @@ public sealed class SearchSql(
             {
                 FieldValue(field, node);
             }
-            return "0";
+            return "1 = 0";
         }
         var fieldId = Param(field.Id);
         var rows = $"FROM EntryFields f WHERE f.EntryId = e.Id AND f.FieldId = {fieldId}";

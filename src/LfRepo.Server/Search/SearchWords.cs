@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using LfRepo.Server.Storage;
 
 namespace LfRepo.Server.Search;
 
@@ -204,16 +205,22 @@ public static class SearchWords
 public sealed class SearchWordMatcher
 {
     private readonly List<Func<string, bool>[]> _requirements = [];
+    private readonly List<IReadOnlyList<WordTest>> _tests = [];
 
     public SearchWordMatcher(IEnumerable<IReadOnlyList<string>> requirements, bool leading, bool trailing, SearchFuzziness fuzziness)
     {
         foreach (var requirement in requirements)
         {
-            _requirements.Add(requirement.Select(word => Word(SearchWords.Fold(word), leading, trailing, fuzziness)).ToArray());
+            var tests = requirement.Select(word => Test(SearchWords.Fold(word), leading, trailing, fuzziness)).ToArray();
+            _tests.Add(tests);
+            _requirements.Add(tests.Select(Word).ToArray());
         }
     }
 
     public int Count => _requirements.Count;
+
+    /// <summary>The requirements as the store's SQL tests them: per requirement, its words in order.</summary>
+    public IReadOnlyList<IReadOnlyList<WordTest>> Tests => _tests;
 
     public bool Matches(string? text)
     {
@@ -242,17 +249,32 @@ public sealed class SearchWordMatcher
         return true;
     }
 
-    private static Func<string, bool> Word(string word, bool leading, bool trailing, SearchFuzziness fuzziness)
+    /// <summary>How a folded searched word is compared: as a pattern, within the fuzzy edits, or exactly.</summary>
+    private static WordTest Test(string word, bool leading, bool trailing, SearchFuzziness fuzziness)
     {
         if (leading || trailing || SearchWords.HasWildcards(word))
         {
-            var regex = SearchWords.WildcardRegex(word, leading, trailing);
-            return regex.IsMatch;
+            return new WordTest(word, WordTestKind.Wildcard, leading, trailing);
         }
         if (fuzziness.IsFuzzy && fuzziness.MaxEdits(word.Length) > 0)
         {
-            return candidate => fuzziness.Matches(word, candidate);
+            return new WordTest(word, WordTestKind.Fuzzy, MaxEdits: fuzziness.MaxEdits(word.Length));
         }
-        return candidate => string.Equals(candidate, word, StringComparison.Ordinal);
+        return new WordTest(word, WordTestKind.Exact);
+    }
+
+    private static Func<string, bool> Word(WordTest test)
+    {
+        var word = test.Word;
+        switch (test.Kind)
+        {
+            case WordTestKind.Wildcard:
+                return SearchWords.WildcardRegex(word, test.Leading, test.Trailing).IsMatch;
+            case WordTestKind.Fuzzy:
+                var edits = test.MaxEdits;
+                return candidate => SearchWords.EditDistance(word, candidate, edits) <= edits;
+            default:
+                return candidate => string.Equals(candidate, word, StringComparison.Ordinal);
+        }
     }
 }

@@ -113,8 +113,13 @@ public interface IStoreDialect
     /// </summary>
     void AddTextFunctions(DbConnection connection, Func<string?, int, bool> words);
 
-    /// <summary>SQL: whether <paramref name="text"/> holds the words of the search's matcher number <paramref name="matcher"/>.</summary>
-    string Words(string text, int matcher);
+    /// <summary>
+    /// SQL: whether <paramref name="text"/> holds the words of the search's matcher number <paramref name="matcher"/>,
+    /// which are <paramref name="requirements"/>: each a run of words that must follow each other among the text's words
+    /// (SQLite calls the matcher; PostgreSQL translates the requirements, giving <paramref name="parameter"/> each value
+    /// it needs and using the name it returns).
+    /// </summary>
+    string Words(string text, int matcher, IReadOnlyList<IReadOnlyList<WordTest>> requirements, Func<object, string> parameter);
 
     /// <summary>
     /// SQL that creates, if missing, the full-text index: <c>SearchText</c> (the indexed texts, keyed by the id of their

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Text;
-using LfRepo.Server.Problems;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -37,15 +36,41 @@ public sealed class PostgresDialect(string connectionString) : IStoreDialect
     public static void ConfigureModel(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString);
 
-    /// <summary>The extensions search uses: accent folding and trigram similarity.</summary>
+    /// <summary>
+    /// The functions search uses: word folding and matching (<see cref="PostgresWords"/>, no extension needed) and
+    /// <c>lf_unaccent</c>, the accent folding of the full-text index: the <c>unaccent</c> extension's when it is there or
+    /// may be created, else <c>lf_fold</c>'s (a database user who may not create extensions still gets a working store).
+    /// <c>pg_trgm</c> is created when allowed; the vocabulary's trigram index is made only with it.
+    /// </summary>
     public async Task PrepareStoreAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync("""
-            CREATE EXTENSION IF NOT EXISTS unaccent;
-            CREATE EXTENSION IF NOT EXISTS pg_trgm;
-            CREATE OR REPLACE FUNCTION lf_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-                AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$;
-            """, null, cancellationToken);
+        await connection.ExecuteAsync(PostgresWords.CreateFunctions(), null, cancellationToken);
+        var unaccent = await TryCreateExtensionAsync(connection, "unaccent", cancellationToken);
+        await TryCreateExtensionAsync(connection, "pg_trgm", cancellationToken);
+        await connection.ExecuteAsync(unaccent
+            ? """
+              CREATE OR REPLACE FUNCTION lf_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+                  AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$;
+              """
+            : """
+              CREATE OR REPLACE FUNCTION lf_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+                  AS $$ SELECT lf_fold($1) $$;
+              """, null, cancellationToken);
+    }
+
+    /// <summary>Creates <paramref name="extension"/> if missing; false when it is missing and may not be created here.</summary>
+    private static async Task<bool> TryCreateExtensionAsync(DbConnection connection, string extension, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.ExecuteAsync($"CREATE EXTENSION IF NOT EXISTS {extension} SCHEMA public", null, cancellationToken);
+            return true;
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.UndefinedFile
+            or PostgresErrorCodes.FeatureNotSupported or PostgresErrorCodes.InvalidSchemaName)
+        {
+            return await connection.ScalarAsync($"SELECT count(*) FROM pg_extension WHERE extname = '{extension}'", null, cancellationToken) > 0;
+        }
     }
 
     /// <summary>A session advisory lock: the first process to start migrates and seeds, the others wait for it.</summary>
@@ -209,14 +234,14 @@ public sealed class PostgresDialect(string connectionString) : IStoreDialect
 
     public string MatchesWildcards(string text, string patternParameter) => $"{text} ~ {patternParameter}";
 
-    /// <summary>PostgreSQL cannot call into the process: the word matcher's search has no translation yet.</summary>
+    /// <summary>The matcher runs in SQL (<see cref="Words"/>): nothing to add to the connection.</summary>
     public void AddTextFunctions(DbConnection connection, Func<string?, int, bool> words)
     {
     }
 
-    public string Words(string text, int matcher) =>
-        throw new ApiProblemException(ProblemCatalog.StoreEngineUnsupported,
-            "Word searches ('~=') on names and fields are not yet translated for the PostgreSQL store.");
+    /// <summary>The requirements translated to regular expressions over <c>lf_word_text</c> (<see cref="PostgresWords"/>).</summary>
+    public string Words(string text, int matcher, IReadOnlyList<IReadOnlyList<WordTest>> requirements, Func<object, string> parameter) =>
+        PostgresWords.Matches(text, requirements, parameter);
 
     /// <summary>The texts with a tsvector of their accent-folded words (GIN indexed); keys and vocabulary as on SQLite.</summary>
     public string CreateTextIndex => """
@@ -225,7 +250,11 @@ public sealed class PostgresDialect(string connectionString) : IStoreDialect
         CREATE INDEX IF NOT EXISTS ix_searchtext_document ON searchtext USING GIN (document);
         CREATE TABLE IF NOT EXISTS searchvocabulary (word text NOT NULL PRIMARY KEY, length integer NOT NULL, texts integer NOT NULL);
         CREATE INDEX IF NOT EXISTS ix_searchvocabulary_length ON searchvocabulary (length);
-        CREATE INDEX IF NOT EXISTS ix_searchvocabulary_word_trgm ON searchvocabulary USING GIN (word gin_trgm_ops);
+        DO $$ BEGIN
+            IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+                CREATE INDEX IF NOT EXISTS ix_searchvocabulary_word_trgm ON searchvocabulary USING GIN (word gin_trgm_ops);
+            END IF;
+        END $$;
         """;
 
     public string InsertIndexedText => """

@@ -150,7 +150,7 @@ public sealed class SqliteDialect : IStoreDialect
         sqlite.CreateFunction("lf_words", words, isDeterministic: true);
     }
 
-    public string Words(string text, int matcher) => $"lf_words({text}, {matcher.ToString(CultureInfo.InvariantCulture)})";
+    public string Words(string text, int matcher, IReadOnlyList<IReadOnlyList<WordTest>> requirements, Func<object, string> parameter) => $"lf_words({text}, {matcher.ToString(CultureInfo.InvariantCulture)})";
 
     /// <summary>An FTS5 table whose rowid is the key's id.</summary>
     public string CreateTextIndex => """

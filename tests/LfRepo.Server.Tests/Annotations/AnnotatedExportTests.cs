@@ -8,6 +8,7 @@ using LfRepo.Server.Tests.Security;
 namespace LfRepo.Server.Tests.Annotations;
 
 /// <summary>Image exports draw the annotations the user may see unless asked not to; includeRedactions=false needs SeeThroughRedactions.</summary>
+[Trait("Engine", "Both")]
 public sealed class AnnotatedExportTests
 {
     private static Raster Decode(byte[] png) => ImageFiles.Decode(new MemoryStream(png));

@@ -10,6 +10,7 @@ using LfRepo.Server.Tests.Security;
 namespace LfRepo.Server.Tests.Annotations;
 
 /// <summary>Search and annotations: redacted words are not found, annotation attributes find annotated entries.</summary>
+[Trait("Engine", "Both")]
 public sealed class AnnotationSearchTests
 {
     private static string PageUrl(int entryId, int page) => $"{LfRepoApp.V2}/Entries/{entryId}/Pages/{page}/Annotations";

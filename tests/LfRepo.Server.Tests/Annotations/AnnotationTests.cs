@@ -8,6 +8,7 @@ using LfRepo.Server.Tests.Security;
 namespace LfRepo.Server.Tests.Annotations;
 
 /// <summary>The Annotations and AnnotationReasons operations over HTTP.</summary>
+[Trait("Engine", "Both")]
 public sealed class AnnotationTests
 {
     private static string PageUrl(int entryId, int page) => $"{LfRepoApp.V2}/Entries/{entryId}/Pages/{page}/Annotations";

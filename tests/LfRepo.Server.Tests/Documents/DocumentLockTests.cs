@@ -4,6 +4,7 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.Documents;
 
+[Trait("Engine", "Both")]
 public sealed class DocumentLockTests : IDisposable
 {
     private const string V1 = LfRepoApp.Base + "/v1/Repositories/" + LfRepoApp.RepositoryId;

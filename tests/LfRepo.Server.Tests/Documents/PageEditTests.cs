@@ -6,6 +6,7 @@ using LfRepo.Server.Tests.Search;
 
 namespace LfRepo.Server.Tests.Documents;
 
+[Trait("Engine", "Both")]
 public sealed class PageEditTests
 {
     private static readonly bool HasTesseract = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)

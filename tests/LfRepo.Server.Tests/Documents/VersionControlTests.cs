@@ -5,6 +5,7 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.Documents;
 
+[Trait("Engine", "Both")]
 public sealed class VersionControlTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LfRepo.Server.Tests.Documents;
 
 /// <summary>Version rows behind currentVersion, and the metadata writes a check-out holds for its check-in or undo.</summary>
+[Trait("Engine", "Both")]
 public sealed class VersionHistoryTests
 {
     [Fact]

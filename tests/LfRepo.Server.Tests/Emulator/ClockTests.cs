@@ -4,6 +4,7 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.Emulator;
 
+[Trait("Engine", "Both")]
 public sealed class ClockTests
 {
     private static readonly DateTimeOffset TestNow = new(2026, 1, 15, 9, 30, 0, TimeSpan.Zero);

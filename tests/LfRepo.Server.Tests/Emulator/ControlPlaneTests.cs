@@ -5,6 +5,7 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.Emulator;
 
+[Trait("Engine", "Both")]
 public sealed class ControlPlaneTests
 {
     [Fact]
@@ -17,7 +18,14 @@ public sealed class ControlPlaneTests
 
         info.Select(m => m.Key).Should().BeEquivalentTo(["version", "store", "repositoryId", "startedAt", "now"]);
         info.Str("repositoryId").Should().Be("r-emulator");
-        info.Str("store").Should().Be("in memory (throwaway)");
+        if (TestStore.OnPostgres)
+        {
+            info.Str("store").Should().MatchRegex(@"^PostgreSQL database 'lfrepo_test_[0-9a-f]+' on [^ ]+:\d+, content in a throwaway folder$");
+        }
+        else
+        {
+            info.Str("store").Should().Be("in memory (throwaway)");
+        }
         info.Str("version").Should().NotBeNullOrEmpty();
         DateTimeOffset.Parse(info.Str("now")).Should().Be(new DateTimeOffset(2026, 1, 15, 9, 30, 0, TimeSpan.Zero));
         DateTimeOffset.Parse(info.Str("startedAt")).Should().BeOnOrBefore(DateTimeOffset.Parse(info.Str("now")));

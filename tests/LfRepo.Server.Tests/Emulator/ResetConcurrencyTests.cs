@@ -6,6 +6,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.Emulator;
 
 /// <summary>Reset and restore replace the store only once the requests in flight are done; no request sees a half-reset store.</summary>
+[Trait("Engine", "Both")]
 public sealed class ResetConcurrencyTests
 {
     [Fact]

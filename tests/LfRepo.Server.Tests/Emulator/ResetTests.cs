@@ -5,6 +5,7 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.Emulator;
 
+[Trait("Engine", "Both")]
 public sealed class ResetTests
 {
     [Fact]

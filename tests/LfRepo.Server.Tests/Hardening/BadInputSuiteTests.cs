@@ -40,6 +40,7 @@ public sealed class SpecsTheoryAttribute : TheoryAttribute
 /// headers, malformed JSON, multipart and charsets. Seeded, so every run sends the same requests. Nothing may
 /// answer 500, every 4xx is a ProblemDetails, and a refused request leaves the store as it was.
 /// </summary>
+[Trait("Engine", "Both")]
 public sealed class BadInputSuiteTests
 {
     private const int Seed = 20261201;

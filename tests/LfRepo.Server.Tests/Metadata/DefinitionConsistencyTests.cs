@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LfRepo.Server.Tests.Metadata;
 
 /// <summary>Field values never outlive the definition they were checked against.</summary>
+[Trait("Engine", "Both")]
 public sealed class DefinitionConsistencyTests
 {
     private const string Fields = LfRepoApp.V2 + "/FieldDefinitions";

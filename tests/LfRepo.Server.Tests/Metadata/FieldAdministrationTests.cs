@@ -6,6 +6,7 @@ using LfRepo.Server.Tests.Search;
 
 namespace LfRepo.Server.Tests.Metadata;
 
+[Trait("Engine", "Both")]
 public sealed class FieldAdministrationTests
 {
     private const string Fields = LfRepoApp.V2 + "/FieldDefinitions";

@@ -4,6 +4,7 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.Metadata;
 
+[Trait("Engine", "Both")]
 public sealed class FieldMergeChangeTypeTests
 {
     private const string Fields = LfRepoApp.V2 + "/FieldDefinitions";

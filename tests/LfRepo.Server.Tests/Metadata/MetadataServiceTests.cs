@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LfRepo.Server.Tests.Metadata;
 
 /// <summary>MetadataService.ApplyAsync, the entry point import uses for ImportEntryRequest.metadata.</summary>
+[Trait("Engine", "Both")]
 public sealed class MetadataServiceTests
 {
     [Fact]

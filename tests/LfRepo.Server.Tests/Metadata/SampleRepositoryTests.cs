@@ -7,6 +7,7 @@ using LfRepo.Server.Tests.Search;
 namespace LfRepo.Server.Tests.Metadata;
 
 /// <summary>The built-in sample repository, <c>--seed empty</c>, and seed files that put metadata and links on entries.</summary>
+[Trait("Engine", "Both")]
 public sealed class SampleRepositoryTests : IDisposable
 {
     private readonly List<string> _files = [];

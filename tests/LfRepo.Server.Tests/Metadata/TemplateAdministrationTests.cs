@@ -5,6 +5,7 @@ using LfRepo.Server.Tests.Search;
 
 namespace LfRepo.Server.Tests.Metadata;
 
+[Trait("Engine", "Both")]
 public sealed class TemplateAdministrationTests
 {
     private const string Templates = LfRepoApp.V2 + "/TemplateDefinitions";

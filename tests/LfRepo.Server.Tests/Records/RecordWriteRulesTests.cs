@@ -7,6 +7,7 @@ using LfRepo.Server.Tests.V1;
 namespace LfRepo.Server.Tests.Records;
 
 /// <summary>Records keep their content, name and location; closed record folders take no new entries.</summary>
+[Trait("Engine", "Both")]
 public sealed class RecordWriteRulesTests
 {
     private const string ReadOnlyTitle = "The entry is a record and cannot be changed.";

@@ -11,6 +11,7 @@ namespace LfRepo.Server.Tests.Security;
 /// Definition administration under field and template rights, the default ACLs new definitions take, and the
 /// privileges: as admin, as user1, as a user in a denied group, and as users the control plane gives privileges.
 /// </summary>
+[Trait("Engine", "Both")]
 public sealed class DefinitionRightsTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using LfRepo.Server.Tests.Search;
 namespace LfRepo.Server.Tests.Security;
 
 /// <summary>Entry rights on every operation: as admin, as user1 (the seed's ordinary user), as a user in a denied group, as a reader.</summary>
+[Trait("Engine", "Both")]
 public sealed class EntryRightsTests
 {
     [Fact]

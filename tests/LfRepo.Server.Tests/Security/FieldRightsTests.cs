@@ -6,6 +6,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.Security;
 
 /// <summary>Field rights on entry metadata: a field without ReadValue is hidden, one without SetValue refuses writes.</summary>
+[Trait("Engine", "Both")]
 public sealed class FieldRightsTests
 {
     [Fact]

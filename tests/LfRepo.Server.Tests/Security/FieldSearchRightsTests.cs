@@ -7,6 +7,7 @@ using LfRepo.Server.Tests.V1;
 namespace LfRepo.Server.Tests.Security;
 
 /// <summary>A search never matches through a field the caller may not read: as admin, as user1, as a user in a denied group.</summary>
+[Trait("Engine", "Both")]
 public sealed class FieldSearchRightsTests
 {
     private const string V1 = V1EntriesTests.V1;

@@ -9,6 +9,7 @@ namespace LfRepo.Server.Tests.Security;
 /// A folder delete needs Delete on everything below it and no document below locked or checked out by someone
 /// else; otherwise the task fails and nothing is deleted. As admin, as user1 and as a user in a denied group.
 /// </summary>
+[Trait("Engine", "Both")]
 public sealed class FolderDeleteRightsTests
 {
     [Fact]

@@ -9,6 +9,7 @@ using Microsoft.Data.Sqlite;
 namespace LfRepo.Server.Tests.Storage;
 
 /// <summary>What a client holds between requests — a token, a download link, an upload in progress — outlives a restart.</summary>
+[Trait("Engine", "Both")]
 public sealed class RestartTests : IDisposable
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "lfrepo-restart-test-" + Guid.NewGuid().ToString("N"));

@@ -9,6 +9,7 @@ namespace LfRepo.Server.Tests.Tasks;
 /// Two server processes on one store (two in-process hosts sharing the data folder, or the PostgreSQL database):
 /// tasks run once across both, cancel from either and fail once their process is gone.
 /// </summary>
+[Trait("Engine", "Both")]
 public sealed class CrossProcessTaskTests : IDisposable
 {
     /// <summary>One worker each, a fast heartbeat, and slow copies: a backlog in one process that the other helps with.</summary>

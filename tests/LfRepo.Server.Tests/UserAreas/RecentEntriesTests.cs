@@ -4,6 +4,7 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.UserAreas;
 
+[Trait("Engine", "Both")]
 public sealed class RecentEntriesTests
 {
     private const string V1 = LfRepoApp.Base + "/v1/Repositories/" + LfRepoApp.RepositoryId;

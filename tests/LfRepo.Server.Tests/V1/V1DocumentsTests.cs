@@ -7,6 +7,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.V1;
 
 /// <summary>v1 edoc export (GET, HEAD, with audit reason, ranges), edoc and page deletion.</summary>
+[Trait("Engine", "Both")]
 public sealed class V1DocumentsTests
 {
     private const string V1 = V1EntriesTests.V1;

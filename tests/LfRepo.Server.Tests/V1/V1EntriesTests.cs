@@ -7,6 +7,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.V1;
 
 /// <summary>The v1 entry operations over the same store v2 serves.</summary>
+[Trait("Engine", "Both")]
 public sealed class V1EntriesTests
 {
     public const string V1 = LfRepoApp.Base + "/v1/Repositories/" + LfRepoApp.RepositoryId;

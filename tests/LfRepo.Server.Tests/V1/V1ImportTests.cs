@@ -7,6 +7,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.V1;
 
 /// <summary>v1 ImportDocument: multipart parts electronicDocument and request, the CreateEntryResult answer.</summary>
+[Trait("Engine", "Both")]
 public sealed class V1ImportTests
 {
     private const string V1 = V1EntriesTests.V1;

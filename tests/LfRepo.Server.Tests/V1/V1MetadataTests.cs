@@ -5,6 +5,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.V1;
 
 /// <summary>v1 tags, template and tag definitions over the same metadata v2 reads.</summary>
+[Trait("Engine", "Both")]
 public sealed class V1MetadataTests
 {
     private const string V1 = V1EntriesTests.V1;

@@ -6,6 +6,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.V1;
 
 /// <summary>The v1 searches: search tokens, status, results, context hits, closing, and simple searches.</summary>
+[Trait("Engine", "Both")]
 public sealed class V1SearchTests
 {
     private const string V1 = V1EntriesTests.V1;

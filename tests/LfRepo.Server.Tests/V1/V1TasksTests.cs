@@ -7,6 +7,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.V1;
 
 /// <summary>DeleteEntryInfo, CopyEntryAsync and the operation tokens they return.</summary>
+[Trait("Engine", "Both")]
 public sealed class V1TasksTests
 {
     private const string V1 = V1EntriesTests.V1;
