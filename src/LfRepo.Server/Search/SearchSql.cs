@@ -63,8 +63,8 @@ public sealed class SearchSql(
         AndNode and => $"({await ConditionAsync(and.Left, cancellationToken)}) AND ({await ConditionAsync(and.Right, cancellationToken)})",
         OrNode or => $"({await ConditionAsync(or.Left, cancellationToken)}) OR ({await ConditionAsync(or.Right, cancellationToken)})",
         AndNotNode not => $"({await ConditionAsync(not.Left, cancellationToken)}) AND NOT ({await ConditionAsync(not.Right, cancellationToken)})",
-        TextNode text => textIndex.EntryCondition(Param(await FullTextAsync(text.Text, text.Phrase, text.Position, cancellationToken))),
-        ProximityNode near => textIndex.EntryCondition(Param(await ProximityAsync(near, cancellationToken))),
+        TextNode text => textIndex.EntryCondition(Param(dialect.FullTextQuery(await FullTextAsync(text.Text, text.Phrase, text.Position, cancellationToken)))),
+        ProximityNode near => textIndex.EntryCondition(Param(dialect.FullTextQuery(await ProximityAsync(near, cancellationToken)))),
         AttributeNode attribute => await AttributeAsync(attribute, cancellationToken),
         TemplateNode template => Template(template),
         FieldNode field => Field(field),
@@ -510,7 +510,7 @@ public sealed class SearchSql(
                     terms.Add(await FullTextAsync(trailing && !word.EndsWith('*') ? word + "*" : word, false, node.Value.Position, cancellationToken));
                 }
             }
-            parts.Add(textIndex.EntryCondition(Param(string.Join(" AND ", terms))));
+            parts.Add(textIndex.EntryCondition(Param(dialect.FullTextQuery(string.Join(" AND ", terms)))));
         }
         if (parts.Count == 0)
         {

@@ -132,4 +132,7 @@ public interface IStoreDialect
 
     /// <summary>SQL: a sub-query of the <c>SearchTextKeys</c> ids of the texts that match the full-text query in <paramref name="parameter"/>.</summary>
     string MatchingTexts(string parameter);
+
+    /// <summary>The value to bind to <see cref="MatchingTexts"/>'s parameter for a query built in SQLite FTS5's form.</summary>
+    string FullTextQuery(string fts5Query);
 }

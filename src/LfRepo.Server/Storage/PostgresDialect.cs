@@ -262,12 +262,11 @@ public sealed class PostgresDialect(string connectionString) : IStoreDialect
         INSERT INTO searchtext (id, document) SELECT k.id, to_tsvector('simple', lf_unaccent(@text)) FROM k;
         """;
 
-    /// <summary>
-    /// The search builds its full-text queries in FTS5's form (quoted words, trailing <c>*</c>, AND/OR/NOT, NEAR);
-    /// <c>websearch_to_tsquery</c> reads its quoted words and phrases and its OR, the rest as words that must all be there.
-    /// </summary>
+    /// <summary>The search's FTS5-form query, as <c>to_tsquery</c> text (<see cref="PostgresFullText"/>), accents folded as the index's.</summary>
     public string MatchingTexts(string parameter) =>
-        $"SELECT id FROM searchtext WHERE document @@ websearch_to_tsquery('simple', lf_unaccent({parameter}))";
+        $"SELECT id FROM searchtext WHERE document @@ to_tsquery('simple', lf_unaccent({parameter}))";
+
+    public string FullTextQuery(string fts5Query) => PostgresFullText.ToTsQuery(fts5Query);
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 

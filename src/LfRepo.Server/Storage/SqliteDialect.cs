@@ -167,6 +167,8 @@ public sealed class SqliteDialect : IStoreDialect
 
     public string MatchingTexts(string parameter) => $"SELECT rowid FROM SearchText WHERE SearchText MATCH {parameter}";
 
+    public string FullTextQuery(string fts5Query) => fts5Query;
+
     private sealed class NoLock : IAsyncDisposable
     {
         public static readonly NoLock Instance = new();

@@ -6,6 +6,7 @@ using LfRepo.Server.Tests.Infrastructure;
 
 namespace LfRepo.Server.Tests.Search;
 
+[Trait("Engine", "Both")]
 public sealed class SearchTests
 {
     [Fact]
