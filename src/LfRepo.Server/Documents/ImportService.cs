@@ -5,6 +5,7 @@ using LfRepo.Server.Entries;
 using LfRepo.Server.Hosting;
 using LfRepo.Server.Metadata;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,7 @@ public sealed record IncomingFile(StagedContent Content, string FileName, string
 /// </summary>
 public sealed class ImportService(
     ContentStore content,
+    IStoreDialect dialect,
     EntryService entries,
     MetadataService metadata,
     TimeProvider clock,
@@ -108,7 +110,7 @@ public sealed class ImportService(
                     record.Name = chosen;
                     record.NameKey = EntryNames.Key(chosen);
                     record.FullPath = EntryRecord.ChildPath(folder.FullPath, chosen);
-                    record.Id = await EntrySql.InsertAsync(connection, record, cancellationToken, transaction);
+                    record.Id = await EntrySql.InsertAsync(connection, dialect, record, cancellationToken, transaction);
                     if (edoc is not null)
                     {
                         await DocumentStore.InsertEdocAsync(connection, transaction, record.Id, edoc.Sha256, cancellationToken);

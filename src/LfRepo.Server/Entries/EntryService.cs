@@ -92,7 +92,7 @@ public sealed class EntryService(
             };
             try
             {
-                record.Id = await EntrySql.InsertAsync(connection, record, cancellationToken);
+                record.Id = await EntrySql.InsertAsync(connection, store.Dialect, record, cancellationToken);
                 return record;
             }
             catch (DbException ex) when (store.Dialect.IsConstraintViolation(ex))

@@ -48,16 +48,18 @@ public static class EntrySql
         return EntryNames.NextFree(name, taken);
     }
 
-    public static async Task<int> InsertAsync(DbConnection connection, EntryRecord e, CancellationToken cancellationToken, DbTransaction? transaction = null)
+    public static async Task<int> InsertAsync(DbConnection connection, IStoreDialect dialect, EntryRecord e, CancellationToken cancellationToken, DbTransaction? transaction = null)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
+        // The parent row stays locked against a folder delete until this insert commits (PostgreSQL), so the delete
+        // waits for it and then takes the new entry with the folder.
+        command.CommandText = $"""
             INSERT INTO Entries (ParentId, Name, NameKey, FullPath, EntryType, Creator, CreationTicks, LastModifiedTicks, VolumeName,
                 TemplateId, TemplateName, TargetId, TargetType, Extension, MimeType, ElectronicDocumentSize, IsElectronicDocument, PageCount)
             SELECT @parent, @name, @key, @path, @type, @creator, @created, @modified, @volume,
                 @templateId, @templateName, @targetId, @targetType, @extension, @mime, @size, @isEdoc, @pages
-            WHERE @parent IS NULL OR EXISTS (SELECT 1 FROM Entries WHERE Id = @parent)
+            WHERE @parent IS NULL OR EXISTS (SELECT 1 FROM Entries WHERE Id = @parent{dialect.KeyShareLock})
             RETURNING Id
             """;
         command.AddWithValue("@parent", (object?)e.ParentId ?? DBNull.Value);

@@ -298,6 +298,17 @@ public sealed class EntryTree(StoreConnection store, EntryReader reader, EntryCa
                     """;
                 command.AddWithValue("@from", from);
                 command.AddWithValue("@to", to);
+                if (store.Dialect.UpdateLock.Length > 0)
+                {
+                    // First wait for creates into the batch's folders to commit (they hold their parent's row), so
+                    // the statements below see what they made; later creates find the folder gone.
+                    await using var lockRows = connection.CreateCommand();
+                    lockRows.Transaction = transaction;
+                    lockRows.CommandText = $"SELECT Id FROM Entries WHERE Id IN (SELECT Id FROM DeletePlan WHERE Ord BETWEEN @from AND @to){store.Dialect.UpdateLock}";
+                    lockRows.AddWithValue("@from", from);
+                    lockRows.AddWithValue("@to", to);
+                    await lockRows.ExecuteNonQueryAsync(cancellationToken);
+                }
                 await command.ExecuteNonQueryAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }

@@ -63,6 +63,16 @@ public interface IStoreDialect
     /// <summary>SQL: the larger of two values (not the aggregate).</summary>
     string Greatest(string a, string b);
 
+    /// <summary>
+    /// Row locks for writers that must not cross: appended to a SELECT, <see cref="KeyShareLock"/> keeps the rows read
+    /// from being deleted until the transaction ends, <see cref="UpdateLock"/> waits for such holders first. SQLite
+    /// writes one transaction at a time and needs neither (empty).
+    /// </summary>
+    string KeyShareLock { get; }
+
+    /// <inheritdoc cref="KeyShareLock"/>
+    string UpdateLock { get; }
+
     /// <summary>SQL: the integers of the JSON array in <paramref name="jsonParameter"/>, as a one-column sub-query.</summary>
     string IntegersOfJson(string jsonParameter);
 

@@ -125,6 +125,10 @@ public sealed class PostgresDialect(string connectionString) : IStoreDialect
 
     public string Position(string text, string part) => $"strpos({text}, {part})";
 
+    public string KeyShareLock => " FOR KEY SHARE";
+
+    public string UpdateLock => " FOR UPDATE";
+
     public string Greatest(string a, string b) => $"GREATEST({a}, {b})";
 
     public string IntegersOfJson(string jsonParameter) => $"SELECT CAST(value AS integer) FROM json_array_elements_text(CAST({jsonParameter} AS json))";

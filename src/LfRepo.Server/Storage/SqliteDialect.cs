@@ -63,6 +63,10 @@ public sealed class SqliteDialect : IStoreDialect
 
     public string Position(string text, string part) => $"instr({text}, {part})";
 
+    public string KeyShareLock => "";
+
+    public string UpdateLock => "";
+
     public string Greatest(string a, string b) => $"max({a}, {b})";
 
     public string IntegersOfJson(string jsonParameter) => $"SELECT value FROM json_each({jsonParameter})";
