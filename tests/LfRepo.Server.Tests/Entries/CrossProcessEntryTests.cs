@@ -8,28 +8,14 @@ namespace LfRepo.Server.Tests.Entries;
 
 /// <summary>Two server processes on one store: what one writes, the other reads at once (no stale entry cache).</summary>
 [Trait("Engine", "Both")]
-public sealed class CrossProcessEntryTests : IDisposable
+public sealed class CrossProcessEntryTests : SharedStoreTest
 {
     private static readonly (string, string)[] Settings = [("LfRepo:Tasks:HeartbeatMilliseconds", "50")];
-
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "lfrepo-2proc-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
 
     [Fact]
     public async Task An_entry_renamed_moved_or_deleted_through_one_process_is_seen_so_by_the_other_at_once()
     {
-        await using var a = new LfRepoApp(Settings) { DataDir = _dataDir };
+        await using var a = new LfRepoApp(Settings) { DataDir = DataDir };
         var clientA = await a.CreateSignedInClientAsync();
         var folder = (await clientA.CreateFolderAsync(1, "Old")).Id();
         var destination = (await clientA.CreateFolderAsync(1, "Destination")).Id();
@@ -56,7 +42,7 @@ public sealed class CrossProcessEntryTests : IDisposable
     [Fact]
     public async Task A_hundred_creates_of_one_name_over_two_processes_give_one_entry_and_99_conflicts_or_100_names()
     {
-        await using var a = new LfRepoApp(Settings) { DataDir = _dataDir };
+        await using var a = new LfRepoApp(Settings) { DataDir = DataDir };
         var clientA = await a.CreateSignedInClientAsync();
         await using var b = new LfRepoApp(Settings) { SharesStoreWith = a };
         var clientB = await b.CreateSignedInClientAsync();
@@ -90,19 +76,9 @@ public sealed class CrossProcessEntryTests : IDisposable
     [Fact]
     public async Task A_process_alone_on_its_store_keeps_its_entry_cache()
     {
-        await using var a = new LfRepoApp(Settings) { DataDir = _dataDir };
+        await using var a = new LfRepoApp(Settings) { DataDir = DataDir };
         await a.CreateSignedInClientAsync();
         await Task.Delay(200); // several heartbeats
         a.Services.GetRequiredService<StorePeers>().Shared.Should().BeFalse();
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-        condition().Should().BeTrue();
     }
 }

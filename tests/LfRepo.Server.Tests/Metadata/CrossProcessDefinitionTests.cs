@@ -11,28 +11,14 @@ namespace LfRepo.Server.Tests.Metadata;
 /// uses at its next request (each keeps them in memory).
 /// </summary>
 [Trait("Engine", "Both")]
-public sealed class CrossProcessDefinitionTests : IDisposable
+public sealed class CrossProcessDefinitionTests : SharedStoreTest
 {
     private static readonly (string, string)[] Settings = [("LfRepo:Tasks:HeartbeatMilliseconds", "50")];
-
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "lfrepo-2proc-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
 
     [Fact]
     public async Task A_field_and_a_template_made_through_one_process_are_used_through_the_other_at_once()
     {
-        await using var a = new LfRepoApp(Settings) { DataDir = _dataDir };
+        await using var a = new LfRepoApp(Settings) { DataDir = DataDir };
         var clientA = await a.CreateSignedInClientAsync();
         await using var b = new LfRepoApp(Settings) { SharesStoreWith = a };
         var clientB = await b.CreateSignedInClientAsync();
@@ -55,7 +41,7 @@ public sealed class CrossProcessDefinitionTests : IDisposable
     [Fact]
     public async Task A_user_added_through_one_process_signs_in_through_the_other()
     {
-        await using var a = new LfRepoApp(Settings) { DataDir = _dataDir };
+        await using var a = new LfRepoApp(Settings) { DataDir = DataDir };
         var clientA = await a.CreateSignedInClientAsync();
         await using var b = new LfRepoApp(Settings) { SharesStoreWith = a };
         await b.CreateSignedInClientAsync();
@@ -65,15 +51,5 @@ public sealed class CrossProcessDefinitionTests : IDisposable
             .StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.Created);
         var newcomer = await b.CreateSignedInClientAsync("newcomer", "pw-newcomer");
         (await newcomer.GetEntryAsync(1)).Str("name").Should().NotBeNull("B knows the user A added");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-        condition().Should().BeTrue();
     }
 }

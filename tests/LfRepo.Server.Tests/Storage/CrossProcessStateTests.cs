@@ -14,28 +14,14 @@ namespace LfRepo.Server.Tests.Storage;
 /// progress, a search's results — issued by one process is honoured by the other.
 /// </summary>
 [Trait("Engine", "Both")]
-public sealed class CrossProcessStateTests : IDisposable
+public sealed class CrossProcessStateTests : SharedStoreTest
 {
     private static readonly (string, string)[] Settings = [("LfRepo:Tasks:HeartbeatMilliseconds", "50"), ("LfRepo:Documents:MinPartBytes", "10")];
-
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "lfrepo-2proc-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
 
     [Fact]
     public async Task A_token_a_download_link_and_search_results_from_one_process_work_on_the_other()
     {
-        await using var a = new LfRepoApp(Settings) { DataDir = _dataDir };
+        await using var a = new LfRepoApp(Settings) { DataDir = DataDir };
         var clientA = await a.CreateSignedInClientAsync();
         await using var b = new LfRepoApp(Settings) { SharesStoreWith = a };
         var clientB = b.CreateClient();
@@ -57,7 +43,7 @@ public sealed class CrossProcessStateTests : IDisposable
     [Fact]
     public async Task A_chunked_upload_sends_its_parts_to_both_processes()
     {
-        await using var a = new LfRepoApp(Settings) { DataDir = _dataDir };
+        await using var a = new LfRepoApp(Settings) { DataDir = DataDir };
         var clientA = await a.CreateSignedInClientAsync();
         await using var b = new LfRepoApp(Settings) { SharesStoreWith = a };
         var clientB = await b.CreateSignedInClientAsync();
@@ -81,15 +67,5 @@ public sealed class CrossProcessStateTests : IDisposable
         task.Str("status").Should().Be("Completed");
         var download = await clientA.ExportAndDownloadAsync(task["result"]!["entryId"]!.GetValue<int>(), new { part = "Edoc" });
         (await download.Content.ReadAsByteArrayAsync()).Should().Equal(parts.SelectMany(p => p));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-        condition().Should().BeTrue();
     }
 }

@@ -10,7 +10,7 @@ namespace LfRepo.Server.Tests.Tasks;
 /// tasks run once across both, cancel from either and fail once their process is gone.
 /// </summary>
 [Trait("Engine", "Both")]
-public sealed class CrossProcessTaskTests : IDisposable
+public sealed class CrossProcessTaskTests : SharedStoreTest
 {
     /// <summary>One worker each, a fast heartbeat, and slow copies: a backlog in one process that the other helps with.</summary>
     private static readonly (string, string)[] Settings =
@@ -22,24 +22,10 @@ public sealed class CrossProcessTaskTests : IDisposable
         ("LfRepo:Tasks:LongPollSeconds", "0.5"),
     ];
 
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "lfrepo-2proc-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
     [Fact]
     public async Task Tasks_started_on_both_processes_run_exactly_once_and_both_processes_work()
     {
-        await using var a = new LfRepoApp(Settings) { DataDir = _dataDir };
+        await using var a = new LfRepoApp(Settings) { DataDir = DataDir };
         var clientA = await a.CreateSignedInClientAsync();
         await using var b = new LfRepoApp(Settings) { SharesStoreWith = a };
         var clientB = await b.CreateSignedInClientAsync();
@@ -75,7 +61,7 @@ public sealed class CrossProcessTaskTests : IDisposable
     [Fact]
     public async Task A_task_running_in_one_process_is_cancelled_through_the_other()
     {
-        await using var a = new LfRepoApp(Settings) { DataDir = _dataDir };
+        await using var a = new LfRepoApp(Settings) { DataDir = DataDir };
         var clientA = await a.CreateSignedInClientAsync();
         await using var b = new LfRepoApp(Settings) { SharesStoreWith = a };
         var clientB = await b.CreateSignedInClientAsync();
@@ -97,7 +83,7 @@ public sealed class CrossProcessTaskTests : IDisposable
     [Fact]
     public async Task A_task_whose_process_died_ends_Failed_once_its_lease_lapses_and_a_queued_one_is_taken_over()
     {
-        await using var b = new LfRepoApp(Settings) { DataDir = _dataDir };
+        await using var b = new LfRepoApp(Settings) { DataDir = DataDir };
         var clientB = await b.CreateSignedInClientAsync();
         var store = b.Services.GetRequiredService<TaskStore>();
         var now = DateTime.UtcNow.Ticks;
@@ -121,7 +107,7 @@ public sealed class CrossProcessTaskTests : IDisposable
     [Fact]
     public async Task Stopping_one_process_does_not_fail_the_tasks_the_other_runs()
     {
-        await using var a = new LfRepoApp(Settings) { DataDir = _dataDir };
+        await using var a = new LfRepoApp(Settings) { DataDir = DataDir };
         var clientA = await a.CreateSignedInClientAsync();
         var taskId = (await (await clientA.PostAsync($"{LfRepoApp.V2}/Tasks/StartTestTaskAsync?operationTime=6000", null))
             .ShouldBeJsonAsync(HttpStatusCode.OK)).Str("taskId");
