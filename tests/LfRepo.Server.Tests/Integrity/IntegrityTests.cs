@@ -14,7 +14,8 @@ public sealed class IntegrityTests
     [Fact]
     public async Task Entries_created_while_their_folder_is_deleted_leave_no_orphans()
     {
-        await using var app = new LfRepoApp(("LfRepo:Tasks:BatchSize", "2"), ("LfRepo:Tasks:BatchDelayMilliseconds", "20"));
+        // Batches paced so the first creates land before the delete reaches the folders, even on a loaded machine.
+        await using var app = new LfRepoApp(("LfRepo:Tasks:BatchSize", "2"), ("LfRepo:Tasks:BatchDelayMilliseconds", "60"));
         var client = await app.CreateSignedInClientAsync();
         var top = await client.CreateFolderAsync(Root, "Top");
         var folders = new List<int>();
