@@ -51,13 +51,6 @@ public sealed class StoreGenerations
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Counts a generation up on a connection of its own, for a write already committed.</summary>
-    public async Task BumpAsync(string generation, CancellationToken cancellationToken)
-    {
-        await using var connection = await _store.OpenAsync(cancellationToken);
-        await BumpAsync(connection, null, generation, cancellationToken);
-    }
-
     /// <summary>Counts every followed generation up: after the whole store was replaced (a reset, a restored snapshot).</summary>
     public async Task BumpAllAsync(CancellationToken cancellationToken)
     {
