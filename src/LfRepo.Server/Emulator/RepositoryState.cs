@@ -13,8 +13,8 @@ using LfRepo.Server.Tasks;
 namespace LfRepo.Server.Emulator;
 
 /// <summary>
-/// Reset and snapshots of the whole repository without a restart. Snapshots copy the two databases (the repository
-/// store and tables.db) with SQLite's online backup API, so they do not depend on how the schema is made, and
+/// Reset and snapshots of the whole repository without a restart. Snapshots copy the repository store and the lookup
+/// tables into SQLite files (lfrepo.db and tables.db, the same on both engines), and
 /// hard-link the content blobs (immutable, named by SHA-256) so even large repositories save in milliseconds. After
 /// the store changes underneath them, the in-process caches are told through their reset hooks. Tokens live outside
 /// the store and stay valid.
@@ -128,10 +128,7 @@ public sealed partial class RepositoryState(
                 {
                     await store.Dialect.SaveCopyAsync(live, Path.Combine(staging, StoreFile), cancellationToken);
                 }
-                await using (var live = await tables.OpenAsync(cancellationToken))
-                {
-                    await SqliteFiles.SaveAsync(live, Path.Combine(staging, TablesFile), cancellationToken);
-                }
+                await tables.SaveCopyAsync(tableCatalog, Path.Combine(staging, TablesFile), cancellationToken);
                 ContentLinks.Mirror(LiveContent, Path.Combine(staging, ContentFolder));
 
                 long entryCount;
@@ -197,8 +194,7 @@ public sealed partial class RepositoryState(
             var savedTables = Path.Combine(folder, TablesFile);
             if (File.Exists(savedTables))
             {
-                await using var live = await tables.OpenAsync(cancellationToken);
-                await SqliteFiles.LoadAsync(savedTables, live, cancellationToken);
+                await tables.LoadCopyAsync(tableCatalog, savedTables, cancellationToken);
             }
             ContentLinks.Mirror(Path.Combine(folder, ContentFolder), LiveContent);
 

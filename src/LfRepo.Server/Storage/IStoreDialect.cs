@@ -145,4 +145,63 @@ public interface IStoreDialect
 
     /// <summary>The value to bind to <see cref="MatchingTexts"/>'s parameter for a query built in SQLite FTS5's form.</summary>
     string FullTextQuery(string fts5Query);
+
+    /// <summary>
+    /// The connection string of a side store named <paramref name="name"/>: tables a feature makes and drops itself,
+    /// outside the store's versioned schema (SQLite: the file <c>name.db</c> in the data folder; PostgreSQL: the schema
+    /// <c>lf_name</c> of the store's database, alone on the search path).
+    /// </summary>
+    string SideStoreConnectionString(string storeConnectionString, string dataDirectory, string name);
+
+    /// <summary>Makes a side store ready, once per process, before its first use (SQLite: WAL journal; PostgreSQL: its schema).</summary>
+    Task PrepareSideStoreAsync(DbConnection connection, string name, CancellationToken cancellationToken);
+
+    /// <summary>Adds to a side store's connection what the SQL of <see cref="Upper"/> and <see cref="Lower"/> calls.</summary>
+    void AddCaseFunctions(DbConnection connection);
+
+    /// <summary>SQL: <paramref name="text"/> lower-cased over all of Unicode, as .NET's invariant culture does.</summary>
+    string Lower(string text);
+
+    /// <summary>The SQL type of a column of <paramref name="type"/> in a table a feature declares itself; text compares by code point.</summary>
+    string ColumnType(SideColumnType type);
+
+    /// <summary>
+    /// SQL naming each row's number in such a table, given in insertion order: the order rows are read in when no other
+    /// order is asked for, and the seek key of paging (SQLite: its rowid; PostgreSQL: an identity column that
+    /// <see cref="RowNumberDeclaration"/> declares).
+    /// </summary>
+    string RowNumber { get; }
+
+    /// <summary>What a CREATE TABLE lists first to have <see cref="RowNumber"/> (empty, or a column and a comma).</summary>
+    string RowNumberDeclaration { get; }
+
+    /// <summary>SQL: whether two values are equal, nulls equal to each other and to nothing else (never null itself).</summary>
+    string NullSafeEqual(string a, string b);
+
+    /// <summary>SQL: <c>NOT</c> <see cref="NullSafeEqual"/>.</summary>
+    string NullSafeNotEqual(string a, string b);
+
+    /// <summary>SQL: the largest integer not above <paramref name="number"/>.</summary>
+    string Floor(string number);
+
+    /// <summary>SQL: the smallest integer not below <paramref name="number"/>.</summary>
+    string Ceiling(string number);
+
+    /// <summary>SQL: <paramref name="text"/> as an integer when it is only decimal digits (at most 18), otherwise null.</summary>
+    string IntegerOrNull(string text);
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> is a value a statement could not compute from its input (an overflow, a
+    /// division by zero, a cast that does not apply): the caller's "bad query" case, not a fault of the server.
+    /// </summary>
+    bool IsInvalidValue(Exception exception);
+}
+
+/// <summary>The column types of tables a feature declares itself (<see cref="IStoreDialect.ColumnType"/>).</summary>
+public enum SideColumnType
+{
+    Integer,
+    Real,
+    Text,
+    Boolean,
 }

@@ -133,8 +133,8 @@ public sealed class PostgresDialect(string connectionString) : IStoreDialect
 
     public string IntegersOfJson(string jsonParameter) => $"SELECT CAST(value AS integer) FROM json_array_elements_text(CAST({jsonParameter} AS json))";
 
-    /// <summary>PostgreSQL's upper() folds all of Unicode in a UTF-8 database.</summary>
-    public string Upper(string text) => $"upper({text})";
+    /// <summary>PostgreSQL's upper() folds all of Unicode in a UTF-8 database, under the database's own collation (see <see cref="Lower"/>).</summary>
+    public string Upper(string text) => $"upper(({text}) COLLATE \"default\")";
 
     /// <summary>
     /// The identity sequence is moved on by the count while the table is locked against inserts (SHARE ROW
@@ -271,6 +271,53 @@ public sealed class PostgresDialect(string connectionString) : IStoreDialect
         $"SELECT id FROM searchtext WHERE document @@ to_tsquery('simple', lf_unaccent({parameter}))";
 
     public string FullTextQuery(string fts5Query) => PostgresFullText.ToTsQuery(fts5Query);
+
+    public string SideStoreConnectionString(string storeConnectionString, string dataDirectory, string name) =>
+        new NpgsqlConnectionStringBuilder(storeConnectionString) { SearchPath = SideSchema(name) }.ToString();
+
+    public Task PrepareSideStoreAsync(DbConnection connection, string name, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync($"CREATE SCHEMA IF NOT EXISTS {Quote(SideSchema(name))}", null, cancellationToken);
+
+    /// <summary>A side store's schema: <c>lf_</c> and its name, apart from the database's other schemas.</summary>
+    private static string SideSchema(string name) => "lf_" + name;
+
+    public void AddCaseFunctions(DbConnection connection)
+    {
+    }
+
+    /// <summary>
+    /// The database's own case mapping (Unicode under a UTF-8 locale); the text's collation is set aside, since a
+    /// column compared by code point (<c>COLLATE "C"</c>) would map ASCII letters only.
+    /// </summary>
+    public string Lower(string text) => $"lower(({text}) COLLATE \"default\")";
+
+    /// <summary>Text compares by code point (<c>COLLATE "C"</c>), as SQLite's BINARY does.</summary>
+    public string ColumnType(SideColumnType type) => type switch
+    {
+        SideColumnType.Integer => "bigint",
+        SideColumnType.Boolean => "boolean",
+        SideColumnType.Real => "double precision",
+        _ => "text COLLATE \"C\"",
+    };
+
+    public string RowNumber => "\"_row\"";
+
+    public string RowNumberDeclaration => "\"_row\" bigint GENERATED ALWAYS AS IDENTITY, ";
+
+    public string NullSafeEqual(string a, string b) => $"({a} IS NOT DISTINCT FROM {b})";
+
+    public string NullSafeNotEqual(string a, string b) => $"({a} IS DISTINCT FROM {b})";
+
+    public string Floor(string number) => $"floor({number})";
+
+    public string Ceiling(string number) => $"ceil({number})";
+
+    public string IntegerOrNull(string text) => $"(CASE WHEN {text} ~ '^[0-9]{{1,18}}$' THEN CAST({text} AS bigint) END)";
+
+    /// <summary>Class 22: data exceptions (numeric value out of range, division by zero, invalid text representation).</summary>
+    public bool IsInvalidValue(Exception exception) =>
+        exception is PostgresException { SqlState: ['2', '2', ..] }
+        || exception.InnerException is PostgresException { SqlState: ['2', '2', ..] };
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 

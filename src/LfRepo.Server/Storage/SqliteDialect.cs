@@ -173,6 +173,59 @@ public sealed class SqliteDialect : IStoreDialect
 
     public string FullTextQuery(string fts5Query) => fts5Query;
 
+    public string SideStoreConnectionString(string storeConnectionString, string dataDirectory, string name) =>
+        new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDirectory, name + ".db"),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+    public Task PrepareSideStoreAsync(DbConnection connection, string name, CancellationToken cancellationToken) =>
+        PrepareStoreAsync(connection, cancellationToken);
+
+    /// <summary>
+    /// <c>lf_lower</c> and <c>lf_upper</c>, functions of the connection: SQLite's own lower() and upper() change ASCII
+    /// letters only.
+    /// </summary>
+    public void AddCaseFunctions(DbConnection connection)
+    {
+        var sqlite = (SqliteConnection)connection;
+        sqlite.CreateFunction("lf_lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
+        sqlite.CreateFunction("lf_upper", (string? text) => text?.ToUpperInvariant(), isDeterministic: true);
+    }
+
+    public string Lower(string text) => $"lf_lower({text})";
+
+    /// <summary>SQLite's storage classes; booleans are integers 0 and 1, text compares by its UTF-8 bytes (BINARY).</summary>
+    public string ColumnType(SideColumnType type) => type switch
+    {
+        SideColumnType.Integer or SideColumnType.Boolean => "INTEGER",
+        SideColumnType.Real => "REAL",
+        _ => "TEXT",
+    };
+
+    public string RowNumber => "rowid";
+
+    public string RowNumberDeclaration => "";
+
+    public string NullSafeEqual(string a, string b) => $"({a} IS {b})";
+
+    public string NullSafeNotEqual(string a, string b) => $"({a} IS NOT {b})";
+
+    /// <summary>CAST truncates toward zero; one less for negative numbers with a fraction (SQLite may lack floor()).</summary>
+    public string Floor(string number) => $"(CAST({number} AS INTEGER) - ({number} < CAST({number} AS INTEGER)))";
+
+    public string Ceiling(string number) => $"(CAST({number} AS INTEGER) + ({number} > CAST({number} AS INTEGER)))";
+
+    public string IntegerOrNull(string text) =>
+        $"(CASE WHEN length({text}) BETWEEN 1 AND 18 AND {text} NOT GLOB '*[^0-9]*' THEN CAST({text} AS INTEGER) END)";
+
+    /// <summary>SQLite computes such values as null or real instead of failing.</summary>
+    public bool IsInvalidValue(Exception exception) => false;
+
     private sealed class NoLock : IAsyncDisposable
     {
         public static readonly NoLock Instance = new();

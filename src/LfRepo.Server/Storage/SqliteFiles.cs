@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace LfRepo.Server.Storage;
 
 /// <summary>
-/// Whole-database copies of SQLite files (snapshots of the store and of the Table API's file): SQLite's online
+/// Whole-database copies of SQLite files (snapshots of a SQLite store): SQLite's online
 /// backup, which copies a consistent image while other connections go on.
 /// </summary>
 public static class SqliteFiles

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LfRepo.Server.Api;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OData.Edm;
 
@@ -70,7 +71,7 @@ public sealed class PreviewTablesController(TableCatalog catalog, TableStore sto
         {
             throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, "$skiptoken is not supported here; page with $skip and an $orderby on _key.");
         }
-        var query = RowQuery.Parse(catalog, table, Request, clock);
+        var query = RowQuery.Parse(catalog, table, store.Dialect, Request, clock);
         if (query.Top > MaxTop)
         {
             throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"$top is {query.Top}; the maximum value is {MaxTop}.");
@@ -79,18 +80,15 @@ public sealed class PreviewTablesController(TableCatalog catalog, TableStore sto
         long? count = null;
         if (query.Count)
         {
-            await using var countCommand = connection.CreateCommand();
-            countCommand.CommandText = $"SELECT COUNT(*) {query.FromWhere}";
-            query.Parameters.AddTo(countCommand);
-            count = Convert.ToInt64(await countCommand.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            count = await store.CountRowsAsync(connection, query, cancellationToken);
         }
         await using var command = connection.CreateCommand();
         var take = query.Top ?? MaxTop;
-        command.CommandText = $"SELECT {query.SelectList} {query.FromWhere}{query.OrderBy} LIMIT $take OFFSET $offset";
+        command.CommandText = $"SELECT {query.SelectList} {query.FromWhere}{query.OrderBy} LIMIT @take OFFSET @offset";
         query.Parameters.AddTo(command);
-        command.Parameters.AddWithValue("$take", take);
-        command.Parameters.AddWithValue("$offset", query.Skip);
-        var (rows, _, _) = await RowWriter.ReadAsync(command, query.Selected, take, cancellationToken);
+        command.AddWithValue("@take", take);
+        command.AddWithValue("@offset", query.Skip);
+        var (rows, _, _) = await store.ReadRowsAsync(command, query.Selected, take, cancellationToken);
         return CollectionResult.Create(null, count, null, w => RowWriter.WriteAll(w, rows));
     }
 

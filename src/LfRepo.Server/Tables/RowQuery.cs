@@ -1,5 +1,6 @@
 using System.Globalization;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Query.Validator;
@@ -15,7 +16,7 @@ public sealed record OutputColumn(string Name, ColumnType Type);
 
 /// <summary>
 /// One GET of table rows, parsed by Microsoft.AspNetCore.OData's <see cref="ODataQueryOptions"/> against the
-/// tables' EDM model and translated into parameterised SQLite: <c>$apply</c> transformations become nested SELECTs, then
+/// tables' EDM model and translated into parameterised SQL: <c>$apply</c> transformations become nested SELECTs, then
 /// <c>$filter</c>, <c>$orderby</c>, <c>$select</c> and paging apply to the last one.
 /// </summary>
 public sealed class RowQuery
@@ -24,9 +25,13 @@ public sealed class RowQuery
 
     private string _source = "";
     private string _where = "";
+    private int _derived;
 
-    private RowQuery(SqlParameters parameters)
+    private readonly IStoreDialect _dialect;
+
+    private RowQuery(IStoreDialect dialect, SqlParameters parameters)
     {
+        _dialect = dialect;
         Parameters = parameters;
     }
 
@@ -39,12 +44,16 @@ public sealed class RowQuery
 
     /// <summary>
     /// True when rows come in the table's own order (no <c>$orderby</c>, no <c>$apply</c>): the next page can then
-    /// start after the last row's rowid, an index seek, instead of an OFFSET over every row before it.
+    /// start after the last row's number (<see cref="RowNumber"/>), an index seek, instead of an OFFSET over every row
+    /// before it.
     /// </summary>
     public bool SeeksByRowId { get; private set; }
 
-    /// <summary>FROM … WHERE … of the rows after the row whose rowid is in <paramref name="parameter"/>.</summary>
-    public string FromWhereAfter(string parameter) => $"FROM {_source} WHERE {(_where.Length == 0 ? "" : _where + " AND ")}rowid > {parameter}";
+    /// <summary>The SQL of a row's number in the table, for <see cref="SeeksByRowId"/>.</summary>
+    public string RowNumber => _dialect.RowNumber;
+
+    /// <summary>FROM … WHERE … of the rows after the row whose number is in <paramref name="parameter"/>.</summary>
+    public string FromWhereAfter(string parameter) => $"FROM {_source} WHERE {(_where.Length == 0 ? "" : _where + " AND ")}{RowNumber} > {parameter}";
 
     public string OrderBy { get; private set; } = "";
 
@@ -64,7 +73,7 @@ public sealed class RowQuery
     /// table's entity set in the tables' model, translates their semantic trees into SQL, then validates them with
     /// <see cref="Validation"/>. Any bad option is a 400 naming it; nothing is evaluated in memory.
     /// </summary>
-    public static RowQuery Parse(TableCatalog catalog, TableDefinition table, HttpRequest request, TimeProvider clock)
+    public static RowQuery Parse(TableCatalog catalog, TableDefinition table, IStoreDialect dialect, HttpRequest request, TimeProvider clock)
     {
         foreach (var (key, _) in request.Query)
         {
@@ -79,7 +88,7 @@ public sealed class RowQuery
         feature.RoutePrefix = TablesController.Root;
         feature.Path = new ODataPath(new EntitySetSegment(set));
         var options = Try("the request URI", () => new ODataQueryOptions(new ODataQueryContext(catalog.Model, set.EntityType, feature.Path), request));
-        var result = new RowQuery(new SqlParameters());
+        var result = new RowQuery(dialect, new SqlParameters());
         result.Build(options, table, clock);
         Try("the query", () =>
         {
@@ -112,30 +121,30 @@ public sealed class RowQuery
         foreach (var transformation in apply?.Transformations ?? [])
         {
             var names = columns.Select(c => c.Name).ToList();
-            var sql = new SqlExpression(Parameters, names, "$apply", clock);
-            var rowId = wrapped ? "" : "rowid AS \"__r\", ";
+            var sql = new SqlExpression(_dialect, Parameters, names, "$apply", clock);
+            var rowId = wrapped ? "" : RowNumber + " AS \"__r\", ";
             switch (transformation)
             {
                 case FilterTransformationNode filtering:
-                    source = $"(SELECT {(aggregated ? "" : rowId)}* FROM {source} WHERE {sql.Translate(filtering.FilterClause.Expression)})";
+                    source = Derived($"SELECT {(aggregated ? "" : rowId)}* FROM {source} WHERE {sql.Translate(filtering.FilterClause.Expression)}");
                     break;
                 case ComputeTransformationNode compute:
                     var computed = compute.Expressions.Select(e => (Sql: sql.Translate(e.Expression), Column: new OutputColumn(e.Alias, TypeOf(e.Expression, e.TypeReference, columns)))).ToList();
-                    source = $"(SELECT {(aggregated ? "" : rowId)}*, {string.Join(", ", computed.Select(c => $"{c.Sql} AS {Sql.Quote(c.Column.Name)}"))} FROM {source})";
+                    source = Derived($"SELECT {(aggregated ? "" : rowId)}*, {string.Join(", ", computed.Select(c => $"{c.Sql} AS {Sql.Quote(c.Column.Name)}"))} FROM {source}");
                     columns.AddRange(computed.Select(c => c.Column));
                     break;
                 case GroupByTransformationNode groupBy:
                     var keys = groupBy.GroupingProperties.Select(g => GroupKey(g, columns)).ToList();
                     var (aggregateSql, aggregateColumns) = Aggregates(groupBy.ChildTransformations, sql, columns);
                     var list = keys.Select(k => Sql.Quote(k.Name)).Concat(aggregateSql);
-                    source = $"(SELECT {string.Join(", ", list)} FROM {source} GROUP BY {string.Join(", ", keys.Select(k => Sql.Quote(k.Name)))})";
+                    source = Derived($"SELECT {string.Join(", ", list)} FROM {source} GROUP BY {string.Join(", ", keys.Select(k => Sql.Quote(k.Name)))}");
                     columns = [.. keys, .. aggregateColumns];
                     tieBreak = [.. keys.Select(k => Sql.Quote(k.Name))];
                     aggregated = true;
                     break;
                 case AggregateTransformationNode aggregate:
                     var (sqlList, outputs) = Aggregates(aggregate, sql, columns);
-                    source = $"(SELECT {string.Join(", ", sqlList)} FROM {source})";
+                    source = Derived($"SELECT {string.Join(", ", sqlList)} FROM {source}");
                     columns = outputs;
                     tieBreak = [];
                     aggregated = true;
@@ -145,22 +154,23 @@ public sealed class RowQuery
             }
             wrapped = wrapped || !aggregated;
         }
-        tieBreak ??= [wrapped ? "\"__r\"" : "rowid"];
+        tieBreak ??= [wrapped ? "\"__r\"" : RowNumber];
 
         var available = columns.Select(c => c.Name).ToList();
         var filter = Try("$filter", () => options.Filter?.FilterClause);
         if (filter is not null)
         {
-            _where = new SqlExpression(Parameters, available, "$filter", clock).Translate(filter.Expression);
+            _where = new SqlExpression(_dialect, Parameters, available, "$filter", clock).Translate(filter.Expression);
         }
         _source = source;
         FromWhere = _where.Length == 0 ? $"FROM {source}" : $"FROM {source} WHERE {_where}";
 
         var order = new List<string>();
-        var orderSql = new SqlExpression(Parameters, available, "$orderby", clock);
+        var orderSql = new SqlExpression(_dialect, Parameters, available, "$orderby", clock);
         for (var clause = Try("$orderby", () => options.OrderBy?.OrderByClause); clause is not null; clause = clause.ThenBy)
         {
-            order.Add(orderSql.Translate(clause.Expression) + (clause.Direction == OrderByDirection.Descending ? " DESC" : ""));
+            // Nulls sort below every value, as SQLite sorts them by default and PostgreSQL only when told.
+            order.Add(orderSql.Translate(clause.Expression) + (clause.Direction == OrderByDirection.Descending ? " DESC NULLS LAST" : " NULLS FIRST"));
         }
         if (order.Count > MaxOrderByTerms)
         {
@@ -178,6 +188,9 @@ public sealed class RowQuery
         Skip = ToInt("$skip", Try("$skip", () => (long?)options.Skip?.Value)) ?? 0;
         Count = Try("$count", () => options.Count?.Value) ?? false;
     }
+
+    /// <summary>A sub-query as a relation of the next step, named as every engine needs it to be.</summary>
+    private string Derived(string select) => $"({select}) AS \"_s{++_derived}\"";
 
     private static OutputColumn GroupKey(GroupByPropertyNode node, List<OutputColumn> columns)
     {
@@ -213,7 +226,8 @@ public sealed class RowQuery
                 AggregationMethod.Sum => ($"SUM({value})", TypeOf(single.Expression, single.TypeReference, columns)),
                 AggregationMethod.Min => ($"MIN({value})", TypeOf(single.Expression, single.TypeReference, columns)),
                 AggregationMethod.Max => ($"MAX({value})", TypeOf(single.Expression, single.TypeReference, columns)),
-                AggregationMethod.Average => ($"AVG({value})", ColumnType.Numeric),
+                // A mean in floating point on both engines (PostgreSQL's AVG of integers is exact).
+                AggregationMethod.Average => ($"AVG(CAST({value} AS DOUBLE PRECISION))", ColumnType.Numeric),
                 AggregationMethod.CountDistinct => ($"COUNT(DISTINCT {value})", ColumnType.Integer),
                 AggregationMethod.VirtualPropertyCount => ("COUNT(*)", ColumnType.Integer),
                 _ => throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"$apply: the aggregation method of '{single.Alias}' is not supported by LfRepo's Table API."),

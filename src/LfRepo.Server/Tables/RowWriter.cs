@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace LfRepo.Server.Tables;
 
@@ -8,9 +8,9 @@ public static class RowWriter
 {
     /// <summary>
     /// Reads up to <paramref name="limit"/> rows as buffered JSON; says whether another row followed and, when the
-    /// query selects one more column than <paramref name="columns"/> (the rowid), the last row's value of it.
+    /// query selects one more column than <paramref name="columns"/> (the row number), the last row's value of it.
     /// </summary>
-    public static async Task<(List<byte[]> Rows, bool More, long? LastRowId)> ReadAsync(SqliteCommand command, IReadOnlyList<OutputColumn> columns, int limit, CancellationToken cancellationToken)
+    public static async Task<(List<byte[]> Rows, bool More, long? LastRowId)> ReadAsync(DbCommand command, IReadOnlyList<OutputColumn> columns, int limit, CancellationToken cancellationToken)
     {
         var rows = new List<byte[]>();
         long? lastRowId = null;
@@ -39,7 +39,7 @@ public static class RowWriter
         }
     }
 
-    public static byte[] Render(SqliteDataReader reader, IReadOnlyList<OutputColumn> columns, Action<Utf8JsonWriter>? annotations = null)
+    public static byte[] Render(DbDataReader reader, IReadOnlyList<OutputColumn> columns, Action<Utf8JsonWriter>? annotations = null)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

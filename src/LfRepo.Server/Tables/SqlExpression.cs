@@ -1,6 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using LfRepo.Server.Problems;
-using Microsoft.Data.Sqlite;
+using LfRepo.Server.Storage;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
 
@@ -9,32 +10,30 @@ namespace LfRepo.Server.Tables;
 /// <summary>The parameters of one SQL statement; every literal of a query becomes one, never SQL text.</summary>
 public sealed class SqlParameters
 {
-    private readonly List<SqliteParameter> _parameters = [];
-
-    public IReadOnlyList<SqliteParameter> All => _parameters;
+    private readonly List<(string Name, object Value)> _parameters = [];
 
     public string Add(object value)
     {
-        var name = "$p" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
-        _parameters.Add(new SqliteParameter(name, value));
+        var name = "@p" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
+        _parameters.Add((name, value));
         return name;
     }
 
-    public void AddTo(SqliteCommand command)
+    public void AddTo(DbCommand command)
     {
-        foreach (var parameter in _parameters)
+        foreach (var (name, value) in _parameters)
         {
-            command.Parameters.Add(new SqliteParameter(parameter.ParameterName, parameter.Value));
+            command.AddValue(name, value);
         }
     }
 }
 
 /// <summary>
 /// Translates Microsoft.OData.Core's semantic tree of a <c>$filter</c>, <c>$orderby</c> or <c>$apply</c>
-/// expression into SQLite SQL over the columns of the current relation. Nodes without a translation are a 400
-/// naming them.
+/// expression into SQL over the columns of the current relation, the engine's differences asked of its dialect.
+/// Nodes without a translation are a 400 naming them.
 /// </summary>
-public sealed class SqlExpression(SqlParameters parameters, IReadOnlyCollection<string> columns, string option, TimeProvider clock)
+public sealed class SqlExpression(IStoreDialect dialect, SqlParameters parameters, IReadOnlyCollection<string> columns, string option, TimeProvider clock)
 {
     public string Translate(QueryNode node) => node switch
     {
@@ -57,7 +56,7 @@ public sealed class SqlExpression(SqlParameters parameters, IReadOnlyCollection<
     private string Constant(object? value) => value switch
     {
         null => "NULL",
-        bool b => b ? "1" : "0",
+        bool b => b ? "TRUE" : "FALSE",
         string s => parameters.Add(s),
         sbyte or byte or short or int or long => parameters.Add(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
         decimal or float or double => parameters.Add(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
@@ -77,13 +76,32 @@ public sealed class SqlExpression(SqlParameters parameters, IReadOnlyCollection<
     {
         var left = Translate(node.Left);
         var right = Translate(node.Right);
+        switch (node.OperatorKind)
+        {
+            // OData compares nulls as values: null eq null is true, null ne 5 is true. Against a literal, the plain
+            // comparison (which an index serves) gives the same when the other side's nulls are ruled out.
+            case BinaryOperatorKind.Equal when IsValue(node.Right):
+                return $"({left} = {right} AND {left} IS NOT NULL)";
+            case BinaryOperatorKind.Equal when IsValue(node.Left):
+                return $"({right} = {left} AND {right} IS NOT NULL)";
+            case BinaryOperatorKind.Equal:
+                return dialect.NullSafeEqual(left, right);
+            case BinaryOperatorKind.NotEqual when IsValue(node.Right):
+                return $"({left} <> {right} OR {left} IS NULL)";
+            case BinaryOperatorKind.NotEqual when IsValue(node.Left):
+                return $"({right} <> {left} OR {right} IS NULL)";
+            case BinaryOperatorKind.NotEqual:
+                return dialect.NullSafeNotEqual(left, right);
+            // Division and remainder by zero are null, not an error.
+            case BinaryOperatorKind.Divide:
+                return $"({left} / NULLIF({right}, 0))";
+            case BinaryOperatorKind.Modulo:
+                return $"({left} % NULLIF({right}, 0))";
+        }
         var op = node.OperatorKind switch
         {
             BinaryOperatorKind.Or => "OR",
             BinaryOperatorKind.And => "AND",
-            // IS/IS NOT compare nulls as OData does: null eq null is true, null ne 5 is true.
-            BinaryOperatorKind.Equal => "IS",
-            BinaryOperatorKind.NotEqual => "IS NOT",
             BinaryOperatorKind.GreaterThan => ">",
             BinaryOperatorKind.GreaterThanOrEqual => ">=",
             BinaryOperatorKind.LessThan => "<",
@@ -91,12 +109,18 @@ public sealed class SqlExpression(SqlParameters parameters, IReadOnlyCollection<
             BinaryOperatorKind.Add => "+",
             BinaryOperatorKind.Subtract => "-",
             BinaryOperatorKind.Multiply => "*",
-            BinaryOperatorKind.Divide => "/",
-            BinaryOperatorKind.Modulo => "%",
             _ => throw Unsupported("the operator " + node.OperatorKind),
         };
         return $"({left} {op} {right})";
     }
+
+    /// <summary>Whether the node is a literal that is not null (a parameter of the statement).</summary>
+    private static bool IsValue(SingleValueNode node) => node switch
+    {
+        ConstantNode constant => constant.Value is not null,
+        ConvertNode convert => IsValue(convert.Source),
+        _ => false,
+    };
 
     private string In(InNode node)
     {
@@ -105,7 +129,7 @@ public sealed class SqlExpression(SqlParameters parameters, IReadOnlyCollection<
             throw Unsupported("'in' with anything but a list of literals");
         }
         var items = list.Collection.Select(c => Constant(c.Value)).ToList();
-        return items.Count == 0 ? "0" : $"({Translate(node.Left)} IN ({string.Join(", ", items)}))";
+        return items.Count == 0 ? "(1 = 0)" : $"({Translate(node.Left)} IN ({string.Join(", ", items)}))";
     }
 
     private string Function(SingleValueFunctionCallNode node)
@@ -114,15 +138,15 @@ public sealed class SqlExpression(SqlParameters parameters, IReadOnlyCollection<
         string Arg(int i) => i < args.Count ? args[i] : throw Unsupported($"{node.Name} with {args.Count} argument(s)");
         return node.Name.ToLowerInvariant() switch
         {
-            "contains" => $"(instr({Arg(0)}, {Arg(1)}) > 0)",
+            "contains" => $"({dialect.Position(Arg(0), Arg(1))} > 0)",
             "startswith" => $"(substr({Arg(0)}, 1, length({Arg(1)})) = {Arg(1)})",
-            "endswith" => $"(length({Arg(1)}) = 0 OR substr({Arg(0)}, -length({Arg(1)})) = {Arg(1)})",
+            "endswith" => $"(length({Arg(1)}) <= length({Arg(0)}) AND substr({Arg(0)}, length({Arg(0)}) - length({Arg(1)}) + 1) = {Arg(1)})",
             "length" => $"length({Arg(0)})",
-            "indexof" => $"(instr({Arg(0)}, {Arg(1)}) - 1)",
-            "substring" when args.Count == 2 => $"substr({Arg(0)}, {Arg(1)} + 1)",
-            "substring" => $"substr({Arg(0)}, {Arg(1)} + 1, {Arg(2)})",
-            "tolower" => $"lf_lower({Arg(0)})",
-            "toupper" => $"lf_upper({Arg(0)})",
+            "indexof" => $"({dialect.Position(Arg(0), Arg(1))} - 1)",
+            "substring" when args.Count == 2 => $"substr({Arg(0)}, CAST({Arg(1)} + 1 AS INTEGER))",
+            "substring" => $"substr({Arg(0)}, CAST({Arg(1)} + 1 AS INTEGER), CAST({Arg(2)} AS INTEGER))",
+            "tolower" => dialect.Lower(Arg(0)),
+            "toupper" => dialect.Upper(Arg(0)),
             "trim" => $"trim({Arg(0)})",
             "concat" => $"({Arg(0)} || {Arg(1)})",
             "year" => DatePart(Arg(0), 1, 4),
@@ -138,8 +162,8 @@ public sealed class SqlExpression(SqlParameters parameters, IReadOnlyCollection<
             "mindatetime" => parameters.Add(TableValues.FormatDate(DateTimeOffset.MinValue)),
             "maxdatetime" => parameters.Add(TableValues.FormatDate(DateTimeOffset.MaxValue)),
             "round" => $"round({Arg(0)})",
-            "floor" => $"(CAST({Arg(0)} AS INTEGER) - ({Arg(0)} < CAST({Arg(0)} AS INTEGER)))",
-            "ceiling" => $"(CAST({Arg(0)} AS INTEGER) + ({Arg(0)} > CAST({Arg(0)} AS INTEGER)))",
+            "floor" => dialect.Floor(Arg(0)),
+            "ceiling" => dialect.Ceiling(Arg(0)),
             _ => throw Unsupported($"the function {node.Name}()"),
         };
     }

@@ -63,6 +63,9 @@ public sealed partial class TableCatalog
         return new TableCatalog(seed?.Tables ?? [], Path.GetDirectoryName(path));
     }
 
+    /// <summary>The longest table or column name: PostgreSQL keeps 63 bytes of a name, and tables are stored as <c>t_</c> and the name.</summary>
+    private const int MaxNameLength = 60;
+
     private static void Validate(IReadOnlyList<TableDefinition> tables)
     {
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -71,6 +74,10 @@ public sealed partial class TableCatalog
             if (!Identifier().IsMatch(table.Name ?? ""))
             {
                 throw new InvalidOperationException($"Table name '{table.Name}' must start with a letter and hold only letters, digits and underscores.");
+            }
+            if (table.Name!.Length > MaxNameLength)
+            {
+                throw new InvalidOperationException($"Table name '{table.Name}' has {table.Name.Length} characters; the most is {MaxNameLength}.");
             }
             if (!names.Add(table.Name!))
             {
@@ -83,6 +90,10 @@ public sealed partial class TableCatalog
                 if (!Identifier().IsMatch(column.Name ?? ""))
                 {
                     throw new InvalidOperationException($"Column '{column.Name}' of table '{table.Name}' must start with a letter and hold only letters, digits and underscores.");
+                }
+                if (column.Name!.Length > MaxNameLength)
+                {
+                    throw new InvalidOperationException($"Column '{column.Name}' of table '{table.Name}' has {column.Name.Length} characters; the most is {MaxNameLength}.");
                 }
                 if (!columns.Add(column.Name!))
                 {

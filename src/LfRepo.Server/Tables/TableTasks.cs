@@ -63,12 +63,12 @@ public sealed class ReplaceAllRowsTask(TableStore store, TableCatalog catalog) :
         var cancellationToken = context.CancellationToken;
         var total = Math.Max(1, work.Csv.Count(c => c == '\n'));
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync($"DELETE FROM {table.SqlName}", transaction, cancellationToken);
         long rows;
         try
         {
-            rows = await TableLoader.LoadCsvAsync(connection, transaction, table, new StringReader(work.Csv),
+            rows = await TableLoader.LoadCsvAsync(connection, transaction, store.Dialect, table, new StringReader(work.Csv),
                 done => context.ReportProgressAsync(done, total), cancellationToken);
         }
         catch (FormatException ex)

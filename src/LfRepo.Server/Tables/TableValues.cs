@@ -1,22 +1,25 @@
 using System.Globalization;
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using LfRepo.Server.Storage;
 
 namespace LfRepo.Server.Tables;
 
 /// <summary>
-/// How each column type is stored in SQLite, parsed from CSV text and JSON bodies, and written back. Dates are
-/// stored as fixed-width UTC ISO 8601 text, so text comparison in SQL is chronological order.
+/// How each column type is stored, parsed from CSV text and JSON bodies, and written back. Dates are stored as
+/// fixed-width UTC ISO 8601 text, so text comparison in SQL is chronological order.
 /// </summary>
 public static class TableValues
 {
     public const string DateFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
-    public static string SqlType(ColumnType type) => type switch
+    /// <summary>The store's type of a column (<see cref="IStoreDialect.ColumnType"/>).</summary>
+    public static SideColumnType Storage(ColumnType type) => type switch
     {
-        ColumnType.Integer or ColumnType.Boolean => "INTEGER",
-        ColumnType.Numeric => "REAL",
-        _ => "TEXT",
+        ColumnType.Integer => SideColumnType.Integer,
+        ColumnType.Boolean => SideColumnType.Boolean,
+        ColumnType.Numeric => SideColumnType.Real,
+        _ => SideColumnType.Text,
     };
 
     public static string FormatDate(DateTimeOffset value) => value.UtcDateTime.ToString(DateFormat, CultureInfo.InvariantCulture);
@@ -41,8 +44,8 @@ public static class TableValues
             case ColumnType.Boolean:
                 return text.Trim().ToLowerInvariant() switch
                 {
-                    "true" or "1" => 1L,
-                    "false" or "0" => 0L,
+                    "true" or "1" => true,
+                    "false" or "0" => false,
                     _ => throw Bad(column, text),
                 };
             case ColumnType.DateTime:
@@ -70,7 +73,7 @@ public static class TableValues
             case ColumnType.Numeric when value.ValueKind == JsonValueKind.Number:
                 return value.GetDouble();
             case ColumnType.Boolean when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                return value.GetBoolean() ? 1L : 0L;
+                return value.GetBoolean();
             case ColumnType.DateTime or ColumnType.Timestamp when value.ValueKind == JsonValueKind.String:
                 return FromText(column, value.GetString());
             case ColumnType.Json when value.ValueKind == JsonValueKind.String:
@@ -82,8 +85,21 @@ public static class TableValues
         }
     }
 
+    /// <summary>
+    /// Adds a column value as a parameter as it is: a Boolean column's value stays a boolean (the store's
+    /// <see cref="StoreCommands.AddWithValue"/> sends its flags as integers), null becomes SQL NULL.
+    /// </summary>
+    public static DbParameter AddValue(this DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
     /// <summary>Writes a stored value as the JSON of its column type.</summary>
-    public static void Write(Utf8JsonWriter writer, string name, ColumnType type, SqliteDataReader reader, int ordinal)
+    public static void Write(Utf8JsonWriter writer, string name, ColumnType type, DbDataReader reader, int ordinal)
     {
         if (reader.IsDBNull(ordinal))
         {
@@ -93,22 +109,43 @@ public static class TableValues
         switch (type)
         {
             case ColumnType.Integer or ColumnType.Numeric:
-                // Aggregates decide the storage class (SUM of integers is an integer, AVG a real), so write what SQLite holds.
-                if (reader.GetFieldType(ordinal) == typeof(long))
-                {
-                    writer.WriteNumber(name, reader.GetInt64(ordinal));
-                }
-                else
-                {
-                    writer.WriteNumber(name, reader.GetDouble(ordinal));
-                }
+                WriteNumber(writer, name, reader, ordinal);
                 break;
             case ColumnType.Boolean:
-                writer.WriteBoolean(name, reader.GetInt64(ordinal) != 0);
+                writer.WriteBoolean(name, reader.GetBoolean(ordinal));
                 break;
             default:
                 writer.WriteString(name, reader.GetString(ordinal));
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Aggregates decide the type the engine gives (SQLite: SUM of integers is an integer, AVG a real; PostgreSQL:
+    /// both exact numerics), so the number is written as the engine holds it: whole exact numerics without a scale.
+    /// </summary>
+    private static void WriteNumber(Utf8JsonWriter writer, string name, DbDataReader reader, int ordinal)
+    {
+        var type = reader.GetFieldType(ordinal);
+        if (type == typeof(long) || type == typeof(int) || type == typeof(short))
+        {
+            writer.WriteNumber(name, reader.GetInt64(ordinal));
+        }
+        else if (type == typeof(decimal))
+        {
+            var value = reader.GetDecimal(ordinal);
+            if (value == decimal.Truncate(value) && value is >= long.MinValue and <= long.MaxValue)
+            {
+                writer.WriteNumber(name, (long)value);
+            }
+            else
+            {
+                writer.WriteNumber(name, (double)value);
+            }
+        }
+        else
+        {
+            writer.WriteNumber(name, reader.GetDouble(ordinal));
         }
     }
 

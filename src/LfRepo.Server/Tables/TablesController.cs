@@ -1,10 +1,11 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using LfRepo.Server.Api;
 using LfRepo.Server.OData;
 using LfRepo.Server.Problems;
+using LfRepo.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
 using Microsoft.OData;
 using Microsoft.OData.UriParser;
 
@@ -32,7 +33,7 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
         {
             throw new ApiProblemException(ProblemCatalog.InvalidQueryOption, $"The query option '{option}' applies to a table's rows, not to one row; a row takes $select only.");
         }
-        var query = RowQuery.Parse(catalog, table, Request, clock);
+        var query = RowQuery.Parse(catalog, table, store.Dialect, Request, clock);
         await using var connection = await store.OpenAsync(cancellationToken);
         MarkOData();
         if (key is not null)
@@ -59,23 +60,26 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
         long? count = null;
         if (query.Count)
         {
-            await using var countCommand = connection.CreateCommand();
-            countCommand.CommandText = $"SELECT COUNT(*) {query.FromWhere}";
-            query.Parameters.AddTo(countCommand);
-            count = Convert.ToInt64(await countCommand.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            count = await store.CountRowsAsync(connection, query, cancellationToken);
         }
 
         await using var command = connection.CreateCommand();
         var after = query.SeeksByRowId && continuation?.LastKey is [{ ValueKind: JsonValueKind.Number } last] ? last.GetInt64() : (long?)null;
-        var rowId = query.SeeksByRowId ? ", rowid" : "";
+        var rowId = query.SeeksByRowId ? ", " + query.RowNumber : "";
         command.CommandText = after is null
-            ? $"SELECT {query.SelectList}{rowId} {query.FromWhere}{query.OrderBy} LIMIT $take OFFSET $offset"
-            : $"SELECT {query.SelectList}{rowId} {query.FromWhereAfter("$after")}{query.OrderBy} LIMIT $take";
+            ? $"SELECT {query.SelectList}{rowId} {query.FromWhere}{query.OrderBy} LIMIT @take OFFSET @offset"
+            : $"SELECT {query.SelectList}{rowId} {query.FromWhereAfter("@after")}{query.OrderBy} LIMIT @take";
         query.Parameters.AddTo(command);
-        command.Parameters.AddWithValue("$take", take + 1);
-        command.Parameters.AddWithValue("$offset", offset);
-        command.Parameters.AddWithValue("$after", after ?? 0);
-        var (rows, more, lastRowId) = await RowWriter.ReadAsync(command, query.Selected, take, cancellationToken);
+        command.AddWithValue("@take", take + 1);
+        if (after is null)
+        {
+            command.AddWithValue("@offset", offset);
+        }
+        else
+        {
+            command.AddWithValue("@after", after.Value);
+        }
+        var (rows, more, lastRowId) = await store.ReadRowsAsync(command, query.Selected, take, cancellationToken);
 
         var paging = new ListQuery { Top = remaining, Skip = offset, PageSize = pageSize };
         var next = paging.NextPage(rows.Count, more, lastRowId is { } id ? () => [JsonSerializer.SerializeToElement(id)] : null);
@@ -94,12 +98,9 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
             throw new ApiProblemException(ProblemCatalog.RouteNotFound, "$count follows a table, not a row.");
         }
         access.RequireRead(table, this.UserName());
-        var query = RowQuery.Parse(catalog, table, Request, clock);
+        var query = RowQuery.Parse(catalog, table, store.Dialect, Request, clock);
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) {query.FromWhere}";
-        query.Parameters.AddTo(command);
-        var count = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        var count = await store.CountRowsAsync(connection, query, cancellationToken);
         MarkOData();
         return Content(count.ToString(CultureInfo.InvariantCulture), "text/plain");
     }
@@ -116,46 +117,56 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
         access.RequireWrite(table, this.UserName());
         RefuseReadOnly(table);
         var values = await ReadRowAsync(table, cancellationToken);
+        string? givenKey = values.Remove(TableDefinition.KeyColumn, out var bodyKey) ? (string)bodyKey! : null;
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
-        if (values.Remove(TableDefinition.KeyColumn, out var givenKey))
+        // A row without a key gets the next number. Numbering holds the table's lock, which every process of the store
+        // sees; a row given that number by its own key in the meantime makes the insert try the next one.
+        await using var numbering = givenKey is null ? await store.Dialect.LockAsync(connection, TableStore.NumberingLockKey(table), shared: false, cancellationToken) : null;
+        for (var attempt = 1; ; attempt++)
         {
-            key = (string)givenKey!;
-        }
-        else
-        {
-            await using var next = connection.CreateCommand();
-            next.Transaction = transaction;
-            next.CommandText = $"SELECT COALESCE(MAX(CAST(\"_key\" AS INTEGER)), 0) + 1 FROM {table.SqlName}";
-            key = Convert.ToInt64(await next.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
-        }
-        await using (var insert = connection.CreateCommand())
-        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (givenKey is not null)
+            {
+                key = givenKey;
+            }
+            else
+            {
+                await using var next = connection.CreateCommand();
+                next.Transaction = transaction;
+                next.CommandText = $"SELECT COALESCE(MAX({store.Dialect.IntegerOrNull("\"_key\"")}), 0) + 1 FROM {table.SqlName}";
+                key = Convert.ToInt64(await next.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+            }
+            await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             var names = new List<string> { TableDefinition.KeyColumn };
             names.AddRange(values.Keys);
-            insert.CommandText = $"INSERT INTO {table.SqlName} ({string.Join(", ", names.Select(Sql.Quote))}) VALUES ({string.Join(", ", names.Select((_, i) => "$v" + i))})";
-            insert.Parameters.AddWithValue("$v0", key);
+            insert.CommandText = $"INSERT INTO {table.SqlName} ({string.Join(", ", names.Select(Sql.Quote))}) VALUES ({string.Join(", ", names.Select((_, i) => "@v" + i.ToString(CultureInfo.InvariantCulture)))})";
+            insert.AddWithValue("@v0", key);
             var index = 1;
             foreach (var value in values.Values)
             {
-                insert.Parameters.AddWithValue("$v" + index++, value ?? DBNull.Value);
+                insert.AddValue("@v" + index++.ToString(CultureInfo.InvariantCulture), value);
             }
             try
             {
                 await insert.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                break;
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+            catch (DbException ex) when (store.Dialect.IsConstraintViolation(ex))
             {
-                throw new ApiProblemException(ProblemCatalog.TableRowConflict, $"Table '{table.Name}' already has a row with _key '{key}'.");
+                await transaction.RollbackAsync(cancellationToken);
+                if (givenKey is not null || attempt == MaxKeyAttempts)
+                {
+                    throw new ApiProblemException(ProblemCatalog.TableRowConflict, $"Table '{table.Name}' already has a row with _key '{key}'.");
+                }
             }
         }
-        await transaction.CommitAsync(cancellationToken);
 
         var columns = AllColumns(table);
         await using var read = connection.CreateCommand();
-        read.CommandText = $"SELECT {string.Join(", ", columns.Select(c => Sql.Quote(c.Name)))} FROM {table.SqlName} WHERE \"_key\" = $key";
-        read.Parameters.AddWithValue("$key", key);
+        read.CommandText = $"SELECT {string.Join(", ", columns.Select(c => Sql.Quote(c.Name)))} FROM {table.SqlName} WHERE \"_key\" = @key";
+        read.AddWithValue("@key", key);
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var context = ServiceRoot() + "$metadata#" + table.Name + "/$entity";
@@ -270,11 +281,11 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
         });
     }
 
-    private async Task<IActionResult> GetRowAsync(SqliteConnection connection, TableDefinition table, string key, RowQuery query, CancellationToken cancellationToken)
+    private async Task<IActionResult> GetRowAsync(DbConnection connection, TableDefinition table, string key, RowQuery query, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {query.SelectList} FROM {table.SqlName} WHERE \"_key\" = $key";
-        command.Parameters.AddWithValue("$key", key);
+        command.CommandText = $"SELECT {query.SelectList} FROM {table.SqlName} WHERE \"_key\" = @key";
+        command.AddWithValue("@key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -303,20 +314,28 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
             }
         }
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var update = connection.CreateCommand();
         update.Transaction = transaction;
-        var assignments = values.Keys.Select((name, i) => $"{Sql.Quote(name)} = $v{i}").ToList();
-        update.CommandText = assignments.Count == 0
-            ? $"SELECT COUNT(*) FROM {table.SqlName} WHERE \"_key\" = $key"
-            : $"UPDATE {table.SqlName} SET {string.Join(", ", assignments)} WHERE \"_key\" = $key; SELECT changes();";
-        update.Parameters.AddWithValue("$key", key);
+        var assignments = values.Keys.Select((name, i) => $"{Sql.Quote(name)} = @v{i.ToString(CultureInfo.InvariantCulture)}").ToList();
+        update.AddWithValue("@key", key);
         var index = 0;
         foreach (var value in values.Values)
         {
-            update.Parameters.AddWithValue("$v" + index++, value ?? DBNull.Value);
+            update.AddValue("@v" + index++.ToString(CultureInfo.InvariantCulture), value);
         }
-        if (Convert.ToInt64(await update.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+        long changed;
+        if (assignments.Count == 0)
+        {
+            update.CommandText = $"SELECT COUNT(*) FROM {table.SqlName} WHERE \"_key\" = @key";
+            changed = Convert.ToInt64(await update.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            update.CommandText = $"UPDATE {table.SqlName} SET {string.Join(", ", assignments)} WHERE \"_key\" = @key";
+            changed = await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (changed == 0)
         {
             throw RowNotFound(table, key);
         }
@@ -431,6 +450,9 @@ public sealed class TablesController(TableCatalog catalog, TableStore store, Tab
             ? throw new ApiProblemException(ProblemCatalog.MethodNotAllowed, $"{Request.Method} needs a row: {table.Name}('key').")
             : (table, key);
     }
+
+    /// <summary>How many times a row without a key is tried with the next number before the conflict is reported.</summary>
+    private const int MaxKeyAttempts = 5;
 
     private string ServiceRoot() => NextLink.Base(Request) + "/" + Root + "/";
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using LfRepo.Server.Tests.Documents;
 using LfRepo.Server.Tests.Infrastructure;
+using LfRepo.Server.Tests.Tables;
 
 namespace LfRepo.Server.Tests.Emulator;
 
@@ -37,6 +38,30 @@ public sealed class SnapshotTests
         var tags = await client.GetJsonAsync($"{LfRepoApp.V2}/Entries/{folder.Id()}/Tags");
         tags["value"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).Should().Equal("Confidential");
         (await client.CreateFolderAsync(1, "Next")).Id().Should().Be(document.Id() + 1);
+    }
+
+    [Fact]
+    public async Task Restore_brings_back_the_lookup_tables_rows_in_their_order()
+    {
+        await using var app = new LfRepoApp();
+        var client = await app.CreateSignedInClientAsync();
+        const string products = TableSeedFixture.Root + "/Products";
+        await (await client.PostJsonAsync(products, new { _key = "S-1", Sku = "SNAP", Price = 1.25, InStock = true, Quantity = 7 })).ShouldBeJsonAsync(HttpStatusCode.Created);
+        (await client.DeleteAsync(products + "('2')")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var before = await client.QueryAsync("Products", ("$top", "1000"), ("$skip", "295"));
+
+        await (await client.PutAsync(ControlPlane.Root + "/snapshots/tables-1", null)).ShouldBeJsonAsync(HttpStatusCode.Created);
+        (await client.DeleteAsync(products + "('S-1')")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await (await client.PostJsonAsync(products, new { _key = "S-2", Sku = "AFTER" })).ShouldBeJsonAsync(HttpStatusCode.Created);
+        await client.PostAsync(ControlPlane.Root + "/snapshots/tables-1/restore", null).ShouldBeNoContentAsync();
+
+        var after = await client.QueryAsync("Products", ("$top", "1000"), ("$skip", "295"));
+        after["value"]!.ToJsonString().Should().Be(before["value"]!.ToJsonString(), "the rows, their values and their order are those saved");
+        after.Keys().Should().EndWith("S-1");
+        (await client.QueryAsync("Products", ("$filter", "_key eq '2' or _key eq 'S-2'"))).Keys().Should().BeEmpty();
+        var row = await (await client.GetAsync(products + "('S-1')")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        row["InStock"]!.GetValue<bool>().Should().BeTrue();
+        row["Price"]!.GetValue<double>().Should().Be(1.25);
     }
 
     [Fact]

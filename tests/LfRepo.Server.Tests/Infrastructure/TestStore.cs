@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace LfRepo.Server.Tests.Infrastructure;
@@ -61,5 +63,18 @@ public static class TestStore
         using var command = connection.CreateCommand();
         command.CommandText = $"DROP DATABASE IF EXISTS {database} WITH (FORCE)";
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// An open connection to the store of a server on <paramref name="dataDir"/> (SQLite's file in it, or its
+    /// PostgreSQL database), for a test to write what no request writes while no server runs.
+    /// </summary>
+    public static async Task<DbConnection> OpenStoreOfAsync(string dataDir)
+    {
+        DbConnection connection = OnPostgres
+            ? new NpgsqlConnection(ConnectionString(DatabaseOf(dataDir)))
+            : new SqliteConnection($"Data Source={Path.Combine(dataDir, "lfrepo.db")};Pooling=False");
+        await connection.OpenAsync();
+        return connection;
     }
 }

@@ -4,6 +4,7 @@ using LfRepo.Server.Tests.Infrastructure;
 namespace LfRepo.Server.Tests.Tables;
 
 /// <summary>Seed files: what a bad one says, when rows survive a restart, and tasks a restart interrupted.</summary>
+[Trait("Engine", "Both")]
 public sealed class TableSeedTests : IDisposable
 {
     private const string OneTable = """{ "tables": [ { "name": "Colors", "columns": [ { "name": "Name", "type": "Text" } ], "csv": "colors.csv" } ] }""";
@@ -64,16 +65,18 @@ public sealed class TableSeedTests : IDisposable
             var client = await first.CreateSignedInClientAsync();
             (await client.QueryAsync("Regions")).Keys().Should().HaveCount(6);
         }
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "lfrepo.db")};Pooling=False"))
+        await using (var connection = await TestStore.OpenStoreOfAsync(data))
         {
-            await connection.OpenAsync();
             await using var insert = connection.CreateCommand();
             insert.CommandText = """
                 INSERT INTO Tasks (Id, TaskType, Status, PercentComplete, ResultEntryId, StartTicks, LastUpdateTicks, UserName, TokenId,
                     RequestJson, BaseUrl, Instance, OperationId, CancelRequested)
-                VALUES ('t-1', 5, 1, 40, 0, 639040662000000000, 639040662000000000, $user, '', '{"Table":"Products","Csv":""}', 'http://localhost', '/', '', 0)
+                VALUES ('t-1', 5, 1, 40, 0, 639040662000000000, 639040662000000000, @user, '', '{"Table":"Products","Csv":""}', 'http://localhost', '/', '', 0)
                 """;
-            insert.Parameters.AddWithValue("$user", "admin");
+            var user = insert.CreateParameter();
+            user.ParameterName = "@user";
+            user.Value = "admin";
+            insert.Parameters.Add(user);
             await insert.ExecuteNonQueryAsync();
         }
 
