@@ -35,6 +35,8 @@ API=/LFRepositoryAPI
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
+# shellcheck source=../scripts/local-proxy.sh
+source "$ROOT/scripts/local-proxy.sh"
 cd "$ROOT"
 export BENCH_LUA="$BENCH_DIR/lua"
 ARTIFACTS="$BENCH_DIR/.artifacts"
@@ -646,8 +648,7 @@ PG_ROWS=()
 PG_SEED=${BENCH_PG_SEED:-$SEED_COUNT}
 declare -A PG_LABEL=()
 if [[ -n ${BENCH_PG:-} ]]; then
-  NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-  [[ -x $NGINX ]] || die "BENCH_PG is set but nginx is not installed"
+  [[ -x $(local_proxy_nginx) ]] || die "BENCH_PG is set but nginx is not installed"
   stop_pid "$SERVER_PID"; SERVER_PID=""
   PG_PORT_A=$(free_port); PG_PORT_B=$(free_port); PROXY_PORT=$(free_port)
   start_pg() { # port logfile
@@ -703,33 +704,7 @@ if [[ -n ${BENCH_PG:-} ]]; then
   log "PostgreSQL: a second process on 127.0.0.1:$PG_PORT_B and nginx on 127.0.0.1:$PROXY_PORT"
   start_pg "$PG_PORT_B" "$WORK/pg-b.log"
   wait_for_200 "http://127.0.0.1:$PG_PORT_B/health" 120 || { tail -20 "$WORK/pg-b.log" >&2; die "the second PostgreSQL server did not start"; }
-  NGINX_PID_FILE="$WORK/nginx.pid"
-  cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-daemon on;
-pid $NGINX_PID_FILE;
-error_log $WORK/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx-body;
-  proxy_temp_path $WORK/nginx-proxy;
-  fastcgi_temp_path $WORK/nginx-fastcgi;
-  uwsgi_temp_path $WORK/nginx-uwsgi;
-  scgi_temp_path $WORK/nginx-scgi;
-  upstream lfrepo { server 127.0.0.1:$PG_PORT_A; server 127.0.0.1:$PG_PORT_B; keepalive 64; }
-  server {
-    listen 127.0.0.1:$PROXY_PORT;
-    location / {
-      proxy_pass http://lfrepo;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$http_host;
-    }
-  }
-}
-NGINX
-  "$NGINX" -e "$WORK/nginx-error.log" -p "$WORK" -c "$WORK/nginx.conf" || die "nginx did not start"
+  start_local_proxy "$WORK" "$PROXY_PORT" "$PG_PORT_A" "$PG_PORT_B" || die "nginx did not start"
   wait_for_200 "http://127.0.0.1:$PROXY_PORT/health" 30 || die "nginx does not answer"
   sleep 2 # both processes know of each other (one heartbeat), so their entry caches stand aside
   pg_rows pg2 "http://127.0.0.1:$PROXY_PORT" "two processes on PostgreSQL behind nginx"

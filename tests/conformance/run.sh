@@ -11,6 +11,8 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+# shellcheck source=../../scripts/local-proxy.sh
+source "$ROOT/scripts/local-proxy.sh"
 cd "$SCRIPT_DIR"
 
 # --- the server ---------------------------------------------------------------------------------------------
@@ -113,8 +115,7 @@ if [[ -z "${LFREPO_CONFORMANCE_PG:-}" ]]; then
   ORIGIN="http://127.0.0.1:$PORT"
   wait_ready "$ORIGIN"
 else
-  NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
-  if [[ ! -x "$NGINX" ]]; then
+  if [[ ! -x "$(local_proxy_nginx)" ]]; then
     echo "run.sh: LFREPO_CONFORMANCE_PG is set but nginx is not installed" >&2
     exit 2
   fi
@@ -125,38 +126,8 @@ else
   start_server b "$PORT_B" --store postgres --connection-string "$LFREPO_CONFORMANCE_PG" --data-dir "$WORK/data"
   wait_ready "http://127.0.0.1:$PORT_A"
   wait_ready "http://127.0.0.1:$PORT_B"
-  NGINX_PID_FILE="$WORK/nginx.pid"
-  cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-daemon on;
-pid $NGINX_PID_FILE;
-error_log $WORK/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx-body;
-  proxy_temp_path $WORK/nginx-proxy;
-  fastcgi_temp_path $WORK/nginx-fastcgi;
-  uwsgi_temp_path $WORK/nginx-uwsgi;
-  scgi_temp_path $WORK/nginx-scgi;
-  client_max_body_size 0;
-  # Round robin, one request at a time each way: consecutive calls of one client land on both processes.
-  upstream lfrepo { server 127.0.0.1:$PORT_A; server 127.0.0.1:$PORT_B; }
-  server {
-    listen 127.0.0.1:$PORT;
-    location / {
-      proxy_pass http://lfrepo;
-      proxy_http_version 1.1;
-      proxy_set_header Host \$http_host;
-      proxy_request_buffering off;
-      proxy_buffering off;
-      proxy_read_timeout 300s;
-    }
-  }
-}
-NGINX
   echo "run.sh: nginx on http://127.0.0.1:$PORT, round robin over ports $PORT_A and $PORT_B" >&2
-  "$NGINX" -e "$WORK/nginx-error.log" -p "$WORK" -c "$WORK/nginx.conf"
+  start_local_proxy "$WORK" "$PORT" "$PORT_A" "$PORT_B"
   ORIGIN="http://127.0.0.1:$PORT"
   wait_ready "$ORIGIN"
 fi
